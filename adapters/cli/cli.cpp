@@ -1,0 +1,2 @@
+// Replaced by the CLI implementation.
+#include "adapters/cli/cli.h"

@@ -1,0 +1,2 @@
+// Replaced by the calendar implementation.
+#include "engine/calendar/calendar.h"

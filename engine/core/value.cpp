@@ -1,0 +1,64 @@
+#include "engine/core/value.h"
+
+#include <charconv>
+
+namespace wageflow {
+
+const char* field_type_name(FieldType type) {
+  switch (type) {
+    case FieldType::kString: return "string";
+    case FieldType::kText: return "text";
+    case FieldType::kInt: return "int";
+    case FieldType::kMoney: return "money";
+    case FieldType::kDate: return "date";
+    case FieldType::kBool: return "bool";
+    case FieldType::kEnum: return "enum";
+  }
+  return "?";
+}
+
+Result<Value> parse_value(FieldType type, std::string_view text) {
+  auto quoted = [&] { return "'" + std::string(text) + "'"; };
+  switch (type) {
+    case FieldType::kString:
+    case FieldType::kText:
+    case FieldType::kEnum:
+      return Value{std::string(text)};
+    case FieldType::kInt: {
+      std::int64_t v = 0;
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+      if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+        return Error{"expected a whole number, got " + quoted()};
+      return Value{v};
+    }
+    case FieldType::kMoney: {
+      auto m = Money::parse(text);
+      if (!m) return Error{"expected an amount in yuan such as 8600 or 8600.50, got " + quoted()};
+      return Value{*m};
+    }
+    case FieldType::kDate: {
+      auto d = Date::parse(text);
+      if (!d) return Error{"expected a real date YYYY-MM-DD, got " + quoted()};
+      return Value{*d};
+    }
+    case FieldType::kBool:
+      if (text == "true") return Value{true};
+      if (text == "false") return Value{false};
+      return Error{"expected true or false, got " + quoted()};
+  }
+  return Error{"unknown field type"};
+}
+
+std::string format_value(const Value& value) {
+  struct Visitor {
+    std::string operator()(std::monostate) const { return ""; }
+    std::string operator()(const std::string& s) const { return s; }
+    std::string operator()(std::int64_t i) const { return std::to_string(i); }
+    std::string operator()(Money m) const { return m.to_string(); }
+    std::string operator()(Date d) const { return d.to_string(); }
+    std::string operator()(bool b) const { return b ? "true" : "false"; }
+  };
+  return std::visit(Visitor{}, value);
+}
+
+}  // namespace wageflow

@@ -1,0 +1,171 @@
+// The immutable, validated workflow model (workflow-format.md).
+//
+// Everything is integer-indexed: states, events, fields, roles and timers
+// are referred to by their position in the vectors below, and the
+// transition table is a (state, event) -> rows lookup built at load time.
+// A Definition is immutable after loading and safe to share between threads.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/calendar/calendar.h"
+#include "engine/core/duration.h"
+#include "engine/core/value.h"
+#include "engine/expr/expression.h"
+
+namespace wageflow {
+
+using StateId = int;
+using EventId = int;
+using FieldId = int;
+using RoleId = int;
+using TimerId = int;
+
+// A label: a plain string, or locale -> string. get("en") falls back to
+// "zh", then to any entry, then to `fallback`.
+struct Label {
+  std::vector<std::pair<std::string, std::string>> by_locale;  // file order
+  std::string get(std::string_view locale, std::string_view fallback = "") const;
+};
+
+struct FieldDef {
+  std::string name;
+  FieldType type = FieldType::kString;
+  bool required = false;
+  bool pii = false;
+  std::vector<std::string> enum_values;  // kEnum only
+  std::string pattern;                   // ECMAScript regex source; empty: none
+  Label label;
+};
+
+struct StateDef {
+  std::string name;
+  bool initial = false;
+  bool final = false;
+  Label label;
+};
+
+struct Assignment {
+  FieldId field = 0;
+  expr::Expression value;
+};
+
+struct TransitionDef {
+  EventId event = 0;
+  std::vector<StateId> from;   // '*' already expanded to every non-final state
+  StateId to = 0;
+  std::vector<RoleId> roles;   // empty: any role of the workflow
+  std::vector<FieldId> requires;
+  bool comment_required = false;
+  std::optional<expr::Expression> guard;
+  std::vector<Assignment> assignments;  // `set:`, in file order
+  int line = 0;                         // 1-based line of the row in the file
+};
+
+// A timer's start or stop condition.
+struct TimerCondition {
+  enum class Kind { kNone, kEnter, kLeave, kEvent };
+  Kind kind = Kind::kNone;
+  std::vector<int> ids;  // StateId for kEnter/kLeave, EventId for kEvent
+};
+
+struct TimerDef {
+  std::string name;
+  Label label;
+  Duration duration;
+  TimerCondition start;
+  TimerCondition stop;
+  std::optional<Duration> warn;
+  struct Expire {
+    enum class Kind { kNone, kEscalate, kFire };
+    Kind kind = Kind::kNone;
+    RoleId escalate_to = -1;  // kEscalate
+    EventId fire = -1;        // kFire
+  } expire;
+  struct Extension {
+    EventId event = 0;
+    Duration by;
+    int times = 1;
+    std::vector<RoleId> roles;  // empty: any role
+  };
+  std::optional<Extension> extend;
+  bool binding = true;
+};
+
+struct ConstantDef {
+  std::string name;
+  Value value;  // money for numbers (yuan, exact), or as declared
+};
+
+class Definition {
+ public:
+  std::string id;      // `workflow:`
+  int version = 0;
+  Label title;
+  std::shared_ptr<const Calendar> calendar;
+  std::vector<std::string> roles;
+  std::vector<ConstantDef> constants;
+  std::vector<FieldDef> fields;
+  std::vector<StateDef> states;
+  std::vector<std::string> events;  // every event name: transition events and extension events
+  std::vector<TransitionDef> transitions;
+  std::vector<TimerDef> timers;
+  std::vector<RoleId> suspend_roles;  // empty: any role
+  std::vector<RoleId> resume_roles;   // empty: any role
+  std::string source_text;            // the exact YAML the definition was loaded from
+
+  StateId initial_state() const { return initial_state_; }
+  std::optional<StateId> state_id(std::string_view name) const;
+  std::optional<EventId> event_id(std::string_view name) const;
+  std::optional<FieldId> field_id(std::string_view name) const;
+  std::optional<RoleId> role_id(std::string_view name) const;
+  std::optional<TimerId> timer_id(std::string_view name) const;
+
+  // Indices into `transitions` of the rows for `event` from `state`, in file
+  // order (the first whose role and guard pass is taken). Empty if none.
+  const std::vector<int>& rows(StateId state, EventId event) const;
+  // Events with at least one transition row from `state` (any role), then
+  // extension events of timers, in event order; nothing for a final state.
+  std::vector<EventId> events_from(StateId state) const;
+  // The timer whose `extend.event` is `event`, if any.
+  std::optional<TimerId> timer_extended_by(EventId event) const;
+  // Constant values indexed like `constants`, for expr::Context.
+  const std::vector<Value>& constant_values() const { return constant_values_; }
+
+  // Builds the lookup tables; the loader calls it once after filling the
+  // public members. Requires a consistent model.
+  void finish();
+
+ private:
+  StateId initial_state_ = 0;
+  std::vector<std::vector<int>> table_;  // [state * events.size() + event] -> rows
+  std::vector<Value> constant_values_;
+};
+
+struct LoadOptions {
+  // Where `calendar: NAME` is looked up: <calendars_dir>/NAME.yaml.
+  std::string calendars_dir = "workflows/calendars";
+  // When set, a warning is given for a calendar whose listed years end
+  // within 90 days of this date.
+  std::optional<Date> today;
+};
+
+// Loads and validates a workflow file. Every problem is appended to
+// *diagnostics (errors and warnings, in file order, each with file:line:col).
+// Returns the definition when there are no errors; on errors the result's
+// error is a one-line summary ("3 errors in FILE").
+Result<std::shared_ptr<const Definition>> load_definition_file(const std::string& path,
+                                                              const LoadOptions& options,
+                                                              std::vector<Diagnostic>* diagnostics);
+// Same from text (stored definitions); `file` names it in diagnostics.
+Result<std::shared_ptr<const Definition>> load_definition_text(const std::string& text,
+                                                              const std::string& file,
+                                                              const LoadOptions& options,
+                                                              std::vector<Diagnostic>* diagnostics);
+
+}  // namespace wageflow

@@ -1,0 +1,72 @@
+// A case as the engine sees it: values, not rows. storage/ keeps the
+// serialized form (CaseRecord in store.h); codec.h converts between them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/core/date.h"
+#include "engine/core/value.h"
+#include "engine/definition/definition.h"
+#include "engine/lifecycle/case_lifecycle.h"
+#include "engine/lifecycle/timer_lifecycle.h"
+
+namespace wageflow {
+
+// One started timer of a case. A timer never started has no TimerState.
+struct TimerState {
+  TimerId timer = 0;
+  TimerStatus status = TimerStatus::kRunning;
+  Instant started_at;
+  // Date deadlines (days, working_days): the due date in the calendar zone.
+  // Empty for hours deadlines.
+  std::optional<Date> due_date;
+  Instant due_at;                  // overdue from this instant (24:00 of due_date, or exact)
+  std::optional<Instant> warn_at;  // the warning falls due here; empty: no warning
+  bool provisional = false;        // the due date met a year the calendar does not list
+  int extensions_used = 0;
+  std::optional<Instant> paused_at;  // set while paused
+  bool escalated = false;
+  std::string explanation;  // how due_date was computed, for clerks
+
+  // The next instant at which a tick has something to do for this timer,
+  // or nullopt when none (paused, stopped, expired, or overdue).
+  std::optional<Instant> next_action_at() const;
+};
+
+struct CaseSnapshot {
+  std::string id;  // empty until storage assigns it on the opening commit
+  std::string workflow;
+  int version = 0;
+  StateId state = 0;
+  CaseStatus status = CaseStatus::kActive;
+  std::vector<Value> data;  // indexed by FieldId; size == definition.fields.size()
+  std::vector<TimerState> timers;
+  std::int64_t row_version = 0;  // 0 before the case exists
+  Instant opened_at;
+  Instant updated_at;
+
+  const TimerState* timer(TimerId id) const;
+  TimerState* timer(TimerId id);
+};
+
+// One entry of a case's audit trail, as decided by the engine. Storage adds
+// case_id, seq, prev_hash and hash.
+struct AuditRecord {
+  Instant at;
+  std::string actor;  // "system" for timer work
+  std::string role;
+  // "open", "fire", "extend", "suspend", "resume", "timer_start",
+  // "timer_warn", "timer_overdue", "timer_expire", "timer_stop",
+  // "timer_pause", "timer_resume", "escalate".
+  std::string kind;
+  std::string event;       // the event fired, or the timer name for timer_*
+  std::string from_state;  // state names; equal when the state did not change
+  std::string to_state;
+  std::string data;  // a canonical JSON object (sorted keys), "{}" when nothing
+  std::string comment;
+};
+
+}  // namespace wageflow

@@ -1,0 +1,81 @@
+// CaseService: load -> decide -> commit against a Store. The one place that
+// turns commands into durable changes; adapters (CLI, HTTP) call it.
+//
+// Thread-safety: a CaseService holds no mutable state of its own; it is as
+// thread-safe as the Store and DefinitionSource it is given.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/runtime/decide.h"
+#include "engine/runtime/store.h"
+
+namespace wageflow {
+
+// Where definitions come from: the latest of a workflow by id (for new
+// cases) and the exact text a stored case is pinned to.
+class DefinitionSource {
+ public:
+  virtual ~DefinitionSource() = default;
+  // The current definition of workflow `id`, or an error a clerk can read
+  // ("unknown workflow 'x'; known: a, b").
+  virtual Result<std::shared_ptr<const Definition>> latest(const std::string& id) = 0;
+  // Loads a definition from its exact text (cached by sha256).
+  virtual Result<std::shared_ptr<const Definition>> from_text(const std::string& sha256,
+                                                             const std::string& text) = 0;
+};
+
+// The answer to a command, for the adapter to print.
+struct CommandResult {
+  enum class Status {
+    kDone,       // committed (or a repeated idempotency key: the first answer)
+    kRefused,    // the rules said no, or the input is wrong: nothing changed
+    kConflict,   // the case changed under us: nothing changed, try again
+    kNotFound,   // no such case
+  };
+  Status status = Status::kDone;
+  std::string message;  // refusal/conflict text, one line
+  std::optional<Refusal::Kind> refusal;
+  std::string case_id;
+  std::string answer;  // what the CLI prints on success: new state, status, or case id
+  bool repeated = false;  // the answer came from an earlier command with the same key
+  CaseSnapshot snapshot;  // the case after the command (kDone, not repeated)
+};
+
+struct TickReport {
+  TickCounts counts;
+  int cases = 0;      // cases changed
+  int conflicts = 0;  // cases skipped because another writer changed them first
+};
+
+class CaseService {
+ public:
+  CaseService(Store& store, DefinitionSource& definitions);
+
+  CommandResult open(const std::string& workflow, const Command& command, Instant now,
+                     const std::string& idempotency_key = "");
+  // kFire, kSuspend or kResume on an existing case.
+  CommandResult apply(const std::string& case_id, const Command& command, Instant now,
+                      const std::string& idempotency_key = "");
+  // Every warning and expiry due at `now`, across all cases, via the index.
+  TickReport tick(Instant now);
+
+  // A stored case with its definition, for display. Error: unknown case or
+  // a record that does not fit its pinned definition.
+  struct LoadedCase {
+    std::shared_ptr<const Definition> definition;
+    CaseSnapshot snapshot;
+  };
+  Result<LoadedCase> load(const std::string& case_id);
+
+ private:
+  Store& store_;
+  DefinitionSource& definitions_;
+};
+
+}  // namespace wageflow

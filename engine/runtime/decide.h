@@ -1,0 +1,68 @@
+// decide: what a command does to a case. Pure: no clock, no I/O; the same
+// inputs always give the same answer. Never throws for any input.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "engine/runtime/case.h"
+
+namespace wageflow {
+
+struct Command {
+  enum class Kind { kOpen, kFire, kSuspend, kResume, kTick };
+  Kind kind = Kind::kFire;
+  std::string actor;
+  std::string role;
+  std::string event;  // kFire
+  // Field values as typed ("--set k=v"), parsed against the definition.
+  std::vector<std::pair<std::string, std::string>> sets;
+  std::string comment;
+};
+
+struct Refusal {
+  enum class Kind {
+    kUnknownEvent,        // no such event in this workflow
+    kWrongState,          // the event cannot fire from the current state
+    kRoleNotAllowed,      // the role may not do this
+    kUnknownRole,         // the role is not one of the workflow's roles
+    kGuardFailed,         // every matching row's guard was false
+    kMissingRequired,     // a required field is unset
+    kCommentRequired,     // the event or lifecycle step needs a comment
+    kUnknownField,        // --set names no field
+    kBadValue,            // --set value of the wrong form, enum or pattern mismatch
+    kEvaluationError,     // e.g. division by zero in a guard or `set`
+    kCaseClosed,          // the case is closed
+    kCaseSuspended,       // the case is suspended: resume it first
+    kNotSuspended,        // resume of a case that is not suspended
+    kExtensionExhausted,  // the extension was used `times` times already
+    kTimerNotRunning,     // extension of a timer that is not running
+  };
+  Kind kind;
+  std::string message;  // one line a clerk can act on
+};
+
+struct TickCounts {
+  int warned = 0;
+  int overdue = 0;
+  int expired = 0;
+  int escalated = 0;
+};
+
+struct Outcome {
+  CaseSnapshot next;  // row_version and updated_at already advanced
+  std::vector<AuditRecord> records;  // in order; empty only for a tick with nothing due
+  TickCounts tick;                   // kTick only
+};
+
+using Decision = std::variant<Outcome, Refusal>;
+
+// `current` is ignored for kOpen (pass an empty snapshot). For kTick, every
+// threshold at or before `now` is applied in time order, each once; an
+// expiry that fires an event applies that transition as actor "system".
+Decision decide(const Definition& definition, const CaseSnapshot& current, const Command& command,
+                Instant now);
+
+}  // namespace wageflow

@@ -1,0 +1,131 @@
+// The narrow interface between the engine and durable storage. storage/
+// implements it with SOCI (SQLite, PostgreSQL); the engine's CaseService
+// runs load -> decide -> commit against it. Records here are serialized
+// values (names and canonical strings), so storage needs no Definition.
+//
+// Faults (database gone, disk full, corrupt file) are thrown as StoreError;
+// expected outcomes (conflict, not found) are return values.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "engine/core/date.h"
+#include "engine/runtime/case.h"
+
+namespace wageflow {
+
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct TimerRecord {
+  std::string name;
+  std::string status;  // timer_status_name
+  std::int64_t started_at = 0;
+  std::string due_date;  // "YYYY-MM-DD" or "" for hours deadlines
+  std::int64_t due_at = 0;
+  std::optional<std::int64_t> warn_at;
+  bool provisional = false;
+  int extensions_used = 0;
+  std::optional<std::int64_t> paused_at;
+  bool escalated = false;
+  std::string explanation;
+  std::optional<std::int64_t> next_action_at;  // indexed: what `due_cases` scans
+};
+
+struct CaseRecord {
+  std::string id;
+  std::string workflow;
+  int version = 0;
+  std::string definition_sha256;  // the exact definition text the case is pinned to
+  std::string state;
+  std::string status;  // case_status_name
+  std::string data;    // canonical JSON object of field -> text form
+  std::int64_t row_version = 0;
+  std::int64_t opened_at = 0;  // UTC seconds
+  std::int64_t updated_at = 0;
+  std::vector<TimerRecord> timers;
+};
+
+// A committed audit record, as stored.
+struct StoredAuditRecord {
+  std::string case_id;
+  std::int64_t seq = 0;  // 1, 2, ... per case
+  AuditRecord record;
+  std::string prev_hash;  // hex; 64 zeros for seq 1
+  std::string hash;       // hex SHA-256(prev_hash || canonical record)
+};
+
+struct CommitRequest {
+  CaseRecord after;  // id empty for a new case: storage assigns it
+  // The row_version the decision was based on; 0 for a new case. The case
+  // row must still have it, or nothing is written (kConflict).
+  std::int64_t expected_row_version = 0;
+  std::vector<AuditRecord> records;
+  // When non-empty, stored with the commit: a later command with the same
+  // key gets `idempotency_answer` back instead of running again.
+  std::string idempotency_key;
+  std::string idempotency_answer;
+};
+
+struct CommitResult {
+  enum class Status { kCommitted, kConflict, kDuplicateKey };
+  Status status = Status::kCommitted;
+  std::string case_id;              // kCommitted: the (possibly new) case id
+  std::string idempotency_answer;   // kDuplicateKey: the first answer
+};
+
+struct CaseFilter {
+  std::string workflow;  // empty: any
+  std::string state;
+  std::string status;
+  bool overdue_only = false;  // a timer in status overdue
+  int limit = 1000;
+  int offset = 0;
+};
+
+struct DefinitionRecord {
+  std::string workflow;
+  int version = 0;
+  std::string sha256;
+  std::string yaml_text;
+};
+
+struct VerifyResult {
+  bool ok = true;
+  std::int64_t records = 0;  // records checked
+  std::string problem;       // the first broken record, e.g. "case 2025-000003 seq 4: hash mismatch"
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Stores the exact YAML text under its SHA-256 (once); returns the hex hash.
+  virtual std::string pin_definition(const std::string& workflow, int version,
+                                     const std::string& yaml_text) = 0;
+  virtual std::optional<DefinitionRecord> definition(const std::string& sha256) = 0;
+
+  virtual std::optional<CaseRecord> load_case(const std::string& id) = 0;
+  // Case, timers, audit records (with their chain) and idempotency key in
+  // one transaction, or nothing at all.
+  virtual CommitResult commit(const CommitRequest& request) = 0;
+  // The first answer recorded under `key`, if any.
+  virtual std::optional<std::string> idempotent_answer(const std::string& key) = 0;
+
+  virtual std::vector<CaseRecord> list_cases(const CaseFilter& filter) = 0;
+  // Ids of cases with a timer whose next_action_at <= now, oldest first,
+  // using the index (no scan of all cases).
+  virtual std::vector<std::string> due_cases(std::int64_t now, int limit) = 0;
+
+  virtual std::vector<StoredAuditRecord> audit_log(const std::string& case_id) = 0;
+  // Recomputes the chain of one case, or of every case when case_id is empty.
+  virtual VerifyResult verify(const std::string& case_id) = 0;
+};
+
+}  // namespace wageflow

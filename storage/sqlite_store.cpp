@@ -1,0 +1,2 @@
+// Replaced by the storage implementation.
+#include "engine/runtime/store.h"

@@ -62,7 +62,11 @@ struct StoredAuditRecord {
 };
 
 struct CommitRequest {
-  CaseRecord after;  // id empty for a new case: storage assigns it
+  // For a new case `after.id` is empty and storage assigns
+  // `new_case_id_prefix` followed by a 6-digit sequence number unique in the
+  // database for that prefix ("2025-000042" for the prefix "2025-").
+  CaseRecord after;
+  std::string new_case_id_prefix;
   // The row_version the decision was based on; 0 for a new case. The case
   // row must still have it, or nothing is written (kConflict).
   std::int64_t expected_row_version = 0;

@@ -60,7 +60,7 @@ struct TransitionDef {
   std::vector<StateId> from;   // '*' already expanded to every non-final state
   StateId to = 0;
   std::vector<RoleId> roles;   // empty: any role of the workflow
-  std::vector<FieldId> requires;
+  std::vector<FieldId> required_fields;  // `requires:` (a C++20 keyword, hence the name)
   bool comment_required = false;
   std::optional<expr::Expression> guard;
   std::vector<Assignment> assignments;  // `set:`, in file order

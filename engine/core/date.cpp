@@ -33,7 +33,9 @@ constexpr Ymd civil_from_days(std::int32_t z) {
   return {y + (m <= 2), m, d};
 }
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 // Reads exactly `width` decimal digits at text[pos]; -1 if not digits.
 int read_digits(std::string_view text, std::size_t pos, std::size_t width) {
@@ -66,9 +68,15 @@ std::optional<Date> Date::parse(std::string_view text) {
   return from_ymd(y, m, d);
 }
 
-int Date::year() const { return civil_from_days(days_).y; }
-int Date::month() const { return static_cast<int>(civil_from_days(days_).m); }
-int Date::day() const { return static_cast<int>(civil_from_days(days_).d); }
+int Date::year() const {
+  return civil_from_days(days_).y;
+}
+int Date::month() const {
+  return static_cast<int>(civil_from_days(days_).m);
+}
+int Date::day() const {
+  return static_cast<int>(civil_from_days(days_).d);
+}
 int Date::weekday() const {
   // 1970-01-01 was a Thursday (3 when Monday is 0).
   int w = (days_ + 3) % 7;
@@ -135,7 +143,8 @@ std::optional<Instant> parse_instant(std::string_view text, int default_offset_m
 namespace {
 std::string format_with_offset(Instant at, int offset_minutes, bool utc_z) {
   Date d = local_date(at, offset_minutes);
-  std::int64_t secs = at.seconds + std::int64_t{offset_minutes} * 60 - std::int64_t{d.days()} * 86400;
+  std::int64_t secs =
+      at.seconds + std::int64_t{offset_minutes} * 60 - std::int64_t{d.days()} * 86400;
   char buf[48];
   int n = std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d", d.to_string().c_str(),
                         static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
@@ -148,7 +157,9 @@ std::string format_with_offset(Instant at, int offset_minutes, bool utc_z) {
 }
 }  // namespace
 
-std::string format_utc(Instant at) { return format_with_offset(at, 0, true); }
+std::string format_utc(Instant at) {
+  return format_with_offset(at, 0, true);
+}
 std::string format_local(Instant at, int offset_minutes) {
   return format_with_offset(at, offset_minutes, false);
 }

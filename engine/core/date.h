@@ -46,7 +46,9 @@ class Date {
 };
 
 // Difference in days: a - b.
-inline std::int32_t days_between(Date b, Date a) { return a.days() - b.days(); }
+inline std::int32_t days_between(Date b, Date a) {
+  return a.days() - b.days();
+}
 
 struct Instant {
   std::int64_t seconds = 0;  // since 1970-01-01T00:00:00Z

@@ -4,9 +4,12 @@ namespace wageflow {
 
 const char* unit_name(Duration::Unit unit) {
   switch (unit) {
-    case Duration::Unit::kDays: return "days";
-    case Duration::Unit::kWorkingDays: return "working_days";
-    case Duration::Unit::kHours: return "hours";
+    case Duration::Unit::kDays:
+      return "days";
+    case Duration::Unit::kWorkingDays:
+      return "working_days";
+    case Duration::Unit::kHours:
+      return "hours";
   }
   return "?";
 }
@@ -38,6 +41,8 @@ std::optional<Duration> Duration::parse(std::string_view text) {
   return d;
 }
 
-std::string Duration::to_string() const { return std::to_string(amount) + " " + unit_name(unit); }
+std::string Duration::to_string() const {
+  return std::to_string(amount) + " " + unit_name(unit);
+}
 
 }  // namespace wageflow

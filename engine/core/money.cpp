@@ -34,7 +34,8 @@ std::optional<Money> Money::parse(std::string_view text) {
 }
 
 std::string Money::to_string() const {
-  std::uint64_t magnitude = fen < 0 ? 0 - static_cast<std::uint64_t>(fen) : static_cast<std::uint64_t>(fen);
+  std::uint64_t magnitude =
+      fen < 0 ? 0 - static_cast<std::uint64_t>(fen) : static_cast<std::uint64_t>(fen);
   char buf[40];
   std::snprintf(buf, sizeof buf, "%s%llu.%02llu", fen < 0 ? "-" : "",
                 static_cast<unsigned long long>(magnitude / 100),

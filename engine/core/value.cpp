@@ -6,13 +6,20 @@ namespace wageflow {
 
 const char* field_type_name(FieldType type) {
   switch (type) {
-    case FieldType::kString: return "string";
-    case FieldType::kText: return "text";
-    case FieldType::kInt: return "int";
-    case FieldType::kMoney: return "money";
-    case FieldType::kDate: return "date";
-    case FieldType::kBool: return "bool";
-    case FieldType::kEnum: return "enum";
+    case FieldType::kString:
+      return "string";
+    case FieldType::kText:
+      return "text";
+    case FieldType::kInt:
+      return "int";
+    case FieldType::kMoney:
+      return "money";
+    case FieldType::kDate:
+      return "date";
+    case FieldType::kBool:
+      return "bool";
+    case FieldType::kEnum:
+      return "enum";
   }
   return "?";
 }

@@ -22,7 +22,9 @@ const char* field_type_name(FieldType type);
 // fields; int fields hold std::int64_t.
 using Value = std::variant<std::monostate, std::string, std::int64_t, Money, Date, bool>;
 
-inline bool is_set(const Value& v) { return !std::holds_alternative<std::monostate>(v); }
+inline bool is_set(const Value& v) {
+  return !std::holds_alternative<std::monostate>(v);
+}
 
 // Parses the text form a clerk types for a field of `type` ("--set k=v"):
 // money "8600" / "8600.50", date "YYYY-MM-DD", int "12", bool

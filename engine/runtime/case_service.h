@@ -27,22 +27,22 @@ class DefinitionSource {
   virtual Result<std::shared_ptr<const Definition>> latest(const std::string& id) = 0;
   // Loads a definition from its exact text (cached by sha256).
   virtual Result<std::shared_ptr<const Definition>> from_text(const std::string& sha256,
-                                                             const std::string& text) = 0;
+                                                              const std::string& text) = 0;
 };
 
 // The answer to a command, for the adapter to print.
 struct CommandResult {
   enum class Status {
-    kDone,       // committed (or a repeated idempotency key: the first answer)
-    kRefused,    // the rules said no, or the input is wrong: nothing changed
-    kConflict,   // the case changed under us: nothing changed, try again
-    kNotFound,   // no such case
+    kDone,      // committed (or a repeated idempotency key: the first answer)
+    kRefused,   // the rules said no, or the input is wrong: nothing changed
+    kConflict,  // the case changed under us: nothing changed, try again
+    kNotFound,  // no such case
   };
   Status status = Status::kDone;
   std::string message;  // refusal/conflict text, one line
   std::optional<Refusal::Kind> refusal;
   std::string case_id;
-  std::string answer;  // what the CLI prints on success: new state, status, or case id
+  std::string answer;     // what the CLI prints on success: new state, status, or case id
   bool repeated = false;  // the answer came from an earlier command with the same key
   CaseSnapshot snapshot;  // the case after the command (kDone, not repeated)
 };
@@ -69,6 +69,7 @@ class CaseService {
   // a record that does not fit its pinned definition.
   struct LoadedCase {
     std::shared_ptr<const Definition> definition;
+    std::string definition_sha256;
     CaseSnapshot snapshot;
   };
   Result<LoadedCase> load(const std::string& case_id);

@@ -52,7 +52,7 @@ struct TickCounts {
 };
 
 struct Outcome {
-  CaseSnapshot next;  // row_version and updated_at already advanced
+  CaseSnapshot next;                 // row_version and updated_at already advanced
   std::vector<AuditRecord> records;  // in order; empty only for a tick with nothing due
   TickCounts tick;                   // kTick only
 };

@@ -22,7 +22,7 @@ class FolderDefinitionSource : public DefinitionSource {
   // known: a, b" or the first load error with its file:line:col.
   Result<std::shared_ptr<const Definition>> latest(const std::string& id) override;
   Result<std::shared_ptr<const Definition>> from_text(const std::string& sha256,
-                                                     const std::string& text) override;
+                                                      const std::string& text) override;
 
   const std::string& workflows_dir() const { return dir_; }
   std::string calendars_dir() const { return dir_ + "/calendars"; }

@@ -80,8 +80,8 @@ struct CommitRequest {
 struct CommitResult {
   enum class Status { kCommitted, kConflict, kDuplicateKey };
   Status status = Status::kCommitted;
-  std::string case_id;              // kCommitted: the (possibly new) case id
-  std::string idempotency_answer;   // kDuplicateKey: the first answer
+  std::string case_id;             // kCommitted: the (possibly new) case id
+  std::string idempotency_answer;  // kDuplicateKey: the first answer
 };
 
 struct CaseFilter {
@@ -103,7 +103,7 @@ struct DefinitionRecord {
 struct VerifyResult {
   bool ok = true;
   std::int64_t records = 0;  // records checked
-  std::string problem;       // the first broken record, e.g. "case 2025-000003 seq 4: hash mismatch"
+  std::string problem;  // the first broken record, e.g. "case 2025-000003 seq 4: hash mismatch"
 };
 
 class Store {

@@ -1,2 +1,0 @@
-// Replaced by the CLI implementation.
-#include "adapters/cli/cli.h"

@@ -1,0 +1,343 @@
+#include "engine/runtime/case_editor.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "engine/lifecycle/case_lifecycle.h"
+#include "engine/lifecycle/timer_lifecycle.h"
+
+namespace wageflow::runtime_detail {
+namespace {
+
+bool contains(const std::vector<int>& ids, int id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+std::int64_t hours_in_seconds(std::int64_t hours) {
+  return hours * 3600;
+}
+
+// A tick never loops forever, whatever a definition does (an expiry firing
+// an event that starts a zero-length timer that expires at once...).
+constexpr int kMaxTickSteps = 1000;
+
+}  // namespace
+
+CaseEditor::CaseEditor(const Definition& definition, CaseSnapshot snapshot, Instant now,
+                       std::string actor, std::string role)
+    : definition_(definition),
+      calendar_(*definition.calendar),
+      snapshot_(std::move(snapshot)),
+      now_(now),
+      actor_(std::move(actor)),
+      role_(std::move(role)) {}
+
+void CaseEditor::record(const std::string& kind, const std::string& event,
+                        const std::map<std::string, std::string>& data,
+                        const std::string& comment) {
+  nlohmann::json object = nlohmann::json::object();
+  for (const auto& [key, value] : data) object[key] = value;
+  std::string state = definition_.states[snapshot_.state].name;
+  records_.push_back(
+      AuditRecord{now_, actor_, role_, kind, event, state, state,
+                  object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), comment});
+}
+
+std::map<std::string, std::string> CaseEditor::apply_changes(
+    const std::vector<FieldChange>& changes) {
+  std::map<std::string, std::string> out;
+  for (const auto& change : changes) {
+    snapshot_.data[change.field] = change.value;
+    out[definition_.fields[change.field].name] = format_value(change.value);
+  }
+  return out;
+}
+
+void CaseEditor::move(const TransitionDef& row, EventId event,
+                      const std::map<std::string, std::string>& changes,
+                      const std::string& comment) {
+  const StateId from = snapshot_.state;
+  const StateId to = row.to;
+  const bool state_changes = from != to;
+  const std::string& event_name = definition_.events[event];
+
+  record("fire", event_name, changes, comment);
+  records_.back().to_state = definition_.states[to].name;
+  snapshot_.state = to;
+
+  if (definition_.states[to].final) {
+    CaseLifecycleStep step = case_lifecycle_step(snapshot_.status, {CaseTrigger::kClose, false});
+    if (step.accepted) {
+      snapshot_.status = step.to;
+      if (step.stop_timers) {
+        for (auto& timer : snapshot_.timers) {
+          if (timer_is_live(timer.status) || timer.status == TimerStatus::kPaused) {
+            stop_timer(timer, "case closed in state " + definition_.states[to].name);
+          }
+        }
+      }
+    }
+    return;
+  }
+
+  // Stop first, then start: a timer that the same event stops and starts
+  // begins again.
+  for (auto& timer : snapshot_.timers) {
+    if (!timer_is_live(timer.status) && timer.status != TimerStatus::kPaused) continue;
+    const TimerCondition& stop = definition_.timers[timer.timer].stop;
+    bool holds =
+        (stop.kind == TimerCondition::Kind::kLeave && state_changes && contains(stop.ids, from)) ||
+        (stop.kind == TimerCondition::Kind::kEnter && state_changes && contains(stop.ids, to)) ||
+        (stop.kind == TimerCondition::Kind::kEvent && contains(stop.ids, event));
+    if (holds) stop_timer(timer, "event " + event_name);
+  }
+  for (TimerId id = 0; id < static_cast<TimerId>(definition_.timers.size()); ++id) {
+    const TimerCondition& start = definition_.timers[id].start;
+    bool holds =
+        (start.kind == TimerCondition::Kind::kEnter && state_changes && contains(start.ids, to)) ||
+        (start.kind == TimerCondition::Kind::kEvent && contains(start.ids, event));
+    if (holds) start_timer(id, "event " + event_name);
+  }
+}
+
+void CaseEditor::start_initial_timers() {
+  const StateId initial = snapshot_.state;
+  for (TimerId id = 0; id < static_cast<TimerId>(definition_.timers.size()); ++id) {
+    const TimerCondition& start = definition_.timers[id].start;
+    if (start.kind == TimerCondition::Kind::kEnter && contains(start.ids, initial)) {
+      start_timer(id, "case opened");
+    }
+  }
+}
+
+void CaseEditor::start_timer(TimerId id, const std::string& because) {
+  TimerState* existing = snapshot_.timer(id);
+  if (existing && (timer_is_live(existing->status) || existing->status == TimerStatus::kPaused)) {
+    return;  // already counting: a second start condition does not restart it
+  }
+  TimerState fresh;
+  fresh.timer = id;
+  fresh.status = TimerStatus::kRunning;
+  fresh.started_at = now_;
+  schedule(fresh, local_date(now_, calendar_.utc_offset_minutes()), now_,
+           definition_.timers[id].duration);
+  if (existing) {
+    *existing = fresh;
+  } else {
+    snapshot_.timers.push_back(fresh);
+  }
+  auto data = timer_data(fresh);
+  data["because"] = because;
+  record("timer_start", definition_.timers[id].name, data);
+}
+
+void CaseEditor::stop_timer(TimerState& timer, const std::string& because) {
+  TimerStep step = timer_lifecycle_step(timer.status, {TimerTrigger::kStop, false, false});
+  if (!step.accepted) return;
+  timer.status = step.to;
+  timer.paused_at.reset();
+  record("timer_stop", definition_.timers[timer.timer].name, {{"because", because}});
+}
+
+void CaseEditor::schedule(TimerState& timer, Date from, Instant from_instant, Duration length) {
+  const int offset = calendar_.utc_offset_minutes();
+  if (length.unit == Duration::Unit::kHours) {
+    timer.due_date.reset();
+    timer.due_at = Instant{from_instant.seconds + hours_in_seconds(length.amount)};
+    timer.provisional = false;
+    timer.explanation = length.to_string() + " after " + format_local(from_instant, offset) +
+                        ": due " + format_local(timer.due_at, offset);
+  } else {
+    DueDate due = calendar_.due_date(from, length);
+    timer.due_date = due.due;
+    timer.due_at = end_of_day(due.due, offset);
+    timer.provisional = due.provisional;
+    timer.explanation = due.explanation;
+  }
+  set_warning(timer);
+}
+
+void CaseEditor::set_warning(TimerState& timer) {
+  const auto& warn = definition_.timers[timer.timer].warn;
+  if (!warn) {
+    timer.warn_at.reset();
+    return;
+  }
+  const int offset = calendar_.utc_offset_minutes();
+  if (warn->unit == Duration::Unit::kHours) {
+    timer.warn_at = Instant{timer.due_at.seconds - hours_in_seconds(warn->amount)};
+    return;
+  }
+  // Warnings fall due at 00:00 of the day `warn` before the due date,
+  // counted back in warn's own unit. For an hours deadline, the "due date"
+  // is the local day of its due instant.
+  Date due_day = timer.due_date ? *timer.due_date : local_date(timer.due_at, offset);
+  timer.warn_at = start_of_day(calendar_.date_before(due_day, *warn), offset);
+}
+
+std::map<std::string, std::string> CaseEditor::timer_data(const TimerState& timer) const {
+  std::map<std::string, std::string> data;
+  if (timer.due_date) data["due"] = timer.due_date->to_string();
+  data["due_at"] = format_utc(timer.due_at);
+  if (timer.warn_at) data["warn_at"] = format_utc(*timer.warn_at);
+  if (timer.provisional) data["provisional"] = "true";
+  data["explanation"] = timer.explanation;
+  return data;
+}
+
+void CaseEditor::pause_timers() {
+  for (auto& timer : snapshot_.timers) {
+    TimerStep step = timer_lifecycle_step(timer.status, {TimerTrigger::kPause, false, false});
+    if (!step.accepted) continue;
+    timer.status = step.to;
+    timer.paused_at = now_;
+    record("timer_pause", definition_.timers[timer.timer].name, timer_data(timer));
+  }
+}
+
+void CaseEditor::resume_timers() {
+  const int offset = calendar_.utc_offset_minutes();
+  const Date today = local_date(now_, offset);
+  for (auto& timer : snapshot_.timers) {
+    if (timer.status != TimerStatus::kPaused || !timer.paused_at) continue;
+    TimerStep step = timer_lifecycle_step(timer.status, {TimerTrigger::kResume, false, false});
+    if (!step.accepted) continue;
+    const Duration& length = definition_.timers[timer.timer].duration;
+    if (timer.due_date && length.unit != Duration::Unit::kHours) {
+      // Remaining = the days (or working days) after the suspension day up
+      // to and including the due date, counted again from today.
+      Date suspended_on = local_date(*timer.paused_at, offset);
+      std::int64_t remaining = calendar_.count_after(suspended_on, *timer.due_date, length.unit);
+      schedule(timer, today, now_, Duration{remaining, length.unit});
+    } else {
+      std::int64_t remaining =
+          std::max<std::int64_t>(0, timer.due_at.seconds - timer.paused_at->seconds);
+      timer.due_at = Instant{now_.seconds + remaining};
+      timer.explanation = "resumed with " + std::to_string(remaining / 3600) + " hours left: due " +
+                          format_local(timer.due_at, offset);
+      set_warning(timer);
+    }
+    timer.status = step.to;
+    timer.paused_at.reset();
+    timer.escalated = false;
+    record("timer_resume", definition_.timers[timer.timer].name, timer_data(timer));
+  }
+}
+
+void CaseEditor::extend(TimerId id, EventId event, const std::string& comment) {
+  TimerState& timer = *snapshot_.timer(id);
+  const TimerDef::Extension& extension = *definition_.timers[id].extend;
+  const std::string old_due =
+      timer.due_date ? timer.due_date->to_string() : format_utc(timer.due_at);
+  if (timer.due_date && extension.by.unit != Duration::Unit::kHours) {
+    DueDate due = calendar_.due_date(*timer.due_date, extension.by);
+    timer.due_date = due.due;
+    timer.due_at = end_of_day(due.due, calendar_.utc_offset_minutes());
+    timer.provisional = timer.provisional || due.provisional;
+    timer.explanation += "; extended by " + extension.by.to_string() + ": " + due.explanation;
+  } else {
+    timer.due_at = Instant{timer.due_at.seconds + hours_in_seconds(extension.by.amount)};
+    if (timer.due_date) timer.due_date = local_date(timer.due_at, calendar_.utc_offset_minutes());
+    timer.explanation += "; extended by " + extension.by.to_string();
+  }
+  set_warning(timer);
+  TimerStep step =
+      timer_lifecycle_step(timer.status, {TimerTrigger::kExtend, false, timer.due_at > now_});
+  if (step.accepted) {
+    if (step.to == TimerStatus::kRunning && timer.status != TimerStatus::kRunning) {
+      timer.escalated = false;
+    }
+    timer.status = step.to;
+  }
+  timer.extensions_used += 1;
+  auto data = timer_data(timer);
+  data["timer"] = definition_.timers[id].name;
+  data["previous_due"] = old_due;
+  data["extensions_used"] = std::to_string(timer.extensions_used);
+  record("extend", definition_.events[event], data, comment);
+}
+
+void CaseEditor::tick() {
+  for (int step_count = 0; step_count < kMaxTickSteps; ++step_count) {
+    TimerState* next = nullptr;
+    for (auto& timer : snapshot_.timers) {
+      auto at = timer.next_action_at();
+      if (!at || *at > now_) continue;
+      if (!next || *at < *next->next_action_at() ||
+          (*at == *next->next_action_at() && timer.timer < next->timer)) {
+        next = &timer;
+      }
+    }
+    if (!next) return;
+    TimerState& timer = *next;
+    const TimerDef& def = definition_.timers[timer.timer];
+    const bool warning_first =
+        timer.status == TimerStatus::kRunning && timer.warn_at && *timer.warn_at < timer.due_at;
+    if (warning_first) {
+      TimerStep step =
+          timer_lifecycle_step(timer.status, {TimerTrigger::kWarnReached, false, false});
+      timer.status = step.to;
+      ++counts_.warned;
+      record("timer_warn", def.name, timer_data(timer));
+      continue;
+    }
+    const bool fires = def.expire.kind == TimerDef::Expire::Kind::kFire;
+    TimerStep step = timer_lifecycle_step(timer.status, {TimerTrigger::kDueReached, fires, false});
+    timer.status = step.to;
+    if (step.fire_expiry) {
+      ++counts_.expired;
+      record("timer_expire", def.name, timer_data(timer));
+      fire_expiry_event(def);  // may stop/start timers: `timer` is not used after this
+      continue;
+    }
+    ++counts_.overdue;
+    record("timer_overdue", def.name, timer_data(timer));
+    if (def.expire.kind == TimerDef::Expire::Kind::kEscalate && !timer.escalated) {
+      timer.escalated = true;
+      ++counts_.escalated;
+      record("escalate", def.name,
+             {{"to_role", definition_.roles[def.expire.escalate_to]},
+              {"due", timer.due_date ? timer.due_date->to_string() : format_utc(timer.due_at)}});
+    }
+  }
+}
+
+void CaseEditor::fire_expiry_event(const TimerDef& timer) {
+  const EventId event = timer.expire.fire;
+  const std::string& event_name = definition_.events[event];
+  if (snapshot_.status != CaseStatus::kActive) {
+    record("escalate", timer.name,
+           {{"refused", "case is not active; " + event_name + " not fired"}});
+    return;
+  }
+  // The system actor is not bound by roles; guards and requirements still hold.
+  const expr::Context context{&snapshot_.data, &definition_.constant_values()};
+  for (int index : definition_.rows(snapshot_.state, event)) {
+    const TransitionDef& row = definition_.transitions[index];
+    std::string error;
+    if (row.guard && !row.guard->holds(context, &error)) continue;
+    if (!missing_fields(definition_, row.required_fields, snapshot_.data).empty()) continue;
+    std::vector<Value> data = snapshot_.data;
+    const expr::Context row_context{&data, &definition_.constant_values()};
+    std::map<std::string, std::string> changes;
+    bool failed = false;
+    for (const auto& assignment : row.assignments) {
+      auto result = assignment.value.evaluate(row_context);
+      if (!result.error.empty()) {
+        failed = true;
+        break;
+      }
+      data[assignment.field] = result.value;
+      changes[definition_.fields[assignment.field].name] = format_value(result.value);
+    }
+    if (failed) continue;
+    snapshot_.data = std::move(data);
+    move(row, event, changes, "expiry of " + timer.name);
+    return;
+  }
+  record("escalate", timer.name,
+         {{"refused", "event " + event_name + " cannot fire from state " +
+                          definition_.states[snapshot_.state].name}});
+}
+
+}  // namespace wageflow::runtime_detail

@@ -1,0 +1,71 @@
+// Private to engine/runtime: applies already-validated changes to a copy
+// of a case and writes the audit records that describe them. decide.cpp
+// validates a command, then drives a CaseEditor; nothing here refuses
+// except where only the change itself can tell (an expiry's transition).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/runtime/decide.h"
+#include "engine/runtime/field_input.h"
+
+namespace wageflow::runtime_detail {
+
+class CaseEditor {
+ public:
+  CaseEditor(const Definition& definition, CaseSnapshot snapshot, Instant now, std::string actor,
+             std::string role);
+
+  CaseSnapshot& snapshot() { return snapshot_; }
+  const CaseSnapshot& snapshot() const { return snapshot_; }
+  std::vector<AuditRecord>& records() { return records_; }
+  TickCounts& counts() { return counts_; }
+
+  // Appends an audit record at `now`. `data` entries become a canonical
+  // JSON object (sorted keys).
+  void record(const std::string& kind, const std::string& event,
+              const std::map<std::string, std::string>& data, const std::string& comment = "");
+
+  // Writes the field changes into the data; returns them as name -> text.
+  std::map<std::string, std::string> apply_changes(const std::vector<FieldChange>& changes);
+
+  // Moves the case along transition row `row` for `event` (data already
+  // updated, assignments already applied), stopping and starting timers
+  // and closing the case on a final state. Records "fire" with `changes`.
+  void move(const TransitionDef& row, EventId event,
+            const std::map<std::string, std::string>& changes, const std::string& comment);
+
+  // Starts timers whose start condition holds on entering the initial state.
+  void start_initial_timers();
+
+  void pause_timers();
+  void resume_timers();
+  // Requires a live or paused instance of `timer`.
+  void extend(TimerId timer, EventId event, const std::string& comment);
+
+  // Applies every warning and expiry due at `now`, in time order, each once.
+  void tick();
+
+ private:
+  void start_timer(TimerId id, const std::string& because);
+  void stop_timer(TimerState& timer, const std::string& because);
+  // Sets due_date/due_at/warn_at/provisional/explanation for a due date
+  // counted `length` from `from` (date deadlines) or `from_instant` (hours).
+  void schedule(TimerState& timer, Date from, Instant from_instant, Duration length);
+  void set_warning(TimerState& timer);
+  void fire_expiry_event(const TimerDef& timer);
+  std::map<std::string, std::string> timer_data(const TimerState& timer) const;
+
+  const Definition& definition_;
+  const Calendar& calendar_;
+  CaseSnapshot snapshot_;
+  Instant now_;
+  std::string actor_;
+  std::string role_;
+  std::vector<AuditRecord> records_;
+  TickCounts counts_;
+};
+
+}  // namespace wageflow::runtime_detail

@@ -1,0 +1,178 @@
+#include "engine/runtime/case_service.h"
+
+#include <set>
+
+#include "engine/runtime/codec.h"
+
+namespace wageflow {
+namespace {
+
+// What a successful command prints: the case id for open, the new state for
+// fire, the case status for suspend and resume.
+std::string answer_for(const Definition& d, const Command& command, const CaseSnapshot& after) {
+  switch (command.kind) {
+    case Command::Kind::kOpen:
+      return after.id;
+    case Command::Kind::kFire:
+      return d.states[after.state].name;
+    case Command::Kind::kSuspend:
+    case Command::Kind::kResume:
+    case Command::Kind::kTick:
+      return case_status_name(after.status);
+  }
+  return "";
+}
+
+CommandResult repeated(const std::string& answer) {
+  CommandResult result;
+  result.answer = answer;
+  result.repeated = true;
+  return result;
+}
+
+CommandResult refused(const Refusal& refusal) {
+  CommandResult result;
+  result.status = CommandResult::Status::kRefused;
+  result.message = refusal.message;
+  result.refusal = refusal.kind;
+  return result;
+}
+
+CommandResult failure(CommandResult::Status status, std::string message) {
+  CommandResult result;
+  result.status = status;
+  result.message = std::move(message);
+  return result;
+}
+
+}  // namespace
+
+CaseService::CaseService(Store& store, DefinitionSource& definitions)
+    : store_(store), definitions_(definitions) {}
+
+Result<CaseService::LoadedCase> CaseService::load(const std::string& case_id) {
+  std::optional<CaseRecord> record = store_.load_case(case_id);
+  if (!record) return Error{"no case " + case_id};
+  std::optional<DefinitionRecord> text = store_.definition(record->definition_sha256);
+  if (!text)
+    return Error{"case " + case_id + " is pinned to a definition missing from the database"};
+  auto definition = definitions_.from_text(text->sha256, text->yaml_text);
+  if (!definition)
+    return Error{"case " + case_id + ": its definition no longer loads: " + definition.error()};
+  Result<CaseSnapshot> snapshot = from_record(**definition, *record);
+  if (!snapshot) return Error{snapshot.error()};
+  return LoadedCase{*definition, record->definition_sha256, std::move(snapshot).value()};
+}
+
+CommandResult CaseService::open(const std::string& workflow, const Command& command, Instant now,
+                                const std::string& idempotency_key) {
+  if (!idempotency_key.empty()) {
+    if (auto answer = store_.idempotent_answer(idempotency_key)) return repeated(*answer);
+  }
+  auto definition = definitions_.latest(workflow);
+  if (!definition) return failure(CommandResult::Status::kRefused, definition.error());
+  const Definition& d = **definition;
+  Decision decision = decide(d, CaseSnapshot{}, command, now);
+  if (auto* refusal = std::get_if<Refusal>(&decision)) return refused(*refusal);
+  Outcome& outcome = std::get<Outcome>(decision);
+
+  CommitRequest request;
+  request.after = to_record(d, outcome.next, store_.pin_definition(d.id, d.version, d.source_text));
+  request.new_case_id_prefix =
+      std::to_string(local_date(now, d.calendar->utc_offset_minutes()).year()) + "-";
+  request.records = std::move(outcome.records);
+  request.idempotency_key = idempotency_key;
+  request.idempotency_answer = "{case_id}";
+  CommitResult committed = store_.commit(request);
+  if (committed.status == CommitResult::Status::kDuplicateKey) {
+    return repeated(committed.idempotency_answer);
+  }
+  CommandResult result;
+  result.case_id = committed.case_id;
+  result.snapshot = std::move(outcome.next);
+  result.snapshot.id = committed.case_id;
+  result.answer = committed.case_id;
+  return result;
+}
+
+CommandResult CaseService::apply(const std::string& case_id, const Command& command, Instant now,
+                                 const std::string& idempotency_key) {
+  if (!idempotency_key.empty()) {
+    if (auto answer = store_.idempotent_answer(idempotency_key)) return repeated(*answer);
+  }
+  Result<LoadedCase> loaded = load(case_id);
+  if (!loaded) {
+    bool missing = loaded.error() == "no case " + case_id;
+    return failure(missing ? CommandResult::Status::kNotFound : CommandResult::Status::kRefused,
+                   loaded.error());
+  }
+  const Definition& d = *loaded->definition;
+  const CaseSnapshot& current = loaded->snapshot;
+  Decision decision = decide(d, current, command, now);
+  if (auto* refusal = std::get_if<Refusal>(&decision)) return refused(*refusal);
+  Outcome& outcome = std::get<Outcome>(decision);
+
+  CommitRequest request;
+  request.after = to_record(d, outcome.next, loaded->definition_sha256);
+  request.expected_row_version = current.row_version;
+  request.records = std::move(outcome.records);
+  request.idempotency_key = idempotency_key;
+  request.idempotency_answer = answer_for(d, command, outcome.next);
+  CommitResult committed = store_.commit(request);
+  switch (committed.status) {
+    case CommitResult::Status::kDuplicateKey:
+      return repeated(committed.idempotency_answer);
+    case CommitResult::Status::kConflict:
+      return failure(CommandResult::Status::kConflict,
+                     "case " + case_id +
+                         " was changed by someone else while this command ran; "
+                         "nothing was changed: look at it again and retry");
+    case CommitResult::Status::kCommitted:
+      break;
+  }
+  CommandResult result;
+  result.case_id = case_id;
+  result.answer = request.idempotency_answer;
+  result.snapshot = std::move(outcome.next);
+  return result;
+}
+
+TickReport CaseService::tick(Instant now) {
+  TickReport report;
+  std::set<std::string> seen;
+  constexpr int kBatch = 500;
+  for (;;) {
+    std::vector<std::string> due =
+        store_.due_cases(now.seconds, kBatch + static_cast<int>(seen.size()));
+    bool progressed = false;
+    for (const std::string& id : due) {
+      if (!seen.insert(id).second) continue;
+      progressed = true;
+      Result<LoadedCase> loaded = load(id);
+      if (!loaded) continue;  // a damaged case must not stop the others' deadlines
+      Decision decision =
+          decide(*loaded->definition, loaded->snapshot,
+                 Command{Command::Kind::kTick, "system", "system", "", {}, ""}, now);
+      auto* outcome = std::get_if<Outcome>(&decision);
+      if (!outcome || outcome->records.empty()) continue;
+      CommitRequest request;
+      request.after = to_record(*loaded->definition, outcome->next, loaded->definition_sha256);
+      request.expected_row_version = loaded->snapshot.row_version;
+      request.records = outcome->records;
+      CommitResult committed = store_.commit(request);
+      if (committed.status == CommitResult::Status::kConflict) {
+        ++report.conflicts;
+        continue;
+      }
+      ++report.cases;
+      report.counts.warned += outcome->tick.warned;
+      report.counts.overdue += outcome->tick.overdue;
+      report.counts.expired += outcome->tick.expired;
+      report.counts.escalated += outcome->tick.escalated;
+    }
+    if (!progressed) break;
+  }
+  return report;
+}
+
+}  // namespace wageflow

@@ -1,0 +1,273 @@
+#include "engine/runtime/decide.h"
+
+#include <algorithm>
+
+#include "engine/runtime/case_editor.h"
+#include "engine/runtime/field_input.h"
+
+namespace wageflow {
+namespace {
+
+using runtime_detail::CaseEditor;
+using runtime_detail::FieldChange;
+using runtime_detail::join;
+using runtime_detail::missing_fields;
+using runtime_detail::parse_field_changes;
+
+constexpr const char* kSystemActor = "system";
+
+std::vector<std::string> role_names(const Definition& d, const std::vector<RoleId>& ids) {
+  std::vector<std::string> names;
+  for (RoleId id : ids) names.push_back(d.roles[id]);
+  return names;
+}
+
+bool role_allowed(const std::vector<RoleId>& allowed, RoleId role) {
+  return allowed.empty() || std::find(allowed.begin(), allowed.end(), role) != allowed.end();
+}
+
+std::string event_names(const Definition& d, StateId state) {
+  std::vector<std::string> names;
+  for (EventId e : d.events_from(state)) names.push_back(d.events[e]);
+  return names.empty() ? "none" : join(names);
+}
+
+// The role of a command, which must be one of the workflow's roles.
+std::variant<RoleId, Refusal> resolve_role(const Definition& d, const std::string& role) {
+  if (auto id = d.role_id(role)) return *id;
+  return Refusal{Refusal::Kind::kUnknownRole, "role '" + role + "' is not a role of workflow " +
+                                                  d.id + "; roles: " + join(d.roles)};
+}
+
+Refusal refuse_role(const Definition& d, const std::string& role, const std::string& action,
+                    const std::vector<RoleId>& allowed) {
+  return Refusal{Refusal::Kind::kRoleNotAllowed, "role " + role + " may not " + action +
+                                                     "; allowed: " + join(role_names(d, allowed))};
+}
+
+std::optional<Refusal> refuse_unless_active(const Definition& d, const CaseSnapshot& c) {
+  if (c.status == CaseStatus::kClosed) {
+    return Refusal{Refusal::Kind::kCaseClosed, "case " + c.id + " is closed (state " +
+                                                   d.states[c.state].name +
+                                                   "); nothing more can be done on it"};
+  }
+  if (c.status == CaseStatus::kSuspended) {
+    return Refusal{Refusal::Kind::kCaseSuspended,
+                   "case " + c.id + " is suspended; resume it first (case resume)"};
+  }
+  return std::nullopt;
+}
+
+Outcome finish(CaseEditor& editor, const CaseSnapshot& current, Instant now) {
+  Outcome outcome{editor.snapshot(), std::move(editor.records()), editor.counts()};
+  if (!outcome.records.empty()) {
+    outcome.next.row_version = current.row_version + 1;
+    outcome.next.updated_at = now;
+  }
+  return outcome;
+}
+
+Decision decide_open(const Definition& d, const Command& command, Instant now) {
+  auto role = resolve_role(d, command.role);
+  if (auto* refusal = std::get_if<Refusal>(&role)) return *refusal;
+  auto changes = parse_field_changes(d, command.sets);
+  if (auto* refusal = std::get_if<Refusal>(&changes)) return *refusal;
+
+  CaseSnapshot fresh;
+  fresh.workflow = d.id;
+  fresh.version = d.version;
+  fresh.state = d.initial_state();
+  fresh.status = CaseStatus::kActive;
+  fresh.data.assign(d.fields.size(), Value{});
+  fresh.opened_at = now;
+  fresh.updated_at = now;
+
+  CaseEditor editor(d, fresh, now, command.actor, command.role);
+  auto values = editor.apply_changes(std::get<std::vector<FieldChange>>(changes));
+  std::vector<FieldId> required;
+  for (FieldId id = 0; id < static_cast<FieldId>(d.fields.size()); ++id) {
+    if (d.fields[id].required) required.push_back(id);
+  }
+  std::string missing = missing_fields(d, required, editor.snapshot().data);
+  if (!missing.empty()) {
+    return Refusal{Refusal::Kind::kMissingRequired,
+                   "a new " + d.id + " case needs: " + missing + " (use --set NAME=VALUE)"};
+  }
+  editor.record("open", "", values, command.comment);
+  editor.start_initial_timers();
+  Outcome outcome = finish(editor, CaseSnapshot{}, now);
+  outcome.next.row_version = 1;
+  return outcome;
+}
+
+Decision decide_extend(const Definition& d, const CaseSnapshot& current, const Command& command,
+                       EventId event, TimerId timer_id, RoleId role, Instant now) {
+  const TimerDef& timer = d.timers[timer_id];
+  const TimerDef::Extension& extension = *timer.extend;
+  if (!role_allowed(extension.roles, role)) {
+    return refuse_role(d, command.role, "fire " + command.event, extension.roles);
+  }
+  const TimerState* state = current.timer(timer_id);
+  if (!state || !(timer_is_live(state->status) || state->status == TimerStatus::kPaused)) {
+    return Refusal{Refusal::Kind::kTimerNotRunning,
+                   "timer " + timer.name + " is not running (" +
+                       (state ? timer_status_name(state->status) : "not started") +
+                       "); there is nothing to extend"};
+  }
+  if (state->extensions_used >= extension.times) {
+    return Refusal{Refusal::Kind::kExtensionExhausted,
+                   "timer " + timer.name + " was already extended " +
+                       std::to_string(state->extensions_used) + " time(s); the limit is " +
+                       std::to_string(extension.times)};
+  }
+  if (!command.sets.empty()) {
+    return Refusal{Refusal::Kind::kBadValue,
+                   "event " + command.event + " extends a deadline and takes no --set values"};
+  }
+  CaseEditor editor(d, current, now, command.actor, command.role);
+  editor.extend(timer_id, event, command.comment);
+  return finish(editor, current, now);
+}
+
+Decision decide_fire(const Definition& d, const CaseSnapshot& current, const Command& command,
+                     Instant now) {
+  if (auto refusal = refuse_unless_active(d, current)) return *refusal;
+  auto event = d.event_id(command.event);
+  if (!event) {
+    return Refusal{Refusal::Kind::kUnknownEvent,
+                   "unknown event '" + command.event + "' in workflow " + d.id + "; events from " +
+                       d.states[current.state].name + ": " + event_names(d, current.state)};
+  }
+  const bool system = command.actor == kSystemActor && command.role == kSystemActor;
+  RoleId role = -1;
+  if (!system) {
+    auto resolved = resolve_role(d, command.role);
+    if (auto* refusal = std::get_if<Refusal>(&resolved)) return *refusal;
+    role = std::get<RoleId>(resolved);
+  }
+  if (auto timer = d.timer_extended_by(*event)) {
+    return decide_extend(d, current, command, *event, *timer, role, now);
+  }
+
+  const std::vector<int>& rows = d.rows(current.state, *event);
+  if (rows.empty()) {
+    return Refusal{Refusal::Kind::kWrongState,
+                   "event " + command.event + " cannot fire from state " +
+                       d.states[current.state].name +
+                       "; possible here: " + event_names(d, current.state)};
+  }
+  std::vector<int> permitted;
+  std::vector<RoleId> allowed;
+  for (int index : rows) {
+    const auto& row_roles = d.transitions[index].roles;
+    if (system || role_allowed(row_roles, role)) permitted.push_back(index);
+    for (RoleId r : row_roles) {
+      if (std::find(allowed.begin(), allowed.end(), r) == allowed.end()) allowed.push_back(r);
+    }
+  }
+  if (permitted.empty()) return refuse_role(d, command.role, "fire " + command.event, allowed);
+
+  auto parsed = parse_field_changes(d, command.sets);
+  if (auto* refusal = std::get_if<Refusal>(&parsed)) return *refusal;
+  const auto& changes = std::get<std::vector<FieldChange>>(parsed);
+
+  std::vector<std::string> failed_guards;
+  for (int index : permitted) {
+    const TransitionDef& row = d.transitions[index];
+    std::vector<Value> data = current.data;
+    for (const auto& change : changes) data[change.field] = change.value;
+    const expr::Context context{&data, &d.constant_values()};
+    if (row.guard) {
+      std::string error;
+      if (!row.guard->holds(context, &error)) {
+        if (!error.empty()) {
+          return Refusal{Refusal::Kind::kEvaluationError, "event " + command.event + ": " + error +
+                                                              " in guard " + row.guard->text()};
+        }
+        failed_guards.push_back(row.guard->text());
+        continue;
+      }
+    }
+    if (row.comment_required && command.comment.empty()) {
+      return Refusal{Refusal::Kind::kCommentRequired,
+                     "event " + command.event + " needs a comment giving the reason (--comment)"};
+    }
+    std::string missing = missing_fields(d, row.required_fields, data);
+    if (!missing.empty()) {
+      return Refusal{Refusal::Kind::kMissingRequired,
+                     "event " + command.event + " requires " + missing + " to be set (use --set)"};
+    }
+    CaseEditor editor(d, current, now, command.actor, command.role);
+    auto recorded = editor.apply_changes(changes);
+    for (const auto& assignment : row.assignments) {
+      const expr::Context after{&editor.snapshot().data, &d.constant_values()};
+      auto result = assignment.value.evaluate(after);
+      if (!result.error.empty()) {
+        return Refusal{Refusal::Kind::kEvaluationError,
+                       "event " + command.event + ": " + result.error + " in set " +
+                           d.fields[assignment.field].name + ": " + assignment.value.text()};
+      }
+      editor.snapshot().data[assignment.field] = result.value;
+      recorded[d.fields[assignment.field].name] = format_value(result.value);
+    }
+    editor.move(row, *event, recorded, command.comment);
+    return finish(editor, current, now);
+  }
+  return Refusal{
+      Refusal::Kind::kGuardFailed,
+      "event " + command.event + " refused: the condition is not met: " + join(failed_guards)};
+}
+
+Decision decide_lifecycle(const Definition& d, const CaseSnapshot& current, const Command& command,
+                          Instant now) {
+  const bool suspend = command.kind == Command::Kind::kSuspend;
+  auto resolved = resolve_role(d, command.role);
+  if (auto* refusal = std::get_if<Refusal>(&resolved)) return *refusal;
+  const auto& allowed = suspend ? d.suspend_roles : d.resume_roles;
+  if (!role_allowed(allowed, std::get<RoleId>(resolved))) {
+    return refuse_role(d, command.role, suspend ? "suspend a case" : "resume a case", allowed);
+  }
+  CaseLifecycleStep step = case_lifecycle_step(
+      current.status,
+      {suspend ? CaseTrigger::kSuspend : CaseTrigger::kResume, !command.comment.empty()});
+  if (!step.accepted) {
+    Refusal::Kind kind = current.status == CaseStatus::kClosed ? Refusal::Kind::kCaseClosed
+                         : suspend && current.status == CaseStatus::kSuspended
+                             ? Refusal::Kind::kCaseSuspended
+                         : suspend ? Refusal::Kind::kCommentRequired
+                                   : Refusal::Kind::kNotSuspended;
+    return Refusal{kind, "case " + current.id + ": " + step.refusal};
+  }
+  CaseEditor editor(d, current, now, command.actor, command.role);
+  editor.snapshot().status = step.to;
+  editor.record(suspend ? "suspend" : "resume", "", {}, command.comment);
+  if (step.pause_timers) editor.pause_timers();
+  if (step.resume_timers) editor.resume_timers();
+  return finish(editor, current, now);
+}
+
+Decision decide_tick(const Definition& d, const CaseSnapshot& current, Instant now) {
+  CaseEditor editor(d, current, now, kSystemActor, kSystemActor);
+  editor.tick();
+  return finish(editor, current, now);
+}
+
+}  // namespace
+
+Decision decide(const Definition& definition, const CaseSnapshot& current, const Command& command,
+                Instant now) {
+  switch (command.kind) {
+    case Command::Kind::kOpen:
+      return decide_open(definition, command, now);
+    case Command::Kind::kFire:
+      return decide_fire(definition, current, command, now);
+    case Command::Kind::kSuspend:
+    case Command::Kind::kResume:
+      return decide_lifecycle(definition, current, command, now);
+    case Command::Kind::kTick:
+      return decide_tick(definition, current, now);
+  }
+  return Refusal{Refusal::Kind::kUnknownEvent, "unknown command"};
+}
+
+}  // namespace wageflow

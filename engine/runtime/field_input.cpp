@@ -1,0 +1,85 @@
+#include "engine/runtime/field_input.h"
+
+#include <regex>
+
+namespace wageflow::runtime_detail {
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += ", ";
+    out += item;
+  }
+  return out;
+}
+
+namespace {
+
+std::string field_names(const Definition& definition) {
+  std::vector<std::string> names;
+  for (const auto& f : definition.fields) names.push_back(f.name);
+  return join(names);
+}
+
+std::string described(const FieldDef& field) {
+  std::string label = field.label.get("zh");
+  return label.empty() ? field.name : field.name + " (" + label + ")";
+}
+
+}  // namespace
+
+std::variant<std::vector<FieldChange>, Refusal> parse_field_changes(
+    const Definition& definition, const std::vector<std::pair<std::string, std::string>>& sets) {
+  std::vector<FieldChange> changes;
+  for (const auto& [name, text] : sets) {
+    auto id = definition.field_id(name);
+    if (!id) {
+      return Refusal{Refusal::Kind::kUnknownField, "unknown field '" + name + "' in workflow " +
+                                                       definition.id +
+                                                       "; fields: " + field_names(definition)};
+    }
+    const FieldDef& field = definition.fields[*id];
+    if (text.empty()) {
+      changes.push_back({*id, Value{}});
+      continue;
+    }
+    Result<Value> parsed = parse_value(field.type, text);
+    if (!parsed) {
+      return Refusal{Refusal::Kind::kBadValue, "field " + described(field) + ": " + parsed.error()};
+    }
+    if (field.type == FieldType::kEnum) {
+      bool listed = false;
+      for (const auto& v : field.enum_values) listed = listed || v == text;
+      if (!listed) {
+        return Refusal{Refusal::Kind::kBadValue, "field " + described(field) + ": '" + text +
+                                                     "' is not one of: " + join(field.enum_values)};
+      }
+    }
+    if (!field.pattern.empty()) {
+      bool matches = false;
+      try {
+        matches = std::regex_search(text, std::regex(field.pattern, std::regex::ECMAScript));
+      } catch (const std::regex_error&) {
+        matches = false;  // the loader rejects bad patterns; be safe anyway
+      }
+      if (!matches) {
+        return Refusal{Refusal::Kind::kBadValue, "field " + described(field) + ": '" + text +
+                                                     "' does not have the expected form " +
+                                                     field.pattern};
+      }
+    }
+    changes.push_back({*id, std::move(parsed).value()});
+  }
+  return changes;
+}
+
+std::string missing_fields(const Definition& definition, const std::vector<FieldId>& required,
+                           const std::vector<Value>& data) {
+  std::vector<std::string> missing;
+  for (FieldId id : required) {
+    if (!is_set(data[id])) missing.push_back(described(definition.fields[id]));
+  }
+  return join(missing);
+}
+
+}  // namespace wageflow::runtime_detail

@@ -1,0 +1,33 @@
+// Private to engine/runtime: turning "--set k=v" text into typed field
+// values checked against the definition.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/definition/definition.h"
+#include "engine/runtime/decide.h"
+
+namespace wageflow::runtime_detail {
+
+struct FieldChange {
+  FieldId field;
+  Value value;  // unset when the clerk cleared the field ("k=")
+};
+
+// Parses every pair; the first problem comes back as a refusal
+// (kUnknownField or kBadValue) naming the field and the expected form.
+std::variant<std::vector<FieldChange>, Refusal> parse_field_changes(
+    const Definition& definition, const std::vector<std::pair<std::string, std::string>>& sets);
+
+// Fields in `required` that are unset in `data`, as "name (label)" joined
+// by ", "; empty when all are set.
+std::string missing_fields(const Definition& definition, const std::vector<FieldId>& required,
+                           const std::vector<Value>& data);
+
+// "a, b, c".
+std::string join(const std::vector<std::string>& items);
+
+}  // namespace wageflow::runtime_detail

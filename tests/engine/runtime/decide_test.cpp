@@ -1,0 +1,360 @@
+// decide(): every refusal kind, every transition effect, and the timer
+// arithmetic on the official calendar (expected dates worked out by hand).
+#include "engine/runtime/decide.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/runtime/decide_test_workflow.h"
+#include "support/temp_dir.h"
+
+namespace wageflow {
+namespace {
+
+constexpr int kChina = 8 * 60;
+
+Instant at(const char* text) { return *parse_instant(text, kChina); }
+
+class DecideTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    LoadOptions options;
+    options.calendars_dir = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars";
+    std::vector<Diagnostic> diagnostics;
+    auto loaded = load_definition_text(testing::kDecideTestWorkflow, "decide-test.yaml", options,
+                                       &diagnostics);
+    for (const auto& d : diagnostics) ADD_FAILURE() << d.to_string();
+    ASSERT_TRUE(loaded.ok()) << loaded.error();
+    definition_ = *loaded;
+  }
+
+  const Definition& def() const { return *definition_; }
+
+  static Command command(Command::Kind kind, const std::string& role, const std::string& event = "",
+                         std::vector<std::pair<std::string, std::string>> sets = {},
+                         const std::string& comment = "") {
+    return Command{kind, "alice", role, event, std::move(sets), comment};
+  }
+
+  CaseSnapshot open(const char* when = "2025-01-24T09:00:00+08:00") {
+    Decision d = decide(def(), {},
+                        command(Command::Kind::kOpen, "clerk", "",
+                                {{"worker_name", "张三"}, {"claim_amount", "8600"}}),
+                        at(when));
+    EXPECT_TRUE(std::holds_alternative<Outcome>(d)) << std::get<Refusal>(d).message;
+    CaseSnapshot s = std::get<Outcome>(d).next;
+    s.id = "2025-000001";
+    return s;
+  }
+
+  Outcome expect_outcome(const CaseSnapshot& c, const Command& cmd, const char* when) {
+    Decision d = decide(def(), c, cmd, at(when));
+    if (auto* r = std::get_if<Refusal>(&d)) {
+      ADD_FAILURE() << "refused: " << r->message;
+      return Outcome{c, {}, {}};
+    }
+    return std::get<Outcome>(d);
+  }
+
+  CaseSnapshot fire(const CaseSnapshot& c, const std::string& role, const std::string& event,
+                    const char* when, std::vector<std::pair<std::string, std::string>> sets = {},
+                    const std::string& comment = "") {
+    return expect_outcome(c, command(Command::Kind::kFire, role, event, std::move(sets), comment),
+                          when)
+        .next;
+  }
+
+  const TimerState& timer(const CaseSnapshot& c, const std::string& name) {
+    const TimerState* t = c.timer(*def().timer_id(name));
+    EXPECT_NE(t, nullptr) << name;
+    static TimerState none;
+    return t ? *t : none;
+  }
+
+  std::string state(const CaseSnapshot& c) { return def().states[c.state].name; }
+
+  std::shared_ptr<const Definition> definition_;
+};
+
+// ---- refusals ------------------------------------------------------------
+
+struct RefusalCase {
+  const char* name;
+  const char* setup;  // "intake", "accepted", "mediation", "closed", "suspended"
+  Command::Kind kind;
+  const char* role;
+  const char* event;
+  std::vector<std::pair<std::string, std::string>> sets;
+  const char* comment;
+  Refusal::Kind expected;
+  const char* message_part;
+};
+
+TEST_F(DecideTest, RefusesEveryKindOfBadCommandWithAMessageAClerkCanActOn) {
+  const std::vector<RefusalCase> cases = {
+      {"unknown event", "intake", Command::Kind::kFire, "clerk", "acept", {}, "",
+       Refusal::Kind::kUnknownEvent, "unknown event 'acept'"},
+      {"wrong state", "intake", Command::Kind::kFire, "clerk", "settle", {}, "",
+       Refusal::Kind::kWrongState, "cannot fire from state intake; possible here: accept, reject"},
+      {"role not allowed", "intake", Command::Kind::kFire, "mediator", "accept", {{"region", "长春市"}},
+       "", Refusal::Kind::kRoleNotAllowed, "role mediator may not fire accept; allowed: clerk"},
+      {"unknown role", "intake", Command::Kind::kFire, "janitor", "accept", {}, "",
+       Refusal::Kind::kUnknownRole, "role 'janitor' is not a role of workflow decide-test"},
+      {"guard false", "accepted", Command::Kind::kFire, "mediator", "mediate",
+       {{"claim_amount", "50000.01"}}, "", Refusal::Kind::kGuardFailed, "claim_amount <= 50000"},
+      {"requires unset", "intake", Command::Kind::kFire, "clerk", "accept", {}, "",
+       Refusal::Kind::kMissingRequired, "requires region"},
+      {"comment missing", "intake", Command::Kind::kFire, "clerk", "reject", {}, "",
+       Refusal::Kind::kCommentRequired, "needs a comment"},
+      {"unknown field", "intake", Command::Kind::kFire, "clerk", "accept", {{"regoin", "长春市"}}, "",
+       Refusal::Kind::kUnknownField, "unknown field 'regoin'"},
+      {"money not a number", "intake", Command::Kind::kFire, "clerk", "accept",
+       {{"region", "长春市"}, {"claim_amount", "abc"}}, "", Refusal::Kind::kBadValue, "'abc'"},
+      {"impossible date", "intake", Command::Kind::kFire, "clerk", "accept",
+       {{"region", "长春市"}, {"hearing_date", "2025-02-30"}}, "", Refusal::Kind::kBadValue,
+       "2025-02-30"},
+      {"enum value not listed", "intake", Command::Kind::kFire, "clerk", "accept",
+       {{"region", "长春"}}, "", Refusal::Kind::kBadValue, "is not one of: 长春市, 吉林市"},
+      {"pattern mismatch", "intake", Command::Kind::kFire, "clerk", "accept",
+       {{"region", "长春市"}, {"worker_id_no", "22010119900101123"}}, "", Refusal::Kind::kBadValue,
+       "worker_id_no"},
+      {"division by zero", "accepted", Command::Kind::kFire, "director", "award", {{"months", "0"}},
+       "", Refusal::Kind::kEvaluationError, "division by zero"},
+      {"closed case", "closed", Command::Kind::kFire, "clerk", "accept", {}, "",
+       Refusal::Kind::kCaseClosed, "is closed"},
+      {"suspended case", "suspended", Command::Kind::kFire, "mediator", "mediate", {}, "",
+       Refusal::Kind::kCaseSuspended, "resume it first"},
+      {"resume active case", "accepted", Command::Kind::kResume, "director", "", {}, "",
+       Refusal::Kind::kNotSuspended, "not suspended"},
+      {"suspend without reason", "accepted", Command::Kind::kSuspend, "director", "", {}, "",
+       Refusal::Kind::kCommentRequired, "comment"},
+      {"suspend by wrong role", "accepted", Command::Kind::kSuspend, "clerk", "", {}, "why",
+       Refusal::Kind::kRoleNotAllowed, "role clerk may not suspend a case; allowed: director"},
+      {"extension by wrong role", "accepted", Command::Kind::kFire, "clerk", "extend_award_limit",
+       {}, "", Refusal::Kind::kRoleNotAllowed, "allowed: director"},
+      {"extension of a timer not started", "intake", Command::Kind::kFire, "director",
+       "extend_award_limit", {}, "", Refusal::Kind::kTimerNotRunning, "award_limit is not running"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    CaseSnapshot s = open();
+    std::string setup = c.setup;
+    if (setup != "intake") {
+      s = fire(s, "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
+    }
+    if (setup == "closed") s = fire(s, "director", "award", "2025-01-28T10:00:00+08:00", {{"months", "2"}});
+    if (setup == "suspended") {
+      s = expect_outcome(s, command(Command::Kind::kSuspend, "director", "", {}, "鉴定中"),
+                         "2025-01-28T10:00:00+08:00")
+              .next;
+    }
+    Decision d = decide(def(), s, command(c.kind, c.role, c.event, c.sets, c.comment),
+                        at("2025-02-03T10:00:00+08:00"));
+    ASSERT_TRUE(std::holds_alternative<Refusal>(d)) << "expected a refusal";
+    const Refusal& r = std::get<Refusal>(d);
+    EXPECT_EQ(r.kind, c.expected) << r.message;
+    EXPECT_NE(r.message.find(c.message_part), std::string::npos) << r.message;
+  }
+}
+
+TEST_F(DecideTest, RefusesOpeningWithoutRequiredFieldsNamingThem) {
+  Decision d = decide(def(), {}, command(Command::Kind::kOpen, "clerk", "", {{"claim_amount", "1"}}),
+                      at("2025-01-24"));
+  ASSERT_TRUE(std::holds_alternative<Refusal>(d));
+  EXPECT_EQ(std::get<Refusal>(d).kind, Refusal::Kind::kMissingRequired);
+  EXPECT_NE(std::get<Refusal>(d).message.find("worker_name"), std::string::npos);
+}
+
+TEST_F(DecideTest, RefusesASecondExtensionBeyondItsTimes) {
+  CaseSnapshot s = open();
+  s = fire(s, "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
+  s = fire(s, "director", "extend_award_limit", "2025-02-03T10:00:00+08:00");
+  Decision d = decide(def(), s, command(Command::Kind::kFire, "director", "extend_award_limit"),
+                      at("2025-02-04T10:00:00+08:00"));
+  ASSERT_TRUE(std::holds_alternative<Refusal>(d));
+  EXPECT_EQ(std::get<Refusal>(d).kind, Refusal::Kind::kExtensionExhausted);
+  EXPECT_NE(std::get<Refusal>(d).message.find("the limit is 1"), std::string::npos);
+}
+
+// ---- transitions ----------------------------------------------------------
+
+TEST_F(DecideTest, OpeningEntersInitialStateStartsItsTimersAndRecordsTheValues) {
+  Outcome o = expect_outcome({},
+                             command(Command::Kind::kOpen, "clerk", "",
+                                     {{"worker_name", "张三"}, {"claim_amount", "8600.5"}}),
+                             "2025-01-24T09:30:00+08:00");
+  EXPECT_EQ(state(o.next), "intake");
+  EXPECT_EQ(o.next.status, CaseStatus::kActive);
+  EXPECT_EQ(o.next.row_version, 1);
+  EXPECT_EQ(std::get<Money>(o.next.data[*def().field_id("claim_amount")]).fen, 860050);
+  // 5 working days after Fri 2025-01-24: Sun 01-26 (make-up day), Mon 01-27,
+  // Spring Festival 01-28..02-04 skipped, 02-05, 02-06, 02-07.
+  const TimerState& t = timer(o.next, "acceptance_decision");
+  EXPECT_EQ(t.status, TimerStatus::kRunning);
+  EXPECT_EQ(t.due_date->to_string(), "2025-02-07");
+  EXPECT_EQ(format_utc(t.due_at), "2025-02-07T16:00:00Z");  // 24:00 in +08:00
+  // 1 working day before Fri 02-07 is Thu 02-06, from 00:00.
+  EXPECT_EQ(format_utc(*t.warn_at), "2025-02-05T16:00:00Z");
+  ASSERT_EQ(o.records.size(), 2u);
+  EXPECT_EQ(o.records[0].kind, "open");
+  EXPECT_EQ(o.records[0].data, R"({"claim_amount":"8600.50","worker_name":"张三"})");
+  EXPECT_EQ(o.records[1].kind, "timer_start");
+  EXPECT_EQ(o.records[1].event, "acceptance_decision");
+}
+
+TEST_F(DecideTest, LeavingAStateStopsItsTimerAndEnteringTheNextStartsOne) {
+  CaseSnapshot s = open();
+  Outcome o = expect_outcome(s, command(Command::Kind::kFire, "clerk", "accept", {{"region", "吉林市"}}),
+                             "2025-08-17T10:00:00+08:00");
+  EXPECT_EQ(state(o.next), "accepted");
+  EXPECT_EQ(o.next.row_version, 2);
+  EXPECT_EQ(timer(o.next, "acceptance_decision").status, TimerStatus::kStopped);
+  // 45 days after Sun 2025-08-17 is Wed 2025-10-01, National Day; the
+  // holiday runs to 10-08, so the deadline rolls to Thu 2025-10-09.
+  EXPECT_EQ(timer(o.next, "award_limit").due_date->to_string(), "2025-10-09");
+  std::vector<std::string> kinds;
+  for (const auto& r : o.records) kinds.push_back(r.kind + ":" + r.event);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"fire:accept", "timer_stop:acceptance_decision",
+                                              "timer_start:award_limit"}));
+  EXPECT_EQ(o.records[0].from_state, "intake");
+  EXPECT_EQ(o.records[0].to_state, "accepted");
+}
+
+TEST_F(DecideTest, AwardAppliesSetExpressionsExactlyInFenAndClosesTheCase) {
+  struct Row {
+    const char* claim;
+    bool final_award;
+    const char* monthly;
+  };
+  // 12 months of 2120 yuan = 25440.00 yuan: the final-award limit.
+  for (const Row& row : {Row{"25440", true, "12720.00"}, Row{"25440.01", false, "12720.01"},
+                         Row{"100.01", true, "50.01"}}) {
+    SCOPED_TRACE(row.claim);
+    CaseSnapshot s = open();
+    s = fire(s, "clerk", "accept", "2025-01-27T10:00:00+08:00",
+             {{"region", "长春市"}, {"claim_amount", row.claim}, {"months", "2"}});
+    Outcome o = expect_outcome(s, command(Command::Kind::kFire, "director", "award"),
+                               "2025-02-10T10:00:00+08:00");
+    EXPECT_EQ(state(o.next), "awarded");
+    EXPECT_EQ(o.next.status, CaseStatus::kClosed);
+    EXPECT_EQ(std::get<bool>(o.next.data[*def().field_id("final_award")]), row.final_award);
+    EXPECT_EQ(format_value(o.next.data[*def().field_id("monthly_amount")]), row.monthly);
+    for (const auto& t : o.next.timers) EXPECT_EQ(t.status, TimerStatus::kStopped);
+  }
+}
+
+// ---- timers: warn, overdue, escalate, expiry, suspension, extension -------
+
+TEST_F(DecideTest, TickAppliesWarningThenOverdueInTimeOrderEachOnce) {
+  CaseSnapshot s = open();
+  s = fire(s, "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
+  // award_limit: 45 days after Mon 01-27 is Thu 2025-03-13; warning 5 days
+  // before, from 00:00 of Sat 03-08.
+  EXPECT_EQ(timer(s, "award_limit").due_date->to_string(), "2025-03-13");
+  Outcome early = expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-03-07T23:59:59+08:00");
+  EXPECT_TRUE(early.records.empty());
+  Outcome warned = expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-03-08T00:00:00+08:00");
+  EXPECT_EQ(warned.tick.warned, 1);
+  EXPECT_EQ(timer(warned.next, "award_limit").status, TimerStatus::kWarned);
+  Outcome again = expect_outcome(warned.next, command(Command::Kind::kTick, "system"), "2025-03-10");
+  EXPECT_TRUE(again.records.empty());
+  // Overdue from 24:00 of the due date, not before.
+  Outcome not_yet = expect_outcome(warned.next, command(Command::Kind::kTick, "system"),
+                                   "2025-03-13T23:59:59+08:00");
+  EXPECT_TRUE(not_yet.records.empty());
+  Outcome overdue = expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-03-14T00:00:00+08:00");
+  EXPECT_EQ(overdue.tick.warned, 1);
+  EXPECT_EQ(overdue.tick.overdue, 1);
+  EXPECT_EQ(overdue.tick.escalated, 1);
+  std::vector<std::string> kinds;
+  for (const auto& r : overdue.records) kinds.push_back(r.kind);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"timer_warn", "timer_overdue", "escalate"}));
+  EXPECT_EQ(timer(overdue.next, "award_limit").status, TimerStatus::kOverdue);
+  EXPECT_TRUE(timer(overdue.next, "award_limit").escalated);
+}
+
+TEST_F(DecideTest, ExpiryThatFiresAnEventMovesTheCaseAsSystem) {
+  CaseSnapshot s = open();
+  s = fire(s, "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
+  s = fire(s, "mediator", "mediate", "2025-02-05T10:00:00+08:00");
+  // 10 working days after Wed 02-05: 02-06, 02-07, 02-08 (Sat, make-up day),
+  // 02-10..02-14, 02-17, 02-18 -> due Tue 2025-02-18.
+  EXPECT_EQ(timer(s, "mediation_window").due_date->to_string(), "2025-02-18");
+  Outcome o = expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-02-19T08:00:00+08:00");
+  EXPECT_EQ(o.tick.expired, 1);
+  EXPECT_EQ(state(o.next), "accepted");
+  EXPECT_EQ(timer(o.next, "mediation_window").status, TimerStatus::kExpired);
+  bool fired_as_system = false;
+  for (const auto& r : o.records) {
+    fired_as_system = fired_as_system || (r.kind == "fire" && r.event == "fail_mediation" &&
+                                          r.actor == "system");
+  }
+  EXPECT_TRUE(fired_as_system);
+}
+
+TEST_F(DecideTest, SuspensionPausesTimersAndResumptionKeepsTheRemainingAmountInItsUnit) {
+  CaseSnapshot s = open();  // acceptance_decision due 2025-02-07
+  // Suspended Mon 01-27: working days left after it up to 02-07: 02-05,
+  // 02-06, 02-07 = 3. Resumed Mon 02-10: 02-11, 02-12, 02-13 -> due 02-13.
+  Outcome suspended = expect_outcome(
+      s, command(Command::Kind::kSuspend, "director", "", {}, "等待工伤认定"), "2025-01-27T10:00:00+08:00");
+  EXPECT_EQ(suspended.next.status, CaseStatus::kSuspended);
+  EXPECT_EQ(timer(suspended.next, "acceptance_decision").status, TimerStatus::kPaused);
+  Outcome quiet = expect_outcome(suspended.next, command(Command::Kind::kTick, "system"), "2025-02-09");
+  EXPECT_TRUE(quiet.records.empty());
+  Outcome resumed = expect_outcome(suspended.next, command(Command::Kind::kResume, "director"),
+                                   "2025-02-10T10:00:00+08:00");
+  EXPECT_EQ(resumed.next.status, CaseStatus::kActive);
+  const TimerState& t = timer(resumed.next, "acceptance_decision");
+  EXPECT_EQ(t.status, TimerStatus::kRunning);
+  EXPECT_EQ(t.due_date->to_string(), "2025-02-13");
+  EXPECT_FALSE(t.paused_at.has_value());
+
+  // Calendar days: award_limit due 03-13 (accepted 01-27); suspended Mon
+  // 02-10 leaves 18 + 13 = 31 days; resumed Mon 03-03 -> Thu 2025-04-03.
+  CaseSnapshot a = fire(open(), "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
+  a = expect_outcome(a, command(Command::Kind::kSuspend, "director", "", {}, "中止"), "2025-02-10").next;
+  a = expect_outcome(a, command(Command::Kind::kResume, "director"), "2025-03-03").next;
+  EXPECT_EQ(timer(a, "award_limit").due_date->to_string(), "2025-04-03");
+}
+
+TEST_F(DecideTest, WarnedTimerRunsAgainAfterResumptionUntilItsNewWarningDate) {
+  CaseSnapshot s = fire(open(), "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
+  s = expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-03-09").next;
+  ASSERT_EQ(timer(s, "award_limit").status, TimerStatus::kWarned);
+  s = expect_outcome(s, command(Command::Kind::kSuspend, "director", "", {}, "中止"), "2025-03-10").next;
+  s = expect_outcome(s, command(Command::Kind::kResume, "director"), "2025-03-20").next;
+  // 3 days were left after 03-10 (11, 12, 13): due Sun 03-23 rolls to Mon 03-24;
+  // the warning (5 days before) is already past, so the next tick warns again.
+  const TimerState& t = timer(s, "award_limit");
+  EXPECT_EQ(t.status, TimerStatus::kRunning);
+  EXPECT_EQ(t.due_date->to_string(), "2025-03-24");
+  Outcome o = expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-03-20T10:00:00+08:00");
+  EXPECT_EQ(o.tick.warned, 1);
+}
+
+TEST_F(DecideTest, ExtensionMovesTheDueDateAndBringsAnOverdueTimerBackToRunning) {
+  CaseSnapshot s = fire(open(), "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
+  s = expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-03-14T08:00:00+08:00").next;
+  ASSERT_EQ(timer(s, "award_limit").status, TimerStatus::kOverdue);
+  Outcome o = expect_outcome(s, command(Command::Kind::kFire, "director", "extend_award_limit", {}, "案情复杂"),
+                             "2025-03-14T09:00:00+08:00");
+  // 15 days after Thu 03-13 is Fri 2025-03-28.
+  const TimerState& t = timer(o.next, "award_limit");
+  EXPECT_EQ(t.due_date->to_string(), "2025-03-28");
+  EXPECT_EQ(t.status, TimerStatus::kRunning);
+  EXPECT_EQ(t.extensions_used, 1);
+  EXPECT_EQ(state(o.next), "accepted");
+  ASSERT_EQ(o.records.size(), 1u);
+  EXPECT_EQ(o.records[0].kind, "extend");
+  EXPECT_EQ(o.records[0].comment, "案情复杂");
+}
+
+TEST_F(DecideTest, EventsFromAStateIncludeExtensionsAndNothingFromAFinalState) {
+  std::vector<std::string> names;
+  for (EventId e : def().events_from(*def().state_id("accepted"))) names.push_back(def().events[e]);
+  EXPECT_EQ(names, (std::vector<std::string>{"mediate", "award", "extend_award_limit"}));
+  EXPECT_TRUE(def().events_from(*def().state_id("awarded")).empty());
+}
+
+}  // namespace
+}  // namespace wageflow

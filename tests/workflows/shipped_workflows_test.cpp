@@ -1,0 +1,580 @@
+// The workflows shipped in workflows/ load cleanly with the real loader and
+// the real cn-mainland calendar, and say what the law says: time limits,
+// who may extend them, and guards evaluated over real case values.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "engine/definition/definition.h"
+
+namespace wageflow {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path workflows_dir() {
+  return fs::path(WAGEFLOW_SOURCE_DIR) / "workflows";
+}
+
+LoadOptions shipped_options() {
+  LoadOptions options;
+  options.calendars_dir = (workflows_dir() / "calendars").string();
+  return options;  // no `today`: the calendar-ending warning depends on the date
+}
+
+// Every *.yaml directly in workflows/ (calendars/ holds calendars, not workflows).
+std::vector<std::string> shipped_workflow_files() {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(workflows_dir(), ec)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml") {
+      files.push_back(entry.path().filename().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string all_diagnostics(const std::vector<Diagnostic>& diagnostics) {
+  std::string text;
+  for (const auto& d : diagnostics) text += d.to_string() + "\n";
+  return text;
+}
+
+// Loads workflows/<file>; on any diagnostic records a failure that lists them.
+std::shared_ptr<const Definition> load_shipped(const std::string& file) {
+  std::vector<Diagnostic> diagnostics;
+  auto loaded =
+      load_definition_file((workflows_dir() / file).string(), shipped_options(), &diagnostics);
+  EXPECT_TRUE(diagnostics.empty()) << file << ":\n" << all_diagnostics(diagnostics);
+  if (!loaded.ok()) {
+    ADD_FAILURE() << file << ": " << loaded.error();
+    return nullptr;
+  }
+  return loaded.value();
+}
+
+const TimerDef& timer(const Definition& def, const std::string& name) {
+  auto id = def.timer_id(name);
+  if (!id) throw std::runtime_error(def.id + " has no timer " + name);
+  return def.timers.at(*id);
+}
+
+// The transition rows of `event`, in file order.
+std::vector<const TransitionDef*> rows_of(const Definition& def, const std::string& event) {
+  std::vector<const TransitionDef*> rows;
+  auto id = def.event_id(event);
+  if (!id) throw std::runtime_error(def.id + " has no event " + event);
+  for (const auto& row : def.transitions) {
+    if (row.event == *id) rows.push_back(&row);
+  }
+  return rows;
+}
+
+const TransitionDef& only_row(const Definition& def, const std::string& event) {
+  auto rows = rows_of(def, event);
+  if (rows.size() != 1) throw std::runtime_error(event + " has not exactly one row");
+  return *rows.front();
+}
+
+std::vector<std::string> role_names(const Definition& def, const std::vector<RoleId>& ids) {
+  std::vector<std::string> names;
+  for (RoleId id : ids) names.push_back(def.roles.at(id));
+  return names;
+}
+
+std::vector<std::string> field_names(const Definition& def, const std::vector<FieldId>& ids) {
+  std::vector<std::string> names;
+  for (FieldId id : ids) names.push_back(def.fields.at(id).name);
+  return names;
+}
+
+bool has_locale(const Label& label, const std::string& locale) {
+  return std::any_of(label.by_locale.begin(), label.by_locale.end(), [&](const auto& entry) {
+    return entry.first == locale && !entry.second.empty();
+  });
+}
+
+Duration parse_duration(const std::string& text) {
+  auto d = Duration::parse(text);
+  if (!d) throw std::runtime_error("bad duration " + text);
+  return *d;
+}
+
+// Case data for expression tests: every field unset, then the given values.
+class CaseData {
+ public:
+  explicit CaseData(const Definition& def) : def_(def), values_(def.fields.size()) {}
+  CaseData& set(const std::string& field, Value value) {
+    auto id = def_.field_id(field);
+    if (!id) throw std::runtime_error(def_.id + " has no field " + field);
+    values_[*id] = std::move(value);
+    return *this;
+  }
+  expr::Context context() const { return {&values_, &def_.constant_values()}; }
+
+ private:
+  const Definition& def_;
+  std::vector<Value> values_;
+};
+
+bool guard_holds(const TransitionDef& row, const CaseData& data) {
+  if (!row.guard) throw std::runtime_error("row has no guard");
+  std::string error;
+  bool holds = row.guard->holds(data.context(), &error);
+  EXPECT_EQ(error, "") << row.guard->text();
+  return holds;
+}
+
+Value assigned_value(const Definition& def, const TransitionDef& row, const std::string& field,
+                     const CaseData& data) {
+  for (const auto& assignment : row.assignments) {
+    if (def.fields.at(assignment.field).name == field) {
+      auto evaluation = assignment.value.evaluate(data.context());
+      EXPECT_EQ(evaluation.error, "") << assignment.value.text();
+      return evaluation.value;
+    }
+  }
+  throw std::runtime_error("no assignment to " + field);
+}
+
+Money yuan(const std::string& text) {
+  return *Money::parse(text);
+}
+Date date(const std::string& text) {
+  return *Date::parse(text);
+}
+
+// ---------------------------------------------------------------------------
+// Every shipped file.
+
+TEST(ShippedWorkflowsFolder, HoldsTheThreeShippedWorkflows) {
+  auto files = shipped_workflow_files();
+  for (const char* expected :
+       {"legal-aid.yaml", "wage-arbitration-fasttrack.yaml", "wage-arbitration.yaml"}) {
+    EXPECT_NE(std::find(files.begin(), files.end(), expected), files.end())
+        << expected << " missing from " << workflows_dir();
+  }
+}
+
+class ShippedWorkflow : public testing::TestWithParam<std::string> {};
+
+TEST_P(ShippedWorkflow, LoadsWithoutErrorsOrWarnings) {
+  std::vector<Diagnostic> diagnostics;
+  auto loaded = load_definition_file((workflows_dir() / GetParam()).string(), shipped_options(),
+                                     &diagnostics);
+  EXPECT_TRUE(loaded.ok()) << (loaded.ok() ? "" : loaded.error());
+  EXPECT_TRUE(diagnostics.empty()) << all_diagnostics(diagnostics);
+}
+
+TEST_P(ShippedWorkflow, IdMatchesFileNameOnCnMainlandVersionOne) {
+  auto def = load_shipped(GetParam());
+  ASSERT_TRUE(def);
+  EXPECT_EQ(def->id + ".yaml", GetParam());
+  EXPECT_EQ(def->version, 1);
+  ASSERT_TRUE(def->calendar);
+  EXPECT_EQ(def->calendar->name(), "cn-mainland");
+}
+
+TEST_P(ShippedWorkflow, SetsSuspendAndResumeRolesExplicitly) {
+  auto def = load_shipped(GetParam());
+  ASSERT_TRUE(def);
+  EXPECT_FALSE(def->suspend_roles.empty());
+  EXPECT_FALSE(def->resume_roles.empty());
+}
+
+TEST_P(ShippedWorkflow, LabelsTitleStatesFieldsAndTimersInChineseAndEnglish) {
+  auto def = load_shipped(GetParam());
+  ASSERT_TRUE(def);
+  EXPECT_TRUE(has_locale(def->title, "zh") && has_locale(def->title, "en"));
+  for (const auto& state : def->states) {
+    EXPECT_TRUE(has_locale(state.label, "zh") && has_locale(state.label, "en")) << state.name;
+  }
+  for (const auto& field : def->fields) {
+    EXPECT_TRUE(has_locale(field.label, "zh") && has_locale(field.label, "en")) << field.name;
+  }
+  for (const auto& t : def->timers) {
+    EXPECT_TRUE(has_locale(t.label, "zh") && has_locale(t.label, "en")) << t.name;
+  }
+}
+
+TEST_P(ShippedWorkflow, LetsEveryOpenCaseBeWithdrawnWithAReason) {
+  auto def = load_shipped(GetParam());
+  ASSERT_TRUE(def);
+  const auto& withdraw = only_row(*def, "withdraw");
+  EXPECT_TRUE(withdraw.comment_required);
+  for (const auto& state : def->states) {
+    if (state.final) continue;
+    auto id = *def->state_id(state.name);
+    EXPECT_NE(std::find(withdraw.from.begin(), withdraw.from.end(), id), withdraw.from.end())
+        << state.name;
+  }
+}
+
+TEST_P(ShippedWorkflow, MarksNamesIdNumbersAndPhonesAsPii) {
+  auto def = load_shipped(GetParam());
+  ASSERT_TRUE(def);
+  int checked = 0;
+  for (const auto& field : def->fields) {
+    bool personal = field.name == "worker_name" || field.name == "applicant_name" ||
+                    field.name.ends_with("_id_no") || field.name.ends_with("_phone");
+    if (!personal) continue;
+    ++checked;
+    EXPECT_TRUE(field.pii) << field.name;
+  }
+  EXPECT_EQ(checked, 3);
+}
+
+TEST_P(ShippedWorkflow, IdAndPhonePatternsAcceptRealFormsOnly) {
+  auto def = load_shipped(GetParam());
+  ASSERT_TRUE(def);
+  struct Case {
+    const char* suffix;
+    const char* text;
+    bool matches;
+  };
+  const Case cases[] = {
+      {"_id_no", "22010219900307123X", true},  {"_id_no", "220102199003071234", true},
+      {"_id_no", "22010219900307123x", false}, {"_id_no", "2201021990030712", false},
+      {"_phone", "13812345678", true},         {"_phone", "12812345678", false},
+      {"_phone", "1381234567", false},         {"_phone", "0431-8869092", false},
+  };
+  for (const auto& field : def->fields) {
+    for (const auto& c : cases) {
+      if (!field.name.ends_with(c.suffix)) continue;
+      ASSERT_FALSE(field.pattern.empty()) << field.name;
+      std::regex re(field.pattern, std::regex::ECMAScript);
+      EXPECT_EQ(std::regex_match(std::string(c.text), re), c.matches)
+          << field.name << " ~ " << field.pattern << " on " << c.text;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Each, ShippedWorkflow, testing::ValuesIn(shipped_workflow_files()),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           std::string name = info.param.substr(0, info.param.find('.'));
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
+
+// ---------------------------------------------------------------------------
+// Both arbitration workflows: the statutory award limit and 一裁终局.
+
+class ArbitrationWorkflow : public testing::TestWithParam<std::string> {};
+
+TEST_P(ArbitrationWorkflow, AwardLimitIs45BindingDaysExtendableOnceBy15ByTheDirector) {
+  auto def = load_shipped(GetParam());
+  ASSERT_TRUE(def);
+  const auto& t = timer(*def, "award_limit");
+  EXPECT_EQ(t.duration, parse_duration("45 days"));
+  EXPECT_TRUE(t.binding);
+  EXPECT_EQ(t.start.kind, TimerCondition::Kind::kEvent);
+  EXPECT_EQ(t.start.ids, std::vector<int>{*def->event_id("accept")});
+  ASSERT_TRUE(t.extend.has_value());
+  EXPECT_EQ(def->events.at(t.extend->event), "extend_award_limit");
+  EXPECT_EQ(t.extend->by, parse_duration("15 days"));
+  EXPECT_EQ(t.extend->times, 1);
+  EXPECT_EQ(role_names(*def, t.extend->roles), std::vector<std::string>{"director"});
+  EXPECT_EQ(t.expire.kind, TimerDef::Expire::Kind::kEscalate);
+  EXPECT_EQ(def->roles.at(t.expire.escalate_to), "director");
+}
+
+TEST_P(ArbitrationWorkflow, AcceptanceDecisionIsFiveWorkingDaysWhileInIntake) {
+  auto def = load_shipped(GetParam());
+  ASSERT_TRUE(def);
+  const auto& t = timer(*def, "acceptance_decision");
+  EXPECT_EQ(t.duration, parse_duration("5 working_days"));
+  EXPECT_EQ(t.warn, parse_duration("1 working_days"));
+  EXPECT_TRUE(t.binding);
+  auto intake = *def->state_id("intake");
+  EXPECT_EQ(def->initial_state(), intake);
+  EXPECT_EQ(t.start.kind, TimerCondition::Kind::kEnter);
+  EXPECT_EQ(t.start.ids, std::vector<int>{intake});
+  EXPECT_EQ(t.stop.kind, TimerCondition::Kind::kLeave);
+  EXPECT_EQ(t.stop.ids, std::vector<int>{intake});
+  EXPECT_EQ(def->roles.at(t.expire.escalate_to), "director");
+}
+
+// An application received on Friday 2025-01-24, just before the Spring
+// Festival: the make-up Sunday 01-26 counts, 01-28..02-04 do not.
+TEST_P(ArbitrationWorkflow, DeadlinesAcrossSpringFestival2025FollowTheCalendar) {
+  auto def = load_shipped(GetParam());
+  ASSERT_TRUE(def);
+  const Date received = date("2025-01-24");
+  auto acceptance = def->calendar->due_date(received, timer(*def, "acceptance_decision").duration);
+  EXPECT_EQ(acceptance.due, date("2025-02-07")) << acceptance.explanation;
+  auto award = def->calendar->due_date(received, timer(*def, "award_limit").duration);
+  EXPECT_EQ(award.due, date("2025-03-10")) << award.explanation;
+  auto extended = def->calendar->due_date(award.due, timer(*def, "award_limit").extend->by);
+  EXPECT_EQ(extended.due, date("2025-03-25")) << extended.explanation;
+}
+
+TEST_P(ArbitrationWorkflow, AwardIsFinalUpToTwelveMonthsOfMinimumWage) {
+  auto def = load_shipped(GetParam());
+  ASSERT_TRUE(def);
+  const auto& award = only_row(*def, "award");
+  EXPECT_EQ(role_names(*def, award.roles), std::vector<std::string>{"arbitrator"});
+  // 12 x 2120 yuan = 25440 yuan.
+  struct Case {
+    const char* claim;
+    bool final;
+  };
+  for (const Case& c :
+       {Case{"8600", true}, Case{"25440", true}, Case{"25440.01", false}, Case{"120000", false}}) {
+    CaseData data(*def);
+    data.set("claim_amount", yuan(c.claim));
+    EXPECT_EQ(assigned_value(*def, award, "final_award", data), Value(c.final))
+        << "claim " << c.claim;
+  }
+}
+
+TEST_P(ArbitrationWorkflow, SuspensionIsForTheArbitratorAndTheDirector) {
+  auto def = load_shipped(GetParam());
+  ASSERT_TRUE(def);
+  const std::vector<std::string> expected{"arbitrator", "director"};
+  EXPECT_EQ(role_names(*def, def->suspend_roles), expected);
+  EXPECT_EQ(role_names(*def, def->resume_roles), expected);
+}
+
+TEST_P(ArbitrationWorkflow, RejectionNeedsAReasonAndAcceptanceTheCoreFacts) {
+  auto def = load_shipped(GetParam());
+  ASSERT_TRUE(def);
+  EXPECT_TRUE(only_row(*def, "reject").comment_required);
+  const auto& accept = only_row(*def, "accept");
+  EXPECT_EQ(role_names(*def, accept.roles), std::vector<std::string>{"intake_clerk"});
+  EXPECT_EQ(field_names(*def, accept.requires),
+            (std::vector<std::string>{"worker_name", "employer", "claim_amount"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Both, ArbitrationWorkflow,
+                         testing::Values("wage-arbitration-fasttrack.yaml",
+                                         "wage-arbitration.yaml"),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           return info.param == "wage-arbitration.yaml" ? std::string("ordinary")
+                                                                        : std::string("fasttrack");
+                         });
+
+// ---------------------------------------------------------------------------
+// Fast track.
+
+TEST(FastTrackWorkflow, ClosureTargetIsAnAdvisoryThirtyDaysFromAcceptance) {
+  auto def = load_shipped("wage-arbitration-fasttrack.yaml");
+  ASSERT_TRUE(def);
+  const auto& t = timer(*def, "closure_target");
+  EXPECT_EQ(t.duration, parse_duration("30 days"));
+  EXPECT_FALSE(t.binding);
+  EXPECT_EQ(t.start.ids, std::vector<int>{*def->event_id("accept")});
+}
+
+TEST(FastTrackWorkflow, KeepsJilinMinimumWageAsMoney) {
+  auto def = load_shipped("wage-arbitration-fasttrack.yaml");
+  ASSERT_TRUE(def);
+  ASSERT_EQ(def->constants.size(), 1u);
+  EXPECT_EQ(def->constants[0].name, "min_monthly_wage");
+  EXPECT_EQ(def->constants[0].value, Value(Money::from_yuan(2120)));
+}
+
+TEST(FastTrackWorkflow, AwardNeverExceedsTheClaim) {
+  auto def = load_shipped("wage-arbitration-fasttrack.yaml");
+  ASSERT_TRUE(def);
+  const auto& award = only_row(*def, "award");
+  CaseData data(*def);
+  data.set("claim_amount", yuan("8600"));
+  EXPECT_TRUE(guard_holds(award, data.set("award_amount", yuan("8600"))));
+  EXPECT_FALSE(guard_holds(award, data.set("award_amount", yuan("8600.01"))));
+}
+
+// ---------------------------------------------------------------------------
+// Ordinary procedure.
+
+TEST(OrdinaryWorkflow, ServiceAnswerAndNoticePeriodsAreWorkingDays) {
+  auto def = load_shipped("wage-arbitration.yaml");
+  ASSERT_TRUE(def);
+  const auto& service = timer(*def, "service_of_copy");
+  EXPECT_EQ(service.duration, parse_duration("5 working_days"));
+  EXPECT_EQ(service.start.ids, std::vector<int>{*def->event_id("accept")});
+  EXPECT_EQ(service.stop.kind, TimerCondition::Kind::kEvent);
+  EXPECT_EQ(service.stop.ids, std::vector<int>{*def->event_id("serve_copy")});
+
+  const auto& answer = timer(*def, "answer_period");
+  EXPECT_EQ(answer.duration, parse_duration("10 working_days"));
+  EXPECT_EQ(answer.start.ids, std::vector<int>{*def->event_id("serve_copy")});
+  EXPECT_EQ(answer.expire.kind, TimerDef::Expire::Kind::kFire);
+  EXPECT_EQ(def->events.at(answer.expire.fire), "answer_period_lapsed");
+
+  const auto& notice = timer(*def, "hearing_notice_period");
+  EXPECT_EQ(notice.duration, parse_duration("5 working_days"));
+  EXPECT_FALSE(notice.binding);
+  EXPECT_EQ(def->events.at(notice.expire.fire), "notice_period_elapsed");
+}
+
+TEST(OrdinaryWorkflow, HearingNoticeGuardNeedsMoreThanFiveDaysBeforeTheHearing) {
+  auto def = load_shipped("wage-arbitration.yaml");
+  ASSERT_TRUE(def);
+  const auto& notify = only_row(*def, "notify_hearing");
+  EXPECT_EQ(field_names(*def, notify.requires),
+            (std::vector<std::string>{"hearing_notice_date", "hearing_date"}));
+  struct Case {
+    const char* notice;
+    bool ok;
+  };
+  for (const Case& c : {Case{"2025-03-03", true}, Case{"2025-03-04", true},
+                        Case{"2025-03-05", false}, Case{"2025-03-09", false}}) {
+    CaseData data(*def);
+    data.set("hearing_date", date("2025-03-10")).set("hearing_notice_date", date(c.notice));
+    EXPECT_EQ(guard_holds(notify, data), c.ok) << "notice " << c.notice;
+  }
+  EXPECT_FALSE(guard_holds(notify, CaseData(*def).set("hearing_date", date("2025-03-10"))));
+}
+
+TEST(OrdinaryWorkflow, FailedMediationReturnsToTheAwardOnlyAfterTheHearing) {
+  auto def = load_shipped("wage-arbitration.yaml");
+  ASSERT_TRUE(def);
+  auto rows = rows_of(*def, "fail_mediation");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(def->states.at(rows[0]->to).name, "heard");
+  EXPECT_EQ(def->states.at(rows[1]->to).name, "pre_hearing");
+  CaseData held(*def);
+  held.set("hearing_held", true);
+  EXPECT_TRUE(guard_holds(*rows[0], held));
+  EXPECT_FALSE(guard_holds(*rows[1], held));
+  CaseData not_held(*def);
+  EXPECT_FALSE(guard_holds(*rows[0], not_held));
+  EXPECT_TRUE(guard_holds(*rows[1], not_held));
+}
+
+TEST(OrdinaryWorkflow, AwardRequiresAnAttemptAtMediation) {
+  auto def = load_shipped("wage-arbitration.yaml");
+  ASSERT_TRUE(def);
+  const auto& award = only_row(*def, "award");
+  CaseData data(*def);
+  data.set("claim_amount", yuan("8600")).set("award_amount", yuan("8000"));
+  EXPECT_FALSE(guard_holds(award, data));
+  EXPECT_TRUE(guard_holds(award, data.set("mediation_attempted", true)));
+}
+
+// ---------------------------------------------------------------------------
+// Union legal aid.
+
+TEST(LegalAidWorkflow, GrantSkipsHardshipCheckForMigrantWorkersClaimingWagesOrInjury) {
+  auto def = load_shipped("legal-aid.yaml");
+  ASSERT_TRUE(def);
+  const auto& grant = only_row(*def, "grant");
+  struct Case {
+    const char* name;
+    std::map<std::string, Value> values;
+    bool granted;
+  };
+  const std::vector<Case> cases = {
+      {"migrant worker, wages, hardship not checked",
+       {{"applicant_is_migrant_worker", true}, {"claim_type", std::string("劳动报酬")}},
+       true},
+      {"migrant worker, work injury, hardship not checked",
+       {{"applicant_is_migrant_worker", true}, {"claim_type", std::string("工伤赔偿")}},
+       true},
+      {"migrant worker, other claim, hardship not checked",
+       {{"applicant_is_migrant_worker", true}, {"claim_type", std::string("其他")}},
+       false},
+      {"migrant worker, other claim, hardship verified",
+       {{"applicant_is_migrant_worker", true},
+        {"claim_type", std::string("其他")},
+        {"hardship_verified", true}},
+       true},
+      {"local worker, wages, hardship not checked",
+       {{"applicant_is_migrant_worker", false}, {"claim_type", std::string("劳动报酬")}},
+       false},
+      {"local worker, wages, hardship found absent",
+       {{"applicant_is_migrant_worker", false},
+        {"claim_type", std::string("劳动报酬")},
+        {"hardship_verified", false}},
+       false},
+      {"local worker, wages, hardship verified",
+       {{"applicant_is_migrant_worker", false},
+        {"claim_type", std::string("劳动报酬")},
+        {"hardship_verified", true}},
+       true},
+      {"local worker, social-assistance recipient",
+       {{"applicant_is_migrant_worker", false},
+        {"claim_type", std::string("劳动报酬")},
+        {"assistance_recipient", true}},
+       true},
+      {"nothing recorded", {}, false},
+  };
+  for (const auto& c : cases) {
+    CaseData data(*def);
+    for (const auto& [field, value] : c.values) data.set(field, value);
+    EXPECT_EQ(guard_holds(grant, data), c.granted) << c.name;
+  }
+}
+
+TEST(LegalAidWorkflow, DecidesInSevenDaysAndAssignsALawyerInThree) {
+  auto def = load_shipped("legal-aid.yaml");
+  ASSERT_TRUE(def);
+  const auto& decision = timer(*def, "eligibility_decision");
+  EXPECT_EQ(decision.duration, parse_duration("7 days"));
+  EXPECT_TRUE(decision.binding);
+  EXPECT_EQ(decision.start.kind, TimerCondition::Kind::kEnter);
+  EXPECT_EQ(decision.start.ids, std::vector<int>{*def->state_id("review")});
+  EXPECT_EQ(decision.stop.kind, TimerCondition::Kind::kLeave);
+
+  const auto& assignment = timer(*def, "lawyer_assignment");
+  EXPECT_EQ(assignment.duration, parse_duration("3 days"));
+  EXPECT_EQ(assignment.start.kind, TimerCondition::Kind::kEvent);
+  EXPECT_EQ(assignment.start.ids, std::vector<int>{*def->event_id("grant")});
+  EXPECT_EQ(assignment.stop.ids, std::vector<int>{*def->event_id("assign_lawyer")});
+  EXPECT_EQ(field_names(*def, only_row(*def, "assign_lawyer").requires),
+            std::vector<std::string>{"lawyer_name"});
+
+  // Granted on 2025-09-30: the 3rd day falls in the National Day holiday
+  // (10-01..10-08), so the lawyer is due on the next working day.
+  auto due = def->calendar->due_date(date("2025-09-30"), assignment.duration);
+  EXPECT_EQ(due.due, date("2025-10-09")) << due.explanation;
+}
+
+TEST(LegalAidWorkflow, ConsultantClosesAConsultationAtOnceWithAdvice) {
+  auto def = load_shipped("legal-aid.yaml");
+  ASSERT_TRUE(def);
+  EXPECT_EQ(def->states.at(def->initial_state()).name, "consultation");
+  const auto& advice = only_row(*def, "give_advice");
+  EXPECT_EQ(advice.from, std::vector<StateId>{def->initial_state()});
+  EXPECT_TRUE(def->states.at(advice.to).final);
+  EXPECT_EQ(role_names(*def, advice.roles), std::vector<std::string>{"consultant"});
+}
+
+TEST(LegalAidWorkflow, RefusalNeedsReasonsAndClosingNeedsOutcomeAndAmount) {
+  auto def = load_shipped("legal-aid.yaml");
+  ASSERT_TRUE(def);
+  EXPECT_TRUE(only_row(*def, "refuse").comment_required);
+  const auto& close = only_row(*def, "close");
+  EXPECT_EQ(field_names(*def, close.requires),
+            (std::vector<std::string>{"outcome", "amount_recovered"}));
+  EXPECT_EQ(def->fields.at(*def->field_id("amount_recovered")).type, FieldType::kMoney);
+  EXPECT_EQ(def->fields.at(*def->field_id("outcome")).type, FieldType::kEnum);
+}
+
+TEST(LegalAidWorkflow, RepresentsInMediationArbitrationAndCourt) {
+  auto def = load_shipped("legal-aid.yaml");
+  ASSERT_TRUE(def);
+  struct Case {
+    const char* event;
+    const char* to;
+  };
+  for (const Case& c : {Case{"represent_in_mediation", "in_mediation"},
+                        Case{"represent_in_arbitration", "in_arbitration"},
+                        Case{"refer_to_arbitration", "in_arbitration"},
+                        Case{"represent_in_litigation", "in_litigation"}}) {
+    EXPECT_EQ(def->states.at(only_row(*def, c.event).to).name, c.to) << c.event;
+  }
+  const auto& suit = timer(*def, "suit_window");
+  EXPECT_EQ(suit.duration, parse_duration("15 days"));
+  EXPECT_TRUE(suit.binding);
+}
+
+}  // namespace
+}  // namespace wageflow

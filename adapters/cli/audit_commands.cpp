@@ -1,0 +1,83 @@
+// audit log / audit verify.
+#include <ostream>
+
+#include "adapters/cli/case_json.h"
+#include "adapters/cli/case_lookup.h"
+#include "adapters/cli/commands.h"
+#include "engine/core/pii.h"
+
+namespace wageflow::cli {
+namespace {
+
+nlohmann::ordered_json record_json(const Definition& definition, const StoredAuditRecord& stored) {
+  const AuditRecord& r = stored.record;
+  return {
+      {"case_id", stored.case_id},
+      {"seq", stored.seq},
+      {"at", format_utc(r.at)},
+      {"actor", r.actor},
+      {"role", r.role},
+      {"kind", r.kind},
+      {"event", r.event},
+      {"from_state", r.from_state},
+      {"to_state", r.to_state},
+      {"data", masked_audit_data(definition, r.data)},
+      {"comment", mask_pii_in_text(r.comment)},
+      {"prev_hash", stored.prev_hash},
+      {"hash", stored.hash},
+  };
+}
+
+// "#3 2025-01-24T09:00:00+08:00 李明 (intake_clerk) fire accept: intake -> accepted
+//  data={...} comment="...""
+std::string record_line(const Definition& definition, const StoredAuditRecord& stored) {
+  const AuditRecord& r = stored.record;
+  std::string line = "#" + std::to_string(stored.seq) + " " +
+                     format_local(r.at, utc_offset_of(definition)) + " " + r.actor;
+  if (!r.role.empty()) line += " (" + r.role + ")";
+  line += " " + r.kind;
+  if (!r.event.empty()) line += " " + r.event;
+  line += ": " + r.from_state;
+  if (r.to_state != r.from_state) line += " -> " + r.to_state;
+  auto data = masked_audit_data(definition, r.data);
+  if (!(data.is_object() && data.empty())) line += " data=" + data.dump();
+  if (!r.comment.empty())
+    line += " comment=" + nlohmann::ordered_json(mask_pii_in_text(r.comment)).dump();
+  return line;
+}
+
+}  // namespace
+
+int print_audit_log(const Context& context, const AuditLogOptions& options) {
+  auto opened = open_session(context);
+  if (!opened) return context.fail(kExitInvalid, opened.error());
+  Session& session = *opened.value();
+  auto found = find_case(session, options.case_id);
+  if (!found) return context.fail(kExitInvalid, found.error());
+  for (const auto& stored : session.store->audit_log(options.case_id)) {
+    if (options.json) {
+      context.out << record_json(*found->definition, stored).dump() << '\n';
+    } else {
+      context.out << record_line(*found->definition, stored) << '\n';
+    }
+  }
+  return kExitDone;
+}
+
+int verify_audit(const Context& context, const std::string& case_id) {
+  auto opened = open_session(context);
+  if (!opened) return context.fail(kExitInvalid, opened.error());
+  Session& session = *opened.value();
+  if (!case_id.empty() && !session.store->load_case(case_id)) {
+    return context.fail(kExitInvalid, "no case " + case_id);
+  }
+  const VerifyResult result = session.store->verify(case_id);
+  if (result.ok) {
+    context.out << "ok " << result.records << " records\n";
+    return kExitDone;
+  }
+  context.out << "broken: " << result.problem << '\n';
+  return context.fail(kExitInvalid, "the audit trail has been altered: " + result.problem);
+}
+
+}  // namespace wageflow::cli

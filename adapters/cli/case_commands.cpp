@@ -1,0 +1,170 @@
+// case open / fire / suspend / resume: commands that change a case through
+// CaseService, then print what happened and the answer alone on the last
+// line (case id, new state, or case status).
+#include <spdlog/spdlog.h>
+
+#include <ostream>
+#include <utility>
+
+#include "adapters/cli/case_json.h"
+#include "adapters/cli/case_lookup.h"
+#include "adapters/cli/commands.h"
+
+namespace wageflow::cli {
+namespace {
+
+using FieldValues = std::vector<std::pair<std::string, std::string>>;
+
+// "FIELD=VALUE" -> (FIELD, VALUE), split at the first '='. Error names the
+// form expected.
+Result<FieldValues> parse_sets(const std::vector<std::string>& sets) {
+  FieldValues values;
+  for (const auto& set : sets) {
+    auto equals = set.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      return Error{"--set expects FIELD=VALUE (e.g. --set claim_amount=8600.00), got '" + set +
+                   "'"};
+    }
+    values.emplace_back(set.substr(0, equals), set.substr(equals + 1));
+  }
+  return values;
+}
+
+// The values for a log line: personal fields masked.
+std::string masked_values(const Definition* definition, const FieldValues& values) {
+  std::string text;
+  for (const auto& [name, value] : values) {
+    std::string shown = value;
+    if (definition) {
+      if (auto id = definition->field_id(name)) {
+        const FieldDef& field = definition->fields.at(*id);
+        shown = field_text(field, Value{value}, Pii::kMasked);
+      }
+    }
+    text += (text.empty() ? "" : " ") + name + "=" + shown;
+  }
+  return text.empty() ? "(none)" : text;
+}
+
+// One line per timer that still counts or is paused: name, status, due.
+void print_timers(std::ostream& out, const Definition& definition, const CaseSnapshot& snapshot) {
+  const auto json = case_json(definition, snapshot, Pii::kMasked);
+  for (const auto& timer : json["timers"]) {
+    const std::string status = timer["status"].get<std::string>();
+    if (status == "stopped" || status == "expired") continue;
+    out << "  timer " << timer["name"].get<std::string>() << ' ' << status << " due "
+        << timer["due"].get<std::string>();
+    if (timer.contains("warn")) out << " (warning " << timer["warn"].get<std::string>() << ")";
+    if (timer.contains("provisional")) out << " provisional";
+    out << '\n';
+  }
+}
+
+// Prints the outcome of a command and returns its exit code. `describe`
+// prints what changed (before the answer) for a fresh, committed command.
+template <typename Describe>
+int report(const Context& context, const CommandResult& result, const std::string& key,
+           Describe describe) {
+  switch (result.status) {
+    case CommandResult::Status::kDone:
+      if (result.repeated) {
+        context.out << "repeated: key '" << key
+                    << "' was used before; nothing changed, the first answer is:\n";
+      } else {
+        describe(result.snapshot);
+      }
+      context.out << result.answer << '\n';
+      return kExitDone;
+    case CommandResult::Status::kRefused:
+      return context.fail(kExitInvalid, result.message);
+    case CommandResult::Status::kConflict:
+      return context.fail(
+          kExitConflict,
+          result.message.empty()
+              ? "case " + result.case_id + " changed under you: nothing was changed, try again"
+              : result.message);
+    case CommandResult::Status::kNotFound:
+      return context.fail(kExitInvalid,
+                          result.message.empty() ? "no case " + result.case_id : result.message);
+  }
+  return context.fail(kExitFault, "unexpected command result");
+}
+
+Command command_of(Command::Kind kind, const CaseCommandOptions& options, FieldValues sets) {
+  Command command;
+  command.kind = kind;
+  command.actor = options.actor;
+  command.role = options.role;
+  command.event = options.event;
+  command.sets = std::move(sets);
+  command.comment = options.comment;
+  return command;
+}
+
+// fire, suspend and resume: load the case (for its zone and the state
+// before), apply the command, report.
+int apply_to_case(const Context& context, const CaseCommandOptions& options, Command command) {
+  auto opened = open_session(context);
+  if (!opened) return context.fail(kExitInvalid, opened.error());
+  Session& session = *opened.value();
+  auto found = find_case(session, options.case_id);
+  if (!found) return context.fail(kExitInvalid, found.error());
+  const Definition& definition = *found->definition;
+  const CaseSnapshot& before = found->snapshot;
+
+  const Instant now = context.now(utc_offset_of(definition));
+  context.log.info("case {}: {} {} by {} ({}) with {}", options.case_id,
+                   command.kind == Command::Kind::kFire      ? "fire"
+                   : command.kind == Command::Kind::kSuspend ? "suspend"
+                                                             : "resume",
+                   command.event, command.actor, command.role,
+                   masked_values(&definition, command.sets));
+  auto result = session.service.apply(options.case_id, command, now, options.key);
+  return report(context, result, options.key, [&](const CaseSnapshot& after) {
+    context.out << "case " << options.case_id << ": " << definition.states.at(before.state).name
+                << " -> " << definition.states.at(after.state).name << ", "
+                << case_status_name(after.status) << '\n';
+    print_timers(context.out, definition, after);
+  });
+}
+
+}  // namespace
+
+int open_case(const Context& context, const CaseCommandOptions& options) {
+  auto sets = parse_sets(options.sets);
+  if (!sets) return context.fail(kExitUsage, sets.error());
+  auto opened = open_session(context);
+  if (!opened) return context.fail(kExitInvalid, opened.error());
+  Session& session = *opened.value();
+
+  auto latest = session.definitions.latest(options.workflow);
+  const Definition* definition = latest ? latest->get() : nullptr;
+  const Instant now =
+      context.now(definition ? utc_offset_of(*definition) : kDefaultUtcOffsetMinutes);
+  context.log.info("open {} by {} ({}) with {}", options.workflow, options.actor, options.role,
+                   masked_values(definition, *sets));
+  auto result = session.service.open(
+      options.workflow, command_of(Command::Kind::kOpen, options, *sets), now, options.key);
+  return report(context, result, options.key, [&](const CaseSnapshot& after) {
+    if (!definition) return;
+    context.out << "opened case " << after.id << ": " << after.workflow << " v" << after.version
+                << ", state " << definition->states.at(after.state).name << '\n';
+    print_timers(context.out, *definition, after);
+  });
+}
+
+int fire_event(const Context& context, const CaseCommandOptions& options) {
+  auto sets = parse_sets(options.sets);
+  if (!sets) return context.fail(kExitUsage, sets.error());
+  return apply_to_case(context, options, command_of(Command::Kind::kFire, options, *sets));
+}
+
+int suspend_case(const Context& context, const CaseCommandOptions& options) {
+  return apply_to_case(context, options, command_of(Command::Kind::kSuspend, options, {}));
+}
+
+int resume_case(const Context& context, const CaseCommandOptions& options) {
+  return apply_to_case(context, options, command_of(Command::Kind::kResume, options, {}));
+}
+
+}  // namespace wageflow::cli

@@ -1,0 +1,91 @@
+#include "adapters/cli/case_json.h"
+
+#include "adapters/cli/context.h"
+#include "engine/core/pii.h"
+
+namespace wageflow::cli {
+namespace {
+
+nlohmann::ordered_json value_json(const FieldDef& field, const Value& value, Pii pii) {
+  if (pii == Pii::kMasked && field.pii) return field_text(field, value, pii);
+  if (const auto* number = std::get_if<std::int64_t>(&value)) return *number;
+  if (const auto* flag = std::get_if<bool>(&value)) return *flag;
+  return format_value(value);
+}
+
+// A date deadline as its date; an hours deadline as its exact local time.
+std::string instant_or_date(Instant at, bool date_only, int offset) {
+  return date_only ? local_date(at, offset).to_string() : format_local(at, offset);
+}
+
+nlohmann::ordered_json timer_json(const Definition& definition, const TimerState& timer) {
+  const int offset = utc_offset_of(definition);
+  const bool date_deadline = timer.due_date.has_value();
+  nlohmann::ordered_json json = {
+      {"name", definition.timers.at(timer.timer).name},
+      {"status", timer_status_name(timer.status)},
+      {"due", date_deadline ? timer.due_date->to_string() : format_local(timer.due_at, offset)},
+      {"extended", timer.extensions_used},
+  };
+  if (timer.warn_at) json["warn"] = instant_or_date(*timer.warn_at, date_deadline, offset);
+  if (timer.provisional) json["provisional"] = true;
+  if (timer.escalated) json["escalated"] = true;
+  json["explanation"] = timer.explanation;
+  return json;
+}
+
+void mask_personal_values(const Definition& definition, nlohmann::ordered_json& json) {
+  if (!json.is_object()) return;
+  for (auto& [key, value] : json.items()) {
+    auto field = definition.field_id(key);
+    if (field && definition.fields.at(*field).pii && !value.is_object()) {
+      value = mask_pii(value.is_string() ? value.get<std::string>() : value.dump());
+    } else {
+      mask_personal_values(definition, value);
+    }
+  }
+}
+
+}  // namespace
+
+std::string field_text(const FieldDef& field, const Value& value, Pii pii) {
+  std::string text = format_value(value);
+  return pii == Pii::kMasked && field.pii ? mask_pii(text) : text;
+}
+
+nlohmann::ordered_json case_json(const Definition& definition, const CaseSnapshot& snapshot,
+                                 Pii pii) {
+  nlohmann::ordered_json data = nlohmann::ordered_json::object();
+  for (std::size_t i = 0; i < definition.fields.size() && i < snapshot.data.size(); ++i) {
+    if (!is_set(snapshot.data[i])) continue;
+    data[definition.fields[i].name] = value_json(definition.fields[i], snapshot.data[i], pii);
+  }
+  nlohmann::ordered_json timers = nlohmann::ordered_json::array();
+  for (const auto& timer : snapshot.timers) timers.push_back(timer_json(definition, timer));
+  nlohmann::ordered_json events = nlohmann::ordered_json::array();
+  for (EventId event : definition.events_from(snapshot.state)) {
+    events.push_back(definition.events.at(event));
+  }
+  return {
+      {"id", snapshot.id},
+      {"workflow", snapshot.workflow},
+      {"version", snapshot.version},
+      {"state", definition.states.at(snapshot.state).name},
+      {"status", case_status_name(snapshot.status)},
+      {"row_version", snapshot.row_version},
+      {"data", data},
+      {"timers", timers},
+      {"events", events},
+      {"opened_at", format_utc(snapshot.opened_at)},
+      {"updated_at", format_utc(snapshot.updated_at)},
+  };
+}
+
+nlohmann::ordered_json masked_audit_data(const Definition& definition, const std::string& data) {
+  auto json = nlohmann::ordered_json::parse(data, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded()) return mask_pii_in_text(data);
+  mask_personal_values(definition, json);
+  return json;
+}
+
+}  // namespace wageflow::cli

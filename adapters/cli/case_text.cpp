@@ -1,0 +1,166 @@
+#include "adapters/cli/case_text.h"
+
+#include <ostream>
+#include <string>
+
+#include "adapters/cli/case_json.h"
+#include "adapters/cli/context.h"
+#include "adapters/cli/text_width.h"
+
+namespace wageflow::cli {
+namespace {
+
+constexpr int kLabelWidth = 12;
+
+const char* case_status_label(CaseStatus status) {
+  switch (status) {
+    case CaseStatus::kActive:
+      return "办理中";
+    case CaseStatus::kSuspended:
+      return "已中止";
+    case CaseStatus::kClosed:
+      return "已结案";
+  }
+  return "?";
+}
+
+const char* timer_status_label(TimerStatus status) {
+  switch (status) {
+    case TimerStatus::kRunning:
+      return "计时中";
+    case TimerStatus::kWarned:
+      return "已提醒";
+    case TimerStatus::kOverdue:
+      return "已超期";
+    case TimerStatus::kPaused:
+      return "已暂停";
+    case TimerStatus::kStopped:
+      return "已停止";
+    case TimerStatus::kExpired:
+      return "已到期";
+  }
+  return "?";
+}
+
+// "先行调解 (mediation)", or just the name when there is no label.
+std::string labelled(const Label& label, const std::string& name) {
+  std::string text = label.get("zh");
+  return text.empty() || text == name ? name : text + " (" + name + ")";
+}
+
+std::string due_text(const TimerState& timer, int offset) {
+  return timer.due_date ? timer.due_date->to_string() : format_local(timer.due_at, offset);
+}
+
+void line(std::ostream& out, const char* label, const std::string& value) {
+  out << pad_to(label, kLabelWidth) << value << '\n';
+}
+
+void print_timer(std::ostream& out, const Definition& definition, const TimerState& timer) {
+  const TimerDef& def = definition.timers.at(timer.timer);
+  const int offset = utc_offset_of(definition);
+  out << "  " << labelled(def.label, def.name) << "  " << timer_status_label(timer.status) << " ("
+      << timer_status_name(timer.status) << ")  截止 " << due_text(timer, offset);
+  if (timer.warn_at) {
+    out << "  提醒 "
+        << (timer.due_date ? local_date(*timer.warn_at, offset).to_string()
+                           : format_local(*timer.warn_at, offset));
+  }
+  if (def.extend) out << "  已延长 " << timer.extensions_used << "/" << def.extend->times << " 次";
+  if (timer.provisional) out << "  暂定 (provisional: the calendar does not list that year yet)";
+  if (timer.escalated) out << "  已上报 (escalated)";
+  if (!def.binding) out << "  内部目标 (not binding)";
+  out << '\n';
+  if (!timer.explanation.empty()) out << "      " << timer.explanation << '\n';
+}
+
+}  // namespace
+
+const TimerState* nearest_live_timer(const CaseSnapshot& snapshot) {
+  const TimerState* nearest = nullptr;
+  for (const auto& timer : snapshot.timers) {
+    if (!timer_is_live(timer.status)) continue;
+    if (!nearest || timer.due_at < nearest->due_at) nearest = &timer;
+  }
+  return nearest;
+}
+
+void print_case_details(std::ostream& out, const Definition& definition,
+                        const CaseSnapshot& snapshot) {
+  const int offset = utc_offset_of(definition);
+  line(out, "案件编号", snapshot.id);
+  line(out, "流程",
+       labelled(definition.title, snapshot.workflow) + " v" + std::to_string(snapshot.version));
+  const StateDef& state = definition.states.at(snapshot.state);
+  line(out, "当前环节", labelled(state.label, state.name));
+  line(out, "案件状态",
+       std::string(case_status_label(snapshot.status)) + " (" + case_status_name(snapshot.status) +
+           ")");
+  line(out, "立案时间", format_local(snapshot.opened_at, offset));
+  line(out, "更新时间", format_local(snapshot.updated_at, offset));
+  line(out, "记录版本", std::to_string(snapshot.row_version));
+
+  out << "案件信息\n";
+  int width = 0;
+  for (const auto& field : definition.fields) {
+    width = std::max(width, display_width(labelled(field.label, field.name)));
+  }
+  for (std::size_t i = 0; i < definition.fields.size() && i < snapshot.data.size(); ++i) {
+    const FieldDef& field = definition.fields[i];
+    std::string value =
+        is_set(snapshot.data[i]) ? field_text(field, snapshot.data[i], Pii::kShown) : "—";
+    out << "  " << pad_to(labelled(field.label, field.name), width + 2) << value << '\n';
+  }
+
+  out << "期限\n";
+  if (snapshot.timers.empty()) out << "  (none)\n";
+  for (const auto& timer : snapshot.timers) print_timer(out, definition, timer);
+
+  std::string events;
+  for (EventId event : definition.events_from(snapshot.state)) {
+    events += (events.empty() ? "" : ", ") + definition.events.at(event);
+  }
+  line(out, "可办理事项", events.empty() ? "(none)" : events);
+}
+
+void print_case_table(std::ostream& out, const std::vector<CaseRow>& rows) {
+  if (rows.empty()) {
+    out << "(no cases)\n";
+    return;
+  }
+  struct Cells {
+    std::string id, workflow, state, status, deadline, data;
+  };
+  std::vector<Cells> table;
+  table.push_back({"案件编号", "流程", "环节", "状态", "最近期限", "案件信息"});
+  for (const auto& row : rows) {
+    const Definition& def = *row.definition;
+    const CaseSnapshot& s = row.snapshot;
+    Cells cells{s.id, s.workflow, def.states.at(s.state).name, case_status_name(s.status), "-", ""};
+    if (const TimerState* timer = nearest_live_timer(s)) {
+      cells.deadline =
+          due_text(*timer, utc_offset_of(def)) + " " + def.timers.at(timer->timer).name;
+      if (timer->status == TimerStatus::kOverdue) cells.deadline += " (overdue)";
+    }
+    for (std::size_t i = 0; i < def.fields.size() && i < s.data.size(); ++i) {
+      if (!def.fields[i].required || !is_set(s.data[i])) continue;
+      cells.data += (cells.data.empty() ? "" : " ") + def.fields[i].name + "=" +
+                    field_text(def.fields[i], s.data[i], Pii::kMasked);
+    }
+    table.push_back(cells);
+  }
+  int widths[5] = {0, 0, 0, 0, 0};
+  for (const auto& c : table) {
+    const std::string* cols[5] = {&c.id, &c.workflow, &c.state, &c.status, &c.deadline};
+    for (int k = 0; k < 5; ++k) widths[k] = std::max(widths[k], display_width(*cols[k]) + 2);
+  }
+  for (const auto& c : table) {
+    std::string text = pad_to(c.id, widths[0]) + pad_to(c.workflow, widths[1]) +
+                       pad_to(c.state, widths[2]) + pad_to(c.status, widths[3]) +
+                       pad_to(c.deadline, widths[4]) + c.data;
+    text.erase(text.find_last_not_of(' ') + 1);
+    out << text << '\n';
+  }
+}
+
+}  // namespace wageflow::cli

@@ -1,0 +1,32 @@
+// Human-readable views of cases: the labelled block of `case show` and the
+// table of `case list`. Private to adapters/cli.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <vector>
+
+#include "engine/definition/definition.h"
+#include "engine/runtime/case.h"
+
+namespace wageflow::cli {
+
+// The labelled block (Chinese labels, names in brackets): id, workflow,
+// state, status, times, every field (personal data in full), every started
+// timer with its due date and explanation, and the events that can fire.
+void print_case_details(std::ostream& out, const Definition& definition,
+                        const CaseSnapshot& snapshot);
+
+struct CaseRow {
+  std::shared_ptr<const Definition> definition;
+  CaseSnapshot snapshot;
+};
+// One line per case: id, workflow, state, status, the nearest live deadline
+// and the required fields set (personal data masked). A header line first;
+// "(no cases)" when `rows` is empty.
+void print_case_table(std::ostream& out, const std::vector<CaseRow>& rows);
+
+// The live timer (running, warned or overdue) due first, or nullptr.
+const TimerState* nearest_live_timer(const CaseSnapshot& snapshot);
+
+}  // namespace wageflow::cli

@@ -1,0 +1,236 @@
+// The command line of `wageflow`: CLI11 lives in this one translation unit
+// (it is heavy to compile). Parses, checks --now, runs the chosen command
+// and turns every exception into exit code 4.
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <exception>
+#include <functional>
+#include <ostream>
+
+#include "adapters/cli/cli.h"
+#include "adapters/cli/commands.h"
+#include "adapters/cli/context.h"
+#include "adapters/cli/logging.h"
+#include "engine/runtime/store.h"
+
+namespace wageflow::cli {
+namespace {
+
+constexpr const char* kNowForms =
+    "expected YYYY-MM-DD (09:00 in the calendar's zone) or YYYY-MM-DDTHH:MM[:SS] with an "
+    "optional zone (Z, +08:00)";
+
+std::string environment(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+// Every option and the command to run, filled in by CLI11.
+struct Parsed {
+  GlobalOptions global;
+  bool verbose = false;
+  std::string now_text;
+  ValidateOptions validate;
+  DeadlineOptions deadline;
+  CaseCommandOptions case_command;
+  ShowOptions show;
+  ListOptions list;
+  AuditLogOptions audit_log;
+  std::string verify_case;
+  std::function<int(const Context&)> command;
+};
+
+CLI::App* add_case_actor_options(CLI::App* command, CaseCommandOptions& options) {
+  command->add_option("--actor", options.actor, "who does it (a staff member's name)")->required();
+  command->add_option("--role", options.role, "in which of the workflow's roles")->required();
+  return command;
+}
+
+void add_set_option(CLI::App* command, CaseCommandOptions& options) {
+  command
+      ->add_option("--set", options.sets,
+                   "FIELD=VALUE: a field value (money 8600.50, date YYYY-MM-DD, bool "
+                   "true/false); repeat for several")
+      ->allow_extra_args(false)
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+void add_key_option(CLI::App* command, CaseCommandOptions& options) {
+  command->add_option("--key", options.key,
+                      "idempotency key: a retry with the same key changes nothing and repeats "
+                      "the first answer");
+}
+
+void add_case_commands(CLI::App& app, Parsed& p) {
+  auto* group = app.add_subcommand("case", "open, advance and look at cases");
+  group->require_subcommand(1);
+
+  auto* open = group->add_subcommand("open", "open a case; prints the new case id last");
+  open->add_option("WORKFLOW", p.case_command.workflow,
+                   "workflow id, e.g. "
+                   "wage-arbitration-fasttrack")
+      ->required();
+  add_case_actor_options(open, p.case_command);
+  add_set_option(open, p.case_command);
+  add_key_option(open, p.case_command);
+  open->callback(
+      [&p] { p.command = [&p](const Context& c) { return open_case(c, p.case_command); }; });
+
+  auto* fire = group->add_subcommand("fire", "fire an event; prints the new state last");
+  fire->add_option("CASE", p.case_command.case_id, "case id, e.g. 2025-000001")->required();
+  fire->add_option("EVENT", p.case_command.event, "event name, e.g. accept")->required();
+  add_case_actor_options(fire, p.case_command);
+  add_set_option(fire, p.case_command);
+  fire->add_option("--comment", p.case_command.comment, "a comment or reason");
+  add_key_option(fire, p.case_command);
+  fire->callback(
+      [&p] { p.command = [&p](const Context& c) { return fire_event(c, p.case_command); }; });
+
+  auto* suspend = group->add_subcommand(
+      "suspend", "suspend a case (中止), pausing its timers; prints the case status");
+  suspend->add_option("CASE", p.case_command.case_id, "case id")->required();
+  add_case_actor_options(suspend, p.case_command);
+  suspend->add_option("--comment", p.case_command.comment, "the reason (needed)");
+  add_key_option(suspend, p.case_command);
+  suspend->callback(
+      [&p] { p.command = [&p](const Context& c) { return suspend_case(c, p.case_command); }; });
+
+  auto* resume = group->add_subcommand(
+      "resume", "resume a suspended case, restarting its timers; prints the case status");
+  resume->add_option("CASE", p.case_command.case_id, "case id")->required();
+  add_case_actor_options(resume, p.case_command);
+  resume->add_option("--comment", p.case_command.comment, "a comment");
+  add_key_option(resume, p.case_command);
+  resume->callback(
+      [&p] { p.command = [&p](const Context& c) { return resume_case(c, p.case_command); }; });
+
+  auto* show = group->add_subcommand("show", "one case in full (personal data included)");
+  show->add_option("CASE", p.show.case_id, "case id")->required();
+  show->add_flag("--json", p.show.json, "print one JSON object");
+  show->callback([&p] { p.command = [&p](const Context& c) { return show_case(c, p.show); }; });
+
+  auto* list = group->add_subcommand("list", "cases as a table (personal data masked)");
+  list->add_option("--workflow", p.list.workflow, "only this workflow id");
+  list->add_option("--state", p.list.state, "only cases in this state");
+  list->add_option("--status", p.list.status, "only cases with this status")
+      ->check(CLI::IsMember({"active", "suspended", "closed"}));
+  list->add_flag("--overdue", p.list.overdue, "only cases with an overdue timer");
+  list->add_flag("--json", p.list.json, "print a JSON array");
+  list->callback([&p] { p.command = [&p](const Context& c) { return list_cases(c, p.list); }; });
+}
+
+void add_commands(CLI::App& app, Parsed& p) {
+  auto* validate = app.add_subcommand("validate", "check workflow and calendar files");
+  validate->add_option("FILE", p.validate.files, "workflow or calendar YAML files")->required();
+  validate->callback(
+      [&p] { p.command = [&p](const Context& c) { return validate_files(c, p.validate); }; });
+
+  auto* deadline = app.add_subcommand("deadline", "deadline arithmetic on a calendar");
+  deadline
+      ->add_option("--calendar", p.deadline.calendar,
+                   "calendar name (in <workflows>/calendars) or a calendar file")
+      ->required();
+  deadline->add_option("--from", p.deadline.from, "start date YYYY-MM-DD (not counted)")
+      ->required();
+  deadline->add_option("--add", p.deadline.add, "'N days' or 'N working_days'")->required();
+  deadline->callback(
+      [&p] { p.command = [&p](const Context& c) { return compute_deadline(c, p.deadline); }; });
+
+  add_case_commands(app, p);
+
+  auto* timers = app.add_subcommand("timers", "statutory deadline timers");
+  timers->require_subcommand(1);
+  auto* tick = timers->add_subcommand(
+      "tick", "process every warning and expiry due at --now; prints the counts");
+  tick->callback([&p] { p.command = [](const Context& c) { return tick_timers(c); }; });
+
+  auto* audit = app.add_subcommand("audit", "the audit trail");
+  audit->require_subcommand(1);
+  auto* log = audit->add_subcommand("log", "a case's audit records, oldest first, one a line");
+  log->add_option("CASE", p.audit_log.case_id, "case id")->required();
+  log->add_flag("--json", p.audit_log.json, "one JSON object a line");
+  log->callback(
+      [&p] { p.command = [&p](const Context& c) { return print_audit_log(c, p.audit_log); }; });
+  auto* verify = audit->add_subcommand("verify", "recompute the audit hash chains");
+  verify->add_option("CASE", p.verify_case, "only this case (default: every case)");
+  verify->callback(
+      [&p] { p.command = [&p](const Context& c) { return verify_audit(c, p.verify_case); }; });
+}
+
+// 0 for --help, 2 for every other parse error; prints the message.
+int report_parse_error(CLI::App& app, const CLI::ParseError& e, std::ostream& out,
+                       std::ostream& err) {
+  if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
+    app.exit(e, out, err);
+    return kExitDone;
+  }
+  err << "wageflow: " << e.what() << '\n' << "Run with --help for more information.\n";
+  return kExitUsage;
+}
+
+int run_command_line(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Parsed p;
+  CLI::App app{
+      "wageflow: wage-dispute cases (fast-track arbitration, legal aid) with statutory "
+      "deadlines.\nExit codes: 0 done, 1 refused or invalid, 2 usage, 3 conflict, 4 fault.",
+      "wageflow"};
+  app.require_subcommand(1);
+  app.add_option("--db", p.global.db, "database: sqlite:PATH, a file path, or postgresql://...")
+      ->envname("WAGEFLOW_DB")
+      ->capture_default_str();
+  app.add_option("--workflows", p.global.workflows, "folder of workflow files with calendars/")
+      ->envname("WAGEFLOW_WORKFLOWS")
+      ->capture_default_str();
+  app.add_option("--now", p.now_text,
+                 "the current time, e.g. 2025-01-24T09:30:00+08:00 or 2025-01-24 (09:00)")
+      ->envname("WAGEFLOW_NOW");
+  app.add_flag("-v,--verbose", p.verbose, "log what happens on stderr (else WAGEFLOW_LOG)");
+  add_commands(app, p);
+
+  std::vector<const char*> argv;
+  for (const auto& arg : args) argv.push_back(arg.c_str());
+  if (argv.empty()) argv.push_back("wageflow");
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::ParseError& e) {
+    return report_parse_error(app, e, out, err);
+  }
+
+  auto logging = make_logger(err, environment("WAGEFLOW_LOG"), p.verbose);
+  if (!p.now_text.empty()) p.global.now = p.now_text;
+  Context context(p.global, out, err, *logging.logger);
+  if (logging.warning) logging.logger->warn("{}", *logging.warning);
+  if (context.options.now &&
+      !parse_instant(*context.options.now, kDefaultUtcOffsetMinutes).has_value()) {
+    return context.fail(kExitUsage, "invalid --now '" + *context.options.now + "': " + kNowForms);
+  }
+  if (!p.command) return context.fail(kExitUsage, "no command given; see --help");
+
+  try {
+    return p.command(context);
+  } catch (const StoreError& e) {
+    return context.fail(kExitFault, std::string("database fault: ") + e.what());
+  } catch (const std::exception& e) {
+    return context.fail(kExitFault, std::string("internal fault: ") + e.what());
+  } catch (...) {
+    return context.fail(kExitFault, "internal fault: unknown exception");
+  }
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  try {
+    return run_command_line(args, out, err);
+  } catch (const std::exception& e) {
+    err << "wageflow: internal fault: " << e.what() << '\n';
+  } catch (...) {
+    err << "wageflow: internal fault: unknown exception\n";
+  }
+  return kExitFault;
+}
+
+}  // namespace wageflow::cli

@@ -348,7 +348,7 @@ TEST_P(ArbitrationWorkflow, RejectionNeedsAReasonAndAcceptanceTheCoreFacts) {
   EXPECT_TRUE(only_row(*def, "reject").comment_required);
   const auto& accept = only_row(*def, "accept");
   EXPECT_EQ(role_names(*def, accept.roles), std::vector<std::string>{"intake_clerk"});
-  EXPECT_EQ(field_names(*def, accept.requires),
+  EXPECT_EQ(field_names(*def, accept.required_fields),
             (std::vector<std::string>{"worker_name", "employer", "claim_amount"}));
 }
 
@@ -418,7 +418,7 @@ TEST(OrdinaryWorkflow, HearingNoticeGuardNeedsMoreThanFiveDaysBeforeTheHearing) 
   auto def = load_shipped("wage-arbitration.yaml");
   ASSERT_TRUE(def);
   const auto& notify = only_row(*def, "notify_hearing");
-  EXPECT_EQ(field_names(*def, notify.requires),
+  EXPECT_EQ(field_names(*def, notify.required_fields),
             (std::vector<std::string>{"hearing_notice_date", "hearing_date"}));
   struct Case {
     const char* notice;
@@ -528,7 +528,7 @@ TEST(LegalAidWorkflow, DecidesInSevenDaysAndAssignsALawyerInThree) {
   EXPECT_EQ(assignment.start.kind, TimerCondition::Kind::kEvent);
   EXPECT_EQ(assignment.start.ids, std::vector<int>{*def->event_id("grant")});
   EXPECT_EQ(assignment.stop.ids, std::vector<int>{*def->event_id("assign_lawyer")});
-  EXPECT_EQ(field_names(*def, only_row(*def, "assign_lawyer").requires),
+  EXPECT_EQ(field_names(*def, only_row(*def, "assign_lawyer").required_fields),
             std::vector<std::string>{"lawyer_name"});
 
   // Granted on 2025-09-30: the 3rd day falls in the National Day holiday
@@ -552,7 +552,7 @@ TEST(LegalAidWorkflow, RefusalNeedsReasonsAndClosingNeedsOutcomeAndAmount) {
   ASSERT_TRUE(def);
   EXPECT_TRUE(only_row(*def, "refuse").comment_required);
   const auto& close = only_row(*def, "close");
-  EXPECT_EQ(field_names(*def, close.requires),
+  EXPECT_EQ(field_names(*def, close.required_fields),
             (std::vector<std::string>{"outcome", "amount_recovered"}));
   EXPECT_EQ(def->fields.at(*def->field_id("amount_recovered")).type, FieldType::kMoney);
   EXPECT_EQ(def->fields.at(*def->field_id("outcome")).type, FieldType::kEnum);

@@ -1,0 +1,69 @@
+// `calendar`: the working-day calendar, loaded from
+// <options.calendars_dir>/<name>.yaml.
+#include <filesystem>
+
+#include "engine/definition/sections.h"
+
+namespace wageflow::loader {
+namespace {
+
+bool is_calendar_name(const std::string& name) {
+  if (name.empty() || name[0] == '.') return false;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+constexpr int kEndingSoonDays = 90;
+
+}  // namespace
+
+void read_calendar(const Entry* entry, LoadContext& ctx) {
+  if (!entry) return;
+  std::optional<std::string> name =
+      read_scalar(entry->value, entry->value_at, "calendar", ctx.report);
+  if (!name) return;
+  if (!is_calendar_name(*name)) {
+    ctx.report.error(entry->value_at, "calendar name '" + *name +
+                                          "' must be a file name without folders, e.g. "
+                                          "cn-mainland");
+    return;
+  }
+  const std::string path = ctx.options.calendars_dir + "/" + *name + ".yaml";
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    ctx.report.error(entry->value_at, "unknown calendar '" + *name + "': there is no " + path);
+    return;
+  }
+  std::vector<Diagnostic> calendar_diagnostics;
+  auto calendar = Calendar::load_file(path, &calendar_diagnostics);
+  if (!calendar) {
+    ctx.report.error_with_details(
+        entry->value_at, "calendar '" + *name + "' in " + path + " has errors: " + calendar.error(),
+        std::move(calendar_diagnostics));
+    return;
+  }
+  ctx.def.calendar = *calendar;
+  if (!ctx.options.today) return;
+  if ((*calendar)->last_year() < (*calendar)->first_year()) {
+    ctx.report.warning(entry->value_at, "calendar '" + *name +
+                                            "' lists no years; every deadline will be "
+                                            "provisional (weekends only)");
+    return;
+  }
+  const Date last_day = Date::from_ymd((*calendar)->last_year(), 12, 31);
+  const int days_left = days_between(*ctx.options.today, last_day);
+  if (days_left <= kEndingSoonDays) {
+    const std::string when = days_left < 0 ? "before today (" : "within 90 days of today (";
+    ctx.report.warning(entry->value_at,
+                       "calendar '" + *name + "' ends on " + last_day.to_string() +
+                           " (its last listed year), " + when + ctx.options.today->to_string() +
+                           "); deadlines after it will be provisional: add the next year to " +
+                           path);
+  }
+}
+
+}  // namespace wageflow::loader

@@ -1,0 +1,154 @@
+// `fields`: the case's data.
+#include <regex>
+
+#include "engine/definition/sections.h"
+#include "engine/definition/suggest.h"
+#include "engine/definition/symbol_names.h"
+
+namespace wageflow::loader {
+namespace {
+
+constexpr FieldType kAllTypes[] = {FieldType::kString, FieldType::kText, FieldType::kInt,
+                                   FieldType::kMoney,  FieldType::kDate, FieldType::kBool,
+                                   FieldType::kEnum};
+
+std::optional<FieldType> parse_type(const std::string& text) {
+  for (FieldType t : kAllTypes) {
+    if (text == field_type_name(t)) return t;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> type_names() {
+  std::vector<std::string> names;
+  for (FieldType t : kAllTypes) names.push_back(field_type_name(t));
+  return names;
+}
+
+// Reads `values:` of an enum field: a non-empty list of distinct texts.
+bool read_enum_values(const Entry& e, FieldDef& field, Reporter& report) {
+  if (!e.value.IsSequence()) {
+    report.error(e.value_at, "values must be a list, e.g. [长春市, 吉林市]");
+    return false;
+  }
+  if (e.value.size() == 0) {
+    report.error(e.value_at, "enum field '" + field.name + "' needs at least one value");
+    return false;
+  }
+  bool ok = true;
+  for (const YAML::Node& item : e.value) {
+    Position at = position_of(item);
+    std::optional<std::string> text = read_scalar(item, at, "an enum value", report);
+    if (!text) {
+      ok = false;
+      continue;
+    }
+    bool seen = false;
+    for (const std::string& v : field.enum_values) seen = seen || v == *text;
+    if (seen) {
+      report.error(at, "duplicate value '" + *text + "' in enum field '" + field.name + "'");
+      ok = false;
+      continue;
+    }
+    field.enum_values.push_back(*text);
+  }
+  return ok;
+}
+
+// Reads one field; false if any of it was wrong.
+bool read_field(const Entry& entry, FieldDef& field, Reporter& report) {
+  std::optional<Entries> keys =
+      read_keys(entry.value, entry.value_at, "field '" + field.name + "'",
+                {"type", "required", "pii", "values", "pattern", "label"}, report);
+  if (!keys) return false;
+  bool ok = true;
+  const Entry* type = find(*keys, "type");
+  if (!type) {
+    report.error(entry.key_at,
+                 "field '" + field.name + "' needs a type (one of " + join(type_names()) + ")");
+    ok = false;
+  } else if (auto text = read_scalar(type->value, type->value_at, "type", report)) {
+    if (auto t = parse_type(*text)) {
+      field.type = *t;
+    } else {
+      report.error(type->value_at, "unknown field type '" + *text + "'; use one of " +
+                                       join(type_names()) + hint_for(*text, type_names()));
+      ok = false;
+    }
+  } else {
+    ok = false;
+  }
+  bool type_known = type && ok;
+  for (const Entry& e : *keys) {
+    if (e.key == "required" || e.key == "pii") {
+      std::optional<bool> flag = read_bool(e.value, e.value_at, e.key, report);
+      if (!flag) ok = false;
+      (e.key == "required" ? field.required : field.pii) = flag.value_or(false);
+    } else if (e.key == "label") {
+      std::optional<Label> label = read_label(e.value, e.value_at, "label", report);
+      if (label) field.label = *label;
+      ok = ok && label;
+    } else if (e.key == "values") {
+      if (type_known && field.type != FieldType::kEnum) {
+        report.error(e.key_at, "values are only for enum fields; field '" + field.name + "' is " +
+                                   field_type_name(field.type));
+        ok = false;
+      } else {
+        ok = read_enum_values(e, field, report) && ok;
+      }
+    } else if (e.key == "pattern") {
+      std::optional<std::string> pattern = read_scalar(e.value, e.value_at, "pattern", report);
+      if (!pattern) {
+        ok = false;
+        continue;
+      }
+      if (type_known && field.type != FieldType::kString && field.type != FieldType::kText) {
+        report.error(e.key_at, "a pattern is only for string and text fields; field '" +
+                                   field.name + "' is " + field_type_name(field.type));
+        ok = false;
+        continue;
+      }
+      try {
+        std::regex check(*pattern, std::regex::ECMAScript);
+        field.pattern = *pattern;
+      } catch (const std::regex_error& error) {
+        report.error(e.value_at,
+                     "pattern '" + *pattern +
+                         "' is not a valid regular expression (ECMAScript): " + error.what());
+        ok = false;
+      }
+    }
+  }
+  if (type_known && field.type == FieldType::kEnum && !find(*keys, "values")) {
+    report.error(entry.key_at,
+                 "enum field '" + field.name + "' needs values, e.g. values: [长春市, 吉林市]");
+    ok = false;
+  }
+  return ok;
+}
+
+}  // namespace
+
+void read_fields(const Entry* entry, LoadContext& ctx) {
+  if (!entry) return;
+  if (entry->value.IsNull()) return;  // `fields:` with nothing under it: no fields
+  std::optional<Entries> entries = read_map(entry->value, entry->value_at, "fields", ctx.report);
+  if (!entries) {
+    ctx.section_broken(NameKind::kField) = true;
+    return;
+  }
+  for (const Entry& e : *entries) {
+    FieldDef field;
+    field.name = e.key;
+    bool ok = true;
+    if (std::string problem = symbol_name_problem(e.key); !problem.empty()) {
+      ctx.report.error(e.key_at, "field " + problem);
+      ok = false;
+    }
+    ok = read_field(e, field, ctx.report) && ok;
+    if (!ok) ctx.broken_symbols.insert(field.name);
+    ctx.def.fields.push_back(std::move(field));
+  }
+}
+
+}  // namespace wageflow::loader

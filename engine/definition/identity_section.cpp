@@ -1,0 +1,76 @@
+// `workflow`, `version`, `title`, `roles` and `lifecycle`.
+#include <charconv>
+
+#include "engine/definition/sections.h"
+
+namespace wageflow::loader {
+
+void read_identity(const Entries& top, LoadContext& ctx) {
+  if (const Entry* e = find(top, "workflow")) {
+    if (auto id = read_scalar(e->value, e->value_at, "workflow", ctx.report)) {
+      if (is_lower_identifier(*id, '-')) {
+        ctx.def.id = *id;
+      } else {
+        ctx.report.error(e->value_at, "workflow id '" + *id +
+                                          "' must be lowercase letters, digits and '-', "
+                                          "starting with a letter (e.g. wage-arbitration)");
+      }
+    }
+  }
+  if (const Entry* e = find(top, "version")) {
+    std::optional<std::string> text = read_scalar(e->value, e->value_at, "version", ctx.report);
+    if (text) {
+      int version = 0;
+      auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), version);
+      bool digits_only = !text->empty() && (*text)[0] != '-' && (*text)[0] != '+';
+      if (ec != std::errc() || end != text->data() + text->size() || !digits_only || version < 1) {
+        ctx.report.error(e->value_at, "version must be a positive whole number (1, 2, ...), not '" +
+                                          *text + "'");
+      } else {
+        ctx.def.version = version;
+      }
+    }
+  }
+  if (const Entry* e = find(top, "title")) {
+    if (auto label = read_label(e->value, e->value_at, "title", ctx.report)) ctx.def.title = *label;
+  }
+}
+
+void read_roles(const Entry* entry, LoadContext& ctx) {
+  if (!entry) {
+    ctx.section_broken(NameKind::kRole) = true;
+    return;
+  }
+  std::optional<std::vector<Name>> names =
+      read_names(entry->value, entry->value_at, "roles", ctx.report);
+  if (!names) {
+    ctx.section_broken(NameKind::kRole) = true;
+    return;
+  }
+  if (names->empty()) {
+    ctx.report.error(entry->value_at, "roles must list at least one role");
+  }
+  for (const Name& n : *names) ctx.def.roles.push_back(n.text);
+}
+
+void read_lifecycle(const Entry* entry, LoadContext& ctx) {
+  if (!entry) return;
+  std::optional<Entries> keys =
+      read_keys(entry->value, entry->value_at, "lifecycle", {"suspend", "resume"}, ctx.report);
+  if (!keys) return;
+  for (const Entry& e : *keys) {
+    std::vector<RoleId>& target = e.key == "suspend" ? ctx.def.suspend_roles : ctx.def.resume_roles;
+    std::optional<std::vector<Name>> names =
+        read_names(e.value, e.value_at, "lifecycle " + e.key, ctx.report);
+    if (!names) continue;
+    if (names->empty()) {
+      ctx.report.error(e.value_at, "lifecycle " + e.key +
+                                       " must list at least one role (leave it out to allow "
+                                       "every role)");
+      continue;
+    }
+    if (auto ids = ctx.resolve_all(NameKind::kRole, *names)) target = *ids;
+  }
+}
+
+}  // namespace wageflow::loader

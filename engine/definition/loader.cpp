@@ -1,0 +1,120 @@
+// load_definition_file / load_definition_text: YAML -> validated Definition.
+#include <fstream>
+#include <sstream>
+
+#include "engine/definition/definition.h"
+#include "engine/definition/sections.h"
+
+namespace wageflow {
+namespace {
+
+using loader::Entries;
+using loader::Position;
+using loader::Reporter;
+
+constexpr const char* kRequiredKeys[] = {"workflow", "version", "calendar",
+                                         "roles",    "states",  "transitions"};
+
+// The one document of the file, or nullopt after reporting why not.
+std::optional<YAML::Node> parse_document(const std::string& text, Reporter& report) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(text);
+  } catch (const YAML::ParserException& e) {
+    report.error(Position{e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg);
+    return std::nullopt;
+  }
+  if (documents.empty() || documents[0].IsNull()) {
+    report.error(Position{}, "the file is empty; a workflow starts with workflow: <id>");
+    return std::nullopt;
+  }
+  if (documents.size() > 1) {
+    report.error(loader::position_of(documents[1]),
+                 "one workflow per file: remove the second YAML document (after ---)");
+  }
+  if (!documents[0].IsMap()) {
+    report.error(loader::position_of(documents[0]),
+                 "a workflow file must be a map of keys (workflow:, version:, calendar:, roles:, "
+                 "states:, transitions:, ...), not a " +
+                     std::string(documents[0].IsSequence() ? "list" : "single value"));
+    return std::nullopt;
+  }
+  return documents[0];
+}
+
+std::shared_ptr<Definition> build(const std::string& text, const LoadOptions& options,
+                                  Reporter& report) {
+  std::optional<YAML::Node> root = parse_document(text, report);
+  if (!root) return nullptr;
+  const Position top_at = loader::position_of(*root);
+  std::optional<Entries> top =
+      loader::read_keys(*root, top_at, "a workflow",
+                        {"workflow", "version", "title", "calendar", "roles", "constants", "fields",
+                         "states", "transitions", "timers", "lifecycle"},
+                        report);
+  if (!top) return nullptr;
+  for (const char* key : kRequiredKeys) {
+    if (!loader::find(*top, key))
+      report.error(top_at, std::string("missing required key '") + key + "'");
+  }
+  loader::LoadContext ctx(text, options, report);
+  loader::read_identity(*top, ctx);
+  loader::read_roles(loader::find(*top, "roles"), ctx);
+  loader::read_fields(loader::find(*top, "fields"), ctx);
+  loader::read_constants(loader::find(*top, "constants"), ctx);
+  loader::read_states(loader::find(*top, "states"), ctx);
+  loader::read_calendar(loader::find(*top, "calendar"), ctx);
+  loader::read_transitions(loader::find(*top, "transitions"), ctx);
+  loader::read_timers(loader::find(*top, "timers"), ctx);
+  loader::read_lifecycle(loader::find(*top, "lifecycle"), ctx);
+  if (report.error_count() > 0) return nullptr;
+  loader::warn_about_graph(ctx);
+  auto definition = std::make_shared<Definition>(std::move(ctx.def));
+  definition->source_text = text;
+  definition->finish();
+  return definition;
+}
+
+Result<std::shared_ptr<const Definition>> finish_load(std::shared_ptr<Definition> definition,
+                                                      const Reporter& report,
+                                                      std::vector<Diagnostic>* diagnostics) {
+  std::vector<Diagnostic> found = report.in_file_order();
+  if (diagnostics) diagnostics->insert(diagnostics->end(), found.begin(), found.end());
+  const int errors = report.error_count();
+  if (errors > 0 || !definition) {
+    return Error{std::to_string(errors) + (errors == 1 ? " error in " : " errors in ") +
+                 report.file()};
+  }
+  return std::shared_ptr<const Definition>(std::move(definition));
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Definition>> load_definition_text(
+    const std::string& text, const std::string& file, const LoadOptions& options,
+    std::vector<Diagnostic>* diagnostics) {
+  Reporter report(file);
+  std::shared_ptr<Definition> definition;
+  try {
+    definition = build(text, options, report);
+  } catch (const std::exception& e) {
+    report.error(Position{}, std::string("could not read the workflow: ") + e.what());
+    definition = nullptr;
+  }
+  return finish_load(std::move(definition), report, diagnostics);
+}
+
+Result<std::shared_ptr<const Definition>> load_definition_file(
+    const std::string& path, const LoadOptions& options, std::vector<Diagnostic>* diagnostics) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad()) {
+    Reporter report(path);
+    report.error(Position{}, "cannot read the file (missing or not readable)");
+    return finish_load(nullptr, report, diagnostics);
+  }
+  return load_definition_text(text.str(), path, options, diagnostics);
+}
+
+}  // namespace wageflow

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/definition/definition.h"
+#include "engine/runtime/decide.h"
 
 namespace wageflow {
 namespace {
@@ -150,6 +151,68 @@ Money yuan(const std::string& text) {
 Date date(const std::string& text) {
   return *Date::parse(text);
 }
+
+// A case walked through decide() on the shipped definition, as the CLI would
+// (times are local +08:00). A refused step records a failure with the reason.
+class Walk {
+ public:
+  using Sets = std::vector<std::pair<std::string, std::string>>;
+  explicit Walk(std::shared_ptr<const Definition> def) : def_(std::move(def)) {}
+
+  Walk& open(const std::string& at, const std::string& role, Sets sets) {
+    return apply(at, {Command::Kind::kOpen, "test", role, "", std::move(sets), ""});
+  }
+  Walk& fire(const std::string& at, const std::string& event, const std::string& role,
+             Sets sets = {}, const std::string& comment = "") {
+    return apply(at, {Command::Kind::kFire, "test", role, event, std::move(sets), comment});
+  }
+  Walk& suspend(const std::string& at, const std::string& role) {
+    return apply(at, {Command::Kind::kSuspend, "test", role, "", {}, "waiting for an appraisal"});
+  }
+  Walk& resume(const std::string& at, const std::string& role) {
+    return apply(at, {Command::Kind::kResume, "test", role, "", {}, ""});
+  }
+  Walk& tick(const std::string& at) {
+    return apply(at, {Command::Kind::kTick, "system", "system", "", {}, ""});
+  }
+
+  // The refusal of a command that must be refused (nothing changes).
+  std::optional<Refusal> refusal(const std::string& at, Command command) const {
+    auto decision = decide(*def_, now_, command, instant(at));
+    if (auto* refused = std::get_if<Refusal>(&decision)) return *refused;
+    return std::nullopt;
+  }
+  std::optional<Refusal> refused_fire(const std::string& at, const std::string& event,
+                                      const std::string& role, Sets sets = {}) const {
+    return refusal(at, {Command::Kind::kFire, "test", role, event, std::move(sets), ""});
+  }
+
+  std::string state() const { return def_->states.at(now_.state).name; }
+  const TimerState* timer(const std::string& name) const {
+    return now_.timer(*def_->timer_id(name));
+  }
+  const CaseSnapshot& snapshot() const { return now_; }
+
+ private:
+  static Instant instant(const std::string& at) { return *parse_instant(at, 480); }
+  Walk& apply(const std::string& at, Command command) {
+    auto decision = decide(*def_, now_, command, instant(at));
+    if (auto* refused = std::get_if<Refusal>(&decision)) {
+      ADD_FAILURE() << at << " " << (command.event.empty() ? "command" : command.event) << " as "
+                    << command.role << " refused: " << refused->message;
+    } else {
+      now_ = std::get<Outcome>(decision).next;
+    }
+    return *this;
+  }
+  std::shared_ptr<const Definition> def_;
+  CaseSnapshot now_;
+};
+
+const Walk::Sets kWorkerClaim = {{"worker_name", "李四"},
+                                 {"employer", "长春某建筑公司"},
+                                 {"region", "长春市"},
+                                 {"claim_amount", "8600"}};
 
 // ---------------------------------------------------------------------------
 // Every shipped file.
@@ -574,6 +637,126 @@ TEST(LegalAidWorkflow, RepresentsInMediationArbitrationAndCourt) {
   const auto& suit = timer(*def, "suit_window");
   EXPECT_EQ(suit.duration, parse_duration("15 days"));
   EXPECT_TRUE(suit.binding);
+}
+
+TEST(OrdinaryWorkflow, WalksFromApplicationToFinalAwardWithTimersMovingTheCase) {
+  auto def = load_shipped("wage-arbitration.yaml");
+  ASSERT_TRUE(def);
+  Walk walk(def);
+  walk.open("2025-03-03T09:00:00+08:00", "intake_clerk", kWorkerClaim)
+      .fire("2025-03-03T10:00:00+08:00", "accept", "intake_clerk")
+      .fire("2025-03-04T10:00:00+08:00", "serve_copy", "tribunal_clerk",
+            {{"arbitrator_name", "王五"}});
+  ASSERT_EQ(walk.state(), "answer_period");
+  ASSERT_TRUE(walk.timer("answer_period"));
+  EXPECT_EQ(walk.timer("answer_period")->due_date, date("2025-03-18"));
+  EXPECT_TRUE(
+      walk.refused_fire("2025-03-05T10:00:00+08:00", "answer_period_lapsed", "tribunal_clerk"));
+
+  // The answer period lapses at 24:00 on 03-18: the system moves the case on.
+  walk.tick("2025-03-18T23:00:00+08:00");
+  EXPECT_EQ(walk.state(), "answer_period");
+  walk.tick("2025-03-19T00:00:01+08:00");
+  ASSERT_EQ(walk.state(), "pre_hearing");
+
+  auto too_soon =
+      walk.refused_fire("2025-03-20T10:00:00+08:00", "notify_hearing", "tribunal_clerk",
+                        {{"hearing_notice_date", "2025-03-20"}, {"hearing_date", "2025-03-24"}});
+  ASSERT_TRUE(too_soon);
+  EXPECT_EQ(too_soon->kind, Refusal::Kind::kGuardFailed) << too_soon->message;
+  walk.fire("2025-03-20T10:00:00+08:00", "notify_hearing", "tribunal_clerk",
+            {{"hearing_notice_date", "2025-03-20"}, {"hearing_date", "2025-03-31"}});
+  ASSERT_EQ(walk.state(), "hearing_noticed");
+
+  // No hearing before 5 working days after the notice (03-21..03-27).
+  EXPECT_TRUE(walk.refused_fire("2025-03-26T10:00:00+08:00", "hold_hearing", "arbitrator"));
+  walk.tick("2025-03-28T08:00:00+08:00");
+  ASSERT_EQ(walk.state(), "hearing_ready");
+  walk.fire("2025-03-31T09:00:00+08:00", "hold_hearing", "arbitrator");
+  ASSERT_EQ(walk.state(), "heard");
+
+  auto unmediated = walk.refused_fire("2025-03-31T11:00:00+08:00", "award", "arbitrator",
+                                      {{"award_amount", "8600"}});
+  ASSERT_TRUE(unmediated);
+  EXPECT_EQ(unmediated->kind, Refusal::Kind::kGuardFailed) << unmediated->message;
+  walk.fire("2025-03-31T10:00:00+08:00", "mediate", "arbitrator")
+      .fire("2025-03-31T10:30:00+08:00", "fail_mediation", "arbitrator");
+  ASSERT_EQ(walk.state(), "heard");
+  walk.fire("2025-04-02T10:00:00+08:00", "award", "arbitrator", {{"award_amount", "8600"}});
+  EXPECT_EQ(walk.state(), "awarded");
+  EXPECT_EQ(walk.snapshot().status, CaseStatus::kClosed);
+  EXPECT_EQ(walk.snapshot().data.at(*def->field_id("final_award")), Value(true));
+}
+
+TEST(FastTrackWorkflow, SuspensionPausesTheAwardLimitAndOnlyTheDirectorExtendsIt) {
+  auto def = load_shipped("wage-arbitration-fasttrack.yaml");
+  ASSERT_TRUE(def);
+  Walk walk(def);
+  walk.open("2025-03-03T09:00:00+08:00", "intake_clerk", kWorkerClaim)
+      .fire("2025-03-03T10:00:00+08:00", "accept", "intake_clerk");
+  ASSERT_TRUE(walk.timer("award_limit"));
+  EXPECT_EQ(walk.timer("award_limit")->due_date, date("2025-04-17"));
+
+  auto clerk = walk.refusal("2025-03-10T10:00:00+08:00",
+                            {Command::Kind::kSuspend, "test", "intake_clerk", "", {}, "reason"});
+  ASSERT_TRUE(clerk);
+  EXPECT_EQ(clerk->kind, Refusal::Kind::kRoleNotAllowed) << clerk->message;
+
+  // 中止 on 03-10, resumed on 03-20: 38 days were left, so 03-20 + 38 = 04-27
+  // (a make-up working Sunday).
+  walk.suspend("2025-03-10T10:00:00+08:00", "arbitrator")
+      .resume("2025-03-20T10:00:00+08:00", "arbitrator");
+  EXPECT_EQ(walk.timer("award_limit")->due_date, date("2025-04-27"));
+
+  auto arbitrator =
+      walk.refused_fire("2025-04-01T10:00:00+08:00", "extend_award_limit", "arbitrator");
+  ASSERT_TRUE(arbitrator);
+  EXPECT_EQ(arbitrator->kind, Refusal::Kind::kRoleNotAllowed) << arbitrator->message;
+  walk.fire("2025-04-01T10:00:00+08:00", "extend_award_limit", "director", {}, "complex case");
+  EXPECT_EQ(walk.timer("award_limit")->due_date, date("2025-05-12"));
+  auto twice = walk.refused_fire("2025-04-02T10:00:00+08:00", "extend_award_limit", "director");
+  ASSERT_TRUE(twice);
+  EXPECT_EQ(twice->kind, Refusal::Kind::kExtensionExhausted) << twice->message;
+}
+
+TEST(LegalAidWorkflow, MigrantWorkerWageClaimIsGrantedAndALawyerIsDueAfterTheHoliday) {
+  auto def = load_shipped("legal-aid.yaml");
+  ASSERT_TRUE(def);
+  Walk walk(def);
+  walk.open("2025-09-26T09:00:00+08:00", "consultant", {{"channel", "12351热线"}})
+      .fire("2025-09-26T10:00:00+08:00", "apply", "consultant",
+            {{"applicant_name", "张三"},
+             {"employer", "吉林某劳务公司"},
+             {"region", "吉林市"},
+             {"claim_type", "劳动报酬"},
+             {"applicant_is_migrant_worker", "true"}});
+  ASSERT_EQ(walk.state(), "review");
+  ASSERT_TRUE(walk.timer("eligibility_decision"));
+  EXPECT_EQ(walk.timer("eligibility_decision")->due_date, date("2025-10-09"));
+  walk.fire("2025-09-30T10:00:00+08:00", "grant", "reviewer");
+  ASSERT_EQ(walk.state(), "granted");
+  EXPECT_EQ(walk.timer("lawyer_assignment")->due_date, date("2025-10-09"));
+  walk.fire("2025-10-09T10:00:00+08:00", "assign_lawyer", "coordinator",
+            {{"lawyer_name", "赵律师"}});
+  EXPECT_EQ(walk.timer("lawyer_assignment")->status, TimerStatus::kStopped);
+  walk.fire("2025-10-10T10:00:00+08:00", "represent_in_arbitration", "lawyer")
+      .fire("2025-11-20T10:00:00+08:00", "award_received", "lawyer");
+  EXPECT_EQ(walk.timer("suit_window")->due_date, date("2025-12-05"));
+  walk.fire("2025-11-25T10:00:00+08:00", "close", "lawyer",
+            {{"outcome", "仲裁支持"}, {"amount_recovered", "8600"}});
+  EXPECT_EQ(walk.state(), "closed");
+}
+
+TEST(LegalAidWorkflow, ConsultationClosesAtOnceWithAdvice) {
+  auto def = load_shipped("legal-aid.yaml");
+  ASSERT_TRUE(def);
+  Walk walk(def);
+  walk.open("2025-09-26T09:00:00+08:00", "consultant", {{"channel", "来访"}});
+  EXPECT_TRUE(walk.refused_fire("2025-09-26T09:10:00+08:00", "give_advice", "consultant"));
+  walk.fire("2025-09-26T09:10:00+08:00", "give_advice", "consultant",
+            {{"advice_notes", "告知可申请劳动仲裁及所需材料"}});
+  EXPECT_EQ(walk.state(), "advice_given");
+  EXPECT_EQ(walk.snapshot().status, CaseStatus::kClosed);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <regex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -188,8 +189,11 @@ class Walk {
   }
 
   std::string state() const { return def_->states.at(now_.state).name; }
-  const TimerState* timer(const std::string& name) const {
-    return now_.timer(*def_->timer_id(name));
+  // Throws (a test failure) when the timer never started.
+  const TimerState& timer(const std::string& name) const {
+    const TimerState* started = now_.timer(*def_->timer_id(name));
+    if (!started) throw std::runtime_error("timer " + name + " never started");
+    return *started;
   }
   const CaseSnapshot& snapshot() const { return now_; }
 
@@ -648,8 +652,7 @@ TEST(OrdinaryWorkflow, WalksFromApplicationToFinalAwardWithTimersMovingTheCase) 
       .fire("2025-03-04T10:00:00+08:00", "serve_copy", "tribunal_clerk",
             {{"arbitrator_name", "王五"}});
   ASSERT_EQ(walk.state(), "answer_period");
-  ASSERT_TRUE(walk.timer("answer_period"));
-  EXPECT_EQ(walk.timer("answer_period")->due_date, date("2025-03-18"));
+  EXPECT_EQ(walk.timer("answer_period").due_date, date("2025-03-18"));
   EXPECT_TRUE(
       walk.refused_fire("2025-03-05T10:00:00+08:00", "answer_period_lapsed", "tribunal_clerk"));
 
@@ -694,8 +697,7 @@ TEST(FastTrackWorkflow, SuspensionPausesTheAwardLimitAndOnlyTheDirectorExtendsIt
   Walk walk(def);
   walk.open("2025-03-03T09:00:00+08:00", "intake_clerk", kWorkerClaim)
       .fire("2025-03-03T10:00:00+08:00", "accept", "intake_clerk");
-  ASSERT_TRUE(walk.timer("award_limit"));
-  EXPECT_EQ(walk.timer("award_limit")->due_date, date("2025-04-17"));
+  EXPECT_EQ(walk.timer("award_limit").due_date, date("2025-04-17"));
 
   auto clerk = walk.refusal("2025-03-10T10:00:00+08:00",
                             {Command::Kind::kSuspend, "test", "intake_clerk", "", {}, "reason"});
@@ -706,14 +708,14 @@ TEST(FastTrackWorkflow, SuspensionPausesTheAwardLimitAndOnlyTheDirectorExtendsIt
   // (a make-up working Sunday).
   walk.suspend("2025-03-10T10:00:00+08:00", "arbitrator")
       .resume("2025-03-20T10:00:00+08:00", "arbitrator");
-  EXPECT_EQ(walk.timer("award_limit")->due_date, date("2025-04-27"));
+  EXPECT_EQ(walk.timer("award_limit").due_date, date("2025-04-27"));
 
   auto arbitrator =
       walk.refused_fire("2025-04-01T10:00:00+08:00", "extend_award_limit", "arbitrator");
   ASSERT_TRUE(arbitrator);
   EXPECT_EQ(arbitrator->kind, Refusal::Kind::kRoleNotAllowed) << arbitrator->message;
   walk.fire("2025-04-01T10:00:00+08:00", "extend_award_limit", "director", {}, "complex case");
-  EXPECT_EQ(walk.timer("award_limit")->due_date, date("2025-05-12"));
+  EXPECT_EQ(walk.timer("award_limit").due_date, date("2025-05-12"));
   auto twice = walk.refused_fire("2025-04-02T10:00:00+08:00", "extend_award_limit", "director");
   ASSERT_TRUE(twice);
   EXPECT_EQ(twice->kind, Refusal::Kind::kExtensionExhausted) << twice->message;
@@ -731,17 +733,16 @@ TEST(LegalAidWorkflow, MigrantWorkerWageClaimIsGrantedAndALawyerIsDueAfterTheHol
              {"claim_type", "劳动报酬"},
              {"applicant_is_migrant_worker", "true"}});
   ASSERT_EQ(walk.state(), "review");
-  ASSERT_TRUE(walk.timer("eligibility_decision"));
-  EXPECT_EQ(walk.timer("eligibility_decision")->due_date, date("2025-10-09"));
+  EXPECT_EQ(walk.timer("eligibility_decision").due_date, date("2025-10-09"));
   walk.fire("2025-09-30T10:00:00+08:00", "grant", "reviewer");
   ASSERT_EQ(walk.state(), "granted");
-  EXPECT_EQ(walk.timer("lawyer_assignment")->due_date, date("2025-10-09"));
+  EXPECT_EQ(walk.timer("lawyer_assignment").due_date, date("2025-10-09"));
   walk.fire("2025-10-09T10:00:00+08:00", "assign_lawyer", "coordinator",
             {{"lawyer_name", "赵律师"}});
-  EXPECT_EQ(walk.timer("lawyer_assignment")->status, TimerStatus::kStopped);
+  EXPECT_EQ(walk.timer("lawyer_assignment").status, TimerStatus::kStopped);
   walk.fire("2025-10-10T10:00:00+08:00", "represent_in_arbitration", "lawyer")
       .fire("2025-11-20T10:00:00+08:00", "award_received", "lawyer");
-  EXPECT_EQ(walk.timer("suit_window")->due_date, date("2025-12-05"));
+  EXPECT_EQ(walk.timer("suit_window").due_date, date("2025-12-05"));
   walk.fire("2025-11-25T10:00:00+08:00", "close", "lawyer",
             {{"outcome", "仲裁支持"}, {"amount_recovered", "8600"}});
   EXPECT_EQ(walk.state(), "closed");

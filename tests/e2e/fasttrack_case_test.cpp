@@ -14,11 +14,29 @@ const std::string kWorkflow = "wage-arbitration-fasttrack";
 
 std::string open_fasttrack_case(const Sandbox& sandbox, const std::string& now) {
   return answer_of(sandbox,
-                   {"case", "open", kWorkflow, "--actor", "李明", "--role", "intake_clerk", "--set",
-                    "worker_name=张三丰", "--set", "worker_id_no=22010219900101123X", "--set",
-                    "worker_phone=13812341234", "--set", "employer=长春宏达建筑工程有限公司",
-                    "--set", "region=长春市", "--set", "industry=建筑业", "--set",
-                    "claim_amount=8600", "--set", "workers_involved=3"},
+                   {"case",
+                    "open",
+                    kWorkflow,
+                    "--actor",
+                    "李明",
+                    "--role",
+                    "intake_clerk",
+                    "--set",
+                    "worker_name=张三丰",
+                    "--set",
+                    "worker_id_no=22010219900101123X",
+                    "--set",
+                    "worker_phone=13812341234",
+                    "--set",
+                    "employer=长春宏达建筑工程有限公司",
+                    "--set",
+                    "region=长春市",
+                    "--set",
+                    "industry=建筑业",
+                    "--set",
+                    "claim_amount=8600",
+                    "--set",
+                    "workers_involved=3"},
                    now);
 }
 
@@ -42,21 +60,24 @@ TEST(FastTrackCase, RunsFromIntakeToAwardWithDeadlinesAuditAndVerifiedChain) {
   }
   EXPECT_EQ(std::find(events.begin(), events.end(), "award"), events.end()) << events;
 
-  EXPECT_EQ(answer_of(sandbox, {"case", "fire", id, "accept", "--actor", "李明", "--role",
-                                "intake_clerk"},
+  EXPECT_EQ(answer_of(sandbox,
+                      {"case", "fire", id, "accept", "--actor", "李明", "--role", "intake_clerk"},
                       "2025-01-27"),
             "accepted");
-  EXPECT_EQ(answer_of(sandbox, {"case", "fire", id, "start_mediation", "--actor", "赵敏", "--role",
-                                "mediator"},
-                      "2025-02-05T10:00:00+08:00"),
-            "mediation");
-  EXPECT_EQ(answer_of(sandbox, {"case", "fire", id, "fail_mediation", "--actor", "赵敏", "--role",
-                                "mediator", "--set", "hearing_date=2025-02-20", "--comment",
-                                "用人单位不同意调解方案"},
-                      "2025-02-10"),
-            "hearing");
-  EXPECT_EQ(answer_of(sandbox, {"case", "fire", id, "award", "--actor", "孙伟", "--role",
-                                "arbitrator", "--set", "award_amount=8600.00"},
+  EXPECT_EQ(
+      answer_of(sandbox,
+                {"case", "fire", id, "start_mediation", "--actor", "赵敏", "--role", "mediator"},
+                "2025-02-05T10:00:00+08:00"),
+      "mediation");
+  EXPECT_EQ(
+      answer_of(sandbox,
+                {"case", "fire", id, "fail_mediation", "--actor", "赵敏", "--role", "mediator",
+                 "--set", "hearing_date=2025-02-20", "--comment", "用人单位不同意调解方案"},
+                "2025-02-10"),
+      "hearing");
+  EXPECT_EQ(answer_of(sandbox,
+                      {"case", "fire", id, "award", "--actor", "孙伟", "--role", "arbitrator",
+                       "--set", "award_amount=8600.00"},
                       "2025-02-20T15:00:00+08:00"),
             "awarded");
 
@@ -167,10 +188,10 @@ TEST(FastTrackCase, ShowsTheCaseAsALabelledBlockForPeople) {
   const std::string id = open_fasttrack_case(sandbox, "2025-01-24");
   RunResult shown = sandbox.run({"case", "show", id});
   ASSERT_EQ(shown.exit_code, 0) << shown.describe();
-  for (const char* expected : {"案件编号", "2025-000001", "申请登记 (intake)", "办理中 (active)",
-                               "劳动者姓名 (worker_name)", "张三丰", "8600.00",
-                               "受理审查期限 (acceptance_decision)", "2025-02-07",
-                               "可办理事项", "accept"}) {
+  for (const char* expected :
+       {"案件编号", "2025-000001", "申请登记 (intake)", "办理中 (active)",
+        "劳动者姓名 (worker_name)", "张三丰", "8600.00", "受理审查期限 (acceptance_decision)",
+        "2025-02-07", "可办理事项", "accept"}) {
     EXPECT_NE(shown.out.find(expected), std::string::npos) << expected << "\n" << shown.out;
   }
 }

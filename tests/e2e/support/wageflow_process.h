@@ -121,9 +121,8 @@ class Sandbox {
   Sandbox() {
     static std::atomic<int> counter{0};
     const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    dir_ = fs::temp_directory_path() /
-           ("wageflow-e2e-" + std::to_string(getpid()) + "-" + std::to_string(stamp) + "-" +
-            std::to_string(counter++));
+    dir_ = fs::temp_directory_path() / ("wageflow-e2e-" + std::to_string(getpid()) + "-" +
+                                        std::to_string(stamp) + "-" + std::to_string(counter++));
     fs::create_directories(dir_);
     db_ = (dir_ / "cases.db").string();
     workflows_ = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows";

@@ -1,0 +1,147 @@
+// Union legal aid (workflows/legal-aid.yaml) through the real binary: a
+// consultation answered at once, and an application carried to closure
+// with its deadlines over the 2025 National Day holiday.
+#include <gtest/gtest.h>
+
+#include "e2e/support/case_checks.h"
+
+namespace wageflow::e2e {
+namespace {
+
+std::string open_consultation(const Sandbox& sandbox, const std::string& channel,
+                              const std::string& now) {
+  return answer_of(sandbox,
+                   {"case", "open", "legal-aid", "--actor", "王芳", "--role", "consultant", "--set",
+                    "channel=" + channel},
+                   now);
+}
+
+TEST(LegalAidCase, ClosesAConsultationAnsweredAtOnce) {
+  Sandbox sandbox;
+  const std::string id = open_consultation(sandbox, "12351热线", "2025-03-03T10:15:00+08:00");
+  EXPECT_EQ(
+      answer_of(sandbox,
+                {"case", "fire", id, "give_advice", "--actor", "王芳", "--role", "consultant",
+                 "--set", "advice_notes=告知可向劳动人事争议仲裁委员会申请仲裁，并说明所需材料"},
+                "2025-03-03T10:40:00+08:00"),
+      "advice_given");
+
+  auto shown = show_json(sandbox, id);
+  EXPECT_EQ(shown["state"], "advice_given");
+  EXPECT_EQ(shown["status"], "closed");
+  EXPECT_EQ(shown["events"], nlohmann::json::array());
+  EXPECT_EQ(shown["data"]["channel"], "12351热线");
+
+  // A closed case refuses everything and stays as it was.
+  const std::string before = case_fingerprint(sandbox, id);
+  RunResult late = sandbox.run(
+      {"case", "fire", id, "apply", "--actor", "王芳", "--role", "consultant"}, "2025-03-04");
+  EXPECT_EQ(late.exit_code, 1) << late.describe();
+  EXPECT_EQ(line_count(late.err), 1) << late.err;
+  EXPECT_EQ(case_fingerprint(sandbox, id), before);
+
+  RunResult verified = sandbox.run({"audit", "verify", id});
+  EXPECT_EQ(verified.exit_code, 0) << verified.describe();
+  EXPECT_EQ(verified.last_line().rfind("ok ", 0), 0u) << verified.describe();
+}
+
+TEST(LegalAidCase, CarriesAnApplicationFromConsultationToClosure) {
+  Sandbox sandbox;
+  const std::string id = open_consultation(sandbox, "来访", "2025-09-26T09:00:00+08:00");
+  EXPECT_EQ(answer_of(sandbox, {"case",    "fire",
+                                id,        "apply",
+                                "--actor", "王芳",
+                                "--role",  "consultant",
+                                "--set",   "applicant_name=李秀英",
+                                "--set",   "applicant_id_no=220104198805052345",
+                                "--set",   "applicant_phone=13904312233",
+                                "--set",   "employer=吉林市鑫源劳务派遣有限公司",
+                                "--set",   "region=吉林市",
+                                "--set",   "claim_type=劳动报酬",
+                                "--set",   "applicant_is_migrant_worker=true",
+                                "--set",   "claim_amount=12000"},
+                      "2025-09-26T11:00:00+08:00"),
+            "review");
+  // 7 days after Fri 2025-09-26 is 10-03, inside the National Day holiday
+  // (10-01..10-08): the deadline moves to the next working day, Thu 10-09.
+  auto review = timer_of(show_json(sandbox, id), "eligibility_decision");
+  EXPECT_EQ(review["due"], "2025-10-09");
+  EXPECT_EQ(review["status"], "running");
+
+  EXPECT_EQ(
+      answer_of(sandbox, {"case", "fire", id, "grant", "--actor", "陈静", "--role", "reviewer"},
+                "2025-09-29"),
+      "granted");
+  auto granted = show_json(sandbox, id);
+  EXPECT_EQ(timer_of(granted, "eligibility_decision")["status"], "stopped");
+  // 3 days after Mon 09-29 is Thu 10-02, a holiday: moved to 10-09.
+  EXPECT_EQ(timer_of(granted, "lawyer_assignment")["due"], "2025-10-09");
+
+  EXPECT_EQ(
+      answer_of(sandbox,
+                {"case", "fire", id, "assign_lawyer", "--actor", "刘洋", "--role", "coordinator",
+                 "--set", "lawyer_name=周律师", "--set", "law_firm=吉林正德律师事务所"},
+                "2025-09-30"),
+      "assigned");
+  EXPECT_EQ(answer_of(sandbox,
+                      {"case", "fire", id, "represent_in_arbitration", "--actor", "周律师",
+                       "--role", "lawyer"},
+                      "2025-10-09"),
+            "in_arbitration");
+  EXPECT_EQ(
+      answer_of(sandbox,
+                {"case", "fire", id, "award_received", "--actor", "周律师", "--role", "lawyer"},
+                "2025-11-14"),
+      "post_award");
+  // 15 days after Fri 11-14 is Sat 11-29: moved to Mon 12-01.
+  auto suit = timer_of(show_json(sandbox, id), "suit_window");
+  EXPECT_EQ(suit["due"], "2025-12-01");
+  EXPECT_EQ(suit["warn"], "2025-11-26");
+
+  EXPECT_EQ(answer_of(sandbox,
+                      {"case", "fire", id, "close", "--actor", "周律师", "--role", "lawyer",
+                       "--set", "outcome=仲裁支持", "--set", "amount_recovered=12000"},
+                      "2025-11-20"),
+            "closed");
+  auto closed = show_json(sandbox, id);
+  EXPECT_EQ(closed["status"], "closed");
+  EXPECT_EQ(closed["data"]["amount_recovered"], "12000.00");
+  EXPECT_EQ(closed["data"]["applicant_name"], "李秀英");
+  for (const auto& timer : closed["timers"]) EXPECT_EQ(timer["status"], "stopped") << timer;
+
+  std::string log;
+  for (const auto& line : audit_lines(sandbox, id)) log += line + "\n";
+  EXPECT_NE(log.find("李**"), std::string::npos) << log;
+  EXPECT_NE(log.find("139****2233"), std::string::npos) << log;
+  EXPECT_EQ(log.find("李秀英"), std::string::npos) << log;
+  RunResult verified = sandbox.run({"audit", "verify"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.describe();
+}
+
+TEST(LegalAidCase, RefusesAGrantWhoseGuardFailsThenAcceptsItOnceHardshipIsVerified) {
+  Sandbox sandbox;
+  const std::string id = open_consultation(sandbox, "网络", "2025-04-07");
+  ASSERT_EQ(answer_of(sandbox,
+                      {"case", "fire", id, "apply", "--actor", "王芳", "--role", "consultant",
+                       "--set", "applicant_name=赵大伟", "--set", "employer=四平市某餐饮店",
+                       "--set", "region=四平市", "--set", "claim_type=其他", "--set",
+                       "applicant_is_migrant_worker=false"},
+                      "2025-04-07"),
+            "review");
+  const std::string before = case_fingerprint(sandbox, id);
+  RunResult refused = sandbox.run(
+      {"case", "fire", id, "grant", "--actor", "陈静", "--role", "reviewer"}, "2025-04-08");
+  EXPECT_EQ(refused.exit_code, 1) << refused.describe();
+  EXPECT_EQ(line_count(refused.err), 1) << refused.err;
+  EXPECT_NE(refused.err.find("hardship_verified"), std::string::npos) << refused.err;
+  EXPECT_EQ(case_fingerprint(sandbox, id), before);
+
+  EXPECT_EQ(answer_of(sandbox,
+                      {"case", "fire", id, "grant", "--actor", "陈静", "--role", "reviewer",
+                       "--set", "hardship_verified=true"},
+                      "2025-04-08"),
+            "granted");
+}
+
+}  // namespace
+}  // namespace wageflow::e2e

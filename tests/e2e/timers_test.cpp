@@ -1,0 +1,193 @@
+// Statutory timers through `timers tick --now`: warnings, overdue with
+// escalation, suspension and resumption, an approved extension, and an
+// expiry that fires an event. Every due date here was computed by hand on
+// the official 2025 calendar (workflows/calendars/cn-mainland.yaml).
+#include <gtest/gtest.h>
+
+#include "e2e/support/case_checks.h"
+
+namespace wageflow::e2e {
+namespace {
+
+std::string tick(const Sandbox& sandbox, const std::string& now) {
+  return answer_of(sandbox, {"timers", "tick"}, now);
+}
+
+std::string timer_status(const Sandbox& sandbox, const std::string& id, const std::string& name) {
+  return timer_of(show_json(sandbox, id), name).value("status", "");
+}
+
+std::string open_fasttrack_case(const Sandbox& sandbox, const std::string& now) {
+  return answer_of(
+      sandbox,
+      {"case", "open", "wage-arbitration-fasttrack", "--actor", "李明", "--role", "intake_clerk",
+       "--set", "worker_name=王建国", "--set", "employer=吉林市顺达物流有限公司", "--set",
+       "region=吉林市", "--set", "claim_amount=15800.50"},
+      now);
+}
+
+TEST(Timers, WarnThenGoOverdueAndEscalateEachOnce) {
+  Sandbox sandbox;
+  const std::string id = open_fasttrack_case(sandbox, "2025-01-24");
+  // acceptance_decision: 5 working days -> due Fri 2025-02-07, warning from
+  // 00:00 of Thu 02-06 (1 working day before).
+  EXPECT_EQ(tick(sandbox, "2025-02-05T12:00:00+08:00"),
+            "warned 0, overdue 0, expired 0, escalated 0");
+  EXPECT_EQ(timer_status(sandbox, id, "acceptance_decision"), "running");
+  EXPECT_EQ(tick(sandbox, "2025-02-06T08:00:00+08:00"),
+            "warned 1, overdue 0, expired 0, escalated 0");
+  EXPECT_EQ(timer_status(sandbox, id, "acceptance_decision"), "warned");
+  EXPECT_EQ(tick(sandbox, "2025-02-06T09:00:00+08:00"),
+            "warned 0, overdue 0, expired 0, escalated 0");
+  // Overdue only after 24:00 of the due date.
+  EXPECT_EQ(tick(sandbox, "2025-02-07T23:59:00+08:00"),
+            "warned 0, overdue 0, expired 0, escalated 0");
+  EXPECT_EQ(tick(sandbox, "2025-02-08T00:30:00+08:00"),
+            "warned 0, overdue 1, expired 0, escalated 1");
+  auto overdue = timer_of(show_json(sandbox, id), "acceptance_decision");
+  EXPECT_EQ(overdue["status"], "overdue");
+  EXPECT_EQ(overdue["escalated"], true);
+  EXPECT_EQ(tick(sandbox, "2025-02-09"), "warned 0, overdue 0, expired 0, escalated 0");
+
+  RunResult listed = sandbox.run({"case", "list", "--overdue", "--json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.describe();
+  auto cases = nlohmann::json::parse(listed.out);
+  ASSERT_EQ(cases.size(), 1u) << listed.out;
+  EXPECT_EQ(cases[0]["id"], id);
+
+  // Accepting late stops the overdue timer.
+  EXPECT_EQ(answer_of(sandbox,
+                      {"case", "fire", id, "accept", "--actor", "李明", "--role", "intake_clerk"},
+                      "2025-02-10"),
+            "accepted");
+  EXPECT_EQ(timer_status(sandbox, id, "acceptance_decision"), "stopped");
+  RunResult none = sandbox.run({"case", "list", "--overdue", "--json"});
+  EXPECT_EQ(nlohmann::json::parse(none.out).size(), 0u) << none.out;
+}
+
+TEST(Timers, PauseWhileSuspendedResumeWithTheRemainingDaysAndExtendOnce) {
+  Sandbox sandbox;
+  const std::string id = open_fasttrack_case(sandbox, "2025-02-10");
+  ASSERT_EQ(answer_of(sandbox,
+                      {"case", "fire", id, "accept", "--actor", "李明", "--role", "intake_clerk"},
+                      "2025-02-10T10:00:00+08:00"),
+            "accepted");
+  auto accepted = show_json(sandbox, id);
+  // Mon 2025-02-10: 45 days -> Thu 03-27 (warning 5 days before: 03-22);
+  // 30 days -> Wed 03-12 (warning 03-07).
+  EXPECT_EQ(timer_of(accepted, "award_limit")["due"], "2025-03-27");
+  EXPECT_EQ(timer_of(accepted, "award_limit")["warn"], "2025-03-22");
+  EXPECT_EQ(timer_of(accepted, "closure_target")["due"], "2025-03-12");
+  EXPECT_EQ(timer_of(accepted, "closure_target")["warn"], "2025-03-07");
+
+  // Suspension needs an allowed role and a reason; neither refusal changes anything.
+  const std::string before = case_fingerprint(sandbox, id);
+  RunResult no_reason =
+      sandbox.run({"case", "suspend", id, "--actor", "孙伟", "--role", "arbitrator"}, "2025-03-03");
+  EXPECT_EQ(no_reason.exit_code, 1) << no_reason.describe();
+  RunResult wrong_role = sandbox.run({"case", "suspend", id, "--actor", "李明", "--role",
+                                      "intake_clerk", "--comment", "等待工伤认定结论"},
+                                     "2025-03-03");
+  EXPECT_EQ(wrong_role.exit_code, 1) << wrong_role.describe();
+  EXPECT_EQ(case_fingerprint(sandbox, id), before);
+
+  EXPECT_EQ(answer_of(sandbox,
+                      {"case", "suspend", id, "--actor", "孙伟", "--role", "arbitrator",
+                       "--comment", "等待工伤认定结论"},
+                      "2025-03-03"),
+            "suspended");
+  EXPECT_EQ(timer_status(sandbox, id, "award_limit"), "paused");
+  // Paused timers neither warn nor fall due (closure_target would warn on 03-07).
+  EXPECT_EQ(tick(sandbox, "2025-03-10"), "warned 0, overdue 0, expired 0, escalated 0");
+  RunResult while_suspended =
+      sandbox.run({"case", "fire", id, "start_mediation", "--actor", "赵敏", "--role", "mediator"},
+                  "2025-03-11");
+  EXPECT_EQ(while_suspended.exit_code, 1) << while_suspended.describe();
+
+  EXPECT_EQ(answer_of(sandbox, {"case", "resume", id, "--actor", "孙伟", "--role", "arbitrator"},
+                      "2025-03-20"),
+            "active");
+  auto resumed = show_json(sandbox, id);
+  // award_limit had 24 days left after 03-03 (03-04..03-27): 24 days after
+  // Thu 03-20 is Sun 04-13, moved to Mon 04-14; warning 04-09.
+  EXPECT_EQ(timer_of(resumed, "award_limit")["status"], "running");
+  EXPECT_EQ(timer_of(resumed, "award_limit")["due"], "2025-04-14");
+  EXPECT_EQ(timer_of(resumed, "award_limit")["warn"], "2025-04-09");
+  // closure_target had 9 days left (03-04..03-12): Sat 03-29 -> Mon 03-31.
+  EXPECT_EQ(timer_of(resumed, "closure_target")["due"], "2025-03-31");
+  EXPECT_EQ(timer_of(resumed, "closure_target")["warn"], "2025-03-26");
+
+  // Only a director may extend the award limit, and only once.
+  const std::string before_extension = case_fingerprint(sandbox, id);
+  RunResult not_director = sandbox.run({"case", "fire", id, "extend_award_limit", "--actor", "孙伟",
+                                        "--role", "arbitrator", "--comment", "案情复杂"},
+                                       "2025-03-21");
+  EXPECT_EQ(not_director.exit_code, 1) << not_director.describe();
+  EXPECT_EQ(case_fingerprint(sandbox, id), before_extension);
+  EXPECT_EQ(answer_of(sandbox,
+                      {"case", "fire", id, "extend_award_limit", "--actor", "高主任", "--role",
+                       "director", "--comment", "案情复杂，经批准延长十五日"},
+                      "2025-03-21"),
+            "accepted");
+  auto extended = timer_of(show_json(sandbox, id), "award_limit");
+  // 15 days after 04-14 is Tue 04-29.
+  EXPECT_EQ(extended["due"], "2025-04-29");
+  EXPECT_EQ(extended["warn"], "2025-04-24");
+  EXPECT_EQ(extended["extended"], 1);
+  const std::string after_extension = case_fingerprint(sandbox, id);
+  RunResult again = sandbox.run({"case", "fire", id, "extend_award_limit", "--actor", "高主任",
+                                 "--role", "director", "--comment", "再次延长"},
+                                "2025-03-22");
+  EXPECT_EQ(again.exit_code, 1) << again.describe();
+  EXPECT_EQ(case_fingerprint(sandbox, id), after_extension);
+
+  EXPECT_EQ(tick(sandbox, "2025-03-26T10:00:00+08:00"),
+            "warned 1, overdue 0, expired 0, escalated 0");
+  EXPECT_EQ(timer_status(sandbox, id, "closure_target"), "warned");
+  EXPECT_EQ(tick(sandbox, "2025-04-01"), "warned 0, overdue 1, expired 0, escalated 1");
+  EXPECT_EQ(timer_status(sandbox, id, "closure_target"), "overdue");
+  EXPECT_EQ(tick(sandbox, "2025-04-24T10:00:00+08:00"),
+            "warned 1, overdue 0, expired 0, escalated 0");
+  EXPECT_EQ(timer_status(sandbox, id, "award_limit"), "warned");
+  EXPECT_EQ(tick(sandbox, "2025-04-30"), "warned 0, overdue 1, expired 0, escalated 1");
+  EXPECT_EQ(timer_status(sandbox, id, "award_limit"), "overdue");
+
+  RunResult verified = sandbox.run({"audit", "verify"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.describe();
+}
+
+TEST(Timers, AnExpiryThatFiresAnEventMovesTheCaseAsTheSystem) {
+  Sandbox sandbox;
+  const std::string id =
+      answer_of(sandbox,
+                {"case", "open", "wage-arbitration", "--actor", "李明", "--role", "intake_clerk",
+                 "--set", "worker_name=刘强", "--set", "employer=松原市恒基建设有限公司", "--set",
+                 "region=松原市", "--set", "claim_amount=32000"},
+                "2025-03-03");
+  ASSERT_EQ(answer_of(sandbox,
+                      {"case", "fire", id, "accept", "--actor", "李明", "--role", "intake_clerk"},
+                      "2025-03-04"),
+            "accepted");
+  ASSERT_EQ(answer_of(sandbox,
+                      {"case", "fire", id, "serve_copy", "--actor", "吴磊", "--role",
+                       "tribunal_clerk", "--set", "arbitrator_name=孙伟"},
+                      "2025-03-05"),
+            "answer_period");
+  // 10 working days after Wed 03-05: 03-06, 07, 10..14, 17, 18, 19 -> Wed 03-19.
+  EXPECT_EQ(timer_of(show_json(sandbox, id), "answer_period")["due"], "2025-03-19");
+  EXPECT_EQ(tick(sandbox, "2025-03-19T18:00:00+08:00"),
+            "warned 0, overdue 0, expired 0, escalated 0");
+  EXPECT_EQ(tick(sandbox, "2025-03-20T00:10:00+08:00"),
+            "warned 0, overdue 0, expired 1, escalated 0");
+  auto moved = show_json(sandbox, id);
+  EXPECT_EQ(moved["state"], "pre_hearing");
+  EXPECT_EQ(timer_of(moved, "answer_period")["status"], "expired");
+  auto log = audit_lines(sandbox, id);
+  std::string all;
+  for (const auto& line : log) all += line + "\n";
+  EXPECT_NE(all.find("system"), std::string::npos) << all;
+  EXPECT_NE(all.find("answer_period_lapsed"), std::string::npos) << all;
+}
+
+}  // namespace
+}  // namespace wageflow::e2e

@@ -1,0 +1,238 @@
+// Every bad input is refused with exit code 1, one line on stderr a clerk
+// can act on, and changes nothing: the case (case show --json), its audit
+// trail and the number of cases are the same before and after.
+#include <gtest/gtest.h>
+
+#include "e2e/support/case_checks.h"
+
+namespace wageflow::e2e {
+namespace {
+
+const std::string kWorkflow = "wage-arbitration-fasttrack";
+
+std::vector<std::string> open_with(std::vector<std::string> sets) {
+  std::vector<std::string> command = {"case", "open",   kWorkflow,     "--actor",
+                                      "李明", "--role", "intake_clerk"};
+  for (auto& set : sets) {
+    command.push_back("--set");
+    command.push_back(std::move(set));
+  }
+  return command;
+}
+
+const std::vector<std::string> kValidOpening = {"worker_name=张三丰", "employer=长春宏达建筑公司",
+                                                "region=长春市", "claim_amount=8600"};
+
+std::vector<std::string> valid_opening_plus(const std::string& extra) {
+  auto sets = kValidOpening;
+  sets.push_back(extra);
+  return sets;
+}
+
+// A fast-track case in mediation (so fail_mediation with a hearing date can be tried).
+std::string case_in_mediation(const Sandbox& sandbox) {
+  const std::string id = answer_of(sandbox, open_with(kValidOpening), "2025-01-24");
+  answer_of(sandbox, {"case", "fire", id, "accept", "--actor", "李明", "--role", "intake_clerk"},
+            "2025-01-27");
+  EXPECT_EQ(
+      answer_of(sandbox,
+                {"case", "fire", id, "start_mediation", "--actor", "赵敏", "--role", "mediator"},
+                "2025-02-05"),
+      "mediation");
+  return id;
+}
+
+std::string everything_stored(const Sandbox& sandbox, const std::string& id) {
+  RunResult listed = sandbox.run({"case", "list", "--json"});
+  EXPECT_EQ(listed.exit_code, 0) << listed.describe();
+  return listed.out + case_fingerprint(sandbox, id);
+}
+
+struct BadInput {
+  std::string what;
+  std::vector<std::string> command;
+  std::string expected_in_message;
+};
+
+TEST(BadInput, IsRefusedWithOneLineAndChangesNothing) {
+  Sandbox sandbox;
+  const std::string id = case_in_mediation(sandbox);
+  const std::vector<BadInput> inputs = {
+      {"unknown workflow",
+       {"case", "open", "wage-arbitration-express", "--actor", "李明", "--role", "intake_clerk",
+        "--set", "worker_name=张三"},
+       "unknown workflow 'wage-arbitration-express'"},
+      {"unknown case",
+       {"case", "fire", "2025-000042", "settle", "--actor", "赵敏", "--role", "mediator"},
+       "no case 2025-000042"},
+      {"unknown event",
+       {"case", "fire", id, "settle_quickly", "--actor", "赵敏", "--role", "mediator"},
+       "settle_quickly"},
+      {"event not open in this state",
+       {"case", "fire", id, "award", "--actor", "孙伟", "--role", "arbitrator", "--set",
+        "award_amount=100"},
+       "award"},
+      {"unknown role",
+       {"case", "fire", id, "settle", "--actor", "赵敏", "--role", "judge", "--set",
+        "recovered_amount=100"},
+       "judge"},
+      {"role not allowed",
+       {"case", "fire", id, "settle", "--actor", "李明", "--role", "intake_clerk", "--set",
+        "recovered_amount=100"},
+       "intake_clerk"},
+      {"unknown field",
+       {"case", "fire", id, "settle", "--actor", "赵敏", "--role", "mediator", "--set",
+        "recovered=100"},
+       "recovered"},
+      {"money that is not a number", open_with(valid_opening_plus("claim_amount=abc")), "abc"},
+      {"impossible date",
+       {"case", "fire", id, "fail_mediation", "--actor", "赵敏", "--role", "mediator", "--set",
+        "hearing_date=2025-02-30"},
+       "2025-02-30"},
+      {"enum value not in the list",
+       open_with({"worker_name=张三丰", "employer=某公司", "region=北京市", "claim_amount=8600"}),
+       "北京市"},
+      {"ID number not matching its pattern",
+       open_with(valid_opening_plus("worker_id_no=2201021990")), "worker_id_no"},
+      {"missing required field",
+       open_with({"worker_name=张三丰", "region=长春市", "claim_amount=8600"}), "employer"},
+      {"missing required comment",
+       {"case", "fire", id, "withdraw", "--actor", "赵敏", "--role", "mediator"},
+       "comment"},
+      {"missing required value for the event",
+       {"case", "fire", id, "settle", "--actor", "赵敏", "--role", "mediator"},
+       "recovered_amount"},
+      {"resume of a case that is not suspended",
+       {"case", "resume", id, "--actor", "孙伟", "--role", "arbitrator"},
+       ""},
+  };
+  for (const auto& input : inputs) {
+    SCOPED_TRACE(input.what);
+    const std::string before = everything_stored(sandbox, id);
+    RunResult result = sandbox.run(input.command, "2025-02-06");
+    EXPECT_EQ(result.exit_code, 1) << result.describe();
+    EXPECT_EQ(line_count(result.err), 1) << result.err;
+    EXPECT_NE(result.err.find(input.expected_in_message), std::string::npos) << result.err;
+    EXPECT_EQ(result.out, "") << result.describe();
+    EXPECT_EQ(everything_stored(sandbox, id), before);
+  }
+}
+
+TEST(BadInput, UnknownCaseIsNamedByShowAuditLogAndVerify) {
+  Sandbox sandbox;
+  for (const auto& command : std::vector<std::vector<std::string>>{
+           {"case", "show", "2025-000042"},
+           {"case", "show", "2025-000042", "--json"},
+           {"audit", "log", "2025-000042"},
+           {"audit", "verify", "2025-000042"},
+           {"case", "suspend", "2025-000042", "--actor", "孙伟", "--role", "arbitrator",
+            "--comment", "x"},
+       }) {
+    SCOPED_TRACE(command.front() + " " + command[1]);
+    RunResult result = sandbox.run(command);
+    EXPECT_EQ(result.exit_code, 1) << result.describe();
+    EXPECT_EQ(result.err, "wageflow: no case 2025-000042\n");
+  }
+}
+
+TEST(BadInput, MalformedWorkflowYamlIsRefusedWithItsPosition) {
+  Sandbox sandbox;
+  const fs::path workflows = sandbox.dir() / "workflows";
+  fs::create_directories(workflows);
+  fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars", workflows / "calendars");
+  write_file(workflows / "broken.yaml",
+             "workflow: broken\nversion: 1\ncalendar: cn-mainland\nroles: [clerk\nstates:\n"
+             "  a: {initial: true}\n");
+  sandbox.set_workflows(workflows.string());
+
+  RunResult result =
+      sandbox.run({"case", "open", "broken", "--actor", "李明", "--role", "clerk"}, "2025-03-03");
+  EXPECT_EQ(result.exit_code, 1) << result.describe();
+  EXPECT_EQ(line_count(result.err), 1) << result.err;
+  EXPECT_NE(result.err.find("broken.yaml:"), std::string::npos) << result.err;
+  RunResult listed = sandbox.run({"case", "list", "--json"});
+  EXPECT_EQ(listed.out, "[]\n") << listed.describe();
+}
+
+// The sqlite3 command-line tool, used to tamper with database files.
+std::string sqlite3_tool() {
+  for (const char* candidate : {"/usr/bin/sqlite3", "/usr/local/bin/sqlite3", "/bin/sqlite3"}) {
+    if (fs::exists(candidate)) return candidate;
+  }
+  return "";
+}
+
+class BadDatabase : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    id_ = answer_of(sandbox_, open_with(kValidOpening), "2025-01-24");
+    ASSERT_EQ(id_, "2025-000001");
+  }
+
+  // The commands tried on a database that cannot be used: each must exit 1
+  // with one line mentioning `expected` and leave the file as it was.
+  void expect_every_command_refused(const std::string& expected) {
+    const std::string bytes_before = read_file(sandbox_.db());
+    for (const auto& command : std::vector<std::vector<std::string>>{
+             {"case", "fire", id_, "accept", "--actor", "李明", "--role", "intake_clerk"},
+             open_with(kValidOpening),
+             {"case", "show", id_},
+             {"case", "list"},
+             {"timers", "tick"},
+             {"audit", "verify"},
+         }) {
+      SCOPED_TRACE(command[0] + " " + command[1]);
+      RunResult result = sandbox_.run(command, "2025-02-10");
+      EXPECT_EQ(result.exit_code, 1) << result.describe();
+      EXPECT_EQ(line_count(result.err), 1) << result.err;
+      EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
+      EXPECT_EQ(result.out, "") << result.describe();
+      EXPECT_EQ(read_file(sandbox_.db()), bytes_before);
+    }
+  }
+
+  Sandbox sandbox_;
+  std::string id_;
+};
+
+TEST_F(BadDatabase, ThatIsAPlainTextFileIsRefused) {
+  const fs::path notes = sandbox_.dir() / "notes.txt";
+  write_file(notes, "这不是数据库。\nnot a database either\n");
+  sandbox_.set_db(notes.string());
+  expect_every_command_refused("notes.txt");
+}
+
+TEST_F(BadDatabase, OfAnotherProgramIsRefused) {
+  const std::string tool = sqlite3_tool();
+  if (tool.empty()) GTEST_SKIP() << "the sqlite3 tool is not installed";
+  const fs::path other = sandbox_.dir() / "other.db";
+  RunResult made = sandbox_.run_raw({tool, other.string(),
+                                     "CREATE TABLE payroll (name TEXT, amount INTEGER);"
+                                     "INSERT INTO payroll VALUES ('x', 1);"});
+  ASSERT_EQ(made.exit_code, 0) << made.describe();
+  sandbox_.set_db(other.string());
+  expect_every_command_refused("not a wageflow database");
+}
+
+TEST_F(BadDatabase, WithANewerSchemaIsRefusedAndKeepsItsCases) {
+  const std::string tool = sqlite3_tool();
+  if (tool.empty()) GTEST_SKIP() << "the sqlite3 tool is not installed";
+  RunResult raised = sandbox_.run_raw({tool, sandbox_.db(),
+                                       "INSERT INTO schema_version (version, summary, applied_at) "
+                                       "VALUES (99, 'from the future', 0);"
+                                       "PRAGMA wal_checkpoint(TRUNCATE);"});
+  ASSERT_EQ(raised.exit_code, 0) << raised.describe();
+  expect_every_command_refused("schema version 99");
+}
+
+TEST_F(BadDatabase, ThatIsReadOnlyIsRefusedAndStillReadableAfterwards) {
+  const std::string before = case_fingerprint(sandbox_, id_);
+  fs::permissions(sandbox_.db(),
+                  fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  expect_every_command_refused("read-only");
+  fs::permissions(sandbox_.db(), fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(case_fingerprint(sandbox_, id_), before);
+}
+
+}  // namespace
+}  // namespace wageflow::e2e

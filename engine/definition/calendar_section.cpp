@@ -42,7 +42,7 @@ void read_calendar(const Entry* entry, LoadContext& ctx) {
   auto calendar = Calendar::load_file(path, &calendar_diagnostics);
   if (!calendar) {
     ctx.report.error_with_details(
-        entry->value_at, "calendar '" + *name + "' in " + path + " has errors: " + calendar.error(),
+        entry->value_at, "calendar '" + *name + "' in " + path + " has errors (listed below)",
         std::move(calendar_diagnostics));
     return;
   }

@@ -14,6 +14,7 @@ void read_states(const Entry* entry, LoadContext& ctx) {
     return;
   }
   std::optional<std::string> first_initial;
+  bool initial_unreadable = false;  // an `initial:` that was not true/false (already reported)
   for (const Entry& e : *entries) {
     StateDef state;
     state.name = e.key;
@@ -32,8 +33,9 @@ void read_states(const Entry* entry, LoadContext& ctx) {
             state.label = *label;
           }
         } else {
-          bool flag = read_bool(k.value, k.value_at, k.key, ctx.report).value_or(false);
-          (k.key == "initial" ? state.initial : state.final) = flag;
+          std::optional<bool> flag = read_bool(k.value, k.value_at, k.key, ctx.report);
+          if (!flag && k.key == "initial") initial_unreadable = true;
+          (k.key == "initial" ? state.initial : state.final) = flag.value_or(false);
         }
       }
     }
@@ -53,7 +55,7 @@ void read_states(const Entry* entry, LoadContext& ctx) {
     ctx.def.states.push_back(std::move(state));
     ctx.state_at.push_back(e.key_at);
   }
-  if (!first_initial) {
+  if (!first_initial && !initial_unreadable) {
     ctx.report.error(entry->key_at, "no initial state; mark exactly one state with initial: true");
   }
 }

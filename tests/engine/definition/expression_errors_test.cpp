@@ -1,0 +1,116 @@
+// Guards and `set:` values are compiled at load time; each error is reported
+// at its own line:col in the file, through quotes, escapes and folded lines.
+#include <gtest/gtest.h>
+
+#include "tests/engine/definition/workspace.h"
+
+namespace wageflow {
+namespace {
+
+using testing::expect_error;
+using testing::kMinimal;
+using testing::Workspace;
+
+constexpr const char* kFields = R"(fields:
+  claim_amount: {type: money}
+  final_award: {type: bool}
+  region: {type: enum, values: [长春市, 吉林市]}
+constants:
+  min_monthly_wage: 2120
+)";
+
+// kMinimal's transition (lines 8-11) continued by `row_tail` from line 12,
+// then the fields.
+testing::Loaded load_row(const Workspace& ws, const std::string& row_tail) {
+  return ws.load(std::string(kMinimal) + row_tail + kFields);
+}
+
+TEST(DefinitionExpressions, CompilesGuardsAndAssignmentsOverFieldsAndConstants) {
+  Workspace ws;
+  auto loaded = load_row(ws,
+                         "    guard: claim_amount > 0 and region in ['长春市']\n"
+                         "    set:\n"
+                         "      final_award: claim_amount <= 12 * min_monthly_wage\n"
+                         "      claim_amount: 12\n");
+  ASSERT_TRUE(loaded.ok()) << loaded.listing();
+  const TransitionDef& row = loaded.def().transitions[0];
+  ASSERT_TRUE(row.guard);
+  EXPECT_EQ(row.guard->type(), expr::Type::kBool);
+  EXPECT_EQ(row.guard->text(), "claim_amount > 0 and region in ['长春市']");
+  ASSERT_EQ(row.assignments.size(), 2u);
+  EXPECT_EQ(row.assignments[1].field, 0);  // int is assignable to money
+  // The constant is evaluated from constant_values(): 12 * 2120 yuan.
+  std::vector<Value> fields = {Value(Money{2544000}), Value(), Value()};
+  expr::Context context{&fields, &loaded.def().constant_values()};
+  EXPECT_EQ(row.assignments[0].value.evaluate(context).value, Value(true));
+}
+
+TEST(DefinitionExpressions, ReportsUnknownNameInPlainGuardAtItsColumnWithAHint) {
+  Workspace ws;
+  expect_error(load_row(ws, "    guard: claim_amout > 0\n"), 12, 12,
+               "guard: unknown name 'claim_amout'; did you mean 'claim_amount'?");
+}
+
+TEST(DefinitionExpressions, MapsAnOffsetInsideAPlainGuard) {
+  Workspace ws;
+  expect_error(load_row(ws, "    guard: claim_amount > 0 and regoin == '长春市'\n"), 12, 33,
+               "unknown name 'regoin'; did you mean 'region'?");
+}
+
+TEST(DefinitionExpressions, MapsAnOffsetInsideASingleQuotedGuardPastItsQuoteAndEscapes) {
+  Workspace ws;
+  // The value is: region == '长春市' and claim_amount > 'x'  (error at the '>').
+  expect_error(load_row(ws, "    guard: 'region == ''长春市'' and claim_amount > ''x'''\n"), 12, 54,
+               "cannot compare money with string");
+}
+
+TEST(DefinitionExpressions, MapsAnOffsetInsideADoubleQuotedGuardPastItsQuoteAndEscapes) {
+  Workspace ws;
+  // \x63 is 'c': the value is "claim_amount > 0 and bogus".
+  expect_error(load_row(ws, "    guard: \"\\x63laim_amount > 0 and bogus\"\n"), 12, 37,
+               "unknown name 'bogus'");
+}
+
+TEST(DefinitionExpressions, MapsAnOffsetOnTheContinuationLineOfAMultiLineGuard) {
+  Workspace ws;
+  expect_error(load_row(ws, "    guard: claim_amount > 0\n      and bogus > 1\n"), 13, 11,
+               "unknown name 'bogus'");
+}
+
+TEST(DefinitionExpressions, MapsAnOffsetInsideAFoldedBlockGuard) {
+  Workspace ws;
+  expect_error(load_row(ws, "    guard: >-\n      claim_amount > 0\n      and bogus > 1\n"), 14, 11,
+               "unknown name 'bogus'");
+}
+
+TEST(DefinitionExpressions, RejectsGuardThatIsNotACondition) {
+  Workspace ws;
+  expect_error(load_row(ws, "    guard: claim_amount + 1\n"), 12, 12,
+               "guard must be a condition (true or false), but 'claim_amount + 1' is money");
+}
+
+TEST(DefinitionExpressions, RejectsSetValueNotAssignableToItsField) {
+  Workspace ws;
+  expect_error(load_row(ws, "    set:\n      final_award: claim_amount * 2\n"), 13, 20,
+               "set final_award: cannot assign 'claim_amount * 2' (money) to bool field "
+               "'final_award'");
+}
+
+TEST(DefinitionExpressions, ReportsTypeErrorInASetValueAtItsOperator) {
+  Workspace ws;
+  expect_error(load_row(ws, "    set: {final_award: claim_amount > 'x'}\n"), 12, 37,
+               "set final_award: cannot compare money with string");
+}
+
+TEST(DefinitionExpressions, DoesNotRepeatAnErrorForAFieldThatFailedToLoad) {
+  Workspace ws;
+  auto loaded = ws.load(std::string(kMinimal) +
+                        "    guard: amount > 0\n"
+                        "fields:\n"
+                        "  amount: {type: moeny}\n");
+  expect_error(loaded, 14, 18, "unknown field type 'moeny'");
+  EXPECT_EQ(loaded.errors(), 1) << loaded.listing();
+}
+
+}  // namespace
+}  // namespace wageflow

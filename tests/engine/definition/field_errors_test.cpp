@@ -1,0 +1,105 @@
+// `fields`: types, enum values, patterns and flags.
+#include <gtest/gtest.h>
+
+#include "tests/engine/definition/workspace.h"
+
+namespace wageflow {
+namespace {
+
+using testing::expect_error;
+using testing::kMinimal;
+using testing::Workspace;
+
+// kMinimal plus a `fields:` section whose first field is on line 13.
+testing::Loaded load_fields(const Workspace& ws, const std::string& fields) {
+  return ws.load(std::string(kMinimal) + "fields:\n" + fields);
+}
+
+TEST(DefinitionFields, ReadsEveryTypeAndFlag) {
+  Workspace ws;
+  auto loaded = load_fields(ws, R"(  a: {type: string, pattern: '^[A-Z]+$'}
+  b: {type: text, required: true}
+  c: {type: int, pii: false}
+  d: {type: money}
+  e: {type: date}
+  f: {type: bool}
+  g: {type: enum, values: [x, 'y z'], label: {en: G}}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.listing();
+  const auto& fields = loaded.def().fields;
+  ASSERT_EQ(fields.size(), 7u);
+  const FieldType types[] = {FieldType::kString, FieldType::kText, FieldType::kInt,
+                             FieldType::kMoney,  FieldType::kDate, FieldType::kBool,
+                             FieldType::kEnum};
+  for (std::size_t i = 0; i < 7; ++i) EXPECT_EQ(fields[i].type, types[i]) << fields[i].name;
+  EXPECT_EQ(fields[0].pattern, "^[A-Z]+$");
+  EXPECT_TRUE(fields[1].required);
+  EXPECT_FALSE(fields[2].pii);
+  EXPECT_EQ(fields[6].enum_values, (std::vector<std::string>{"x", "y z"}));
+  EXPECT_EQ(fields[6].label.get("en"), "G");
+}
+
+TEST(DefinitionFields, RejectsUnknownFieldTypeWithAHint) {
+  Workspace ws;
+  expect_error(load_fields(ws, "  amount: {type: moeny}\n"), 13, 18,
+               "unknown field type 'moeny'; use one of string, text, int, money, date, bool, "
+               "enum; did you mean 'money'?");
+}
+
+TEST(DefinitionFields, RejectsFieldWithoutType) {
+  Workspace ws;
+  expect_error(load_fields(ws, "  amount: {required: true}\n"), 13, 3,
+               "field 'amount' needs a type");
+}
+
+TEST(DefinitionFields, RejectsEnumWithoutValues) {
+  Workspace ws;
+  expect_error(load_fields(ws, "  region: {type: enum}\n"), 13, 3,
+               "enum field 'region' needs values");
+}
+
+TEST(DefinitionFields, RejectsEnumWithAnEmptyValueList) {
+  Workspace ws;
+  expect_error(load_fields(ws, "  region: {type: enum, values: []}\n"), 13, 32,
+               "enum field 'region' needs at least one value");
+}
+
+TEST(DefinitionFields, RejectsDuplicateEnumValueAtTheSecond) {
+  Workspace ws;
+  expect_error(load_fields(ws, "  region:\n    type: enum\n    values: [长春市, 吉林市, 长春市]\n"),
+               15, 36, "duplicate value '长春市' in enum field 'region'");
+}
+
+TEST(DefinitionFields, RejectsValuesOnANonEnumField) {
+  Workspace ws;
+  expect_error(load_fields(ws, "  region: {type: string, values: [a, b]}\n"), 13, 26,
+               "values are only for enum fields; field 'region' is string");
+}
+
+TEST(DefinitionFields, RejectsPatternThatIsNotAValidRegex) {
+  Workspace ws;
+  expect_error(load_fields(ws, "  id_no: {type: string, pattern: '^[0-9{17}$('}\n"), 13, 34,
+               "pattern '^[0-9{17}$(' is not a valid regular expression (ECMAScript)");
+}
+
+TEST(DefinitionFields, RejectsPatternOnANonStringField) {
+  Workspace ws;
+  expect_error(load_fields(ws, "  amount: {type: money, pattern: '^[0-9]+$'}\n"), 13, 25,
+               "a pattern is only for string and text fields; field 'amount' is money");
+}
+
+TEST(DefinitionFields, RejectsRequiredThatIsNotTrueOrFalse) {
+  Workspace ws;
+  expect_error(load_fields(ws, "  amount: {type: money, required: yes}\n"), 13, 35,
+               "required must be true or false, not 'yes'");
+}
+
+TEST(DefinitionFields, RejectsFieldNameThatExpressionsCannotUse) {
+  Workspace ws;
+  auto loaded = load_fields(ws, "  claim-amount: {type: money}\n  and: {type: bool}\n");
+  expect_error(loaded, 13, 3, "'claim-amount' cannot be used in expressions");
+  expect_error(loaded, 14, 3, "'and' is a word of the expression language");
+}
+
+}  // namespace
+}  // namespace wageflow

@@ -1,0 +1,131 @@
+// Warnings (the workflow still loads): unreachable states, states with no
+// way to a final state, timers that can never start.
+#include <gtest/gtest.h>
+
+#include "tests/engine/definition/workspace.h"
+
+namespace wageflow {
+namespace {
+
+using testing::expect_warning;
+using testing::Workspace;
+
+constexpr const char* kHeader =
+    "workflow: demo\nversion: 1\ncalendar: test-cal\nroles: [clerk]\n";  // 4 lines
+
+TEST(DefinitionGraph, WarnsAboutAStateThatCannotBeReached) {
+  Workspace ws;
+  auto loaded = ws.load(std::string(kHeader) + R"(states:
+  open: {initial: true}
+  orphan: {}
+  done: {final: true}
+transitions:
+  - {event: finish, from: open, to: done}
+  - {event: rescue, from: orphan, to: done}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.listing();
+  expect_warning(loaded, 7, 3, "state 'orphan' cannot be reached from the initial state 'open'");
+  EXPECT_EQ(loaded.warnings(), 1) << loaded.listing();
+}
+
+TEST(DefinitionGraph, CountsStarRowsWhenReachingStates) {
+  Workspace ws;
+  auto loaded = ws.load(std::string(kHeader) + R"(states:
+  open: {initial: true}
+  paused: {}
+  done: {final: true}
+transitions:
+  - {event: pause, from: '*', to: paused}
+  - {event: finish, from: '*', to: done}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.listing();
+  EXPECT_TRUE(loaded.diagnostics.empty()) << loaded.listing();
+}
+
+TEST(DefinitionGraph, WarnsAboutAStateWithNoWayToAFinalState) {
+  Workspace ws;
+  auto loaded = ws.load(std::string(kHeader) + R"(states:
+  open: {initial: true}
+  limbo: {}
+  stuck: {}
+  done: {final: true}
+transitions:
+  - {event: finish, from: open, to: done}
+  - {event: drift, from: open, to: limbo}
+  - {event: drift, from: limbo, to: stuck}
+  - {event: back, from: stuck, to: limbo}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.listing();
+  expect_warning(loaded, 7, 3, "there is no way from state 'limbo' to a final state");
+  expect_warning(loaded, 8, 3, "there is no way from state 'stuck' to a final state");
+  EXPECT_EQ(loaded.warnings(), 2) << loaded.listing();
+}
+
+TEST(DefinitionGraph, WarnsAboutATimerThatCanNeverStart) {
+  Workspace ws;
+  auto loaded = ws.load(std::string(kHeader) + R"(states:
+  open: {initial: true}
+  orphan: {}
+  done: {final: true}
+transitions:
+  - {event: finish, from: open, to: done}
+  - {event: rescue, from: orphan, to: done}
+timers:
+  on_state:
+    duration: 1 days
+    start: {enter: orphan}
+  on_event:
+    duration: 1 days
+    start: {event: [rescue]}
+  on_extension:
+    duration: 1 days
+    start: {event: more}
+  never_extended:
+    duration: 1 days
+    start: {enter: orphan}
+    extend: {event: more, by: 1 days}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.listing();
+  expect_warning(loaded, 15, 12,
+                 "timer 'on_state' can never start: none of its start states can be reached");
+  expect_warning(loaded, 18, 12,
+                 "timer 'on_event' can never start: none of its start events can ever fire");
+  expect_warning(loaded, 21, 12, "timer 'on_extension' can never start");
+  expect_warning(loaded, 24, 12, "timer 'never_extended' can never start");
+}
+
+TEST(DefinitionGraph, ATimerStartsOnTheInitialStateAndOnTheExtensionOfAStartableTimer) {
+  Workspace ws;
+  auto loaded = ws.load(std::string(kHeader) + R"(states:
+  open: {initial: true}
+  done: {final: true}
+transitions:
+  - {event: finish, from: open, to: done}
+timers:
+  first:
+    duration: 1 days
+    start: {enter: open}
+    extend: {event: more, by: 1 days}
+  second:
+    duration: 1 days
+    start: {event: more}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.listing();
+  EXPECT_TRUE(loaded.diagnostics.empty()) << loaded.listing();
+}
+
+TEST(DefinitionGraph, GivesNoGraphWarningsWhileThereAreErrors) {
+  Workspace ws;
+  auto loaded = ws.load(std::string(kHeader) + R"(states:
+  open: {initial: true}
+  orphan: {}
+  done: {final: true}
+transitions:
+  - {event: finish, from: open, to: dnoe}
+)");
+  EXPECT_EQ(loaded.errors(), 1) << loaded.listing();
+  EXPECT_EQ(loaded.warnings(), 0) << loaded.listing();
+}
+
+}  // namespace
+}  // namespace wageflow

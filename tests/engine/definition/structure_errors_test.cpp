@@ -1,0 +1,249 @@
+// The shape of a workflow file: YAML syntax, keys at every level, required
+// keys, ids, versions, labels, duplicate and empty names.
+#include <gtest/gtest.h>
+
+#include "tests/engine/definition/workspace.h"
+
+namespace wageflow {
+namespace {
+
+using testing::expect_error;
+using testing::kMinimal;
+using testing::Workspace;
+
+TEST(DefinitionStructure, AcceptsTheMinimalWorkflow) {
+  Workspace ws;
+  auto loaded = ws.load(kMinimal);
+  EXPECT_TRUE(loaded.ok()) << loaded.listing();
+  EXPECT_TRUE(loaded.diagnostics.empty()) << loaded.listing();
+}
+
+TEST(DefinitionStructure, RejectsYamlSyntaxErrorWithLineAndColumn) {
+  Workspace ws;
+  auto loaded = ws.load("workflow: demo\nversion: 1\n  bad: indent\nroles: [a]\n");
+  expect_error(loaded, 3, 6, "YAML syntax error");
+  EXPECT_EQ(loaded.errors(), 1) << loaded.listing();
+}
+
+TEST(DefinitionStructure, RejectsTopLevelThatIsNotAMap) {
+  Workspace ws;
+  auto loaded = ws.load("# a list, not a workflow\n- workflow: demo\n- version: 1\n");
+  expect_error(loaded, 2, 1, "must be a map of keys");
+}
+
+TEST(DefinitionStructure, RejectsAnEmptyFile) {
+  Workspace ws;
+  auto loaded = ws.load("# nothing here\n");
+  expect_error(loaded, 1, 1, "the file is empty");
+}
+
+TEST(DefinitionStructure, RejectsUnknownTopLevelKeyListingTheAllowedKeys) {
+  Workspace ws;
+  auto loaded = ws.load(std::string(kMinimal) + "titel: Demo\n");
+  expect_error(loaded, 12, 1,
+               "unknown key 'titel' in a workflow; allowed: workflow, version, title, calendar, "
+               "roles, constants, fields, states, transitions, timers, lifecycle; did you mean "
+               "'title'?");
+}
+
+TEST(DefinitionStructure, RejectsUnknownKeysAtEveryLevel) {
+  struct Case {
+    const char* yaml_tail;  // appended to the minimal workflow (line 12 on)
+    int line, column;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"fields:\n  a: {type: int, requird: true}\n", 13, 18,
+       "unknown key 'requird' in field 'a'; allowed: type, required, pii, values, pattern, label"},
+      {"timers:\n  t:\n    duration: 1 days\n    start: {enter: open}\n    wran: 1 days\n", 16, 5,
+       "unknown key 'wran' in timer 't'"},
+      {"timers:\n  t:\n    duration: 1 days\n    start: {entre: open}\n", 15, 13,
+       "unknown key 'entre' in start; allowed: enter, event"},
+      {"timers:\n  t:\n    duration: 1 days\n    start: {enter: open}\n    stop: {exit: open}\n",
+       16, 12, "unknown key 'exit' in stop; allowed: leave, enter, event"},
+      {"timers:\n  t:\n    duration: 1 days\n    start: {enter: open}\n"
+       "    expire: {notify: clerk}\n",
+       16, 14, "unknown key 'notify' in expire; allowed: escalate, fire"},
+      {"timers:\n  t:\n    duration: 1 days\n    start: {enter: open}\n"
+       "    extend: {event: more, by: 1 days, count: 2}\n",
+       16, 39, "unknown key 'count' in extend; allowed: event, by, times, roles"},
+      {"lifecycle: {pause: [clerk]}\n", 12, 13,
+       "unknown key 'pause' in lifecycle; allowed: suspend, resume"},
+      {"constants:\n  c: {type: int, valeu: 3}\n", 13, 18, "unknown key 'valeu' in constant 'c'"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.yaml_tail);
+    Workspace ws;
+    expect_error(ws.load(std::string(kMinimal) + c.yaml_tail), c.line, c.column, c.message);
+  }
+}
+
+TEST(DefinitionStructure, RejectsUnknownKeyInATransition) {
+  Workspace ws;
+  auto loaded = ws.load(std::string(kMinimal) + "    gaurd: true\n");
+  expect_error(loaded, 12, 5,
+               "unknown key 'gaurd' in a transition; allowed: event, from, to, roles, requires, "
+               "comment, guard, set; did you mean 'guard'?");
+}
+
+TEST(DefinitionStructure, RejectsUnknownKeyInAState) {
+  Workspace ws;
+  auto loaded = ws.load(R"(workflow: demo
+version: 1
+calendar: test-cal
+roles: [clerk]
+states:
+  open: {initial: true, terminal: false}
+  done: {final: true}
+transitions:
+  - {event: finish, from: open, to: done}
+)");
+  expect_error(loaded, 6, 25, "unknown key 'terminal' in state 'open'; allowed: initial, final");
+}
+
+TEST(DefinitionStructure, ReportsEachMissingRequiredKeyAtTheTopOfTheMap) {
+  const char* required[] = {"workflow", "version", "calendar", "roles", "states", "transitions"};
+  for (const char* key : required) {
+    SCOPED_TRACE(key);
+    std::string yaml = std::string("# comment\n") + kMinimal;
+    std::size_t at = yaml.find(std::string(key) + ":");
+    ASSERT_NE(at, std::string::npos);
+    // Rename the key to keep every line where it was.
+    yaml.replace(at, 1, "x");
+    Workspace ws;
+    auto loaded = ws.load(yaml);
+    expect_error(loaded, 2, 1, std::string("missing required key '") + key + "'");
+  }
+}
+
+TEST(DefinitionStructure, RejectsWorkflowIdNotMatchingThePattern) {
+  for (const char* id : {"Demo", "1demo", "demo_flow", "'demo flow'", "-demo"}) {
+    SCOPED_TRACE(id);
+    std::string yaml = kMinimal;
+    yaml.replace(10, 4, id);
+    Workspace ws;
+    expect_error(ws.load(yaml), 1, 11, "must be lowercase letters, digits and '-'");
+  }
+}
+
+TEST(DefinitionStructure, RejectsVersionThatIsNotAPositiveInteger) {
+  for (const char* version : {"0", "-1", "1.5", "two", "99999999999"}) {
+    SCOPED_TRACE(version);
+    std::string yaml = kMinimal;
+    yaml.replace(yaml.find("version: 1") + 9, 1, version);
+    Workspace ws;
+    expect_error(ws.load(yaml), 2, 10, "version must be a positive whole number");
+  }
+}
+
+TEST(DefinitionStructure, RejectsLabelThatIsNeitherTextNorALocaleMap) {
+  Workspace ws;
+  auto loaded = ws.load(std::string(kMinimal) + "title: [速裁, fast]\n");
+  expect_error(loaded, 12, 8, "title must be text or a map of locale to text");
+}
+
+TEST(DefinitionStructure, RejectsLabelLocaleWithoutTextAndExplainsCommas) {
+  Workspace ws;
+  auto loaded = ws.load(R"(workflow: demo
+version: 1
+calendar: test-cal
+roles: [clerk]
+states:
+  open: {initial: true, label: {zh: 受理, en: Accepted, to be served}}
+  done: {final: true}
+transitions:
+  - {event: finish, from: open, to: done}
+)");
+  // Columns count bytes, as yaml-cpp does: 受理 is 6 of them.
+  expect_error(loaded, 6, 59,
+               "'to be served' has no text; inside {...} a comma starts a new entry");
+}
+
+TEST(DefinitionStructure, RejectsDuplicateStateNameAtTheSecond) {
+  Workspace ws;
+  auto loaded = ws.load(R"(workflow: demo
+version: 1
+calendar: test-cal
+roles: [clerk]
+states:
+  open: {initial: true}
+  done: {final: true}
+  open: {}
+transitions:
+  - {event: finish, from: open, to: done}
+)");
+  expect_error(loaded, 8, 3, "duplicate key 'open' (first at line 6)");
+  EXPECT_EQ(loaded.errors(), 1) << loaded.listing();
+}
+
+TEST(DefinitionStructure, RejectsDuplicateNamesOfFieldsRolesTimersAndConstants) {
+  struct Case {
+    const char* yaml_tail;
+    int line, column;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"fields:\n  a: {type: int}\n  b: {type: int}\n  a: {type: text}\n", 15, 3,
+       "duplicate key 'a' (first at line 13)"},
+      {"timers:\n  t: {duration: 1 days, start: {enter: open}}\n"
+       "  t: {duration: 2 days, start: {enter: open}}\n",
+       14, 3, "duplicate key 't' (first at line 13)"},
+      {"constants:\n  c: 1\n  c: 2\n", 14, 3, "duplicate key 'c' (first at line 13)"},
+      {"roles: [auditor]\n", 12, 1, "duplicate key 'roles' (first at line 4)"},
+      {"lifecycle: {suspend: [clerk, director, clerk]}\n", 12, 40,
+       "'clerk' is listed twice in lifecycle suspend"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.yaml_tail);
+    Workspace ws;
+    expect_error(ws.load(std::string(kMinimal) + c.yaml_tail), c.line, c.column, c.message);
+  }
+}
+
+TEST(DefinitionStructure, RejectsDuplicateRoleInTheRolesList) {
+  Workspace ws;
+  std::string yaml = kMinimal;
+  yaml.replace(yaml.find("roles: [clerk, director]"), 24, "roles: [clerk, director, clerk]");
+  expect_error(ws.load(yaml), 4, 26, "'clerk' is listed twice in roles");
+}
+
+TEST(DefinitionStructure, RejectsDuplicateKeyInsideATransition) {
+  Workspace ws;
+  auto loaded = ws.load(std::string(kMinimal) + "    to: open\n");
+  expect_error(loaded, 12, 5, "duplicate key 'to' (first at line 11)");
+}
+
+TEST(DefinitionStructure, RejectsEmptyNames) {
+  struct Case {
+    const char* yaml_tail;
+    int line, column;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"lifecycle: {resume: [clerk, '']}\n", 12, 29, "lifecycle resume must not be empty"},
+      {"fields:\n  '': {type: int}\n", 13, 3, "a key in fields must be a non-empty name"},
+      {"timers:\n  '': {duration: 1 days, start: {enter: open}}\n", 13, 3,
+       "a key in timers must be a non-empty name"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.yaml_tail);
+    Workspace ws;
+    expect_error(ws.load(std::string(kMinimal) + c.yaml_tail), c.line, c.column, c.message);
+  }
+}
+
+TEST(DefinitionStructure, RejectsEmptyRoleName) {
+  Workspace ws;
+  std::string yaml = kMinimal;
+  yaml.replace(yaml.find("roles: [clerk, director]"), 24, "roles: [clerk, '']");
+  expect_error(ws.load(yaml), 4, 16, "roles must not be empty");
+}
+
+TEST(DefinitionStructure, RejectsASecondYamlDocument) {
+  Workspace ws;
+  auto loaded = ws.load(std::string(kMinimal) + "---\nworkflow: other\n");
+  expect_error(loaded, 13, 1, "one workflow per file");
+}
+
+}  // namespace
+}  // namespace wageflow

@@ -121,8 +121,10 @@ int apply_to_case(const Context& context, const CaseCommandOptions& options, Com
                    masked_values(&definition, command.sets));
   auto result = session.service.apply(options.case_id, command, now, options.key);
   return report(context, result, options.key, [&](const CaseSnapshot& after) {
-    context.out << "case " << options.case_id << ": " << definition.states.at(before.state).name
-                << " -> " << definition.states.at(after.state).name << ", "
+    const std::string& from = definition.states.at(before.state).name;
+    const std::string& to = definition.states.at(after.state).name;
+    context.out << "case " << options.case_id << ": "
+                << (from == to ? "still " + to : from + " -> " + to) << ", "
                 << case_status_name(after.status) << '\n';
     print_timers(context.out, definition, after);
   });

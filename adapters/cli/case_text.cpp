@@ -142,8 +142,11 @@ void print_case_table(std::ostream& out, const std::vector<CaseRow>& rows) {
           due_text(*timer, utc_offset_of(def)) + " " + def.timers.at(timer->timer).name;
       if (timer->status == TimerStatus::kOverdue) cells.deadline += " (overdue)";
     }
+    bool personal_shown = false;
     for (std::size_t i = 0; i < def.fields.size() && i < s.data.size(); ++i) {
-      if (!def.fields[i].required || !is_set(s.data[i])) continue;
+      const bool first_personal = def.fields[i].pii && !personal_shown;
+      personal_shown = personal_shown || def.fields[i].pii;
+      if (!(def.fields[i].required || first_personal) || !is_set(s.data[i])) continue;
       cells.data += (cells.data.empty() ? "" : " ") + def.fields[i].name + "=" +
                     field_text(def.fields[i], s.data[i], Pii::kMasked);
     }

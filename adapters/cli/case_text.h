@@ -22,7 +22,8 @@ struct CaseRow {
   CaseSnapshot snapshot;
 };
 // One line per case: id, workflow, state, status, the nearest live deadline
-// and the required fields set (personal data masked). A header line first;
+// and, of the fields set, the required ones and the first personal one
+// (usually the name), personal data masked. A header line first;
 // "(no cases)" when `rows` is empty.
 void print_case_table(std::ostream& out, const std::vector<CaseRow>& rows);
 

@@ -1,2 +1,134 @@
-// Replaced by the storage implementation.
-#include "engine/runtime/store.h"
+#include "storage/sqlite_store.h"
+
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "storage/errors.h"
+#include "storage/schema.h"
+#include "storage/soci_store.h"
+
+namespace wageflow {
+namespace {
+
+class SqliteDialect final : public Dialect {
+ public:
+  std::string name() const override { return "SQLite"; }
+
+  std::string column_type(ColumnType type) const override {
+    switch (type) {
+      case ColumnType::kText:
+        return "TEXT";
+      case ColumnType::kInteger:
+        return "INTEGER";
+      case ColumnType::kBigInt:
+        return "BIGINT";
+    }
+    return "TEXT";
+  }
+
+  void configure_session(soci::session& sql) const override {
+    sql << "PRAGMA foreign_keys = ON";
+    sql << "PRAGMA synchronous = FULL";
+  }
+
+  void configure_database(soci::session& sql) const override {
+    std::string mode;
+    sql << "PRAGMA journal_mode = WAL", soci::into(mode);
+  }
+
+  std::string begin_write() const override { return "BEGIN IMMEDIATE"; }
+  std::string begin_read() const override { return "BEGIN"; }
+
+  std::vector<std::string> user_tables(soci::session& sql) const override {
+    std::vector<std::string> tables;
+    std::string name;
+    soci::statement st = (sql.prepare << "SELECT name FROM sqlite_master WHERE type = 'table'"
+                                         " AND name NOT LIKE 'sqlite!_%' ESCAPE '!'"
+                                         " ORDER BY name",
+                          soci::into(name));
+    st.execute();
+    while (st.fetch()) tables.push_back(name);
+    return tables;
+  }
+
+  std::vector<std::string> append_only_guard(const std::string& table) const override {
+    const std::string raise = " BEGIN SELECT RAISE(ABORT, '" + table + " is append-only'); END";
+    return {
+        "CREATE TRIGGER " + table + "_no_update BEFORE UPDATE ON " + table + raise,
+        "CREATE TRIGGER " + table + "_no_delete BEFORE DELETE ON " + table + raise,
+    };
+  }
+
+  std::string increment_case_number() const override {
+    return "INSERT INTO case_numbers (prefix, last) VALUES (:prefix, 1)"
+           " ON CONFLICT (prefix) DO UPDATE SET last = case_numbers.last + 1";
+  }
+};
+
+// Read-only by permission bits: no write bit for anyone. Root passes every
+// access(2) check, so these bits are how an administrator marks a file or
+// folder read-only for wageflow whoever runs it.
+bool no_write_bits(const std::string& path) {
+  struct stat status {};
+  return ::stat(path.c_str(), &status) == 0 && (status.st_mode & 0222) == 0;
+}
+
+bool writable(const std::string& path) {
+  return ::access(path.c_str(), W_OK) == 0 && !no_write_bits(path);
+}
+
+// Refuses, before SQLite touches anything, a path that cannot work.
+void check_path(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const fs::path file(path);
+  const std::string folder = file.has_parent_path() ? file.parent_path().string() : ".";
+  if (!fs::exists(folder, error)) throw cannot_open(path, "folder " + folder + " does not exist");
+  if (!fs::is_directory(folder, error)) throw cannot_open(path, folder + " is not a folder");
+  const bool exists = fs::exists(file, error);
+  if (exists) {
+    if (fs::is_directory(file, error)) throw cannot_open(path, "it is a folder, not a file");
+    if (::access(path.c_str(), R_OK) != 0) {
+      throw cannot_open(path, "no permission to read it (check the file's permissions)");
+    }
+    if (!writable(path)) throw read_only_file(path);
+  }
+  // WAL keeps PATH-wal and PATH-shm next to the file: the folder must be
+  // writable even when the file already exists.
+  if (!writable(folder) || ::access(folder.c_str(), X_OK) != 0) {
+    throw read_only_folder(path, folder);
+  }
+}
+
+std::string connect_string(const std::string& path) {
+  if (path.find('"') != std::string::npos) {
+    throw cannot_open(path, "the path contains a double quote; rename the file or folder");
+  }
+  return "db=\"" + path + "\" timeout=" + std::to_string(kSqliteBusyTimeoutSeconds);
+}
+
+}  // namespace
+
+std::unique_ptr<const Dialect> make_sqlite_dialect() {
+  return std::make_unique<SqliteDialect>();
+}
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path) {
+  check_path(path);
+  auto dialect = make_sqlite_dialect();
+  auto sql = std::make_unique<soci::session>();
+  try {
+    sql->open(soci::sqlite3, connect_string(path));
+    dialect->configure_session(*sql);
+  } catch (...) {
+    rethrow_as_store_error(path, "opening the database");
+  }
+  prepare_schema(*sql, *dialect, path);
+  return std::make_unique<SociStore>(std::move(sql), std::move(dialect), path);
+}
+
+}  // namespace wageflow

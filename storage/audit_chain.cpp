@@ -1,0 +1,89 @@
+#include "storage/audit_chain.h"
+
+#include <openssl/evp.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+namespace wageflow {
+
+const std::string& genesis_hash() {
+  static const std::string kGenesis(64, '0');
+  return kGenesis;
+}
+
+std::string canonical_audit_record(const std::string& case_id, std::int64_t seq,
+                                   const AuditRecord& record) {
+  const nlohmann::json array = nlohmann::json::array(
+      {case_id, seq, record.at.seconds, record.actor, record.role, record.kind, record.event,
+       record.from_state, record.to_state, record.data, record.comment});
+  try {
+    return array.dump();
+  } catch (const nlohmann::json::exception&) {
+    throw StoreError("audit record " + std::to_string(seq) + " of case " + case_id +
+                     " contains text that is not valid UTF-8: nothing was written");
+  }
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                  &EVP_MD_CTX_free);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1 ||
+      EVP_DigestUpdate(context.get(), bytes.data(), bytes.size()) != 1 ||
+      EVP_DigestFinal_ex(context.get(), digest, &length) != 1) {
+    throw StoreError("SHA-256 is not available from OpenSSL: check the OpenSSL installation");
+  }
+  static const char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(length * 2);
+  for (unsigned int i = 0; i < length; ++i) {
+    hex.push_back(kHex[digest[i] >> 4]);
+    hex.push_back(kHex[digest[i] & 0x0f]);
+  }
+  return hex;
+}
+
+std::string chain_hash(const std::string& prev_hash, const std::string& case_id, std::int64_t seq,
+                       const AuditRecord& record) {
+  return sha256_hex(prev_hash + canonical_audit_record(case_id, seq, record));
+}
+
+ChainChecker::ChainChecker(std::string case_id, std::int64_t expected_records)
+    : case_id_(std::move(case_id)),
+      expected_records_(expected_records),
+      last_hash_(genesis_hash()) {}
+
+std::optional<std::string> ChainChecker::next(const StoredAuditRecord& stored) {
+  const std::string where = "case " + case_id_ + " seq " + std::to_string(stored.seq);
+  if (stored.seq != last_seq_ + 1) {
+    return "case " + case_id_ + ": record seq " + std::to_string(last_seq_ + 1) + " is missing";
+  }
+  if (stored.prev_hash != last_hash_) {
+    return where + ": prev_hash does not match the hash of " +
+           (last_seq_ == 0 ? std::string("the chain start") : "seq " + std::to_string(last_seq_)) +
+           " (records reordered or replaced)";
+  }
+  if (chain_hash(stored.prev_hash, case_id_, stored.seq, stored.record) != stored.hash) {
+    return where + ": hash mismatch (the record was edited)";
+  }
+  last_seq_ = stored.seq;
+  last_hash_ = stored.hash;
+  return std::nullopt;
+}
+
+std::optional<std::string> ChainChecker::finish() const {
+  if (last_seq_ < expected_records_) {
+    return "case " + case_id_ + ": record seq " + std::to_string(last_seq_ + 1) +
+           " is missing (the case has " + std::to_string(expected_records_) + " records)";
+  }
+  if (last_seq_ > expected_records_) {
+    return "case " + case_id_ + " seq " + std::to_string(expected_records_ + 1) +
+           ": more records than the case row counts (" + std::to_string(expected_records_) +
+           "): records were added by hand";
+  }
+  return std::nullopt;
+}
+
+}  // namespace wageflow

@@ -1,0 +1,59 @@
+// Dialect: everything that differs between the SQL engines wageflow runs on.
+// SociStore and the migrations are written once against this interface;
+// each backend (SQLite now, PostgreSQL later) supplies one implementation.
+//
+// A Dialect is immutable after construction and safe to share between
+// threads; the sessions passed to it are used by one thread at a time.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace soci {
+class session;
+}
+
+namespace wageflow {
+
+enum class ColumnType {
+  kText,     // UTF-8 text of any length
+  kInteger,  // at least 32 bits
+  kBigInt,   // 64 bits: instants, row versions, sequence numbers
+};
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+
+  // "SQLite", "PostgreSQL": for messages.
+  virtual std::string name() const = 0;
+
+  // The column type to write in CREATE TABLE.
+  virtual std::string column_type(ColumnType type) const = 0;
+
+  // Connection settings that change nothing in the database (foreign keys,
+  // busy handling). Run right after connecting, before anything is read.
+  virtual void configure_session(soci::session& sql) const = 0;
+  // Settings stored in the database itself (journal mode). Run only once the
+  // database is known to be empty or wageflow's, outside any transaction.
+  virtual void configure_database(soci::session& sql) const = 0;
+
+  // Starts a transaction that will write: it takes the write lock up front
+  // so that two writers queue instead of deadlocking on a lock upgrade.
+  virtual std::string begin_write() const = 0;
+  // Starts a read-only transaction that sees one consistent snapshot.
+  virtual std::string begin_read() const = 0;
+
+  // Names of the tables the application created (no engine catalogs).
+  virtual std::vector<std::string> user_tables(soci::session& sql) const = 0;
+
+  // Statements that make `table` append-only: any UPDATE or DELETE fails
+  // with the text "<table> is append-only".
+  virtual std::vector<std::string> append_only_guard(const std::string& table) const = 0;
+
+  // One statement, bound to :prefix, that adds 1 to case_numbers.last for
+  // that prefix, inserting the row with last = 1 when absent.
+  virtual std::string increment_case_number() const = 0;
+};
+
+}  // namespace wageflow

@@ -1,0 +1,17 @@
+// SQL that is the same on every backend and that tests inspect (the query
+// plan of due_cases must use the timers_by_next_action index).
+#pragma once
+
+namespace wageflow {
+
+// Binds :now. Timers with an action due at or before :now, walked in the
+// order of the (next_action_at, case_id) index so that no sort is needed;
+// the caller keeps the first occurrence of each case and stops reading at
+// its limit. That gives the cases ordered by their earliest due action,
+// then id: what "SELECT DISTINCT case_id ... ORDER BY next_action_at LIMIT"
+// means, without the GROUP BY that makes SQLite scan the primary key and
+// that PostgreSQL refuses with DISTINCT.
+inline constexpr const char* kDueCasesQuery =
+    "SELECT case_id FROM timers WHERE next_action_at <= :now ORDER BY next_action_at, case_id";
+
+}  // namespace wageflow

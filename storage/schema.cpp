@@ -1,0 +1,181 @@
+#include "storage/schema.h"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <ctime>
+#include <utility>
+
+#include "storage/errors.h"
+#include "storage/transaction.h"
+
+namespace wageflow {
+namespace {
+
+const char* const kWageflowTables[] = {"schema_version", "definitions", "cases",
+                                       "case_numbers",   "timers",      "idempotency_keys",
+                                       "audit_log"};
+
+// Replaces {text}, {integer} and {bigint} in `ddl` by the dialect's types.
+std::string typed(const Dialect& d, std::string ddl) {
+  const std::pair<const char*, ColumnType> kTokens[] = {
+      {"{text}", ColumnType::kText},
+      {"{integer}", ColumnType::kInteger},
+      {"{bigint}", ColumnType::kBigInt},
+  };
+  for (const auto& [token, type] : kTokens) {
+    const std::string name = d.column_type(type);
+    for (auto at = ddl.find(token); at != std::string::npos; at = ddl.find(token, at)) {
+      ddl.replace(at, std::string(token).size(), name);
+    }
+  }
+  return ddl;
+}
+
+// Migration 1. docs/schema.md describes every column.
+std::vector<std::string> create_everything(const Dialect& d) {
+  std::vector<std::string> statements;
+  for (const char* ddl : {
+           R"(CREATE TABLE schema_version (
+                version {integer} PRIMARY KEY,
+                summary {text} NOT NULL,
+                applied_at {bigint} NOT NULL))",
+           R"(CREATE TABLE definitions (
+                sha256 {text} PRIMARY KEY,
+                workflow {text} NOT NULL,
+                version {integer} NOT NULL,
+                yaml_text {text} NOT NULL,
+                stored_at {bigint} NOT NULL))",
+           R"(CREATE TABLE cases (
+                id {text} PRIMARY KEY,
+                workflow {text} NOT NULL,
+                version {integer} NOT NULL,
+                definition_sha256 {text} NOT NULL REFERENCES definitions (sha256),
+                state {text} NOT NULL,
+                status {text} NOT NULL,
+                data {text} NOT NULL,
+                row_version {bigint} NOT NULL,
+                opened_at {bigint} NOT NULL,
+                updated_at {bigint} NOT NULL,
+                audit_seq {bigint} NOT NULL))",
+           R"(CREATE TABLE case_numbers (
+                prefix {text} PRIMARY KEY,
+                last {bigint} NOT NULL))",
+           R"(CREATE TABLE timers (
+                case_id {text} NOT NULL REFERENCES cases (id),
+                name {text} NOT NULL,
+                status {text} NOT NULL,
+                started_at {bigint} NOT NULL,
+                due_date {text} NOT NULL,
+                due_at {bigint} NOT NULL,
+                warn_at {bigint},
+                provisional {integer} NOT NULL,
+                extensions_used {integer} NOT NULL,
+                paused_at {bigint},
+                escalated {integer} NOT NULL,
+                explanation {text} NOT NULL,
+                next_action_at {bigint},
+                PRIMARY KEY (case_id, name)))",
+           R"(CREATE INDEX timers_by_next_action ON timers (next_action_at, case_id))",
+           R"(CREATE TABLE idempotency_keys (
+                key {text} PRIMARY KEY,
+                case_id {text} NOT NULL REFERENCES cases (id),
+                answer {text} NOT NULL,
+                created_at {bigint} NOT NULL))",
+           R"(CREATE TABLE audit_log (
+                case_id {text} NOT NULL REFERENCES cases (id),
+                seq {bigint} NOT NULL,
+                at {bigint} NOT NULL,
+                actor {text} NOT NULL,
+                role {text} NOT NULL,
+                kind {text} NOT NULL,
+                event {text} NOT NULL,
+                from_state {text} NOT NULL,
+                to_state {text} NOT NULL,
+                data {text} NOT NULL,
+                comment {text} NOT NULL,
+                prev_hash {text} NOT NULL,
+                hash {text} NOT NULL,
+                PRIMARY KEY (case_id, seq)))",
+       }) {
+    statements.push_back(typed(d, ddl));
+  }
+  for (auto& statement : d.append_only_guard("audit_log")) statements.push_back(statement);
+  return statements;
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// The version the database is at: 0 when it is empty. Throws when it is not
+// wageflow's or is newer than this program.
+int current_version(soci::session& sql, const Dialect& dialect, const std::string& db) {
+  const std::vector<std::string> tables = dialect.user_tables(sql);
+  if (tables.empty()) return 0;
+  if (!contains(tables, "schema_version")) throw not_a_wageflow_database(db);
+  int version = 0;
+  soci::indicator version_ind = soci::i_null;
+  sql << "SELECT MAX(version) FROM schema_version", soci::into(version, version_ind);
+  if (version_ind != soci::i_ok) throw damaged_schema(db, "schema_version has no rows");
+  if (version > latest_schema_version()) {
+    throw newer_schema(db, version, latest_schema_version());
+  }
+  return version;
+}
+
+void check_tables(soci::session& sql, const Dialect& dialect, const std::string& db) {
+  const std::vector<std::string> tables = dialect.user_tables(sql);
+  for (const char* table : kWageflowTables) {
+    if (!contains(tables, table))
+      throw damaged_schema(db, std::string("table ") + table + " is missing");
+  }
+}
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "cases, timers, audit log with hash chain, definitions, idempotency keys",
+       &create_everything},
+  };
+  return kMigrations;
+}
+
+int latest_schema_version() {
+  return migrations().back().version;
+}
+
+void prepare_schema(soci::session& sql, const Dialect& dialect, const std::string& db) {
+  try {
+    current_version(sql, dialect, db);  // before touching anything
+    dialect.configure_database(sql);
+
+    Transaction transaction(sql, dialect.begin_write());
+    int version = current_version(sql, dialect, db);  // another process may have migrated
+    const bool migrate = version < latest_schema_version();
+    for (const Migration& migration : migrations()) {
+      if (migration.version <= version) continue;
+      for (const std::string& statement : migration.statements(dialect)) sql << statement;
+      long long applied_at = static_cast<long long>(std::time(nullptr));
+      sql << "INSERT INTO schema_version (version, summary, applied_at)"
+             " VALUES (:version, :summary, :applied_at)",
+          soci::use(migration.version, "version"), soci::use(migration.summary, "summary"),
+          soci::use(applied_at, "applied_at");
+      version = migration.version;
+    }
+    check_tables(sql, dialect, db);
+    // A write that changes nothing: fails now if the database cannot be written.
+    sql << "UPDATE schema_version SET applied_at = applied_at WHERE version = :version",
+        soci::use(version, "version");
+    if (migrate) {
+      transaction.commit();
+    } else {
+      transaction.rollback();
+    }
+  } catch (...) {
+    rethrow_as_store_error(db, "opening the database");
+  }
+}
+
+}  // namespace wageflow

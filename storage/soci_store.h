@@ -1,0 +1,52 @@
+// SociStore: the one implementation of Store, written against SOCI and a
+// Dialect. Backends differ only in the Dialect and in how the session is
+// opened (see sqlite_store.h).
+//
+// Thread-safety: one thread at a time (it owns one connection). Several
+// SociStores, in one process or many, may share one database.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "engine/runtime/store.h"
+#include "storage/dialect.h"
+
+namespace soci {
+class session;
+}
+
+namespace wageflow {
+
+class SociStore final : public Store {
+ public:
+  // Takes a connected session whose schema prepare_schema() has made
+  // current. `db` names the database in error messages.
+  SociStore(std::unique_ptr<soci::session> sql, std::unique_ptr<const Dialect> dialect,
+            std::string db);
+  ~SociStore() override;
+
+  std::string pin_definition(const std::string& workflow, int version,
+                             const std::string& yaml_text) override;
+  std::optional<DefinitionRecord> definition(const std::string& sha256) override;
+  std::optional<CaseRecord> load_case(const std::string& id) override;
+  CommitResult commit(const CommitRequest& request) override;
+  std::optional<std::string> idempotent_answer(const std::string& key) override;
+  std::vector<CaseRecord> list_cases(const CaseFilter& filter) override;
+  std::vector<std::string> due_cases(std::int64_t now, int limit) override;
+  std::vector<StoredAuditRecord> audit_log(const std::string& case_id) override;
+  VerifyResult verify(const std::string& case_id) override;
+
+ private:
+  CommitResult commit_in_transaction(const CommitRequest& request);
+  std::string allocate_case_id(const std::string& prefix);
+  void write_timers(const std::string& case_id, const std::vector<TimerRecord>& timers);
+  std::vector<TimerRecord> read_timers(const std::string& case_id);
+  bool verify_case(const std::string& case_id, std::int64_t expected_records, VerifyResult& result);
+
+  std::unique_ptr<soci::session> sql_;
+  std::unique_ptr<const Dialect> dialect_;
+  std::string db_;
+};
+
+}  // namespace wageflow

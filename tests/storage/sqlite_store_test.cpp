@@ -1,0 +1,269 @@
+// What is particular to SQLite files: opening, refusing files that are not
+// ours, read-only files and folders, the pragmas, the due-timer index.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "storage/queries.h"
+#include "tests/storage/backend_fixture.h"
+
+namespace wageflow::testing {
+namespace {
+
+std::string read_bytes(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+void write_bytes(const std::filesystem::path& file, const std::string& bytes) {
+  std::ofstream(file, std::ios::binary) << bytes;
+}
+
+// The StoreError message of open_store(url), or "" when it opened.
+std::string open_error(const std::string& url) {
+  try {
+    open_store(url);
+    return "";
+  } catch (const StoreError& error) {
+    return error.what();
+  }
+}
+
+std::string first_cell(const std::filesystem::path& file, const std::string& sql) {
+  auto rows = sqlite_rows(file, sql);
+  return rows.empty() || rows[0].empty() ? "" : rows[0][0];
+}
+
+TEST(SqliteStoreTest, SqliteUrlFormsAndPlainPathOpenTheSameFile) {
+  TempFolder folder;
+  const auto file = folder.path() / "cases.db";
+  const std::string sha = open_store(file.string())->pin_definition("w", 1, "id: w\n");
+  for (const std::string& url : {"sqlite:" + file.string(), "sqlite://" + file.string()}) {
+    SCOPED_TRACE(url);
+    EXPECT_TRUE(open_store(url)->definition(sha));
+  }
+  std::vector<std::string> files;  // no other file was made by a misread URL
+  for (const auto& entry : std::filesystem::directory_iterator(folder.path())) {
+    files.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(files, std::vector<std::string>{"cases.db"});
+}
+
+TEST(SqliteStoreTest, PathWithSpacesAndChineseOpens) {
+  TempFolder folder;
+  const auto file = folder.path() / "劳动 仲裁 cases.db";
+  auto store = open_store(file.string());
+  store->pin_definition("w", 1, "id: w\n");
+  EXPECT_TRUE(std::filesystem::exists(file));
+}
+
+TEST(SqliteStoreTest, NewDatabaseHasSchemaVersionOneWalAndTheAuditTriggers) {
+  SqliteFixture fixture;
+  auto store = fixture.open();
+  EXPECT_EQ(first_cell(fixture.file(), "SELECT MAX(version) FROM schema_version"), "1");
+  EXPECT_EQ(first_cell(fixture.file(), "PRAGMA journal_mode"), "wal");
+  auto rows = sqlite_rows(fixture.file(),
+                          "SELECT name FROM sqlite_master WHERE type IN ('table', 'index',"
+                          " 'trigger') AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  std::vector<std::string> names;
+  for (const auto& row : rows) names.push_back(row[0]);
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"audit_log", "audit_log_no_delete", "audit_log_no_update",
+                                      "case_numbers", "cases", "definitions", "idempotency_keys",
+                                      "schema_version", "timers", "timers_by_next_action"}));
+}
+
+TEST(SqliteStoreTest, ReopeningDoesNotApplyMigrationsAgain) {
+  SqliteFixture fixture;
+  fixture.open();
+  fixture.open();
+  EXPECT_EQ(first_cell(fixture.file(), "SELECT COUNT(*) FROM schema_version"), "1");
+}
+
+TEST(SqliteStoreTest, TwoConnectionsCreatingTheSameNewFileAtOnceBothSucceed) {
+  SqliteFixture fixture;
+  std::string errors[2];
+  std::thread a([&] { errors[0] = open_error(fixture.url()); });
+  std::thread b([&] { errors[1] = open_error(fixture.url()); });
+  a.join();
+  b.join();
+  EXPECT_EQ(errors[0], "");
+  EXPECT_EQ(errors[1], "");
+  EXPECT_EQ(first_cell(fixture.file(), "SELECT COUNT(*) FROM schema_version"), "1");
+}
+
+TEST(SqliteStoreTest, DueCasesQueryIsAnIndexSearchNotATableScan) {
+  SqliteFixture fixture;
+  {
+    // Enough rows, and planner statistics, for the planner to weigh a scan.
+    auto store = fixture.open();
+    const std::string sha = store->pin_definition("w", 1, "id: w\n");
+    for (int i = 0; i < 200; ++i) {
+      CommitRequest request;
+      request.after.workflow = "w";
+      request.after.version = 1;
+      request.after.definition_sha256 = sha;
+      request.after.state = "intake";
+      request.after.status = "active";
+      request.after.data = "{}";
+      request.after.row_version = 1;
+      request.new_case_id_prefix = "W-";
+      for (const char* name : {"closure", "mediation", "hearing"}) {
+        TimerRecord timer;
+        timer.name = name;
+        timer.status = i % 3 == 0 ? "paused" : "running";
+        if (i % 3 != 0) timer.next_action_at = 1000 + i;
+        request.after.timers.push_back(timer);
+      }
+      store->commit(request);
+    }
+  }
+  ASSERT_EQ(fixture.execute_raw("ANALYZE"), "");
+  auto plan = sqlite_rows(fixture.file(), std::string("EXPLAIN QUERY PLAN ") + kDueCasesQuery);
+  std::string details;
+  for (const auto& row : plan) details += row.back() + "\n";
+  SCOPED_TRACE(details);
+  EXPECT_NE(
+      details.find("SEARCH timers USING COVERING INDEX timers_by_next_action (next_action_at<?)"),
+      std::string::npos);
+  EXPECT_EQ(details.find("SCAN"), std::string::npos);
+  EXPECT_EQ(details.find("TEMP B-TREE"), std::string::npos);
+}
+
+TEST(SqliteStoreTest, PostgresqlUrlSaysItIsNotBuiltYet) {
+  for (const std::string url :
+       {"postgresql://wageflow@db.example:5432/wageflow", "postgres://wageflow@localhost/wageflow",
+        "postgresql:dbname=wageflow"}) {
+    SCOPED_TRACE(url);
+    EXPECT_EQ(open_error(url), "PostgreSQL support is not built into this wageflow yet");
+  }
+}
+
+TEST(SqliteStoreTest, MalformedUrlsAreRefusedWithTheAcceptedForms) {
+  struct Case {
+    std::string url;
+    std::string start;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"", "DB URL '' is empty"},
+           {"sqlite:", "DB URL 'sqlite:' names no file"},
+           {"mysql://root@localhost/wf",
+            "DB URL 'mysql://root@localhost/wf' has an unknown scheme"},
+       }) {
+    SCOPED_TRACE(c.url);
+    const std::string error = open_error(c.url);
+    EXPECT_EQ(error.rfind(c.start, 0), 0u) << error;
+    EXPECT_NE(error.find("use sqlite:PATH"), std::string::npos) << error;
+  }
+}
+
+TEST(SqliteStoreTest, MissingFolderIsReportedByName) {
+  TempFolder folder;
+  const auto missing = folder.path() / "no-such-folder";
+  const std::string error = open_error((missing / "wf.db").string());
+  EXPECT_EQ(error, "cannot open DB " + (missing / "wf.db").string() + ": folder " +
+                       missing.string() + " does not exist");
+  EXPECT_FALSE(std::filesystem::exists(missing));
+}
+
+TEST(SqliteStoreTest, TextFileIsNotADatabaseAndIsLeftUntouched) {
+  TempFolder folder;
+  const auto file = folder.path() / "notes.db";
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "第" + std::to_string(i) + "行: not a database\n";
+  write_bytes(file, text);
+  EXPECT_EQ(open_error(file.string()), "DB is not a database file: " + file.string());
+  EXPECT_EQ(read_bytes(file), text);
+  EXPECT_FALSE(std::filesystem::exists(file.string() + "-wal"));
+}
+
+TEST(SqliteStoreTest, OtherSqliteDatabaseIsRefusedAndLeftUntouched) {
+  TempFolder folder;
+  const auto file = folder.path() / "payroll.db";
+  ASSERT_EQ(sqlite_exec(file,
+                        "CREATE TABLE payroll (worker TEXT, fen INTEGER);"
+                        "INSERT INTO payroll VALUES ('张伟', 860000);"),
+            "");
+  const std::string before = read_bytes(file);
+  EXPECT_EQ(open_error(file.string()),
+            "DB is not a wageflow database (no schema_version table, and it is not empty): " +
+                file.string());
+  EXPECT_EQ(read_bytes(file), before);
+  EXPECT_EQ(first_cell(file, "PRAGMA journal_mode"), "delete");
+}
+
+TEST(SqliteStoreTest, NewerSchemaVersionAsksToUpgradeWageflow) {
+  SqliteFixture fixture;
+  fixture.open();
+  ASSERT_EQ(fixture.execute_raw("INSERT INTO schema_version VALUES (7, 'future', 0)"), "");
+  EXPECT_EQ(open_error(fixture.url()),
+            "DB has schema version 7; this wageflow knows up to 1: upgrade wageflow: " +
+                fixture.file().string());
+}
+
+TEST(SqliteStoreTest, MissingWageflowTableIsReportedAsDamage) {
+  SqliteFixture fixture;
+  fixture.open();
+  ASSERT_EQ(fixture.execute_raw("DROP TABLE idempotency_keys"), "");
+  const std::string error = open_error(fixture.url());
+  EXPECT_NE(error.find("table idempotency_keys is missing"), std::string::npos) << error;
+}
+
+TEST(SqliteStoreTest, ReadOnlyFileIsRefusedAtOpenEvenForRoot) {
+  SqliteFixture fixture;
+  fixture.open()->pin_definition("w", 1, "id: w\n");
+  const std::string before = read_bytes(fixture.file());
+  ASSERT_EQ(::chmod(fixture.file().c_str(), 0444), 0);
+  EXPECT_EQ(
+      open_error(fixture.url()),
+      "DB is read-only: cannot write (check the file's permissions): " + fixture.file().string());
+  EXPECT_EQ(read_bytes(fixture.file()), before);
+}
+
+TEST(SqliteStoreTest, ReadOnlyFolderIsRefusedAtOpenEvenForRoot) {
+  TempFolder folder;
+  const auto file = folder.path() / "wf.db";
+  ASSERT_EQ(::chmod(folder.path().c_str(), 0555), 0);
+  const std::string error = open_error(file.string());
+  EXPECT_EQ(error, "DB folder " + folder.path().string() +
+                       " is read-only: cannot create the DB or its journal files there (check the "
+                       "folder's permissions): " +
+                       file.string());
+  EXPECT_FALSE(std::filesystem::exists(file));
+}
+
+TEST(SqliteStoreTest, WriterWaitsForAnotherConnectionsWriteLockInsteadOfFailing) {
+  SqliteFixture fixture;
+  auto store = fixture.open();
+  const std::string sha = store->pin_definition("w", 1, "id: w\n");
+  sqlite3* holder = nullptr;
+  ASSERT_EQ(sqlite3_open(fixture.file().c_str(), &holder), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(holder, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  std::thread release([holder] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    sqlite3_exec(holder, "COMMIT", nullptr, nullptr, nullptr);
+  });
+  CommitRequest request;
+  request.after.workflow = "w";
+  request.after.version = 1;
+  request.after.definition_sha256 = sha;
+  request.after.state = "intake";
+  request.after.status = "active";
+  request.after.data = "{}";
+  request.after.row_version = 1;
+  request.new_case_id_prefix = "W-";
+  const auto started = std::chrono::steady_clock::now();
+  CommitResult result = store->commit(request);
+  const auto waited = std::chrono::steady_clock::now() - started;
+  release.join();
+  sqlite3_close(holder);
+  EXPECT_EQ(result.status, CommitResult::Status::kCommitted);
+  EXPECT_GE(waited, std::chrono::milliseconds(500));
+}
+
+}  // namespace
+}  // namespace wageflow::testing

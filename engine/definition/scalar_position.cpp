@@ -59,10 +59,14 @@ Position position_in_scalar(const std::string& source, const YAML::Node& scalar,
   const YAML::Mark mark = scalar.Mark();
   const std::string& value = scalar.Scalar();
   const std::size_t n = source.size();
-  if (mark.is_null() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= n) {
+  // yaml-cpp skips a UTF-8 byte order mark (Windows editors write one) and
+  // counts positions after it.
+  const std::size_t bom = source.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+  if (mark.is_null() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) + bom >= n) {
     return Position{mark.line + 1, mark.column + 1 + static_cast<int>(offset)};
   }
-  std::size_t s = static_cast<std::size_t>(mark.pos);
+  const std::size_t start = static_cast<std::size_t>(mark.pos) + bom;
+  std::size_t s = start;
   const char style = source[s];
   const bool single = style == '\'';
   const bool dbl = style == '"';
@@ -99,7 +103,7 @@ Position position_in_scalar(const std::string& source, const YAML::Node& scalar,
   if (i < offset) s += offset - i;  // past the value's end
   int line = mark.line;
   int column = mark.column;
-  for (std::size_t p = static_cast<std::size_t>(mark.pos); p < s && p < n; ++p) {
+  for (std::size_t p = start; p < s && p < n; ++p) {
     if (source[p] == '\n') {
       ++line;
       column = 0;

@@ -83,6 +83,13 @@ TEST(DefinitionExpressions, MapsAnOffsetInsideAFoldedBlockGuard) {
                "unknown name 'bogus'");
 }
 
+TEST(DefinitionExpressions, MapsOffsetsInAFileThatStartsWithAByteOrderMark) {
+  Workspace ws;
+  auto loaded = ws.load(std::string("\xEF\xBB\xBF") + kMinimal +
+                        "    guard: 'claim_amount > 0 and regoin == ''长春市'''\n" + kFields);
+  expect_error(loaded, 12, 34, "unknown name 'regoin'");
+}
+
 TEST(DefinitionExpressions, RejectsGuardThatIsNotACondition) {
   Workspace ws;
   expect_error(load_row(ws, "    guard: claim_amount + 1\n"), 12, 12,

@@ -23,8 +23,9 @@ std::string answer_for(const Definition& d, const Command& command, const CaseSn
   return "";
 }
 
-CommandResult repeated(const std::string& answer) {
+CommandResult repeated(const std::string& case_id, const std::string& answer) {
   CommandResult result;
+  result.case_id = case_id;
   result.answer = answer;
   result.repeated = true;
   return result;
@@ -67,7 +68,7 @@ Result<CaseService::LoadedCase> CaseService::load(const std::string& case_id) {
 CommandResult CaseService::open(const std::string& workflow, const Command& command, Instant now,
                                 const std::string& idempotency_key) {
   if (!idempotency_key.empty()) {
-    if (auto answer = store_.idempotent_answer(idempotency_key)) return repeated(*answer);
+    if (auto answer = store_.idempotent_answer(idempotency_key)) return repeated(*answer, *answer);
   }
   auto definition = definitions_.latest(workflow);
   if (!definition) return failure(CommandResult::Status::kRefused, definition.error());
@@ -85,7 +86,7 @@ CommandResult CaseService::open(const std::string& workflow, const Command& comm
   request.idempotency_answer = "{case_id}";
   CommitResult committed = store_.commit(request);
   if (committed.status == CommitResult::Status::kDuplicateKey) {
-    return repeated(committed.idempotency_answer);
+    return repeated(committed.idempotency_answer, committed.idempotency_answer);
   }
   CommandResult result;
   result.case_id = committed.case_id;
@@ -98,7 +99,7 @@ CommandResult CaseService::open(const std::string& workflow, const Command& comm
 CommandResult CaseService::apply(const std::string& case_id, const Command& command, Instant now,
                                  const std::string& idempotency_key) {
   if (!idempotency_key.empty()) {
-    if (auto answer = store_.idempotent_answer(idempotency_key)) return repeated(*answer);
+    if (auto answer = store_.idempotent_answer(idempotency_key)) return repeated(case_id, *answer);
   }
   Result<LoadedCase> loaded = load(case_id);
   if (!loaded) {
@@ -121,7 +122,7 @@ CommandResult CaseService::apply(const std::string& case_id, const Command& comm
   CommitResult committed = store_.commit(request);
   switch (committed.status) {
     case CommitResult::Status::kDuplicateKey:
-      return repeated(committed.idempotency_answer);
+      return repeated(case_id, committed.idempotency_answer);
     case CommitResult::Status::kConflict:
       return failure(CommandResult::Status::kConflict,
                      "case " + case_id +

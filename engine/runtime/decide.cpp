@@ -94,6 +94,7 @@ Decision decide_open(const Definition& d, const Command& command, Instant now) {
                    "a new " + d.id + " case needs: " + missing + " (use --set NAME=VALUE)"};
   }
   editor.record("open", "", values, command.comment);
+  editor.records().back().from_state.clear();  // the case did not exist before
   editor.start_initial_timers();
   Outcome outcome = finish(editor, CaseSnapshot{}, now);
   outcome.next.row_version = 1;

@@ -15,7 +15,9 @@ using namespace wageflow;
 
 namespace {
 
-Instant china_time(const char* text) { return *parse_instant(text, 8 * 60); }
+Instant china_time(const char* text) {
+  return *parse_instant(text, 8 * 60);
+}
 
 bool check(const CommandResult& result, const char* what) {
   if (result.status != CommandResult::Status::kDone) {
@@ -38,7 +40,10 @@ int main(int argc, char** argv) {
     FolderDefinitionSource definitions(argv[1]);
     CaseService service(*store, definitions);
 
-    Command open{Command::Kind::kOpen, "王书记员", "intake_clerk", "",
+    Command open{Command::Kind::kOpen,
+                 "王书记员",
+                 "intake_clerk",
+                 "",
                  {{"worker_name", "李四"},
                   {"employer", "长春市某建筑劳务有限公司"},
                   {"region", "长春市"},

@@ -1,0 +1,210 @@
+// CaseService on a real SQLite file with the shipped workflows: load ->
+// decide -> commit, idempotency keys, optimistic concurrency and ticking.
+#include "engine/runtime/case_service.h"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "engine/runtime/folder_definitions.h"
+#include "storage/storage.h"
+#include "support/temp_dir.h"
+
+namespace wageflow {
+namespace {
+
+Instant at(const char* text) {
+  return *parse_instant(text, 8 * 60);
+}
+
+// Forwards to a real store; just before a commit it runs `before_commit`
+// once, so a test can let a second writer change the case in between
+// another writer's load and its commit (the race optimistic concurrency
+// exists for).
+class InterleavingStore : public Store {
+ public:
+  explicit InterleavingStore(Store& inner) : inner_(inner) {}
+  std::function<void()> before_commit;
+
+  std::string pin_definition(const std::string& w, int v, const std::string& t) override {
+    return inner_.pin_definition(w, v, t);
+  }
+  std::optional<DefinitionRecord> definition(const std::string& sha) override {
+    return inner_.definition(sha);
+  }
+  std::optional<CaseRecord> load_case(const std::string& id) override {
+    return inner_.load_case(id);
+  }
+  CommitResult commit(const CommitRequest& request) override {
+    if (before_commit) {
+      auto hook = std::move(before_commit);
+      before_commit = nullptr;
+      hook();
+    }
+    return inner_.commit(request);
+  }
+  std::optional<std::string> idempotent_answer(const std::string& key) override {
+    return inner_.idempotent_answer(key);
+  }
+  std::vector<CaseRecord> list_cases(const CaseFilter& f) override { return inner_.list_cases(f); }
+  std::vector<std::string> due_cases(std::int64_t now, int limit) override {
+    return inner_.due_cases(now, limit);
+  }
+  std::vector<StoredAuditRecord> audit_log(const std::string& id) override {
+    return inner_.audit_log(id);
+  }
+  VerifyResult verify(const std::string& id) override { return inner_.verify(id); }
+
+ private:
+  Store& inner_;
+};
+
+class CaseServiceTest : public ::testing::Test {
+ protected:
+  CaseServiceTest()
+      : store_(open_store("sqlite:" + dir_.file("cases.db"))),
+        definitions_(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows"),
+        service_(*store_, definitions_) {}
+
+  static Command clerk(Command::Kind kind, const std::string& event = "",
+                       std::vector<std::pair<std::string, std::string>> sets = {}) {
+    return Command{kind, "王书记员", "intake_clerk", event, std::move(sets), ""};
+  }
+
+  std::string open_case(const char* when = "2025-01-24T09:30:00+08:00",
+                        const std::string& key = "") {
+    CommandResult r = service_.open("wage-arbitration-fasttrack",
+                                    clerk(Command::Kind::kOpen, "",
+                                          {{"worker_name", "李四"},
+                                           {"employer", "长春市某建筑公司"},
+                                           {"region", "长春市"},
+                                           {"claim_amount", "18600"}}),
+                                    at(when), key);
+    EXPECT_EQ(r.status, CommandResult::Status::kDone) << r.message;
+    return r.case_id;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+  FolderDefinitionSource definitions_;
+  CaseService service_;
+};
+
+TEST_F(CaseServiceTest, OpensCasesNumberedByYearAndPinnedToTheirDefinitionText) {
+  EXPECT_EQ(open_case(), "2025-000001");
+  EXPECT_EQ(open_case(), "2025-000002");
+  EXPECT_EQ(open_case("2026-01-05T09:00:00+08:00"), "2026-000001");
+  std::optional<CaseRecord> record = store_->load_case("2025-000001");
+  ASSERT_TRUE(record);
+  std::optional<DefinitionRecord> pinned = store_->definition(record->definition_sha256);
+  ASSERT_TRUE(pinned);
+  auto latest = definitions_.latest("wage-arbitration-fasttrack");
+  ASSERT_TRUE(latest.ok());
+  EXPECT_EQ(pinned->yaml_text, (*latest)->source_text);
+}
+
+TEST_F(CaseServiceTest, FiresEventsAndKeepsTheAuditChainVerifiable) {
+  std::string id = open_case();
+  CommandResult accepted =
+      service_.apply(id, clerk(Command::Kind::kFire, "accept"), at("2025-01-27T10:00:00+08:00"));
+  ASSERT_EQ(accepted.status, CommandResult::Status::kDone) << accepted.message;
+  EXPECT_EQ(accepted.answer, "accepted");
+  auto loaded = service_.load(id);
+  ASSERT_TRUE(loaded.ok()) << loaded.error();
+  EXPECT_EQ(loaded->snapshot.row_version, 2);
+  EXPECT_EQ(loaded->definition->states[loaded->snapshot.state].name, "accepted");
+  std::vector<StoredAuditRecord> log = store_->audit_log(id);
+  ASSERT_GE(log.size(), 3u);
+  EXPECT_EQ(log.front().record.kind, "open");
+  EXPECT_TRUE(store_->verify(id).ok);
+}
+
+TEST_F(CaseServiceTest, RefusalChangesNothing) {
+  std::string id = open_case();
+  const auto before = store_->audit_log(id).size();
+  CommandResult r = service_.apply(
+      id, Command{Command::Kind::kFire, "调解员", "mediator", "accept", {}, ""}, at("2025-01-27"));
+  EXPECT_EQ(r.status, CommandResult::Status::kRefused);
+  EXPECT_NE(r.message.find("role mediator may not fire accept; allowed: intake_clerk"),
+            std::string::npos)
+      << r.message;
+  EXPECT_EQ(store_->audit_log(id).size(), before);
+  EXPECT_EQ(store_->load_case(id)->row_version, 1);
+}
+
+TEST_F(CaseServiceTest, RepeatedIdempotencyKeyReturnsTheFirstAnswerAndChangesNothing) {
+  std::string first = open_case("2025-01-24T09:30:00+08:00", "open-key-1");
+  std::string again = open_case("2025-01-24T09:31:00+08:00", "open-key-1");
+  EXPECT_EQ(first, again);
+  EXPECT_FALSE(store_->load_case("2025-000002").has_value());
+
+  CommandResult a =
+      service_.apply(first, clerk(Command::Kind::kFire, "accept"), at("2025-01-27"), "fire-key-1");
+  const auto records = store_->audit_log(first).size();
+  CommandResult b =
+      service_.apply(first, clerk(Command::Kind::kFire, "accept"), at("2025-01-28"), "fire-key-1");
+  EXPECT_EQ(a.answer, "accepted");
+  EXPECT_EQ(b.answer, "accepted");
+  EXPECT_TRUE(b.repeated);
+  EXPECT_EQ(store_->audit_log(first).size(), records);
+}
+
+TEST_F(CaseServiceTest, StaleWriteIsAConflictAndChangesNothing) {
+  std::string id = open_case();
+  // A second writer on its own connection to the same file.
+  std::unique_ptr<Store> other_store = open_store("sqlite:" + dir_.file("cases.db"));
+  FolderDefinitionSource other_definitions(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows");
+  CaseService other(*other_store, other_definitions);
+
+  InterleavingStore racing(*store_);
+  CaseService service(racing, definitions_);
+  racing.before_commit = [&] {
+    CommandResult won = other.apply(id, clerk(Command::Kind::kFire, "accept"), at("2025-01-27"));
+    ASSERT_EQ(won.status, CommandResult::Status::kDone) << won.message;
+  };
+  const auto records_before_race = store_->audit_log(id).size();
+  CommandResult lost = service.apply(
+      id, Command{Command::Kind::kFire, "王书记员", "intake_clerk", "reject", {}, "材料不全"},
+      at("2025-01-27"));
+  EXPECT_EQ(lost.status, CommandResult::Status::kConflict) << lost.message;
+  std::optional<CaseRecord> after = store_->load_case(id);
+  EXPECT_EQ(after->state, "accepted");
+  EXPECT_EQ(after->row_version, 2);
+  EXPECT_GT(store_->audit_log(id).size(), records_before_race);
+  for (const auto& r : store_->audit_log(id)) EXPECT_NE(r.record.event, "reject");
+  EXPECT_TRUE(store_->verify("").ok);
+}
+
+TEST_F(CaseServiceTest, TickWarnsAndEscalatesEachThresholdOnce) {
+  std::string id = open_case();  // acceptance_decision due 2025-02-07, warned from 02-06
+  TickReport none = service_.tick(at("2025-02-05T10:00:00+08:00"));
+  EXPECT_EQ(none.counts.warned, 0);
+  TickReport warned = service_.tick(at("2025-02-06T10:00:00+08:00"));
+  EXPECT_EQ(warned.counts.warned, 1);
+  EXPECT_EQ(warned.cases, 1);
+  TickReport again = service_.tick(at("2025-02-06T11:00:00+08:00"));
+  EXPECT_EQ(again.counts.warned, 0);
+  TickReport overdue = service_.tick(at("2025-02-08T00:00:01+08:00"));
+  EXPECT_EQ(overdue.counts.overdue, 1);
+  EXPECT_EQ(overdue.counts.escalated, 1);
+  // An overdue timer has nothing more to do: the index no longer lists it.
+  EXPECT_TRUE(store_->due_cases(at("2025-12-31").seconds, 10).empty());
+  EXPECT_EQ(service_.tick(at("2025-12-31")).counts.overdue, 0);
+  EXPECT_TRUE(store_->verify(id).ok);
+}
+
+TEST_F(CaseServiceTest, UnknownCaseAndUnknownWorkflowAreClearRefusals) {
+  CommandResult missing =
+      service_.apply("2025-999999", clerk(Command::Kind::kFire, "accept"), at("2025-01-27"));
+  EXPECT_EQ(missing.status, CommandResult::Status::kNotFound);
+  EXPECT_EQ(missing.message, "no case 2025-999999");
+  CommandResult unknown =
+      service_.open("wage-arbitraton", clerk(Command::Kind::kOpen), at("2025-01-27"));
+  EXPECT_EQ(unknown.status, CommandResult::Status::kRefused);
+  EXPECT_NE(unknown.message.find("unknown workflow 'wage-arbitraton'"), std::string::npos)
+      << unknown.message;
+  EXPECT_NE(unknown.message.find("wage-arbitration-fasttrack"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace wageflow

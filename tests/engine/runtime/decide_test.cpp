@@ -12,7 +12,9 @@ namespace {
 
 constexpr int kChina = 8 * 60;
 
-Instant at(const char* text) { return *parse_instant(text, kChina); }
+Instant at(const char* text) {
+  return *parse_instant(text, kChina);
+}
 
 class DecideTest : public ::testing::Test {
  protected:
@@ -91,48 +93,186 @@ struct RefusalCase {
 
 TEST_F(DecideTest, RefusesEveryKindOfBadCommandWithAMessageAClerkCanActOn) {
   const std::vector<RefusalCase> cases = {
-      {"unknown event", "intake", Command::Kind::kFire, "clerk", "acept", {}, "",
-       Refusal::Kind::kUnknownEvent, "unknown event 'acept'"},
-      {"wrong state", "intake", Command::Kind::kFire, "clerk", "settle", {}, "",
-       Refusal::Kind::kWrongState, "cannot fire from state intake; possible here: accept, reject"},
-      {"role not allowed", "intake", Command::Kind::kFire, "mediator", "accept", {{"region", "长春市"}},
-       "", Refusal::Kind::kRoleNotAllowed, "role mediator may not fire accept; allowed: clerk"},
-      {"unknown role", "intake", Command::Kind::kFire, "janitor", "accept", {}, "",
-       Refusal::Kind::kUnknownRole, "role 'janitor' is not a role of workflow decide-test"},
-      {"guard false", "accepted", Command::Kind::kFire, "mediator", "mediate",
-       {{"claim_amount", "50000.01"}}, "", Refusal::Kind::kGuardFailed, "claim_amount <= 50000"},
-      {"requires unset", "intake", Command::Kind::kFire, "clerk", "accept", {}, "",
-       Refusal::Kind::kMissingRequired, "requires region"},
-      {"comment missing", "intake", Command::Kind::kFire, "clerk", "reject", {}, "",
-       Refusal::Kind::kCommentRequired, "needs a comment"},
-      {"unknown field", "intake", Command::Kind::kFire, "clerk", "accept", {{"regoin", "长春市"}}, "",
-       Refusal::Kind::kUnknownField, "unknown field 'regoin'"},
-      {"money not a number", "intake", Command::Kind::kFire, "clerk", "accept",
-       {{"region", "长春市"}, {"claim_amount", "abc"}}, "", Refusal::Kind::kBadValue, "'abc'"},
-      {"impossible date", "intake", Command::Kind::kFire, "clerk", "accept",
-       {{"region", "长春市"}, {"hearing_date", "2025-02-30"}}, "", Refusal::Kind::kBadValue,
+      {"unknown event",
+       "intake",
+       Command::Kind::kFire,
+       "clerk",
+       "acept",
+       {},
+       "",
+       Refusal::Kind::kUnknownEvent,
+       "unknown event 'acept'"},
+      {"wrong state",
+       "intake",
+       Command::Kind::kFire,
+       "clerk",
+       "settle",
+       {},
+       "",
+       Refusal::Kind::kWrongState,
+       "cannot fire from state intake; possible here: accept, reject"},
+      {"role not allowed",
+       "intake",
+       Command::Kind::kFire,
+       "mediator",
+       "accept",
+       {{"region", "长春市"}},
+       "",
+       Refusal::Kind::kRoleNotAllowed,
+       "role mediator may not fire accept; allowed: clerk"},
+      {"unknown role",
+       "intake",
+       Command::Kind::kFire,
+       "janitor",
+       "accept",
+       {},
+       "",
+       Refusal::Kind::kUnknownRole,
+       "role 'janitor' is not a role of workflow decide-test"},
+      {"guard false",
+       "accepted",
+       Command::Kind::kFire,
+       "mediator",
+       "mediate",
+       {{"claim_amount", "50000.01"}},
+       "",
+       Refusal::Kind::kGuardFailed,
+       "claim_amount <= 50000"},
+      {"requires unset",
+       "intake",
+       Command::Kind::kFire,
+       "clerk",
+       "accept",
+       {},
+       "",
+       Refusal::Kind::kMissingRequired,
+       "requires region"},
+      {"comment missing",
+       "intake",
+       Command::Kind::kFire,
+       "clerk",
+       "reject",
+       {},
+       "",
+       Refusal::Kind::kCommentRequired,
+       "needs a comment"},
+      {"unknown field",
+       "intake",
+       Command::Kind::kFire,
+       "clerk",
+       "accept",
+       {{"regoin", "长春市"}},
+       "",
+       Refusal::Kind::kUnknownField,
+       "unknown field 'regoin'"},
+      {"money not a number",
+       "intake",
+       Command::Kind::kFire,
+       "clerk",
+       "accept",
+       {{"region", "长春市"}, {"claim_amount", "abc"}},
+       "",
+       Refusal::Kind::kBadValue,
+       "'abc'"},
+      {"impossible date",
+       "intake",
+       Command::Kind::kFire,
+       "clerk",
+       "accept",
+       {{"region", "长春市"}, {"hearing_date", "2025-02-30"}},
+       "",
+       Refusal::Kind::kBadValue,
        "2025-02-30"},
-      {"enum value not listed", "intake", Command::Kind::kFire, "clerk", "accept",
-       {{"region", "长春"}}, "", Refusal::Kind::kBadValue, "is not one of: 长春市, 吉林市"},
-      {"pattern mismatch", "intake", Command::Kind::kFire, "clerk", "accept",
-       {{"region", "长春市"}, {"worker_id_no", "22010119900101123"}}, "", Refusal::Kind::kBadValue,
+      {"enum value not listed",
+       "intake",
+       Command::Kind::kFire,
+       "clerk",
+       "accept",
+       {{"region", "长春"}},
+       "",
+       Refusal::Kind::kBadValue,
+       "is not one of: 长春市, 吉林市"},
+      {"pattern mismatch",
+       "intake",
+       Command::Kind::kFire,
+       "clerk",
+       "accept",
+       {{"region", "长春市"}, {"worker_id_no", "22010119900101123"}},
+       "",
+       Refusal::Kind::kBadValue,
        "worker_id_no"},
-      {"division by zero", "accepted", Command::Kind::kFire, "director", "award", {{"months", "0"}},
-       "", Refusal::Kind::kEvaluationError, "division by zero"},
-      {"closed case", "closed", Command::Kind::kFire, "clerk", "accept", {}, "",
-       Refusal::Kind::kCaseClosed, "is closed"},
-      {"suspended case", "suspended", Command::Kind::kFire, "mediator", "mediate", {}, "",
-       Refusal::Kind::kCaseSuspended, "resume it first"},
-      {"resume active case", "accepted", Command::Kind::kResume, "director", "", {}, "",
-       Refusal::Kind::kNotSuspended, "not suspended"},
-      {"suspend without reason", "accepted", Command::Kind::kSuspend, "director", "", {}, "",
-       Refusal::Kind::kCommentRequired, "comment"},
-      {"suspend by wrong role", "accepted", Command::Kind::kSuspend, "clerk", "", {}, "why",
-       Refusal::Kind::kRoleNotAllowed, "role clerk may not suspend a case; allowed: director"},
-      {"extension by wrong role", "accepted", Command::Kind::kFire, "clerk", "extend_award_limit",
-       {}, "", Refusal::Kind::kRoleNotAllowed, "allowed: director"},
-      {"extension of a timer not started", "intake", Command::Kind::kFire, "director",
-       "extend_award_limit", {}, "", Refusal::Kind::kTimerNotRunning, "award_limit is not running"},
+      {"division by zero",
+       "accepted",
+       Command::Kind::kFire,
+       "director",
+       "award",
+       {{"months", "0"}},
+       "",
+       Refusal::Kind::kEvaluationError,
+       "division by zero"},
+      {"closed case",
+       "closed",
+       Command::Kind::kFire,
+       "clerk",
+       "accept",
+       {},
+       "",
+       Refusal::Kind::kCaseClosed,
+       "is closed"},
+      {"suspended case",
+       "suspended",
+       Command::Kind::kFire,
+       "mediator",
+       "mediate",
+       {},
+       "",
+       Refusal::Kind::kCaseSuspended,
+       "resume it first"},
+      {"resume active case",
+       "accepted",
+       Command::Kind::kResume,
+       "director",
+       "",
+       {},
+       "",
+       Refusal::Kind::kNotSuspended,
+       "not suspended"},
+      {"suspend without reason",
+       "accepted",
+       Command::Kind::kSuspend,
+       "director",
+       "",
+       {},
+       "",
+       Refusal::Kind::kCommentRequired,
+       "comment"},
+      {"suspend by wrong role",
+       "accepted",
+       Command::Kind::kSuspend,
+       "clerk",
+       "",
+       {},
+       "why",
+       Refusal::Kind::kRoleNotAllowed,
+       "role clerk may not suspend a case; allowed: director"},
+      {"extension by wrong role",
+       "accepted",
+       Command::Kind::kFire,
+       "clerk",
+       "extend_award_limit",
+       {},
+       "",
+       Refusal::Kind::kRoleNotAllowed,
+       "allowed: director"},
+      {"extension of a timer not started",
+       "intake",
+       Command::Kind::kFire,
+       "director",
+       "extend_award_limit",
+       {},
+       "",
+       Refusal::Kind::kTimerNotRunning,
+       "award_limit is not running"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -141,7 +281,8 @@ TEST_F(DecideTest, RefusesEveryKindOfBadCommandWithAMessageAClerkCanActOn) {
     if (setup != "intake") {
       s = fire(s, "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
     }
-    if (setup == "closed") s = fire(s, "director", "award", "2025-01-28T10:00:00+08:00", {{"months", "2"}});
+    if (setup == "closed")
+      s = fire(s, "director", "award", "2025-01-28T10:00:00+08:00", {{"months", "2"}});
     if (setup == "suspended") {
       s = expect_outcome(s, command(Command::Kind::kSuspend, "director", "", {}, "鉴定中"),
                          "2025-01-28T10:00:00+08:00")
@@ -157,8 +298,9 @@ TEST_F(DecideTest, RefusesEveryKindOfBadCommandWithAMessageAClerkCanActOn) {
 }
 
 TEST_F(DecideTest, RefusesOpeningWithoutRequiredFieldsNamingThem) {
-  Decision d = decide(def(), {}, command(Command::Kind::kOpen, "clerk", "", {{"claim_amount", "1"}}),
-                      at("2025-01-24"));
+  Decision d =
+      decide(def(), {}, command(Command::Kind::kOpen, "clerk", "", {{"claim_amount", "1"}}),
+             at("2025-01-24"));
   ASSERT_TRUE(std::holds_alternative<Refusal>(d));
   EXPECT_EQ(std::get<Refusal>(d).kind, Refusal::Kind::kMissingRequired);
   EXPECT_NE(std::get<Refusal>(d).message.find("worker_name"), std::string::npos);
@@ -203,8 +345,9 @@ TEST_F(DecideTest, OpeningEntersInitialStateStartsItsTimersAndRecordsTheValues) 
 
 TEST_F(DecideTest, LeavingAStateStopsItsTimerAndEnteringTheNextStartsOne) {
   CaseSnapshot s = open();
-  Outcome o = expect_outcome(s, command(Command::Kind::kFire, "clerk", "accept", {{"region", "吉林市"}}),
-                             "2025-08-17T10:00:00+08:00");
+  Outcome o =
+      expect_outcome(s, command(Command::Kind::kFire, "clerk", "accept", {{"region", "吉林市"}}),
+                     "2025-08-17T10:00:00+08:00");
   EXPECT_EQ(state(o.next), "accepted");
   EXPECT_EQ(o.next.row_version, 2);
   EXPECT_EQ(timer(o.next, "acceptance_decision").status, TimerStatus::kStopped);
@@ -214,7 +357,7 @@ TEST_F(DecideTest, LeavingAStateStopsItsTimerAndEnteringTheNextStartsOne) {
   std::vector<std::string> kinds;
   for (const auto& r : o.records) kinds.push_back(r.kind + ":" + r.event);
   EXPECT_EQ(kinds, (std::vector<std::string>{"fire:accept", "timer_stop:acceptance_decision",
-                                              "timer_start:award_limit"}));
+                                             "timer_start:award_limit"}));
   EXPECT_EQ(o.records[0].from_state, "intake");
   EXPECT_EQ(o.records[0].to_state, "accepted");
 }
@@ -250,18 +393,22 @@ TEST_F(DecideTest, TickAppliesWarningThenOverdueInTimeOrderEachOnce) {
   // award_limit: 45 days after Mon 01-27 is Thu 2025-03-13; warning 5 days
   // before, from 00:00 of Sat 03-08.
   EXPECT_EQ(timer(s, "award_limit").due_date->to_string(), "2025-03-13");
-  Outcome early = expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-03-07T23:59:59+08:00");
+  Outcome early =
+      expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-03-07T23:59:59+08:00");
   EXPECT_TRUE(early.records.empty());
-  Outcome warned = expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-03-08T00:00:00+08:00");
+  Outcome warned =
+      expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-03-08T00:00:00+08:00");
   EXPECT_EQ(warned.tick.warned, 1);
   EXPECT_EQ(timer(warned.next, "award_limit").status, TimerStatus::kWarned);
-  Outcome again = expect_outcome(warned.next, command(Command::Kind::kTick, "system"), "2025-03-10");
+  Outcome again =
+      expect_outcome(warned.next, command(Command::Kind::kTick, "system"), "2025-03-10");
   EXPECT_TRUE(again.records.empty());
   // Overdue from 24:00 of the due date, not before.
   Outcome not_yet = expect_outcome(warned.next, command(Command::Kind::kTick, "system"),
                                    "2025-03-13T23:59:59+08:00");
   EXPECT_TRUE(not_yet.records.empty());
-  Outcome overdue = expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-03-14T00:00:00+08:00");
+  Outcome overdue =
+      expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-03-14T00:00:00+08:00");
   EXPECT_EQ(overdue.tick.warned, 1);
   EXPECT_EQ(overdue.tick.overdue, 1);
   EXPECT_EQ(overdue.tick.escalated, 1);
@@ -279,14 +426,15 @@ TEST_F(DecideTest, ExpiryThatFiresAnEventMovesTheCaseAsSystem) {
   // 10 working days after Wed 02-05: 02-06, 02-07, 02-08 (Sat, make-up day),
   // 02-10..02-14, 02-17, 02-18 -> due Tue 2025-02-18.
   EXPECT_EQ(timer(s, "mediation_window").due_date->to_string(), "2025-02-18");
-  Outcome o = expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-02-19T08:00:00+08:00");
+  Outcome o =
+      expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-02-19T08:00:00+08:00");
   EXPECT_EQ(o.tick.expired, 1);
   EXPECT_EQ(state(o.next), "accepted");
   EXPECT_EQ(timer(o.next, "mediation_window").status, TimerStatus::kExpired);
   bool fired_as_system = false;
   for (const auto& r : o.records) {
-    fired_as_system = fired_as_system || (r.kind == "fire" && r.event == "fail_mediation" &&
-                                          r.actor == "system");
+    fired_as_system =
+        fired_as_system || (r.kind == "fire" && r.event == "fail_mediation" && r.actor == "system");
   }
   EXPECT_TRUE(fired_as_system);
 }
@@ -295,11 +443,13 @@ TEST_F(DecideTest, SuspensionPausesTimersAndResumptionKeepsTheRemainingAmountInI
   CaseSnapshot s = open();  // acceptance_decision due 2025-02-07
   // Suspended Mon 01-27: working days left after it up to 02-07: 02-05,
   // 02-06, 02-07 = 3. Resumed Mon 02-10: 02-11, 02-12, 02-13 -> due 02-13.
-  Outcome suspended = expect_outcome(
-      s, command(Command::Kind::kSuspend, "director", "", {}, "等待工伤认定"), "2025-01-27T10:00:00+08:00");
+  Outcome suspended =
+      expect_outcome(s, command(Command::Kind::kSuspend, "director", "", {}, "等待工伤认定"),
+                     "2025-01-27T10:00:00+08:00");
   EXPECT_EQ(suspended.next.status, CaseStatus::kSuspended);
   EXPECT_EQ(timer(suspended.next, "acceptance_decision").status, TimerStatus::kPaused);
-  Outcome quiet = expect_outcome(suspended.next, command(Command::Kind::kTick, "system"), "2025-02-09");
+  Outcome quiet =
+      expect_outcome(suspended.next, command(Command::Kind::kTick, "system"), "2025-02-09");
   EXPECT_TRUE(quiet.records.empty());
   Outcome resumed = expect_outcome(suspended.next, command(Command::Kind::kResume, "director"),
                                    "2025-02-10T10:00:00+08:00");
@@ -311,33 +461,40 @@ TEST_F(DecideTest, SuspensionPausesTimersAndResumptionKeepsTheRemainingAmountInI
 
   // Calendar days: award_limit due 03-13 (accepted 01-27); suspended Mon
   // 02-10 leaves 18 + 13 = 31 days; resumed Mon 03-03 -> Thu 2025-04-03.
-  CaseSnapshot a = fire(open(), "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
-  a = expect_outcome(a, command(Command::Kind::kSuspend, "director", "", {}, "中止"), "2025-02-10").next;
+  CaseSnapshot a =
+      fire(open(), "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
+  a = expect_outcome(a, command(Command::Kind::kSuspend, "director", "", {}, "中止"), "2025-02-10")
+          .next;
   a = expect_outcome(a, command(Command::Kind::kResume, "director"), "2025-03-03").next;
   EXPECT_EQ(timer(a, "award_limit").due_date->to_string(), "2025-04-03");
 }
 
 TEST_F(DecideTest, WarnedTimerRunsAgainAfterResumptionUntilItsNewWarningDate) {
-  CaseSnapshot s = fire(open(), "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
+  CaseSnapshot s =
+      fire(open(), "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
   s = expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-03-09").next;
   ASSERT_EQ(timer(s, "award_limit").status, TimerStatus::kWarned);
-  s = expect_outcome(s, command(Command::Kind::kSuspend, "director", "", {}, "中止"), "2025-03-10").next;
+  s = expect_outcome(s, command(Command::Kind::kSuspend, "director", "", {}, "中止"), "2025-03-10")
+          .next;
   s = expect_outcome(s, command(Command::Kind::kResume, "director"), "2025-03-20").next;
   // 3 days were left after 03-10 (11, 12, 13): due Sun 03-23 rolls to Mon 03-24;
   // the warning (5 days before) is already past, so the next tick warns again.
   const TimerState& t = timer(s, "award_limit");
   EXPECT_EQ(t.status, TimerStatus::kRunning);
   EXPECT_EQ(t.due_date->to_string(), "2025-03-24");
-  Outcome o = expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-03-20T10:00:00+08:00");
+  Outcome o =
+      expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-03-20T10:00:00+08:00");
   EXPECT_EQ(o.tick.warned, 1);
 }
 
 TEST_F(DecideTest, ExtensionMovesTheDueDateAndBringsAnOverdueTimerBackToRunning) {
-  CaseSnapshot s = fire(open(), "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
+  CaseSnapshot s =
+      fire(open(), "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
   s = expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-03-14T08:00:00+08:00").next;
   ASSERT_EQ(timer(s, "award_limit").status, TimerStatus::kOverdue);
-  Outcome o = expect_outcome(s, command(Command::Kind::kFire, "director", "extend_award_limit", {}, "案情复杂"),
-                             "2025-03-14T09:00:00+08:00");
+  Outcome o = expect_outcome(
+      s, command(Command::Kind::kFire, "director", "extend_award_limit", {}, "案情复杂"),
+      "2025-03-14T09:00:00+08:00");
   // 15 days after Thu 03-13 is Fri 2025-03-28.
   const TimerState& t = timer(o.next, "award_limit");
   EXPECT_EQ(t.due_date->to_string(), "2025-03-28");

@@ -13,21 +13,15 @@ nlohmann::ordered_json value_json(const FieldDef& field, const Value& value, Pii
   return format_value(value);
 }
 
-// A date deadline as its date; an hours deadline as its exact local time.
-std::string instant_or_date(Instant at, bool date_only, int offset) {
-  return date_only ? local_date(at, offset).to_string() : format_local(at, offset);
-}
-
 nlohmann::ordered_json timer_json(const Definition& definition, const TimerState& timer) {
   const int offset = utc_offset_of(definition);
-  const bool date_deadline = timer.due_date.has_value();
   nlohmann::ordered_json json = {
       {"name", definition.timers.at(timer.timer).name},
       {"status", timer_status_name(timer.status)},
-      {"due", date_deadline ? timer.due_date->to_string() : format_local(timer.due_at, offset)},
+      {"due", timer_due_text(timer, offset)},
       {"extended", timer.extensions_used},
   };
-  if (timer.warn_at) json["warn"] = instant_or_date(*timer.warn_at, date_deadline, offset);
+  if (timer.warn_at) json["warn"] = timer_warn_text(timer, offset);
   if (timer.provisional) json["provisional"] = true;
   if (timer.escalated) json["escalated"] = true;
   json["explanation"] = timer.explanation;
@@ -47,6 +41,16 @@ void mask_personal_values(const Definition& definition, nlohmann::ordered_json& 
 }
 
 }  // namespace
+
+std::string timer_due_text(const TimerState& timer, int utc_offset_minutes) {
+  return timer.due_date ? timer.due_date->to_string()
+                        : format_local(timer.due_at, utc_offset_minutes);
+}
+
+std::string timer_warn_text(const TimerState& timer, int utc_offset_minutes) {
+  return timer.due_date ? local_date(*timer.warn_at, utc_offset_minutes).to_string()
+                        : format_local(*timer.warn_at, utc_offset_minutes);
+}
 
 std::string field_text(const FieldDef& field, const Value& value, Pii pii) {
   std::string text = format_value(value);

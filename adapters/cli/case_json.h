@@ -15,6 +15,12 @@ namespace wageflow::cli {
 // only) or masked (lists, logs, audit output).
 enum class Pii { kShown, kMasked };
 
+// A timer's due date ("2025-02-07"), or for an `hours` timer its exact
+// local time; and its warning date in the same form (requires warn_at).
+// `utc_offset_minutes` is the calendar's zone.
+std::string timer_due_text(const TimerState& timer, int utc_offset_minutes);
+std::string timer_warn_text(const TimerState& timer, int utc_offset_minutes);
+
 // A field value as shown to people: money "8600.00", date, "true"/"false",
 // masked with mask_pii when the field is personal and `pii` is kMasked.
 std::string field_text(const FieldDef& field, const Value& value, Pii pii);

@@ -48,10 +48,6 @@ std::string labelled(const Label& label, const std::string& name) {
   return text.empty() || text == name ? name : text + " (" + name + ")";
 }
 
-std::string due_text(const TimerState& timer, int offset) {
-  return timer.due_date ? timer.due_date->to_string() : format_local(timer.due_at, offset);
-}
-
 void line(std::ostream& out, const char* label, const std::string& value) {
   out << pad_to(label, kLabelWidth) << value << '\n';
 }
@@ -60,12 +56,8 @@ void print_timer(std::ostream& out, const Definition& definition, const TimerSta
   const TimerDef& def = definition.timers.at(timer.timer);
   const int offset = utc_offset_of(definition);
   out << "  " << labelled(def.label, def.name) << "  " << timer_status_label(timer.status) << " ("
-      << timer_status_name(timer.status) << ")  截止 " << due_text(timer, offset);
-  if (timer.warn_at) {
-    out << "  提醒 "
-        << (timer.due_date ? local_date(*timer.warn_at, offset).to_string()
-                           : format_local(*timer.warn_at, offset));
-  }
+      << timer_status_name(timer.status) << ")  截止 " << timer_due_text(timer, offset);
+  if (timer.warn_at) out << "  提醒 " << timer_warn_text(timer, offset);
   if (def.extend) out << "  已延长 " << timer.extensions_used << "/" << def.extend->times << " 次";
   if (timer.provisional) out << "  暂定 (provisional: the calendar does not list that year yet)";
   if (timer.escalated) out << "  已上报 (escalated)";
@@ -139,7 +131,7 @@ void print_case_table(std::ostream& out, const std::vector<CaseRow>& rows) {
     Cells cells{s.id, s.workflow, def.states.at(s.state).name, case_status_name(s.status), "-", ""};
     if (const TimerState* timer = nearest_live_timer(s)) {
       cells.deadline =
-          due_text(*timer, utc_offset_of(def)) + " " + def.timers.at(timer->timer).name;
+          timer_due_text(*timer, utc_offset_of(def)) + " " + def.timers.at(timer->timer).name;
       if (timer->status == TimerStatus::kOverdue) cells.deadline += " (overdue)";
     }
     bool personal_shown = false;

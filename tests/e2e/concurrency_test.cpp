@@ -88,7 +88,9 @@ TEST(Concurrency, TheSameEventFiredTwiceAtOnceWinsOnce) {
     for (const auto* result : {&first, &second}) {
       EXPECT_TRUE(result->exit_code == 0 || result->exit_code == 1 || result->exit_code == 3)
           << result->describe();
-      if (result->exit_code != 0) EXPECT_EQ(line_count(result->err), 1) << result->err;
+      if (result->exit_code != 0) {
+        EXPECT_EQ(line_count(result->err), 1) << result->err;
+      }
     }
     auto lines = audit_lines(sandbox, id);
     int settles = 0;

@@ -26,7 +26,8 @@ std::optional<Entries> read_map(const YAML::Node& node, Position at, std::string
   }
   Entries entries;
   for (auto it = node.begin(); it != node.end(); ++it) {
-    const YAML::Node& key = it->first;
+    // A copy: `it->first` lives in a proxy that dies with the expression.
+    const YAML::Node key = it->first;
     Position key_at = position_of(key);
     if (!key.IsScalar() || key.Scalar().empty()) {
       report.error(key_at,

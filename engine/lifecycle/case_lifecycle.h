@@ -18,7 +18,7 @@ std::optional<CaseStatus> parse_case_status(std::string_view name);
 enum class CaseTrigger {
   kSuspend,  // 中止: needs a comment (the reason)
   kResume,
-  kClose,    // a final state was reached
+  kClose,  // a final state was reached
 };
 
 struct CaseLifecycleInput {

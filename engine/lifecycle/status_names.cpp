@@ -5,9 +5,12 @@ namespace wageflow {
 
 const char* case_status_name(CaseStatus status) {
   switch (status) {
-    case CaseStatus::kActive: return "active";
-    case CaseStatus::kSuspended: return "suspended";
-    case CaseStatus::kClosed: return "closed";
+    case CaseStatus::kActive:
+      return "active";
+    case CaseStatus::kSuspended:
+      return "suspended";
+    case CaseStatus::kClosed:
+      return "closed";
   }
   return "?";
 }
@@ -21,12 +24,18 @@ std::optional<CaseStatus> parse_case_status(std::string_view name) {
 
 const char* timer_status_name(TimerStatus status) {
   switch (status) {
-    case TimerStatus::kRunning: return "running";
-    case TimerStatus::kWarned: return "warned";
-    case TimerStatus::kOverdue: return "overdue";
-    case TimerStatus::kPaused: return "paused";
-    case TimerStatus::kStopped: return "stopped";
-    case TimerStatus::kExpired: return "expired";
+    case TimerStatus::kRunning:
+      return "running";
+    case TimerStatus::kWarned:
+      return "warned";
+    case TimerStatus::kOverdue:
+      return "overdue";
+    case TimerStatus::kPaused:
+      return "paused";
+    case TimerStatus::kStopped:
+      return "stopped";
+    case TimerStatus::kExpired:
+      return "expired";
   }
   return "?";
 }

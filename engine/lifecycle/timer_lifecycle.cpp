@@ -9,6 +9,8 @@
 #include <cstddef>
 #include <string>
 
+#include "engine/lifecycle/start_in_state.h"
+
 namespace wageflow {
 namespace {
 
@@ -194,32 +196,10 @@ void TimerMachineDef::no_transition(const Event&, Fsm&, int active_state_id) {
   context->step.refusal = refusal_without_row(status_of(active_state_id), Event::kTrigger);
 }
 
-// The loading half of the back-end's persistence hook: MSM's
-// `state_machine::serialize(archive, version)` restores the active state id
-// of each region with `archive & m_states`; every other member it visits
-// (history, processing flags, states without `do_serialize`) keeps its value.
-struct ActiveStateLoader {
-  int active_state_id;
-
-  template <std::size_t kRegions>
-  ActiveStateLoader& operator&(int (&region_states)[kRegions]) {
-    for (int& region_state : region_states) region_state = active_state_id;
-    return *this;
-  }
-  template <class Member>
-  ActiveStateLoader& operator&(Member&) {
-    return *this;
-  }
-};
-
 template <class Event>
 TimerStep run(TimerStatus from, TimerStepContext& context) {
   TimerMachine machine(&context);
-  machine.start();
-  ActiveStateLoader loader{state_id_of(from)};
-  machine.serialize(loader, 0);
-
-  const bool accepted = machine.process_event(Event{}) == msm::back::HANDLED_TRUE;
+  const bool accepted = lifecycle_detail::process_from<Event>(machine, state_id_of(from));
   TimerStep step = context.step;
   step.accepted = accepted;
   step.to = status_of(machine.current_state()[0]);

@@ -1,0 +1,361 @@
+#include "engine/runtime/replay.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+
+#include "engine/core/pii.h"
+#include "engine/runtime/codec.h"
+#include "engine/runtime/decide.h"
+
+namespace wageflow {
+namespace {
+
+using Sets = std::vector<std::pair<std::string, std::string>>;
+
+// "seq 7 (fire settle)".
+std::string describe(const StoredAuditRecord& stored) {
+  const AuditRecord& r = stored.record;
+  return "seq " + std::to_string(stored.seq) + " (" + r.kind + (r.event.empty() ? "" : " ") +
+         r.event + ")";
+}
+
+// "timer_start award_limit".
+std::string kind_and_event(const AuditRecord& r) {
+  return r.kind + (r.event.empty() ? "" : " " + r.event);
+}
+
+std::string optional_instant(const std::optional<std::int64_t>& at) {
+  return at ? format_utc(Instant{*at}) : "none";
+}
+
+std::string yes_no(bool value) {
+  return value ? "true" : "false";
+}
+
+// A JSON value as a clerk reads it: strings bare, the rest as JSON, absent
+// as "unset".
+std::string shown(const nlohmann::json* value) {
+  if (!value) return "unset";
+  if (value->is_string()) return value->get<std::string>();
+  return value->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+nlohmann::json parse_object(const std::string& text) {
+  nlohmann::json object = nlohmann::json::parse(text, nullptr, false);
+  if (object.is_discarded() || !object.is_object()) return nlohmann::json();
+  return object;
+}
+
+// The first key whose value differs between two JSON objects, as
+// "data field F is A, <other> B" (personal fields masked); nullopt when
+// they are equal. Texts that are not objects are compared as text.
+std::optional<std::string> data_difference(const Definition& d, const std::string& replayed,
+                                           const std::string& kept, const std::string& other) {
+  nlohmann::json a = parse_object(replayed);
+  nlohmann::json b = parse_object(kept);
+  if (a.is_null() || b.is_null()) {
+    if (replayed == kept) return std::nullopt;
+    return "data is " + replayed + ", " + other + " " + kept;
+  }
+  if (a == b) return std::nullopt;
+  std::set<std::string> keys;
+  for (const auto& [key, value] : a.items()) keys.insert(key);
+  for (const auto& [key, value] : b.items()) keys.insert(key);
+  for (const std::string& key : keys) {
+    const nlohmann::json* x = a.contains(key) ? &a[key] : nullptr;
+    const nlohmann::json* y = b.contains(key) ? &b[key] : nullptr;
+    if (x && y && *x == *y) continue;
+    std::string left = shown(x), right = shown(y);
+    auto field = d.field_id(key);
+    if (field && d.fields[*field].pii) {
+      if (x) left = mask_pii(left);
+      if (y) right = mask_pii(right);
+    }
+    return "data field " + key + " is " + left + ", " + other + " " + right;
+  }
+  return std::nullopt;
+}
+
+// How a decided record differs from the recorded one; nullopt when equal.
+// Kind and event are compared by the caller.
+std::optional<std::string> record_difference(const Definition& d, const AuditRecord& replayed,
+                                             const AuditRecord& recorded) {
+  auto differs = [](const std::string& what, const std::string& a,
+                    const std::string& b) -> std::optional<std::string> {
+    if (a == b) return std::nullopt;
+    return what + " is " + (a.empty() ? "empty" : a) + ", recorded " + (b.empty() ? "empty" : b);
+  };
+  if (replayed.at != recorded.at) {
+    return "at is " + format_utc(replayed.at) + ", recorded " + format_utc(recorded.at);
+  }
+  if (auto x = differs("actor", replayed.actor, recorded.actor)) return x;
+  if (auto x = differs("role", replayed.role, recorded.role)) return x;
+  if (auto x = differs("from_state", replayed.from_state, recorded.from_state)) return x;
+  if (auto x = differs("to_state", replayed.to_state, recorded.to_state)) return x;
+  if (auto x = data_difference(d, replayed.data, recorded.data, "recorded")) return x;
+  if (replayed.comment != recorded.comment) {
+    auto quoted = [](const std::string& text) {
+      return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+    return "comment is " + quoted(replayed.comment) + ", recorded " + quoted(recorded.comment);
+  }
+  return std::nullopt;
+}
+
+// The recorded data of an open or fire record as --set values; nullopt
+// when it is not a JSON object of strings.
+std::optional<Sets> recorded_values(const std::string& data) {
+  nlohmann::json object = parse_object(data);
+  if (object.is_null()) return std::nullopt;
+  Sets sets;
+  for (const auto& [key, value] : object.items()) {
+    if (!value.is_string()) return std::nullopt;
+    sets.emplace_back(key, value.get<std::string>());
+  }
+  return sets;
+}
+
+bool is_tick_record(const std::string& kind) {
+  return kind == "timer_warn" || kind == "timer_overdue" || kind == "timer_expire" ||
+         kind == "escalate";
+}
+
+std::optional<Command::Kind> command_kind(const std::string& kind) {
+  if (kind == "open") return Command::Kind::kOpen;
+  if (kind == "fire" || kind == "extend") return Command::Kind::kFire;
+  if (kind == "suspend") return Command::Kind::kSuspend;
+  if (kind == "resume") return Command::Kind::kResume;
+  if (is_tick_record(kind)) return Command::Kind::kTick;
+  return std::nullopt;
+}
+
+class Replayer {
+ public:
+  Replayer(const Definition& d, const CaseRecord& stored,
+           const std::vector<StoredAuditRecord>& trail)
+      : d_(d), stored_(stored), trail_(trail) {}
+
+  ReplayResult run() {
+    if (trail_.empty()) return fail("the audit trail is empty");
+    if (trail_.front().record.kind != "open") {
+      return fail(describe(trail_.front()) + ": the trail does not begin with open");
+    }
+    std::size_t next = 0;
+    while (next < trail_.size()) {
+      const StoredAuditRecord& lead = trail_[next];
+      auto kind = command_kind(lead.record.kind);
+      if (!kind) {
+        return fail(describe(lead) + ": no command before it produces this record");
+      }
+      if (*kind == Command::Kind::kOpen && next != 0) {
+        return fail(describe(lead) + ": a second open in the trail");
+      }
+      std::variant<std::size_t, std::string> step = replay_command(next, *kind);
+      if (auto* problem = std::get_if<std::string>(&step)) return fail(*problem);
+      next += std::get<std::size_t>(step);
+      ++result_.commands;
+    }
+    if (auto problem = final_difference()) {
+      return fail("after " + describe(trail_.back()) + ": " + *problem);
+    }
+    return result_;
+  }
+
+ private:
+  ReplayResult fail(const std::string& problem) {
+    result_.ok = false;
+    result_.difference = "case " + stored_.id + ": " + problem;
+    return result_;
+  }
+
+  // Runs the command that `trail_[lead]` records. Returns how many records
+  // it accounts for, or the first difference.
+  std::variant<std::size_t, std::string> replay_command(std::size_t lead, Command::Kind kind) {
+    const AuditRecord& r = trail_[lead].record;
+    Command command{kind, r.actor, r.role, "", {}, r.comment};
+    std::vector<Sets> candidates = {{}};
+    if (kind == Command::Kind::kTick) {
+      command.actor = command.role = "system";
+      command.comment.clear();
+    } else if (kind == Command::Kind::kFire) {
+      command.event = r.event;
+      if (r.kind == "fire") candidates = fire_values(r);
+    } else if (kind == Command::Kind::kOpen) {
+      auto values = recorded_values(r.data);
+      if (!values) return describe(trail_[lead]) + ": data is not an object of field values";
+      candidates = {*values};
+    }
+    if (candidates.empty()) {
+      return describe(trail_[lead]) + ": data is not an object of field values";
+    }
+
+    std::optional<std::string> first_problem;
+    for (const Sets& sets : candidates) {
+      command.sets = sets;
+      Decision decision = decide(d_, current_, command, r.at);
+      if (auto* refusal = std::get_if<Refusal>(&decision)) {
+        if (!first_problem) {
+          first_problem = describe(trail_[lead]) + ": refused on replay: " + refusal->message;
+        }
+        continue;
+      }
+      Outcome& outcome = std::get<Outcome>(decision);
+      auto problem = records_difference(lead, outcome.records);
+      if (problem) {
+        if (!first_problem) first_problem = *problem;
+        continue;
+      }
+      current_ = std::move(outcome.next);
+      current_.id = stored_.id;
+      return outcome.records.size();
+    }
+    return *first_problem;
+  }
+
+  // The --set values a fire record stands for. The record holds the values
+  // the command set and those the transition's `set:` computed, merged; the
+  // computed ones must not be given as input (a guard or assignment may read
+  // the old value), so each row's assigned fields are left out in turn, and
+  // last everything is given. The first reading that reproduces the trail
+  // exactly is taken: they all lead to the same data.
+  std::vector<Sets> fire_values(const AuditRecord& r) const {
+    auto values = recorded_values(r.data);
+    if (!values) return {};
+    std::vector<Sets> candidates;
+    auto add = [&candidates](Sets sets) {
+      if (std::find(candidates.begin(), candidates.end(), sets) == candidates.end()) {
+        candidates.push_back(std::move(sets));
+      }
+    };
+    auto event = d_.event_id(r.event);
+    if (event && current_.state >= 0 && current_.state < static_cast<StateId>(d_.states.size())) {
+      for (int index : d_.rows(current_.state, *event)) {
+        std::set<std::string> assigned;
+        for (const auto& assignment : d_.transitions[index].assignments) {
+          assigned.insert(d_.fields[assignment.field].name);
+        }
+        Sets input;
+        for (const auto& value : *values) {
+          if (!assigned.count(value.first)) input.push_back(value);
+        }
+        add(std::move(input));
+      }
+    }
+    add(*values);
+    return candidates;
+  }
+
+  std::optional<std::string> records_difference(std::size_t lead,
+                                                const std::vector<AuditRecord>& replayed) const {
+    const std::string cause = describe(trail_[lead]);
+    if (replayed.empty()) return cause + ": replaying it records nothing";
+    for (std::size_t k = 0; k < replayed.size(); ++k) {
+      const std::size_t at = lead + k;
+      const AuditRecord& mine = replayed[k];
+      if (at >= trail_.size()) {
+        return "the replay of " + cause + " records " + kind_and_event(mine) + " as seq " +
+               std::to_string(trail_.back().seq + static_cast<std::int64_t>(at - trail_.size()) +
+                              1) +
+               ", which the trail does not have";
+      }
+      const StoredAuditRecord& recorded = trail_[at];
+      if (mine.kind != recorded.record.kind || mine.event != recorded.record.event) {
+        return "seq " + std::to_string(recorded.seq) + ": the replay of " + cause + " records " +
+               kind_and_event(mine) + " here, the trail has " + kind_and_event(recorded.record);
+      }
+      if (auto difference = record_difference(d_, mine, recorded.record)) {
+        return describe(recorded) + ": " + *difference;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::string> final_difference() const {
+    const CaseRecord mine = to_record(d_, current_, stored_.definition_sha256);
+    auto differs = [](const std::string& what, const std::string& a,
+                      const std::string& b) -> std::optional<std::string> {
+      if (a == b) return std::nullopt;
+      return what + " is " + a + ", stored " + b;
+    };
+    if (auto x = differs("workflow", mine.workflow, stored_.workflow)) return x;
+    if (auto x = differs("version", std::to_string(mine.version), std::to_string(stored_.version)))
+      return x;
+    if (auto x = differs("state", mine.state, stored_.state)) return x;
+    if (auto x = differs("status", mine.status, stored_.status)) return x;
+    if (auto x = data_difference(d_, mine.data, stored_.data, "stored")) return x;
+    if (auto x = timers_difference(mine.timers)) return x;
+    if (auto x = differs("opened_at", format_utc(Instant{mine.opened_at}),
+                         format_utc(Instant{stored_.opened_at})))
+      return x;
+    if (auto x = differs("updated_at", format_utc(Instant{mine.updated_at}),
+                         format_utc(Instant{stored_.updated_at})))
+      return x;
+    if (auto x = differs("row_version", std::to_string(mine.row_version),
+                         std::to_string(stored_.row_version)))
+      return x;
+    return std::nullopt;
+  }
+
+  std::optional<std::string> timers_difference(const std::vector<TimerRecord>& mine) const {
+    std::map<std::string, const TimerRecord*> replayed, kept;
+    for (const auto& t : mine) replayed[t.name] = &t;
+    for (const auto& t : stored_.timers) kept[t.name] = &t;
+    std::set<std::string> names;
+    for (const auto& [name, t] : replayed) names.insert(name);
+    for (const auto& [name, t] : kept) names.insert(name);
+    for (const std::string& name : names) {
+      const TimerRecord* a = replayed.count(name) ? replayed[name] : nullptr;
+      const TimerRecord* b = kept.count(name) ? kept[name] : nullptr;
+      const std::string timer = "timer " + name;
+      if (!a) return timer + " never started on replay, stored " + b->status;
+      if (!b) return timer + " is " + a->status + ", stored: never started";
+      auto differs = [&timer](const std::string& what, const std::string& x,
+                              const std::string& y) -> std::optional<std::string> {
+        if (x == y) return std::nullopt;
+        return timer + " " + what + " is " + (x.empty() ? "none" : x) + ", stored " +
+               (y.empty() ? "none" : y);
+      };
+      if (auto x = differs("status", a->status, b->status)) return x;
+      if (auto x = differs("started_at", format_utc(Instant{a->started_at}),
+                           format_utc(Instant{b->started_at})))
+        return x;
+      if (auto x = differs("due date", a->due_date, b->due_date)) return x;
+      if (auto x =
+              differs("due_at", format_utc(Instant{a->due_at}), format_utc(Instant{b->due_at})))
+        return x;
+      if (auto x = differs("warn_at", optional_instant(a->warn_at), optional_instant(b->warn_at)))
+        return x;
+      if (auto x = differs("provisional", yes_no(a->provisional), yes_no(b->provisional))) return x;
+      if (auto x = differs("extensions used", std::to_string(a->extensions_used),
+                           std::to_string(b->extensions_used)))
+        return x;
+      if (auto x =
+              differs("paused_at", optional_instant(a->paused_at), optional_instant(b->paused_at)))
+        return x;
+      if (auto x = differs("escalated", yes_no(a->escalated), yes_no(b->escalated))) return x;
+      if (auto x = differs("explanation", a->explanation, b->explanation)) return x;
+      if (auto x = differs("next_action_at", optional_instant(a->next_action_at),
+                           optional_instant(b->next_action_at)))
+        return x;
+    }
+    return std::nullopt;
+  }
+
+  const Definition& d_;
+  const CaseRecord& stored_;
+  const std::vector<StoredAuditRecord>& trail_;
+  CaseSnapshot current_;
+  ReplayResult result_;
+};
+
+}  // namespace
+
+ReplayResult replay_case(const Definition& definition, const CaseRecord& stored,
+                         const std::vector<StoredAuditRecord>& trail) {
+  return Replayer(definition, stored, trail).run();
+}
+
+}  // namespace wageflow

@@ -1,0 +1,321 @@
+// replay_case(): histories made by decide() on the shipped workflows replay
+// cleanly, and any change to the trail or to the stored case is the first
+// difference replay reports.
+#include "engine/runtime/replay.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "engine/runtime/codec.h"
+#include "engine/runtime/decide.h"
+
+namespace wageflow {
+namespace {
+
+constexpr int kChina = 8 * 60;
+constexpr const char* kCaseId = "2025-000001";
+
+Instant at(const char* text) {
+  return *parse_instant(text, kChina);
+}
+
+std::shared_ptr<const Definition> shipped(const std::string& workflow) {
+  LoadOptions options;
+  options.calendars_dir = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars";
+  std::vector<Diagnostic> diagnostics;
+  auto loaded = load_definition_file(
+      std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/" + workflow + ".yaml", options, &diagnostics);
+  EXPECT_TRUE(loaded.ok()) << workflow << ": " << (loaded.ok() ? "" : loaded.error());
+  return loaded.ok() ? loaded.value() : nullptr;
+}
+
+using Sets = std::vector<std::pair<std::string, std::string>>;
+
+// A case driven through decide() as CaseService drives it: each accepted
+// command's records are appended with the next seq; a tick with nothing due
+// commits nothing.
+class History {
+ public:
+  explicit History(std::shared_ptr<const Definition> definition)
+      : definition_(std::move(definition)) {}
+
+  History& open(const std::string& actor, const std::string& role, Sets sets, const char* when) {
+    return run({Command::Kind::kOpen, actor, role, "", std::move(sets), ""}, when);
+  }
+  History& fire(const std::string& event, const std::string& actor, const std::string& role,
+                const char* when, Sets sets = {}, const std::string& comment = "") {
+    return run({Command::Kind::kFire, actor, role, event, std::move(sets), comment}, when);
+  }
+  History& suspend(const std::string& actor, const std::string& role, const char* when,
+                   const std::string& comment) {
+    return run({Command::Kind::kSuspend, actor, role, "", {}, comment}, when);
+  }
+  History& resume(const std::string& actor, const std::string& role, const char* when) {
+    return run({Command::Kind::kResume, actor, role, "", {}, ""}, when);
+  }
+  History& tick(const char* when) {
+    return run({Command::Kind::kTick, "system", "system", "", {}, ""}, when);
+  }
+
+  const Definition& definition() const { return *definition_; }
+  std::string state() const { return definition_->states[snapshot_.state].name; }
+  CaseRecord stored() const { return to_record(*definition_, snapshot_, "sha256-of-definition"); }
+  const std::vector<StoredAuditRecord>& trail() const { return trail_; }
+  bool has(const std::string& kind, const std::string& actor = "") const {
+    return std::any_of(trail_.begin(), trail_.end(), [&](const StoredAuditRecord& s) {
+      return s.record.kind == kind && (actor.empty() || s.record.actor == actor);
+    });
+  }
+
+ private:
+  History& run(const Command& command, const char* when) {
+    Decision decision = decide(*definition_, snapshot_, command, at(when));
+    if (auto* refusal = std::get_if<Refusal>(&decision)) {
+      ADD_FAILURE() << "at " << when << " " << command.event << ": " << refusal->message;
+      return *this;
+    }
+    Outcome& outcome = std::get<Outcome>(decision);
+    if (outcome.records.empty()) return *this;
+    snapshot_ = outcome.next;
+    snapshot_.id = kCaseId;
+    for (auto& record : outcome.records) {
+      trail_.push_back(StoredAuditRecord{kCaseId, static_cast<std::int64_t>(trail_.size()) + 1,
+                                         std::move(record), "", ""});
+    }
+    return *this;
+  }
+
+  std::shared_ptr<const Definition> definition_;
+  CaseSnapshot snapshot_;
+  std::vector<StoredAuditRecord> trail_;
+};
+
+std::string dump(const std::vector<StoredAuditRecord>& trail) {
+  std::string text;
+  for (const auto& s : trail) {
+    text += "#" + std::to_string(s.seq) + " " + format_utc(s.record.at) + " " + s.record.actor +
+            " " + s.record.kind + " " + s.record.event + " " + s.record.from_state + "->" +
+            s.record.to_state + " " + s.record.data + "\n";
+  }
+  return text;
+}
+
+void expect_replays(const History& history, int commands) {
+  ReplayResult result = replay_case(history.definition(), history.stored(), history.trail());
+  EXPECT_TRUE(result.ok) << result.difference << "\n" << dump(history.trail());
+  EXPECT_EQ(result.commands, commands) << dump(history.trail());
+}
+
+const Sets kFastTrackCase = {{"worker_name", "张三丰"},
+                             {"worker_id_no", "22010219900101123X"},
+                             {"employer", "长春宏达建筑工程有限公司"},
+                             {"region", "长春市"},
+                             {"claim_amount", "8600"}};
+
+// Intake to award, with the acceptance warning ticked and the award's
+// `set: final_award` recomputed (the clerk's own final_award=false is
+// overwritten by it, as decide does).
+History fast_track_to_award() {
+  History h(shipped("wage-arbitration-fasttrack"));
+  h.open("李明", "intake_clerk", kFastTrackCase, "2025-01-24T09:30:00+08:00")
+      .tick("2025-02-06T08:00:00+08:00")
+      .fire("accept", "李明", "intake_clerk", "2025-02-07T10:00:00+08:00")
+      .fire("start_mediation", "赵敏", "mediator", "2025-02-10T09:00:00+08:00")
+      .fire("fail_mediation", "赵敏", "mediator", "2025-02-14T09:00:00+08:00",
+            {{"hearing_date", "2025-02-20"}}, "用人单位不同意调解方案")
+      .fire("award", "钱仲裁", "arbitrator", "2025-02-20T15:00:00+08:00",
+            {{"award_amount", "8000"}, {"final_award", "false"}});
+  return h;
+}
+
+TEST(ReplayTest, FastTrackCaseFromIntakeToAwardReplaysCleanly) {
+  History h = fast_track_to_award();
+  ASSERT_EQ(h.state(), "awarded");
+  ASSERT_TRUE(h.has("timer_warn", "system")) << dump(h.trail());
+  expect_replays(h, 6);
+}
+
+TEST(ReplayTest, SuspensionAndResumptionReplayCleanly) {
+  History h(shipped("wage-arbitration-fasttrack"));
+  h.open("李明", "intake_clerk", kFastTrackCase, "2025-01-24T09:30:00+08:00")
+      .fire("accept", "李明", "intake_clerk", "2025-02-07T10:00:00+08:00")
+      .tick("2025-03-06T09:00:00+08:00")
+      .suspend("钱仲裁", "arbitrator", "2025-03-07T09:00:00+08:00", "等待工伤认定结论")
+      .tick("2025-04-20T09:00:00+08:00")
+      .resume("钱仲裁", "arbitrator", "2025-04-21T09:00:00+08:00")
+      .tick("2025-04-29T09:00:00+08:00");
+  ASSERT_TRUE(h.has("timer_pause")) << dump(h.trail());
+  ASSERT_TRUE(h.has("timer_resume")) << dump(h.trail());
+  expect_replays(h, 6);  // the tick during the suspension had nothing to do
+}
+
+TEST(ReplayTest, OverdueEscalationThenExtensionReplaysCleanly) {
+  History h(shipped("wage-arbitration-fasttrack"));
+  h.open("李明", "intake_clerk", kFastTrackCase, "2025-01-24T09:30:00+08:00")
+      .fire("accept", "李明", "intake_clerk", "2025-02-07T10:00:00+08:00")
+      .tick("2025-03-25T09:00:00+08:00")
+      .fire("extend_award_limit", "孙主任", "director", "2025-03-26T09:00:00+08:00", {},
+            "案情复杂，经批准延长十五日")
+      .fire("start_mediation", "赵敏", "mediator", "2025-03-27T09:00:00+08:00");
+  ASSERT_TRUE(h.has("escalate")) << dump(h.trail());
+  ASSERT_TRUE(h.has("extend")) << dump(h.trail());
+  expect_replays(h, 5);
+}
+
+// The answer period and the hearing notice period expire and move the case
+// by themselves (actor system); fail_mediation picks its row by a guard on
+// a field an earlier `set:` wrote.
+History ordinary_arbitration_to_award() {
+  History h(shipped("wage-arbitration"));
+  h.open("李明", "intake_clerk",
+         {{"worker_name", "刘强"},
+          {"employer", "松原市恒基建设有限公司"},
+          {"region", "松原市"},
+          {"claim_amount", "32000"}},
+         "2025-03-03T09:00:00+08:00")
+      .fire("accept", "李明", "intake_clerk", "2025-03-04T09:00:00+08:00")
+      .fire("serve_copy", "周书记员", "tribunal_clerk", "2025-03-05T09:00:00+08:00",
+            {{"arbitrator_name", "钱仲裁"}})
+      .tick("2025-03-25T09:00:00+08:00")
+      .fire("notify_hearing", "周书记员", "tribunal_clerk", "2025-03-26T09:00:00+08:00",
+            {{"hearing_notice_date", "2025-03-26"}, {"hearing_date", "2025-04-08"}})
+      .tick("2025-04-07T09:00:00+08:00")
+      .fire("hold_hearing", "钱仲裁", "arbitrator", "2025-04-08T09:00:00+08:00")
+      .fire("mediate", "钱仲裁", "arbitrator", "2025-04-08T11:00:00+08:00")
+      .fire("fail_mediation", "钱仲裁", "arbitrator", "2025-04-08T16:00:00+08:00")
+      .fire("award", "钱仲裁", "arbitrator", "2025-04-15T09:00:00+08:00",
+            {{"award_amount", "30000"}});
+  return h;
+}
+
+TEST(ReplayTest, ExpiryThatFiresAnEventReplaysCleanly) {
+  History h = ordinary_arbitration_to_award();
+  ASSERT_EQ(h.state(), "awarded") << dump(h.trail());
+  ASSERT_TRUE(h.has("timer_expire")) << dump(h.trail());
+  ASSERT_TRUE(h.has("fire", "system")) << dump(h.trail());
+  expect_replays(h, 10);
+}
+
+TEST(ReplayTest, LegalAidCaseReplaysCleanly) {
+  History h(shipped("legal-aid"));
+  h.open("吴咨询", "consultant", {{"channel", "12351热线"}, {"applicant_phone", "13812341234"}},
+         "2025-09-26T10:00:00+08:00")
+      .fire("apply", "吴咨询", "consultant", "2025-09-26T11:00:00+08:00",
+            {{"applicant_name", "陈大勇"},
+             {"employer", "吉林市某劳务公司"},
+             {"region", "吉林市"},
+             {"claim_type", "劳动报酬"},
+             {"applicant_is_migrant_worker", "true"}})
+      .fire("grant", "郑审查", "reviewer", "2025-10-02T09:00:00+08:00")
+      .tick("2025-10-08T09:00:00+08:00")
+      .fire("assign_lawyer", "冯协调", "coordinator", "2025-10-08T10:00:00+08:00",
+            {{"lawyer_name", "卫律师"}})
+      .fire("withdraw", "冯协调", "coordinator", "2025-10-09T09:00:00+08:00", {},
+            "劳动者与用人单位自行和解");
+  ASSERT_EQ(h.state(), "withdrawn") << dump(h.trail());
+  ASSERT_TRUE(h.has("timer_warn")) << dump(h.trail());
+  expect_replays(h, 6);
+}
+
+// ---- differences -----------------------------------------------------------
+
+void renumber(std::vector<StoredAuditRecord>& trail) {
+  for (std::size_t i = 0; i < trail.size(); ++i) trail[i].seq = static_cast<std::int64_t>(i) + 1;
+}
+
+std::vector<StoredAuditRecord>::iterator find(std::vector<StoredAuditRecord>& trail,
+                                              const std::string& kind, const std::string& event) {
+  auto it = std::find_if(trail.begin(), trail.end(), [&](const StoredAuditRecord& s) {
+    return s.record.kind == kind && s.record.event == event;
+  });
+  if (it == trail.end()) throw std::runtime_error("no record " + kind + " " + event);
+  return it;
+}
+
+struct Tampering {
+  const char* name;
+  std::function<void(std::vector<StoredAuditRecord>&, CaseRecord&)> change;
+  const char* expected;  // the whole difference after "case 2025-000001: "
+};
+
+TEST(ReplayTest, AnyChangeToTheTrailOrTheStoredCaseIsTheFirstDifference) {
+  const std::vector<Tampering> cases = {
+      {"hearing date changed in the fire record",
+       [](auto& trail, auto&) {
+         find(trail, "fire", "fail_mediation")->record.data = R"({"hearing_date":"2025-02-21"})";
+       },
+       "after seq 12 (timer_stop award_limit): data field hearing_date is 2025-02-21, stored "
+       "2025-02-20"},
+      {"a timer start deleted (chain recomputed)",
+       [](auto& trail, auto&) {
+         trail.erase(find(trail, "timer_start", "award_limit"));
+         renumber(trail);
+       },
+       "seq 7: the replay of seq 4 (fire accept) records timer_start award_limit here, the trail "
+       "has fire start_mediation"},
+      {"two commands swapped",
+       [](auto& trail, auto&) {
+         std::swap(find(trail, "fire", "start_mediation")->record,
+                   find(trail, "fire", "accept")->record);
+       },
+       "seq 4 (fire start_mediation): refused on replay: event start_mediation cannot fire from "
+       "state intake; possible here: accept, reject, withdraw, extend_award_limit"},
+      {"a warning moved before it was due",
+       [](auto& trail, auto&) {
+         find(trail, "timer_warn", "acceptance_decision")->record.at =
+             at("2025-02-05T08:00:00+08:00");
+       },
+       "seq 3 (timer_warn acceptance_decision): replaying it records nothing"},
+      {"a record added by hand at the end",
+       [](auto& trail, auto&) {
+         trail.push_back(trail.back());
+         renumber(trail);
+       },
+       "seq 13 (timer_stop award_limit): no command before it produces this record"},
+      {"the acting role of a timer start changed",
+       [](auto& trail, auto&) { find(trail, "timer_start", "closure_target")->record.role = "x"; },
+       "seq 6 (timer_start closure_target): role is intake_clerk, recorded x"},
+      {"the time of a fire record changed",
+       [](auto& trail, auto&) {
+         find(trail, "fire", "accept")->record.at = at("2025-02-07T11:00:00+08:00");
+       },
+       "seq 5 (timer_stop acceptance_decision): at is 2025-02-07T03:00:00Z, recorded "
+       "2025-02-07T02:00:00Z"},
+      {"the stored state changed", [](auto&, auto& stored) { stored.state = "hearing"; },
+       "after seq 12 (timer_stop award_limit): state is awarded, stored hearing"},
+      {"a stored timer's due date changed",
+       [](auto&, auto& stored) {
+         for (auto& t : stored.timers) {
+           if (t.name == "award_limit") t.due_date = "2025-04-08";
+         }
+       },
+       "after seq 12 (timer_stop award_limit): timer award_limit due date is 2025-03-24, stored "
+       "2025-04-08"},
+      {"a stored timer removed", [](auto&, auto& stored) { stored.timers.pop_back(); },
+       "after seq 12 (timer_stop award_limit): timer award_limit is stopped, stored: never "
+       "started"},
+      {"the worker's name changed in the open record (masked in the message)",
+       [](auto& trail, auto&) {
+         std::string& data = trail.front().record.data;
+         data.replace(data.find("张三丰"), std::string("张三丰").size(), "王五");
+       },
+       "after seq 12 (timer_stop award_limit): data field worker_name is 王*, stored 张**"},
+      {"the trail emptied", [](auto& trail, auto&) { trail.clear(); }, "the audit trail is empty"},
+  };
+  const History h = fast_track_to_award();
+  ASSERT_EQ(h.trail().size(), 12u) << dump(h.trail());
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::vector<StoredAuditRecord> trail = h.trail();
+    CaseRecord stored = h.stored();
+    c.change(trail, stored);
+    ReplayResult result = replay_case(h.definition(), stored, trail);
+    EXPECT_FALSE(result.ok) << dump(trail);
+    EXPECT_EQ(result.difference, std::string("case 2025-000001: ") + c.expected) << dump(trail);
+  }
+}
+
+}  // namespace
+}  // namespace wageflow

@@ -70,9 +70,9 @@ void CaseEditor::move(const TransitionDef& row, EventId event,
     if (step.accepted) {
       snapshot_.status = step.to;
       if (step.stop_timers) {
-        for (auto& timer : snapshot_.timers) {
-          if (timer_is_live(timer.status) || timer.status == TimerStatus::kPaused) {
-            stop_timer(timer, "case closed in state " + definition_.states[to].name);
+        for (TimerState* timer : timers_by_name()) {
+          if (timer_is_live(timer->status) || timer->status == TimerStatus::kPaused) {
+            stop_timer(*timer, "case closed in state " + definition_.states[to].name);
           }
         }
       }
@@ -82,7 +82,8 @@ void CaseEditor::move(const TransitionDef& row, EventId event,
 
   // Stop first, then start: a timer that the same event stops and starts
   // begins again.
-  for (auto& timer : snapshot_.timers) {
+  for (TimerState* stopping : timers_by_name()) {
+    TimerState& timer = *stopping;
     if (!timer_is_live(timer.status) && timer.status != TimerStatus::kPaused) continue;
     const TimerCondition& stop = definition_.timers[timer.timer].stop;
     bool holds =
@@ -185,8 +186,18 @@ std::map<std::string, std::string> CaseEditor::timer_data(const TimerState& time
   return data;
 }
 
+std::vector<TimerState*> CaseEditor::timers_by_name() {
+  std::vector<TimerState*> timers;
+  for (auto& timer : snapshot_.timers) timers.push_back(&timer);
+  std::sort(timers.begin(), timers.end(), [this](const TimerState* a, const TimerState* b) {
+    return definition_.timers[a->timer].name < definition_.timers[b->timer].name;
+  });
+  return timers;
+}
+
 void CaseEditor::pause_timers() {
-  for (auto& timer : snapshot_.timers) {
+  for (TimerState* pausing : timers_by_name()) {
+    TimerState& timer = *pausing;
     TimerStep step = timer_lifecycle_step(timer.status, {TimerTrigger::kPause, false, false});
     if (!step.accepted) continue;
     timer.status = step.to;
@@ -198,7 +209,8 @@ void CaseEditor::pause_timers() {
 void CaseEditor::resume_timers() {
   const int offset = calendar_.utc_offset_minutes();
   const Date today = local_date(now_, offset);
-  for (auto& timer : snapshot_.timers) {
+  for (TimerState* resuming : timers_by_name()) {
+    TimerState& timer = *resuming;
     if (timer.status != TimerStatus::kPaused || !timer.paused_at) continue;
     TimerStep step = timer_lifecycle_step(timer.status, {TimerTrigger::kResume, false, false});
     if (!step.accepted) continue;

@@ -57,6 +57,11 @@ class CaseEditor {
   void set_warning(TimerState& timer);
   void fire_expiry_event(const TimerDef& timer);
   std::map<std::string, std::string> timer_data(const TimerState& timer) const;
+  // The case's timers ordered by name. Every loop that records something
+  // for several timers walks them in this order, so that the records of a
+  // command never depend on the order a Store returns timers in (replay
+  // depends on it: engine/runtime/replay.h).
+  std::vector<TimerState*> timers_by_name();
 
   const Definition& definition_;
   const Calendar& calendar_;

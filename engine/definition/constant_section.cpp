@@ -46,7 +46,8 @@ std::optional<Value> read_short_form(const Entry& e, Reporter& report) {
 // The long form: `name: {type: int, value: 12}`.
 std::optional<Value> read_typed_form(const Entry& e, Reporter& report) {
   const std::string what = "constant '" + e.key + "'";
-  std::optional<Entries> keys = read_keys(e.value, e.value_at, what, {"type", "value"}, report);
+  std::optional<Entries> keys =
+      read_keys(e.value, e.value_at, what, format_keys::kConstant, report);
   if (!keys) return std::nullopt;
   const Entry* type = find(*keys, "type");
   const Entry* value = find(*keys, "value");

@@ -57,9 +57,8 @@ bool read_enum_values(const Entry& e, FieldDef& field, Reporter& report) {
 
 // Reads one field; false if any of it was wrong.
 bool read_field(const Entry& entry, FieldDef& field, Reporter& report) {
-  std::optional<Entries> keys =
-      read_keys(entry.value, entry.value_at, "field '" + field.name + "'",
-                {"type", "required", "pii", "values", "pattern", "label"}, report);
+  std::optional<Entries> keys = read_keys(entry.value, entry.value_at, "field '" + field.name + "'",
+                                          format_keys::kField, report);
   if (!keys) return false;
   bool ok = true;
   const Entry* type = find(*keys, "type");

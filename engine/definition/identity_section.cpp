@@ -56,7 +56,7 @@ void read_roles(const Entry* entry, LoadContext& ctx) {
 void read_lifecycle(const Entry* entry, LoadContext& ctx) {
   if (!entry) return;
   std::optional<Entries> keys =
-      read_keys(entry->value, entry->value_at, "lifecycle", {"suspend", "resume"}, ctx.report);
+      read_keys(entry->value, entry->value_at, "lifecycle", format_keys::kLifecycle, ctx.report);
   if (!keys) return;
   for (const Entry& e : *keys) {
     std::vector<RoleId>& target = e.key == "suspend" ? ctx.def.suspend_roles : ctx.def.resume_roles;

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "engine/definition/definition.h"
+#include "engine/definition/format_keys.h"
 #include "engine/definition/sections.h"
 
 namespace wageflow {
@@ -11,9 +12,6 @@ namespace {
 using loader::Entries;
 using loader::Position;
 using loader::Reporter;
-
-constexpr const char* kRequiredKeys[] = {"workflow", "version", "calendar",
-                                         "roles",    "states",  "transitions"};
 
 // The one document of the file, or nullopt after reporting why not.
 std::optional<YAML::Node> parse_document(const std::string& text, Reporter& report) {
@@ -48,14 +46,11 @@ std::shared_ptr<Definition> build(const std::string& text, const LoadOptions& op
   if (!root) return nullptr;
   const Position top_at = loader::position_of(*root);
   std::optional<Entries> top =
-      loader::read_keys(*root, top_at, "a workflow",
-                        {"workflow", "version", "title", "calendar", "roles", "constants", "fields",
-                         "states", "transitions", "timers", "lifecycle"},
-                        report);
+      loader::read_keys(*root, top_at, "a workflow", format_keys::kWorkflow, report);
   if (!top) return nullptr;
-  for (const char* key : kRequiredKeys) {
+  for (std::string_view key : format_keys::kWorkflowRequired) {
     if (!loader::find(*top, key))
-      report.error(top_at, std::string("missing required key '") + key + "'");
+      report.error(top_at, "missing required key '" + std::string(key) + "'");
   }
   loader::LoadContext ctx(text, options, report);
   loader::read_identity(*top, ctx);

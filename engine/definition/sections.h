@@ -4,6 +4,7 @@
 // Private to the definition loader.
 #pragma once
 
+#include "engine/definition/format_keys.h"
 #include "engine/definition/load_context.h"
 
 namespace wageflow::loader {

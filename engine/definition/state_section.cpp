@@ -25,8 +25,8 @@ void read_states(const Entry* entry, LoadContext& ctx) {
       continue;
     }
     if (!e.value.IsNull()) {
-      std::optional<Entries> keys = read_keys(e.value, e.value_at, "state '" + e.key + "'",
-                                              {"initial", "final", "label"}, ctx.report);
+      std::optional<Entries> keys =
+          read_keys(e.value, e.value_at, "state '" + e.key + "'", format_keys::kState, ctx.report);
       for (const Entry& k : keys.value_or(Entries{})) {
         if (k.key == "label") {
           if (auto label = read_label(k.value, k.value_at, "label", ctx.report)) {

@@ -18,7 +18,7 @@ std::optional<Duration> read_duration(const Entry& e, const std::string& what, R
   return duration;
 }
 
-bool read_condition(const Entry& e, std::initializer_list<std::string_view> kinds,
+bool read_condition(const Entry& e, std::span<const std::string_view> kinds,
                     TimerCondition* condition, std::vector<Name>* events, LoadContext& ctx) {
   std::optional<Entries> keys = read_keys(e.value, e.value_at, e.key, kinds, ctx.report);
   if (!keys) return false;
@@ -52,7 +52,7 @@ bool read_condition(const Entry& e, std::initializer_list<std::string_view> kind
 
 bool read_expire(const Entry& e, PendingTimer* timer, LoadContext& ctx) {
   std::optional<Entries> keys =
-      read_keys(e.value, e.value_at, "expire", {"escalate", "fire"}, ctx.report);
+      read_keys(e.value, e.value_at, "expire", format_keys::kTimerExpire, ctx.report);
   if (!keys) return false;
   if (keys->size() != 1) {
     ctx.report.error(e.key_at, "expire takes exactly one of: escalate (a role), fire (an event)");
@@ -92,7 +92,7 @@ std::optional<int> read_times(const Entry& e, Reporter& report) {
 
 bool read_extend(const Entry& e, PendingTimer* timer, LoadContext& ctx) {
   std::optional<Entries> keys =
-      read_keys(e.value, e.value_at, "extend", {"event", "by", "times", "roles"}, ctx.report);
+      read_keys(e.value, e.value_at, "extend", format_keys::kTimerExtend, ctx.report);
   if (!keys) return false;
   TimerDef::Extension extension;
   bool ok = true;

@@ -3,8 +3,11 @@
 #pragma once
 
 #include <optional>
+#include <span>
+#include <string_view>
 #include <vector>
 
+#include "engine/definition/format_keys.h"
 #include "engine/definition/load_context.h"
 
 namespace wageflow::loader {
@@ -28,7 +31,7 @@ std::optional<Duration> read_duration(const Entry& e, const std::string& what, R
 // `start:` (kinds enter, event) or `stop:` (leave, enter, event): a map with
 // exactly one of `kinds`, naming a state, an event, or a list of them. State
 // names are resolved now; event names are left in *events.
-bool read_condition(const Entry& e, std::initializer_list<std::string_view> kinds,
+bool read_condition(const Entry& e, std::span<const std::string_view> kinds,
                     TimerCondition* condition, std::vector<Name>* events, LoadContext& ctx);
 
 // `expire: {escalate: role}` or `expire: {fire: event}`.

@@ -56,16 +56,15 @@ PendingTimer read_timer(const Entry& entry, LoadContext& ctx) {
   timer.def.name = entry.key;
   timer.key_at = entry.key_at;
   timer.start_at = entry.key_at;
-  std::optional<Entries> keys = read_keys(
-      entry.value, entry.value_at, "timer '" + entry.key + "'",
-      {"duration", "start", "stop", "warn", "expire", "extend", "binding", "label"}, ctx.report);
+  std::optional<Entries> keys = read_keys(entry.value, entry.value_at, "timer '" + entry.key + "'",
+                                          format_keys::kTimer, ctx.report);
   if (!keys) return timer;
-  for (const char* required : {"duration", "start"}) {
+  for (std::string_view required : format_keys::kTimerRequired) {
     if (!find(*keys, required)) {
       ctx.report.error(entry.key_at,
-                       "timer '" + entry.key + "' needs " + required +
-                           (std::string(required) == "start" ? " (e.g. start: {enter: intake})"
-                                                             : " (e.g. duration: 5 working_days)"));
+                       "timer '" + entry.key + "' needs " + std::string(required) +
+                           (required == "start" ? " (e.g. start: {enter: intake})"
+                                                : " (e.g. duration: 5 working_days)"));
     }
   }
   bool duration_ok = false;
@@ -80,9 +79,9 @@ PendingTimer read_timer(const Entry& entry, LoadContext& ctx) {
       warn_at = e.value_at;
     } else if (e.key == "start") {
       timer.start_at = e.value_at;
-      read_condition(e, {"enter", "event"}, &timer.def.start, &timer.start_events, ctx);
+      read_condition(e, format_keys::kTimerStart, &timer.def.start, &timer.start_events, ctx);
     } else if (e.key == "stop") {
-      read_condition(e, {"leave", "enter", "event"}, &timer.def.stop, &timer.stop_events, ctx);
+      read_condition(e, format_keys::kTimerStop, &timer.def.stop, &timer.stop_events, ctx);
     } else if (e.key == "expire") {
       read_expire(e, &timer, ctx);
     } else if (e.key == "extend") {

@@ -179,9 +179,8 @@ void read_transitions(const Entry* entry, LoadContext& ctx) {
   }
   for (const YAML::Node& item : entry->value) {
     const Position item_at = position_of(item);
-    std::optional<Entries> keys = read_keys(
-        item, item_at, "a transition",
-        {"event", "from", "to", "roles", "requires", "comment", "guard", "set"}, ctx.report);
+    std::optional<Entries> keys =
+        read_keys(item, item_at, "a transition", format_keys::kTransition, ctx.report);
     if (!keys) continue;
     TransitionDef row;
     row.line = item_at.line;

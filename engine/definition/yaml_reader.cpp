@@ -51,8 +51,7 @@ std::optional<Entries> read_map(const YAML::Node& node, Position at, std::string
 }
 
 std::optional<Entries> read_keys(const YAML::Node& node, Position at, std::string_view what,
-                                 std::initializer_list<std::string_view> allowed,
-                                 Reporter& report) {
+                                 std::span<const std::string_view> allowed, Reporter& report) {
   std::optional<Entries> entries = read_map(node, at, what, report);
   if (!entries) return std::nullopt;
   std::vector<std::string> names(allowed.begin(), allowed.end());

@@ -6,8 +6,8 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,7 +38,7 @@ std::optional<Entries> read_map(const YAML::Node& node, Position at, std::string
                                 Reporter& report);
 // As read_map, and also reports each key not in `allowed`, listing them.
 std::optional<Entries> read_keys(const YAML::Node& node, Position at, std::string_view what,
-                                 std::initializer_list<std::string_view> allowed, Reporter& report);
+                                 std::span<const std::string_view> allowed, Reporter& report);
 // The first pair with this key, or nullptr.
 const Entry* find(const Entries& entries, std::string_view key);
 

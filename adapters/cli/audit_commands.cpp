@@ -1,32 +1,16 @@
 // audit log / audit verify.
 #include <ostream>
 
-#include "adapters/cli/case_json.h"
 #include "adapters/cli/case_lookup.h"
 #include "adapters/cli/commands.h"
+#include "adapters/presentation/case_json.h"
 #include "engine/core/pii.h"
 
 namespace wageflow::cli {
 namespace {
 
-nlohmann::ordered_json record_json(const Definition& definition, const StoredAuditRecord& stored) {
-  const AuditRecord& r = stored.record;
-  return {
-      {"case_id", stored.case_id},
-      {"seq", stored.seq},
-      {"at", format_utc(r.at)},
-      {"actor", r.actor},
-      {"role", r.role},
-      {"kind", r.kind},
-      {"event", r.event},
-      {"from_state", r.from_state},
-      {"to_state", r.to_state},
-      {"data", masked_audit_data(definition, r.data)},
-      {"comment", mask_pii_in_text(r.comment)},
-      {"prev_hash", stored.prev_hash},
-      {"hash", stored.hash},
-  };
-}
+using presentation::audit_record_json;
+using presentation::masked_audit_data;
 
 // "#3 2025-01-24T09:00:00+08:00 李明 (intake_clerk) fire accept: intake -> accepted
 //  data={...} comment="...""
@@ -56,7 +40,7 @@ int print_audit_log(const Context& context, const AuditLogOptions& options) {
   if (!found) return context.fail(kExitInvalid, found.error());
   for (const auto& stored : session.store->audit_log(options.case_id)) {
     if (options.json) {
-      context.out << record_json(*found->definition, stored).dump() << '\n';
+      context.out << audit_record_json(*found->definition, stored).dump() << '\n';
     } else {
       context.out << record_line(*found->definition, stored) << '\n';
     }

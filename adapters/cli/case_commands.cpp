@@ -6,12 +6,16 @@
 #include <ostream>
 #include <utility>
 
-#include "adapters/cli/case_json.h"
 #include "adapters/cli/case_lookup.h"
 #include "adapters/cli/commands.h"
+#include "adapters/presentation/case_json.h"
 
 namespace wageflow::cli {
 namespace {
+
+using presentation::case_json;
+using presentation::field_text;
+using presentation::Pii;
 
 using FieldValues = std::vector<std::pair<std::string, std::string>>;
 

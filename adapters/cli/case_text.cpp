@@ -3,12 +3,17 @@
 #include <ostream>
 #include <string>
 
-#include "adapters/cli/case_json.h"
 #include "adapters/cli/context.h"
 #include "adapters/cli/text_width.h"
+#include "adapters/presentation/case_json.h"
 
 namespace wageflow::cli {
 namespace {
+
+using presentation::field_text;
+using presentation::Pii;
+using presentation::timer_due_text;
+using presentation::timer_warn_text;
 
 constexpr int kLabelWidth = 12;
 

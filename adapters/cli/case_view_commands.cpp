@@ -4,14 +4,17 @@
 #include <map>
 #include <ostream>
 
-#include "adapters/cli/case_json.h"
 #include "adapters/cli/case_lookup.h"
 #include "adapters/cli/case_text.h"
 #include "adapters/cli/commands.h"
+#include "adapters/presentation/case_json.h"
 #include "engine/runtime/codec.h"
 
 namespace wageflow::cli {
 namespace {
+
+using presentation::case_json;
+using presentation::Pii;
 
 // Stored case records -> rows with their pinned definitions, each stored
 // definition loaded once. A record that cannot be read is left out with a

@@ -36,7 +36,7 @@ Result<std::unique_ptr<Session>> open_session(const Context& context) {
 }
 
 int utc_offset_of(const Definition& definition) {
-  return definition.calendar ? definition.calendar->utc_offset_minutes() : kDefaultUtcOffsetMinutes;
+  return presentation::calendar_utc_offset(definition);
 }
 
 }  // namespace wageflow::cli

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "adapters/presentation/case_json.h"
 #include "engine/core/date.h"
 #include "engine/core/result.h"
 #include "engine/runtime/case_service.h"
@@ -30,7 +31,7 @@ enum ExitCode : int {
 };
 
 // The zone of a bare `--now` date when no workflow calendar is at hand.
-inline constexpr int kDefaultUtcOffsetMinutes = 480;
+inline constexpr int kDefaultUtcOffsetMinutes = presentation::kDefaultUtcOffsetMinutes;
 
 struct GlobalOptions {
   std::string db = "wageflow.db";

@@ -1,6 +1,6 @@
-// JSON views of cases and audit data for `case show --json`, `case list
-// --json` and `audit log --json` (keys fixed by design/cli.md). Private to
-// adapters/cli.
+// JSON views of cases and audit records, shared by the CLI (`case show
+// --json`, `case list --json`, `audit log --json`) and the HTTP API. The
+// keys are fixed by design/cli.md. Pure functions: thread-safe.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -8,11 +8,19 @@
 
 #include "engine/definition/definition.h"
 #include "engine/runtime/case.h"
+#include "engine/runtime/store.h"
 
-namespace wageflow::cli {
+namespace wageflow::presentation {
 
-// Whether personal fields (FieldDef::pii) are shown in full (case show
-// only) or masked (lists, logs, audit output).
+// The zone of a bare date or time when no workflow calendar is at hand
+// (the shipped calendars are +08:00).
+inline constexpr int kDefaultUtcOffsetMinutes = 480;
+
+// The UTC offset of a definition's calendar, or the default without one.
+int calendar_utc_offset(const Definition& definition);
+
+// Whether personal fields (FieldDef::pii) are shown in full (one case, to
+// someone allowed to see it) or masked (lists, logs, audit output).
 enum class Pii { kShown, kMasked };
 
 // A timer's due date ("2025-02-07"), or for an `hours` timer its exact
@@ -39,4 +47,10 @@ nlohmann::ordered_json case_json(const Definition& definition, const CaseSnapsho
 // as a JSON string, masked with mask_pii_in_text.
 nlohmann::ordered_json masked_audit_data(const Definition& definition, const std::string& data);
 
-}  // namespace wageflow::cli
+// {"case_id", "seq", "at" (UTC), "actor", "role", "kind", "event",
+//  "from_state", "to_state", "data" (object, masked), "comment" (ID and
+//  phone numbers masked), "prev_hash", "hash"}.
+nlohmann::ordered_json audit_record_json(const Definition& definition,
+                                         const StoredAuditRecord& stored);
+
+}  // namespace wageflow::presentation

@@ -1,9 +1,8 @@
-#include "adapters/cli/case_json.h"
+#include "adapters/presentation/case_json.h"
 
-#include "adapters/cli/context.h"
 #include "engine/core/pii.h"
 
-namespace wageflow::cli {
+namespace wageflow::presentation {
 namespace {
 
 nlohmann::ordered_json value_json(const FieldDef& field, const Value& value, Pii pii) {
@@ -14,7 +13,7 @@ nlohmann::ordered_json value_json(const FieldDef& field, const Value& value, Pii
 }
 
 nlohmann::ordered_json timer_json(const Definition& definition, const TimerState& timer) {
-  const int offset = utc_offset_of(definition);
+  const int offset = calendar_utc_offset(definition);
   nlohmann::ordered_json json = {
       {"name", definition.timers.at(timer.timer).name},
       {"status", timer_status_name(timer.status)},
@@ -41,6 +40,10 @@ void mask_personal_values(const Definition& definition, nlohmann::ordered_json& 
 }
 
 }  // namespace
+
+int calendar_utc_offset(const Definition& definition) {
+  return definition.calendar ? definition.calendar->utc_offset_minutes() : kDefaultUtcOffsetMinutes;
+}
 
 std::string timer_due_text(const TimerState& timer, int utc_offset_minutes) {
   return timer.due_date ? timer.due_date->to_string()
@@ -92,4 +95,24 @@ nlohmann::ordered_json masked_audit_data(const Definition& definition, const std
   return json;
 }
 
-}  // namespace wageflow::cli
+nlohmann::ordered_json audit_record_json(const Definition& definition,
+                                         const StoredAuditRecord& stored) {
+  const AuditRecord& r = stored.record;
+  return {
+      {"case_id", stored.case_id},
+      {"seq", stored.seq},
+      {"at", format_utc(r.at)},
+      {"actor", r.actor},
+      {"role", r.role},
+      {"kind", r.kind},
+      {"event", r.event},
+      {"from_state", r.from_state},
+      {"to_state", r.to_state},
+      {"data", masked_audit_data(definition, r.data)},
+      {"comment", mask_pii_in_text(r.comment)},
+      {"prev_hash", stored.prev_hash},
+      {"hash", stored.hash},
+  };
+}
+
+}  // namespace wageflow::presentation

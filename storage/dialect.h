@@ -1,6 +1,6 @@
 // Dialect: everything that differs between the SQL engines wageflow runs on.
 // SociStore and the migrations are written once against this interface;
-// each backend (SQLite now, PostgreSQL later) supplies one implementation.
+// each backend (SQLite, PostgreSQL) supplies one implementation.
 //
 // A Dialect is immutable after construction and safe to share between
 // threads; the sessions passed to it are used by one thread at a time.
@@ -43,6 +43,19 @@ class Dialect {
   virtual std::string begin_write() const = 0;
   // Starts a read-only transaction that sees one consistent snapshot.
   virtual std::string begin_read() const = 0;
+
+  // Run right after begin_write() when preparing the schema: makes a second
+  // process preparing the same database wait until this transaction ends,
+  // so that it reads the version again and finds the migrations done.
+  // SQLite: nothing (BEGIN IMMEDIATE already holds the write lock);
+  // PostgreSQL: a transaction-scoped advisory lock.
+  virtual void lock_schema(soci::session& sql) const = 0;
+
+  // Appended to a SELECT that claims rows of one table inside a write
+  // transaction: rows another transaction is claiming are passed over
+  // instead of waited for or returned twice. PostgreSQL: " FOR UPDATE SKIP
+  // LOCKED"; SQLite: "" (begin_write() already excludes every other writer).
+  virtual std::string skip_locked_rows() const = 0;
 
   // Names of the tables the application created (no engine catalogs).
   virtual std::vector<std::string> user_tables(soci::session& sql) const = 0;

@@ -1,11 +1,16 @@
 #include "storage/errors.h"
 
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cctype>
 #include <exception>
 #include <regex>
+#include <sstream>
+#include <vector>
 
 namespace wageflow {
 namespace {
@@ -53,6 +58,94 @@ std::string engine_text(const soci::soci_error& error) {
   }
 }
 
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+bool contains(const std::string& text, const char* part) {
+  return text.find(part) != std::string::npos;
+}
+
+// libpq and server messages as one line: the primary message of each
+// failure, without SOCI's preamble ("Cannot execute query. Fatal error."),
+// libpq's "connection to server at ... failed:" prefixes, severity labels,
+// DETAIL/HINT/CONTEXT lines and indented continuation lines; distinct
+// messages joined by "; ".
+std::string postgresql_text(const std::string& message) {
+  static const std::regex kSociPreamble(
+      R"(^(Cannot [A-Za-z ]+\.\s*)?(Fatal error\.\s*)?(Connection failed\.\s*)?)");
+  static const std::regex kServerPrefix(R"(^connection to server (at|on) .*?, port \d+ failed: )");
+  static const std::regex kSeverity(R"(^(ERROR|FATAL|PANIC):\s+)");
+  static const std::regex kLabel(R"(^(DETAIL|HINT|CONTEXT|LINE \d+|QUERY|STATEMENT):)");
+  std::vector<std::string> parts;
+  std::istringstream lines(message);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || std::isspace(static_cast<unsigned char>(line[0]))) continue;
+    if (std::regex_search(line, kLabel)) continue;
+    line = std::regex_replace(line, kSociPreamble, "");
+    line = std::regex_replace(line, kServerPrefix, "");
+    line = std::regex_replace(line, kSeverity, "");
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
+    if (line.empty() || line[0] == '^') continue;
+    if (std::find(parts.begin(), parts.end(), line) == parts.end()) parts.push_back(line);
+  }
+  std::string text;
+  for (const std::string& part : parts) text += (text.empty() ? "" : "; ") + part;
+  return text.empty() ? "connection failed" : text;
+}
+
+bool connection_lost(const std::string& text) {
+  const std::string l = lower(text);
+  return contains(l, "server closed the connection") ||
+         contains(l, "no connection to the server") || contains(l, "terminating connection") ||
+         contains(l, "connection to server was lost") || contains(l, "could not receive data") ||
+         contains(l, "could not send data");
+}
+
+// Error codes: https://www.postgresql.org/docs/15/errcodes-appendix.html
+[[noreturn]] void throw_postgresql(const std::string& db, const std::string& doing,
+                                   const soci::postgresql_soci_error& error) {
+  const std::string state = error.sqlstate();
+  const std::string text = postgresql_text(error.get_error_message());
+  auto is = [&](const char* code) { return state == code; };
+  auto in_class = [&](const char* prefix) { return state.rfind(prefix, 0) == 0; };
+  if (in_class("08") || is("57P01") || is("57P02") || is("57P03") || connection_lost(text)) {
+    throw about(db, "lost the connection to PostgreSQL while " + doing + " (" + text +
+                        "): nothing more was done; check the server, then look at the case "
+                        "before retrying (a command with --key can simply be retried)");
+  }
+  if (is("40001") || is("40P01") || is("55P03") || is("57014")) {
+    throw about(db,
+                "DB is busy: PostgreSQL stopped this transaction because of another "
+                "wageflow process (" +
+                    text + ") while " + doing + "; nothing was changed, try again");
+  }
+  if (in_class("23")) {
+    throw about(db,
+                "DB refused the change while " + doing + " (" + text + "): nothing was changed");
+  }
+  if (is("42501")) {
+    throw about(db, "PostgreSQL denied this login a permission it needs while " + doing + " (" +
+                        text + "): grant it, or connect as the database's owner");
+  }
+  if (is("25006")) {
+    throw about(db, "DB is read-only: the PostgreSQL server accepts no writes (" + text +
+                        "): connect to the primary server");
+  }
+  if (is("53100")) {
+    throw about(db, "disk full on the PostgreSQL server while " + doing +
+                        ": nothing was changed; free some space");
+  }
+  if (is("53200")) throw about(db, "PostgreSQL ran out of memory while " + doing);
+  if (in_class("XX")) {
+    throw about(db, "PostgreSQL reports damaged data (" + text + ") while " + doing +
+                        ": restore it from a backup");
+  }
+  throw about(db, "DB error while " + doing + ": " + text);
+}
+
 }  // namespace
 
 void rethrow_as_store_error(const std::string& db, const std::string& doing) {
@@ -62,6 +155,8 @@ void rethrow_as_store_error(const std::string& db, const std::string& doing) {
     throw;
   } catch (const soci::sqlite3_soci_error& error) {
     throw_sqlite(db, doing, error);
+  } catch (const soci::postgresql_soci_error& error) {
+    throw_postgresql(db, doing, error);
   } catch (const soci::soci_error& error) {
     switch (error.get_error_category()) {
       case soci::soci_error::connection_error:
@@ -115,6 +210,37 @@ StoreError backend_not_built(const std::string& backend) {
 StoreError malformed_url(const std::string& url, const std::string& why) {
   return StoreError("DB URL '" + url + "' " + why +
                     " (use sqlite:PATH, a plain file path, or postgresql://USER@HOST:PORT/DB)");
+}
+
+StoreError postgresql_connect_error(const std::string& address, const std::string& user,
+                                    const std::string& database, const std::string& text) {
+  const std::string reason = postgresql_text(text);
+  const std::string l = lower(reason);
+  if (contains(l, "database \"") && contains(l, "does not exist")) {
+    return StoreError("PostgreSQL database " + database + " does not exist on " + address +
+                      ": create it first (createdb -E UTF8 -T template0 " + database + ")");
+  }
+  if (contains(l, "password authentication failed") || contains(l, "no password supplied") ||
+      contains(l, "authentication failed") || contains(l, "pg_hba.conf") ||
+      (contains(l, "role \"") && contains(l, "does not exist")) ||
+      contains(l, "not permitted to log in") || contains(l, "permission denied for database")) {
+    return StoreError("PostgreSQL refused the login of " + user + ": " + reason);
+  }
+  if (contains(l, "too many clients") || contains(l, "remaining connection slots")) {
+    return StoreError("PostgreSQL at " + address + " has no free connection (" + reason +
+                      "): close some, or raise max_connections");
+  }
+  if (contains(l, "starting up") || contains(l, "shutting down") || contains(l, "recovery mode")) {
+    return StoreError("PostgreSQL at " + address + " is not accepting connections yet (" + reason +
+                      "): try again shortly");
+  }
+  return StoreError("cannot reach PostgreSQL at " + address + ": " + reason);
+}
+
+StoreError not_utf8_database(const std::string& db, const std::string& database,
+                             const std::string& encoding) {
+  return about(db, "PostgreSQL database " + database + " uses encoding " + encoding +
+                       "; wageflow needs UTF8 (createdb -E UTF8 -T template0 " + database + ")");
 }
 
 }  // namespace wageflow

@@ -104,6 +104,12 @@ std::vector<std::string> create_everything(const Dialect& d) {
   return statements;
 }
 
+// Migration 2: lets several `wageflow timers tick` processes share the due
+// cases (claim_due_cases). NULL: never claimed.
+std::vector<std::string> add_tick_claims(const Dialect& d) {
+  return {typed(d, "ALTER TABLE cases ADD COLUMN tick_claimed_until {bigint}")};
+}
+
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
@@ -138,6 +144,7 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "cases, timers, audit log with hash chain, definitions, idempotency keys",
        &create_everything},
+      {2, "cases.tick_claimed_until: due timers claimed by one ticker at a time", &add_tick_claims},
   };
   return kMigrations;
 }
@@ -152,6 +159,7 @@ void prepare_schema(soci::session& sql, const Dialect& dialect, const std::strin
     dialect.configure_database(sql);
 
     Transaction transaction(sql, dialect.begin_write());
+    dialect.lock_schema(sql);
     int version = current_version(sql, dialect, db);  // another process may have migrated
     const bool migrate = version < latest_schema_version();
     for (const Migration& migration : migrations()) {

@@ -269,17 +269,15 @@ std::string SociStore::pin_definition(const std::string& workflow, int version,
         soci::use(sha256, "sha256");
     if (count > 0) return sha256;
 
+    // Another process may pin the same text at the same moment: the second
+    // insert then does nothing.
     Transaction transaction(*sql_, dialect_->begin_write());
-    *sql_ << "SELECT COUNT(*) FROM definitions WHERE sha256 = :sha256", soci::into(count),
-        soci::use(sha256, "sha256");
-    if (count == 0) {
-      long long stored_at = static_cast<long long>(std::time(nullptr));
-      *sql_ << "INSERT INTO definitions (sha256, workflow, version, yaml_text, stored_at)"
-               " VALUES (:sha256, :workflow, :version, :yaml_text, :stored_at)",
-          soci::use(sha256, "sha256"), soci::use(workflow, "workflow"),
-          soci::use(version, "version"), soci::use(yaml_text, "yaml_text"),
-          soci::use(stored_at, "stored_at");
-    }
+    long long stored_at = static_cast<long long>(std::time(nullptr));
+    *sql_ << "INSERT INTO definitions (sha256, workflow, version, yaml_text, stored_at)"
+             " VALUES (:sha256, :workflow, :version, :yaml_text, :stored_at)"
+             " ON CONFLICT (sha256) DO NOTHING",
+        soci::use(sha256, "sha256"), soci::use(workflow, "workflow"), soci::use(version, "version"),
+        soci::use(yaml_text, "yaml_text"), soci::use(stored_at, "stored_at");
     transaction.commit();
     return sha256;
   } catch (...) {
@@ -350,13 +348,10 @@ CommitResult SociStore::commit_in_transaction(const CommitRequest& request) {
   const CaseRecord& after = request.after;
 
   if (!request.idempotency_key.empty()) {
-    std::string answer;
-    *sql_ << "SELECT answer FROM idempotency_keys WHERE key = :key", soci::into(answer),
-        soci::use(request.idempotency_key, "key");
-    if (sql_->got_data()) {
+    if (std::optional<std::string> first = stored_answer(request.idempotency_key)) {
       transaction.rollback();
       result.status = CommitResult::Status::kDuplicateKey;
-      result.idempotency_answer = answer;
+      result.idempotency_answer = *first;
       return result;
     }
   }
@@ -365,19 +360,7 @@ CommitResult SociStore::commit_in_transaction(const CommitRequest& request) {
   long long last_seq = 0;
   std::string last_hash = genesis_hash();
   if (request.expected_row_version == 0) {
-    if (case_id.empty()) {
-      case_id = allocate_case_id(request.new_case_id_prefix);
-    } else {
-      int existing = 0;
-      *sql_ << "SELECT COUNT(*) FROM cases WHERE id = :id", soci::into(existing),
-          soci::use(case_id, "id");
-      if (existing > 0) {
-        transaction.rollback();
-        result.status = CommitResult::Status::kConflict;
-        result.case_id = case_id;
-        return result;
-      }
-    }
+    if (case_id.empty()) case_id = allocate_case_id(request.new_case_id_prefix);
   } else {
     std::string hash;
     *sql_ << "SELECT seq, hash FROM audit_log WHERE case_id = :case_id"
@@ -392,22 +375,29 @@ CommitResult SociStore::commit_in_transaction(const CommitRequest& request) {
   long long audit_seq = last_seq + static_cast<long long>(request.records.size());
   long long expected = request.expected_row_version;
   if (request.expected_row_version == 0) {
-    *sql_ << "INSERT INTO cases (id, workflow, version, definition_sha256, state, status, data,"
-             " row_version, opened_at, updated_at, audit_seq) VALUES (:id, :workflow, :version,"
-             " :definition_sha256, :state, :status, :data, :row_version, :opened_at, :updated_at,"
-             " :audit_seq)",
-        soci::use(case_id, "id"), soci::use(after.workflow, "workflow"),
-        soci::use(after.version, "version"),
-        soci::use(after.definition_sha256, "definition_sha256"), soci::use(after.state, "state"),
-        soci::use(after.status, "status"), soci::use(after.data, "data"),
-        soci::use(row_version, "row_version"), soci::use(opened_at, "opened_at"),
-        soci::use(updated_at, "updated_at"), soci::use(audit_seq, "audit_seq");
+    // A case stored under the same explicit id first (by another process,
+    // too) makes this insert do nothing: a conflict.
+    soci::statement insert =
+        (sql_->prepare << "INSERT INTO cases (id, workflow, version, definition_sha256, state,"
+                          " status, data, row_version, opened_at, updated_at, audit_seq)"
+                          " VALUES (:id, :workflow, :version, :definition_sha256, :state,"
+                          " :status, :data, :row_version, :opened_at, :updated_at, :audit_seq)"
+                          " ON CONFLICT (id) DO NOTHING",
+         soci::use(case_id, "id"), soci::use(after.workflow, "workflow"),
+         soci::use(after.version, "version"),
+         soci::use(after.definition_sha256, "definition_sha256"), soci::use(after.state, "state"),
+         soci::use(after.status, "status"), soci::use(after.data, "data"),
+         soci::use(row_version, "row_version"), soci::use(opened_at, "opened_at"),
+         soci::use(updated_at, "updated_at"), soci::use(audit_seq, "audit_seq"));
+    insert.execute(true);
+    if (insert.get_affected_rows() == 0) return conflict(transaction, request, case_id);
   } else {
     soci::statement update =
         (sql_->prepare << "UPDATE cases SET workflow = :workflow, version = :version,"
                           " definition_sha256 = :definition_sha256, state = :state,"
                           " status = :status, data = :data, row_version = :row_version,"
-                          " updated_at = :updated_at, audit_seq = :audit_seq"
+                          " updated_at = :updated_at, audit_seq = :audit_seq,"
+                          " tick_claimed_until = NULL"
                           " WHERE id = :id AND row_version = :expected",
          soci::use(after.workflow, "workflow"), soci::use(after.version, "version"),
          soci::use(after.definition_sha256, "definition_sha256"), soci::use(after.state, "state"),
@@ -416,12 +406,7 @@ CommitResult SociStore::commit_in_transaction(const CommitRequest& request) {
          soci::use(audit_seq, "audit_seq"), soci::use(case_id, "id"),
          soci::use(expected, "expected"));
     update.execute(true);
-    if (update.get_affected_rows() == 0) {
-      transaction.rollback();
-      result.status = CommitResult::Status::kConflict;
-      result.case_id = case_id;
-      return result;
-    }
+    if (update.get_affected_rows() == 0) return conflict(transaction, request, case_id);
   }
 
   write_timers(case_id, after.timers);
@@ -445,15 +430,48 @@ CommitResult SociStore::commit_in_transaction(const CommitRequest& request) {
   }
 
   if (!request.idempotency_key.empty()) {
+    // The key was free when this transaction began; another process may
+    // have stored it since (PostgreSQL lets writers of different cases run
+    // at once). Then this insert does nothing and the first answer wins.
     const std::string answer = replace_all(request.idempotency_answer, "{case_id}", case_id);
-    *sql_ << "INSERT INTO idempotency_keys (key, case_id, answer, created_at)"
-             " VALUES (:key, :case_id, :answer, :created_at)",
-        soci::use(request.idempotency_key, "key"), soci::use(case_id, "case_id"),
-        soci::use(answer, "answer"), soci::use(updated_at, "created_at");
+    soci::statement insert =
+        (sql_->prepare << "INSERT INTO idempotency_keys (key, case_id, answer, created_at)"
+                          " VALUES (:key, :case_id, :answer, :created_at)"
+                          " ON CONFLICT (key) DO NOTHING",
+         soci::use(request.idempotency_key, "key"), soci::use(case_id, "case_id"),
+         soci::use(answer, "answer"), soci::use(updated_at, "created_at"));
+    insert.execute(true);
+    if (insert.get_affected_rows() == 0) return conflict(transaction, request, case_id);
   }
 
   transaction.commit();
   result.status = CommitResult::Status::kCommitted;
+  result.case_id = case_id;
+  return result;
+}
+
+std::optional<std::string> SociStore::stored_answer(const std::string& key) {
+  std::string answer;
+  *sql_ << "SELECT answer FROM idempotency_keys WHERE key = :key", soci::into(answer),
+      soci::use(key, "key");
+  if (!sql_->got_data()) return std::nullopt;
+  return answer;
+}
+
+CommitResult SociStore::conflict(Transaction& transaction, const CommitRequest& request,
+                                 const std::string& case_id) {
+  transaction.rollback();
+  CommitResult result;
+  // The writer that got there first may have been the same command,
+  // retried in another process with the same key: answer as a repeat.
+  if (!request.idempotency_key.empty()) {
+    if (std::optional<std::string> first = stored_answer(request.idempotency_key)) {
+      result.status = CommitResult::Status::kDuplicateKey;
+      result.idempotency_answer = *first;
+      return result;
+    }
+  }
+  result.status = CommitResult::Status::kConflict;
   result.case_id = case_id;
   return result;
 }
@@ -492,11 +510,7 @@ void SociStore::write_timers(const std::string& case_id, const std::vector<Timer
 
 std::optional<std::string> SociStore::idempotent_answer(const std::string& key) {
   try {
-    std::string answer;
-    *sql_ << "SELECT answer FROM idempotency_keys WHERE key = :key", soci::into(answer),
-        soci::use(key, "key");
-    if (!sql_->got_data()) return std::nullopt;
-    return answer;
+    return stored_answer(key);
   } catch (...) {
     rethrow_as_store_error(db_, "reading idempotency key " + key);
   }
@@ -566,6 +580,40 @@ std::vector<std::string> SociStore::due_cases(std::int64_t now, int limit) {
     return ids;
   } catch (...) {
     rethrow_as_store_error(db_, "finding due timers");
+  }
+}
+
+std::vector<std::string> SociStore::claim_due_cases(std::int64_t now, int limit,
+                                                    std::int64_t lease_until) {
+  try {
+    std::vector<std::string> ids;
+    if (limit <= 0) return ids;
+    long long at = now;
+    long long until = lease_until;
+    Transaction transaction(*sql_, dialect_->begin_write());
+    {
+      std::string id;
+      soci::statement st =
+          (sql_->prepare << std::string(kClaimDueCasesQuery) + dialect_->skip_locked_rows(),
+           soci::into(id), soci::use(at, "now"), soci::use(at, "free_at"),
+           soci::use(limit, "limit"));
+      st.execute();
+      while (st.fetch()) ids.push_back(id);
+    }
+    if (!ids.empty()) {
+      std::string id;
+      soci::statement mark =
+          (sql_->prepare << "UPDATE cases SET tick_claimed_until = :until WHERE id = :id",
+           soci::use(until, "until"), soci::use(id, "id"));
+      for (const std::string& claimed : ids) {
+        id = claimed;
+        mark.execute(true);
+      }
+    }
+    transaction.commit();
+    return ids;
+  } catch (...) {
+    rethrow_as_store_error(db_, "claiming due timers");
   }
 }
 

@@ -18,6 +18,8 @@ class session;
 
 namespace wageflow {
 
+class Transaction;
+
 class SociStore final : public Store {
  public:
   // Takes a connected session whose schema prepare_schema() has made
@@ -34,11 +36,18 @@ class SociStore final : public Store {
   std::optional<std::string> idempotent_answer(const std::string& key) override;
   std::vector<CaseRecord> list_cases(const CaseFilter& filter) override;
   std::vector<std::string> due_cases(std::int64_t now, int limit) override;
+  std::vector<std::string> claim_due_cases(std::int64_t now, int limit,
+                                           std::int64_t lease_until) override;
   std::vector<StoredAuditRecord> audit_log(const std::string& case_id) override;
   VerifyResult verify(const std::string& case_id) override;
 
  private:
   CommitResult commit_in_transaction(const CommitRequest& request);
+  // Rolls back and answers kDuplicateKey when the request's key has been
+  // stored meanwhile, else kConflict.
+  CommitResult conflict(Transaction& transaction, const CommitRequest& request,
+                        const std::string& case_id);
+  std::optional<std::string> stored_answer(const std::string& key);
   std::string allocate_case_id(const std::string& prefix);
   void write_timers(const std::string& case_id, const std::vector<TimerRecord>& timers);
   std::vector<TimerRecord> read_timers(const std::string& case_id);

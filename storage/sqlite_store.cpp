@@ -43,6 +43,9 @@ class SqliteDialect final : public Dialect {
   std::string begin_write() const override { return "BEGIN IMMEDIATE"; }
   std::string begin_read() const override { return "BEGIN"; }
 
+  void lock_schema(soci::session&) const override {}  // BEGIN IMMEDIATE holds the lock
+  std::string skip_locked_rows() const override { return ""; }
+
   std::vector<std::string> user_tables(soci::session& sql) const override {
     std::vector<std::string> tables;
     std::string name;

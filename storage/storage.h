@@ -12,13 +12,15 @@ namespace wageflow {
 // Opens (and on first use creates) the database named by `url`:
 //   "sqlite:PATH" or a plain path -> SQLite file (WAL, busy timeout,
 //                                    synchronous=FULL)
-//   "postgresql://USER@HOST:PORT/DB" -> PostgreSQL (issue 3; until then a
-//                                    StoreError saying it is not built in)
+//   "postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=...]" (or
+//   "postgres://") -> a database on a PostgreSQL server (port 5432 by
+//                                    default; docs/postgresql.md)
 // Creates the schema in an empty database and applies forward migrations.
 // Throws StoreError with a one-line message a person can act on when the
 // file is not a wageflow database, has a newer schema than this program,
-// cannot be opened or written (read-only file or folder), or the URL is
-// malformed. The returned Store is used by one thread at a time; open one
+// cannot be opened or written (read-only file or folder), the server cannot
+// be reached or refuses the login, or the URL is malformed. No message ever
+// contains a password. The returned Store is used by one thread at a time; open one
 // per thread or process.
 std::unique_ptr<Store> open_store(const std::string& url);
 

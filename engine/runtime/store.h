@@ -126,6 +126,19 @@ class Store {
   // Ids of cases with a timer whose next_action_at <= now, oldest first,
   // using the index (no scan of all cases).
   virtual std::vector<std::string> due_cases(std::int64_t now, int limit) = 0;
+  // For a tick that may run in several processes at once: up to `limit` ids
+  // of cases with a timer action due at `now` that no live claim holds (a
+  // claim is live while its lease_until > now), each marked claimed until
+  // `lease_until`, in one short transaction. Two callers never get the same
+  // case while its claim lives; any commit of the case ends its claim. A
+  // crashed claimer's cases come back once `now` reaches lease_until.
+  // The default claims nothing (it is due_cases): right only for a store
+  // that a single process ticks; SociStore overrides it.
+  virtual std::vector<std::string> claim_due_cases(std::int64_t now, int limit,
+                                                   std::int64_t lease_until) {
+    (void)lease_until;
+    return due_cases(now, limit);
+  }
 
   virtual std::vector<StoredAuditRecord> audit_log(const std::string& case_id) = 0;
   // Recomputes the chain of one case, or of every case when case_id is empty.

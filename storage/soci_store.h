@@ -40,6 +40,13 @@ class SociStore final : public Store {
                                            std::int64_t lease_until) override;
   std::vector<StoredAuditRecord> audit_log(const std::string& case_id) override;
   VerifyResult verify(const std::string& case_id) override;
+  // Export and import: soci_export.cpp, soci_import.cpp.
+  std::vector<DefinitionRecord> all_definitions() override;
+  std::vector<std::string> case_ids() override;
+  std::vector<CaseWithTrail> export_cases(const std::vector<std::string>& ids) override;
+  std::vector<CaseHead> case_heads(const std::vector<std::string>& ids) override;
+  std::optional<std::string> import_batch(const std::vector<DefinitionRecord>& definitions,
+                                          const std::vector<CaseWithTrail>& cases) override;
 
  private:
   CommitResult commit_in_transaction(const CommitRequest& request);

@@ -106,6 +106,24 @@ struct VerifyResult {
   std::string problem;  // the first broken record, e.g. "case 2025-000003 seq 4: hash mismatch"
 };
 
+// Everything stored about one case, for export, import and replay
+// (docs/export-format.md).
+struct CaseWithTrail {
+  CaseRecord record;                     // the case row with its timers (by name)
+  std::int64_t audit_seq = 0;            // how many audit records the case row counts
+  std::vector<StoredAuditRecord> trail;  // its audit records in seq order, hashes as stored
+};
+
+// What identifies the current version of a stored case: an import meeting
+// an id that is already stored compares these to tell "imported before"
+// from "a different case".
+struct CaseHead {
+  std::string id;
+  std::int64_t row_version = 0;
+  std::int64_t audit_seq = 0;
+  std::string last_hash;  // the hash of record audit_seq; "" when there is none
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -143,6 +161,41 @@ class Store {
   virtual std::vector<StoredAuditRecord> audit_log(const std::string& case_id) = 0;
   // Recomputes the chain of one case, or of every case when case_id is empty.
   virtual VerifyResult verify(const std::string& case_id) = 0;
+
+  // ---- export and import (docs/export-format.md) ----
+  // A Store that cannot do these throws StoreError; SociStore does them.
+
+  // Every pinned definition, ordered by sha256 (byte order).
+  virtual std::vector<DefinitionRecord> all_definitions() {
+    throw StoreError("this store cannot export definitions");
+  }
+  // The id of every case, in no particular order.
+  virtual std::vector<std::string> case_ids() { throw StoreError("this store cannot list ids"); }
+  // The cases of `ids` that exist, in the order of `ids`, each read whole
+  // (row, timers, audit trail) from one consistent snapshot.
+  virtual std::vector<CaseWithTrail> export_cases(const std::vector<std::string>& ids) {
+    (void)ids;
+    throw StoreError("this store cannot export cases");
+  }
+  // The heads of the cases of `ids` that exist, in no particular order.
+  virtual std::vector<CaseHead> case_heads(const std::vector<std::string>& ids) {
+    (void)ids;
+    throw StoreError("this store cannot look up case heads");
+  }
+  // Stores `definitions` (those whose sha256 is new) and `cases` exactly as
+  // given (rows, timers, audit records with their hashes), and raises the
+  // case numbering past every imported id, in one write transaction.
+  // Returns nullopt when all was written, or why nothing was: a definition
+  // whose text does not hash to its sha256, a case id given twice or
+  // already stored, a trail whose chain or record count does not verify.
+  // A case's definition must be stored already or be in `definitions`.
+  // Faults throw StoreError, with nothing written.
+  virtual std::optional<std::string> import_batch(const std::vector<DefinitionRecord>& definitions,
+                                                  const std::vector<CaseWithTrail>& cases) {
+    (void)definitions;
+    (void)cases;
+    throw StoreError("this store cannot import");
+  }
 };
 
 }  // namespace wageflow

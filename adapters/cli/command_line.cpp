@@ -39,6 +39,9 @@ struct Parsed {
   ListOptions list;
   AuditLogOptions audit_log;
   std::string verify_case;
+  std::string replay_case;
+  ExportOptions export_options;
+  ImportOptions import_options;
   std::function<int(const Context&)> command;
 };
 
@@ -158,6 +161,33 @@ void add_commands(CLI::App& app, Parsed& p) {
   verify->add_option("CASE", p.verify_case, "only this case (default: every case)");
   verify->callback(
       [&p] { p.command = [&p](const Context& c) { return verify_audit(c, p.verify_case); }; });
+
+  auto* replay = audit->add_subcommand(
+      "replay",
+      "rebuild cases from their audit trails alone and compare them with the stored ones");
+  replay->add_option("CASE", p.replay_case, "only this case (default: every case)");
+  replay->callback(
+      [&p] { p.command = [&p](const Context& c) { return replay_audit(c, p.replay_case); }; });
+
+  auto* exporter = app.add_subcommand(
+      "export", "write every definition, case and audit trail to a file (JSON Lines)");
+  exporter->add_option("--out", p.export_options.out, "the file to write, e.g. cases.jsonl")
+      ->required();
+  exporter->add_flag("--force", p.export_options.force, "overwrite the file if it exists");
+  exporter->callback([&p] {
+    p.command = [&p](const Context& c) { return export_database(c, p.export_options); };
+  });
+
+  auto* importer = app.add_subcommand(
+      "import", "add the definitions, cases and audit trails of an export file to --db");
+  importer->add_option("FILE", p.import_options.file, "a file written by wageflow export")
+      ->required();
+  importer
+      ->add_option("--batch-size", p.import_options.batch_size, "cases committed per transaction")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  importer->callback(
+      [&p] { p.command = [&p](const Context& c) { return import_file(c, p.import_options); }; });
 }
 
 // 0 for --help, 2 for every other parse error; prints the message.

@@ -64,5 +64,20 @@ struct AuditLogOptions {
 int print_audit_log(const Context& context, const AuditLogOptions& options);
 // `case_id` empty: every case.
 int verify_audit(const Context& context, const std::string& case_id);
+// Rebuilds each case (`case_id` empty: every case) from its audit trail
+// through decide() and compares it with the stored case.
+int replay_audit(const Context& context, const std::string& case_id);
+
+struct ExportOptions {
+  std::string out;     // the file to write
+  bool force = false;  // overwrite an existing file
+};
+int export_database(const Context& context, const ExportOptions& options);
+
+struct ImportOptions {
+  std::string file;
+  int batch_size = 1000;  // cases per transaction
+};
+int import_file(const Context& context, const ImportOptions& options);
 
 }  // namespace wageflow::cli

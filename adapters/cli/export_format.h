@@ -1,0 +1,74 @@
+// The wageflow export file (docs/export-format.md): JSON Lines, one object
+// a line, written canonically (fixed key order, no spaces, UTF-8 as is) so
+// that the same database content always gives the same bytes. Private to
+// adapters/cli.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+
+#include "engine/core/result.h"
+#include "engine/runtime/store.h"
+
+namespace wageflow::cli {
+
+inline constexpr const char* kExportFormatName = "wageflow-export";
+inline constexpr int kExportFormatVersion = 1;
+
+struct ExportCounts {
+  std::int64_t definitions = 0;
+  std::int64_t cases = 0;
+  std::int64_t records = 0;
+};
+
+// One line each, without the newline. Throw std::runtime_error for text
+// that is not valid UTF-8 (storage never holds such text).
+std::string header_line();
+std::string definition_line(const DefinitionRecord& definition);
+// The case line only; its audit records are audit_line()s.
+std::string case_line(const CaseWithTrail& c);
+std::string audit_line(const StoredAuditRecord& record);
+std::string end_line(const ExportCounts& counts);
+
+// Reads an export file front to back, one definition or one case (with all
+// its audit records) at a time, checking every line's form and the order
+// of the file. Checks nothing against a database or a definition.
+class ExportReader {
+ public:
+  struct Item {
+    enum class Kind { kDefinition, kCase, kEnd };
+    Kind kind = Kind::kEnd;
+    std::int64_t line = 0;  // the line of the definition or case
+    DefinitionRecord definition;
+    CaseWithTrail c;
+    ExportCounts counts;  // kEnd: what the end line says (already checked)
+  };
+
+  // `name` is the file name used in messages. The stream must outlive the
+  // reader.
+  ExportReader(std::istream& in, std::string name);
+
+  // The next item; after kEnd, or after an error, do not call again.
+  // Errors read "FILE:LINE: what is wrong" (or "FILE: ..." for the file as a
+  // whole, e.g. a missing end line: the file was cut short).
+  Result<Item> next();
+
+  // "FILE:LINE: " for messages about the item read last.
+  std::string where(std::int64_t line) const;
+
+ private:
+  // Reads the next non-empty line into line_text_; false at end of file.
+  bool read_line();
+
+  std::istream& in_;
+  std::string name_;
+  std::int64_t line_ = 0;
+  std::string line_text_;
+  bool pending_ = false;  // line_text_ holds a line not yet used
+  bool header_seen_ = false;
+  bool cases_started_ = false;
+  ExportCounts seen_;
+};
+
+}  // namespace wageflow::cli

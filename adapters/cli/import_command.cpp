@@ -1,0 +1,262 @@
+// import FILE: definitions, cases and audit trails from a wageflow export
+// file (docs/export-format.md). The whole file is checked before anything
+// is written; then cases are committed in batches.
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <set>
+
+#include "adapters/cli/commands.h"
+#include "adapters/cli/export_format.h"
+#include "engine/runtime/codec.h"
+#include "storage/audit_chain.h"
+
+namespace wageflow::cli {
+namespace {
+
+constexpr std::size_t kHeadsPerLookup = 1000;
+
+struct FileStamp {
+  off_t size = 0;
+  std::int64_t modified_ns = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+
+std::optional<FileStamp> stamp_of(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return FileStamp{st.st_size,
+                   static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+}
+
+// What the check pass learns for the write pass.
+struct ImportPlan {
+  std::vector<DefinitionRecord> definitions;  // those the database does not have yet
+  std::set<std::string> already_imported;     // identical cases already in the database
+  std::int64_t cases = 0;                     // in the file
+  std::int64_t records = 0;
+};
+
+// The first pass: everything in the file against itself, the workflows
+// folder and the target database. Writes nothing.
+class FileCheck {
+ public:
+  FileCheck(Session& session, ExportReader& reader, ImportPlan& plan)
+      : session_(session), reader_(reader), plan_(plan) {}
+
+  // nullopt when the file can be imported; else the first problem.
+  std::optional<std::string> run() {
+    for (;;) {
+      Result<ExportReader::Item> item = reader_.next();
+      if (!item) return item.error();
+      switch (item->kind) {
+        case ExportReader::Item::Kind::kDefinition:
+          if (auto problem = check_definition(item->definition, item->line)) return problem;
+          break;
+        case ExportReader::Item::Kind::kCase:
+          if (auto problem = check_case(item->c, item->line)) return problem;
+          break;
+        case ExportReader::Item::Kind::kEnd:
+          return check_heads();
+      }
+    }
+  }
+
+ private:
+  std::optional<std::string> check_definition(const DefinitionRecord& d, std::int64_t line) {
+    const std::string where = reader_.where(line) + "definition " + d.workflow + " version " +
+                              std::to_string(d.version) + ": ";
+    if (sha256_hex(d.yaml_text) != d.sha256) {
+      return where + "its text does not hash to its sha256 " + d.sha256 + " (altered?)";
+    }
+    if (definitions_.count(d.sha256)) return where + "appears twice";
+    auto loaded = session_.definitions.from_text(d.sha256, d.yaml_text);
+    if (!loaded) return where + "does not load here: " + loaded.error();
+    if ((*loaded)->id != d.workflow || (*loaded)->version != d.version) {
+      return where + "its text is workflow " + (*loaded)->id + " version " +
+             std::to_string((*loaded)->version);
+    }
+    definitions_.emplace(d.sha256, *loaded);
+    if (!session_.store->definition(d.sha256)) plan_.definitions.push_back(d);
+    return std::nullopt;
+  }
+
+  Result<std::shared_ptr<const Definition>> definition(const std::string& sha256) {
+    auto it = definitions_.find(sha256);
+    if (it != definitions_.end()) return it->second;
+    std::optional<DefinitionRecord> stored = session_.store->definition(sha256);
+    if (!stored) {
+      return Error{"its definition " + sha256 + " is neither in the file nor in the database"};
+    }
+    auto loaded = session_.definitions.from_text(sha256, stored->yaml_text);
+    if (!loaded) return Error{"its definition does not load here: " + loaded.error()};
+    definitions_.emplace(sha256, *loaded);
+    return *loaded;
+  }
+
+  std::optional<std::string> check_case(const CaseWithTrail& c, std::int64_t line) {
+    const CaseRecord& r = c.record;
+    const std::string where = reader_.where(line) + "case " + r.id + ": ";
+    if (!ids_.insert(r.id).second) return where + "appears twice in the file";
+    auto d = definition(r.definition_sha256);
+    if (!d) return where + d.error();
+    if ((*d)->id != r.workflow || (*d)->version != r.version) {
+      return where + "says workflow " + r.workflow + " version " + std::to_string(r.version) +
+             " but its definition is " + (*d)->id + " version " + std::to_string((*d)->version);
+    }
+    if (auto snapshot = from_record(**d, r); !snapshot) {
+      return reader_.where(line) + snapshot.error();  // it names the case
+    }
+    if (c.trail.empty()) return where + "has no audit records (every case has at least its open)";
+    ChainChecker checker(r.id, c.audit_seq);
+    for (const StoredAuditRecord& record : c.trail) {
+      if (auto problem = checker.next(record)) {
+        return reader_.where(line) + *problem + " (the file was altered or damaged)";
+      }
+    }
+    if (auto problem = checker.finish()) {
+      return reader_.where(line) + *problem + " (the file was altered or damaged)";
+    }
+    ++plan_.cases;
+    plan_.records += static_cast<std::int64_t>(c.trail.size());
+    pending_.push_back(
+        {r.id, line, CaseHead{r.id, r.row_version, c.audit_seq, c.trail.back().hash}});
+    if (pending_.size() >= kHeadsPerLookup) return check_heads();
+    return std::nullopt;
+  }
+
+  // Cases of the file whose id the database already has: the same case
+  // (imported before: same row_version, record count and newest hash) is
+  // left alone; anything else stops the import.
+  std::optional<std::string> check_heads() {
+    if (pending_.empty()) return std::nullopt;
+    std::vector<std::string> ids;
+    for (const auto& p : pending_) ids.push_back(p.id);
+    std::map<std::string, CaseHead> stored;
+    for (CaseHead& head : session_.store->case_heads(ids)) stored[head.id] = std::move(head);
+    for (const auto& p : pending_) {
+      auto it = stored.find(p.id);
+      if (it == stored.end()) continue;
+      const CaseHead& mine = p.head;
+      const CaseHead& theirs = it->second;
+      if (mine.row_version == theirs.row_version && mine.audit_seq == theirs.audit_seq &&
+          mine.last_hash == theirs.last_hash) {
+        plan_.already_imported.insert(p.id);
+        continue;
+      }
+      return reader_.where(p.line) + "case " + p.id +
+             " already exists in the database with a different history (" +
+             std::to_string(theirs.audit_seq) + " audit records there, " +
+             std::to_string(mine.audit_seq) + " in the file)";
+    }
+    pending_.clear();
+    return std::nullopt;
+  }
+
+  struct Pending {
+    std::string id;
+    std::int64_t line;
+    CaseHead head;
+  };
+
+  Session& session_;
+  ExportReader& reader_;
+  ImportPlan& plan_;
+  std::map<std::string, std::shared_ptr<const Definition>> definitions_;
+  std::set<std::string> ids_;
+  std::vector<Pending> pending_;
+};
+
+}  // namespace
+
+int import_file(const Context& context, const ImportOptions& options) {
+  const std::string& file = options.file;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return context.fail(kExitInvalid,
+                        "cannot read " + file + ": " + std::strerror(errno) + "; nothing imported");
+  }
+  const std::optional<FileStamp> stamp = stamp_of(file);
+  auto opened = open_session(context);
+  if (!opened) return context.fail(kExitInvalid, opened.error());
+  Session& session = *opened.value();
+
+  ImportPlan plan;
+  {
+    ExportReader reader(in, file);
+    if (auto problem = FileCheck(session, reader, plan).run()) {
+      return context.fail(kExitInvalid, *problem + "; nothing was imported");
+    }
+  }
+  if (stamp_of(file) != stamp) {
+    return context.fail(kExitInvalid, file +
+                                          " changed while it was being checked; nothing was "
+                                          "imported: run the import again");
+  }
+
+  // The write pass: the same reading again, committed in batches.
+  in.clear();
+  in.seekg(0);
+  ExportReader reader(in, file);
+  const std::int64_t to_import =
+      plan.cases - static_cast<std::int64_t>(plan.already_imported.size());
+  const std::size_t batch_size = static_cast<std::size_t>(std::max(1, options.batch_size));
+  std::vector<DefinitionRecord> definitions = plan.definitions;
+  std::vector<CaseWithTrail> batch;
+  std::int64_t imported = 0, records = 0;
+  auto commit = [&]() -> std::optional<std::string> {
+    if (batch.empty() && definitions.empty()) return std::nullopt;
+    std::optional<std::string> problem;
+    try {
+      problem = session.store->import_batch(definitions, batch);
+    } catch (const StoreError& e) {
+      problem = std::string("database fault: ") + e.what();
+    }
+    if (problem) return problem;
+    definitions.clear();
+    imported += static_cast<std::int64_t>(batch.size());
+    for (const auto& c : batch) records += static_cast<std::int64_t>(c.trail.size());
+    batch.clear();
+    if (to_import > static_cast<std::int64_t>(batch_size)) {
+      context.err << "imported " << imported << "/" << to_import << " cases\n";
+    }
+    return std::nullopt;
+  };
+  auto stopped = [&](const std::string& problem) {
+    const std::string committed =
+        imported == 0 ? "nothing was imported"
+                      : std::to_string(imported) +
+                            " cases were committed before it; run the same import again to "
+                            "import the rest (cases already imported are recognised and left "
+                            "alone)";
+    return context.fail(problem.rfind("database fault", 0) == 0 ? kExitFault : kExitInvalid,
+                        "import stopped: " + problem + "; " + committed);
+  };
+  for (;;) {
+    Result<ExportReader::Item> item = reader.next();
+    if (!item) return stopped(item.error() + " (the file changed during the import?)");
+    if (item->kind == ExportReader::Item::Kind::kEnd) break;
+    if (item->kind != ExportReader::Item::Kind::kCase) continue;
+    if (plan.already_imported.count(item->c.record.id)) continue;
+    batch.push_back(std::move(item->c));
+    if (batch.size() >= batch_size) {
+      if (auto problem = commit()) return stopped(*problem);
+    }
+  }
+  if (auto problem = commit()) return stopped(*problem);
+
+  context.out << "imported " << imported << " cases, " << records << " audit records and "
+              << plan.definitions.size() << " definitions from " << file;
+  if (!plan.already_imported.empty()) {
+    context.out << " (" << plan.already_imported.size()
+                << " cases were already imported and were left alone)";
+  }
+  context.out << '\n';
+  return kExitDone;
+}
+
+}  // namespace wageflow::cli

@@ -139,16 +139,24 @@ CommandResult CaseService::apply(const std::string& case_id, const Command& comm
 }
 
 TickReport CaseService::tick(Instant now) {
+  // Several `wageflow timers tick` may run at once (cron on several
+  // machines): each works only on the cases it claimed, and the conditional
+  // commit on row_version stops any other writer from applying the same
+  // warning or expiry twice. A claim lasts until now + kClaimSeconds, so the
+  // cases of a ticker that crashed come back to the next tick after that.
+  constexpr std::int64_t kClaimSeconds = 300;
+  constexpr int kBatch = 500;
   TickReport report;
   std::set<std::string> seen;
-  constexpr int kBatch = 500;
+  int unfinished = 0;  // seen but not committed: a store may return them again
   for (;;) {
-    std::vector<std::string> due =
-        store_.due_cases(now.seconds, kBatch + static_cast<int>(seen.size()));
+    std::vector<std::string> claimed =
+        store_.claim_due_cases(now.seconds, kBatch + unfinished, now.seconds + kClaimSeconds);
     bool progressed = false;
-    for (const std::string& id : due) {
+    for (const std::string& id : claimed) {
       if (!seen.insert(id).second) continue;
       progressed = true;
+      ++unfinished;
       Result<LoadedCase> loaded = load(id);
       if (!loaded) continue;  // a damaged case must not stop the others' deadlines
       Decision decision =
@@ -165,6 +173,7 @@ TickReport CaseService::tick(Instant now) {
         ++report.conflicts;
         continue;
       }
+      --unfinished;
       ++report.cases;
       report.counts.warned += outcome->tick.warned;
       report.counts.overdue += outcome->tick.overdue;

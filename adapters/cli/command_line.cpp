@@ -13,6 +13,7 @@
 #include "adapters/cli/commands.h"
 #include "adapters/cli/context.h"
 #include "adapters/cli/logging.h"
+#include "adapters/cli/tooling_commands.h"
 #include "engine/runtime/store.h"
 
 namespace wageflow::cli {
@@ -42,6 +43,8 @@ struct Parsed {
   std::string replay_case;
   ExportOptions export_options;
   ImportOptions import_options;
+  DiagramCommandOptions diagram;
+  SimulateCommandOptions simulate;
   std::function<int(const Context&)> command;
 };
 
@@ -190,6 +193,39 @@ void add_commands(CLI::App& app, Parsed& p) {
       [&p] { p.command = [&p](const Context& c) { return import_file(c, p.import_options); }; });
 }
 
+// diagram and simulate (tooling_commands.h).
+void add_tooling_commands(CLI::App& app, Parsed& p) {
+  auto* diagram = app.add_subcommand("diagram", "draw a workflow as DOT, Mermaid or SVG");
+  diagram->add_option("FILE", p.diagram.file, "a workflow file (or a workflow id in --workflows)")
+      ->required();
+  diagram->add_option("--format", p.diagram.format, "dot, mermaid or svg (svg needs Graphviz)")
+      ->check(CLI::IsMember({"dot", "mermaid", "svg"}))
+      ->capture_default_str();
+  diagram->add_option("--locale", p.diagram.locale, "the labels shown: zh or en")
+      ->capture_default_str();
+  diagram->callback(
+      [&p] { p.command = [&p](const Context& c) { return draw_diagram(c, p.diagram); }; });
+
+  auto* simulate = app.add_subcommand(
+      "simulate", "walk a hypothetical case through events on the real calendar");
+  simulate->add_option("FILE", p.simulate.file, "a workflow file (or a workflow id)")->required();
+  simulate->add_option("--from", p.simulate.from, "opening date YYYY-MM-DD (09:00) or date-time")
+      ->required();
+  simulate
+      ->add_option("--path", p.simulate.path,
+                   "events with offsets: \"accept@+1d, start_mediation@+3wd, "
+                   "settle{recovered_amount=8000}@2025-02-20\"")
+      ->required();
+  simulate->add_option("--set", p.simulate.sets, "FIELD=VALUE for the opening; repeat for several")
+      ->allow_extra_args(false)
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  simulate->add_flag("--role-any", p.simulate.role_any,
+                     "try every role allowed for an event until one is accepted");
+  simulate->callback(
+      [&p] { p.command = [&p](const Context& c) { return simulate_path(c, p.simulate); }; });
+}
+
 // 0 for --help, 2 for every other parse error; prints the message.
 int report_parse_error(CLI::App& app, const CLI::ParseError& e, std::ostream& out,
                        std::ostream& err) {
@@ -219,6 +255,7 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
       ->envname("WAGEFLOW_NOW");
   app.add_flag("-v,--verbose", p.verbose, "log what happens on stderr (else WAGEFLOW_LOG)");
   add_commands(app, p);
+  add_tooling_commands(app, p);
 
   std::vector<const char*> argv;
   for (const auto& arg : args) argv.push_back(arg.c_str());

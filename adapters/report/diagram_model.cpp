@@ -49,11 +49,11 @@ std::vector<StateId> start_states(const Definition& def, const TimerDef& timer) 
   return states;
 }
 
-// "⏱ award_limit 仲裁审理期限: 45 days from accept, warn 5 days" and
+// "timer award_limit 仲裁审理期限: 45 days from accept, warn 5 days" and
 // "extend_award_limit +15 days ×1 [director]; expire: escalate director".
 std::vector<std::string> timer_lines(const Definition& def, const TimerDef& timer,
                                      const DiagramOptions& options) {
-  std::string head = "⏱ " + timer.name;
+  std::string head = "timer " + timer.name;
   const std::string label = timer.label.get(options.locale, "");
   if (!label.empty() && label != timer.name) head += " " + label;
   head += ": " + timer.duration.to_string();

@@ -204,12 +204,12 @@ TEST(Diagram, ShowsLabelsFinalStatesTimersAndGuardsOfTheFastTrackWorkflow) {
   const auto def = load(kWorkflows / "wage-arbitration-fasttrack.yaml");
   const std::string dot = render_dot(*def, DiagramOptions{});
   // The initial state with its label and the acceptance timer it starts.
-  EXPECT_NE(dot.find("申请登记\\nintake\\n⏱ acceptance_decision 受理审查期限: 5 working_days, "
+  EXPECT_NE(dot.find("申请登记\\nintake\\ntimer acceptance_decision 受理审查期限: 5 working_days, "
                      "warn 1 working_days (binding)"),
             std::string::npos)
       << dot;
   // Timers started by the accept event are shown on the state it leads to.
-  EXPECT_NE(dot.find("已受理\\naccepted\\n⏱ closure_target 速裁结案目标: 30 days from accept, "
+  EXPECT_NE(dot.find("已受理\\naccepted\\ntimer closure_target 速裁结案目标: 30 days from accept, "
                      "warn 5 days (target)"),
             std::string::npos);
   EXPECT_NE(dot.find("extend_award_limit +15 days ×1 [director]; expire: escalate director"),

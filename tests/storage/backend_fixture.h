@@ -1,7 +1,7 @@
 // Backend fixtures for the storage tests: one fresh database per test, and
 // a native client to tamper with it behind wageflow's back. The store
-// contract suite runs over every fixture in backend_fixtures(); PostgreSQL
-// joins by adding a fixture here, not by rewriting the tests.
+// contract suite runs over every fixture in backend_fixtures(): SQLite files
+// and PostgreSQL databases on the server ./test.sh starts.
 #pragma once
 
 #include <sqlite3.h>
@@ -22,6 +22,7 @@
 #include "engine/runtime/store.h"
 #include "storage/storage.h"
 #include "tests/storage/temp_folder.h"
+#include "tests/support/postgres.h"
 
 namespace wageflow::testing {
 
@@ -98,16 +99,47 @@ class SqliteFixture final : public BackendFixture {
   TempFolder folder_;
 };
 
+// A fresh database on the test server (WAGEFLOW_TEST_POSTGRES), dropped
+// afterwards; raw SQL through libpq.
+class PostgresFixture final : public BackendFixture {
+ public:
+  std::string url() const override { return database_.url(); }
+  std::string execute_raw(const std::string& sql) override { return database_.execute(sql); }
+  void drop_append_only_guard() override {
+    const std::string error = execute_raw(
+        "DROP TRIGGER audit_log_no_update ON audit_log;"
+        " DROP TRIGGER audit_log_no_delete ON audit_log;"
+        " DROP TRIGGER audit_log_no_truncate ON audit_log;");
+    if (!error.empty()) throw std::runtime_error("cannot drop the triggers: " + error);
+  }
+  const PostgresDatabase& database() const { return database_; }
+
+ private:
+  PostgresDatabase database_;
+};
+
 struct Backend {
   std::string name;
   std::function<std::unique_ptr<BackendFixture>()> make;
+  // Tests on this backend start with WAGEFLOW_REQUIRE_POSTGRES().
+  bool needs_postgres = false;
 };
 
 inline std::vector<Backend> backend_fixtures() {
   return {
-      {"SQLite", [] { return std::make_unique<SqliteFixture>(); }},
+      {"SQLite", [] { return std::make_unique<SqliteFixture>(); }, false},
+      {"PostgreSQL", [] { return std::make_unique<PostgresFixture>(); }, true},
   };
 }
+
+// For a TEST_P over backend_fixtures(): skips (or in CI fails) a
+// PostgreSQL instance when no server is available.
+#define WAGEFLOW_REQUIRE_BACKEND(backend) \
+  do {                                    \
+    if ((backend).needs_postgres) {       \
+      WAGEFLOW_REQUIRE_POSTGRES();        \
+    }                                     \
+  } while (false)
 
 inline void PrintTo(const Backend& backend, std::ostream* out) {
   *out << backend.name;

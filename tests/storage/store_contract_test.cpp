@@ -45,6 +45,7 @@ TimerRecord timer(const std::string& name, std::optional<std::int64_t> next_acti
 class StoreContractTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
+    WAGEFLOW_REQUIRE_BACKEND(GetParam());
     fixture_ = GetParam().make();
     store_ = fixture_->open();
     sha256_ = store_->pin_definition("wage-arbitration-fasttrack", 3, kDefinitionText);
@@ -542,6 +543,211 @@ TEST_P(StoreContractTest, UnknownCaseAndKeyAreAbsentNotErrors) {
   EXPECT_FALSE(store_->load_case("2025-000001"));
   EXPECT_FALSE(store_->idempotent_answer("never-used"));
   EXPECT_TRUE(store_->audit_log("2025-000001").empty());
+}
+
+TEST_P(StoreContractTest, SixtyFourBitInstantsAndVersionsRoundTrip) {
+  constexpr std::int64_t kFarFuture = 4102444800LL * 100;  // past 2^31 and 2^32
+  CommitRequest request = open_request();
+  request.after.row_version = (1LL << 33) + 7;
+  request.after.opened_at = kFarFuture;
+  request.after.updated_at = kFarFuture + 1;
+  TimerRecord far = timer("closure", kFarFuture + 3);
+  far.started_at = kFarFuture - 1;
+  far.due_at = kFarFuture + 2;
+  far.warn_at = kFarFuture + 1;
+  far.paused_at = -(1LL << 40);
+  request.after.timers = {far};
+  request.records[0].at = Instant{kFarFuture};
+  const std::string id = store_->commit(request).case_id;
+
+  CaseRecord expected = request.after;
+  expected.id = id;
+  EXPECT_EQ(describe(*store_->load_case(id)), describe(expected));
+  EXPECT_EQ(store_->audit_log(id).at(0).record.at.seconds, kFarFuture);
+  EXPECT_EQ(store_->due_cases(kFarFuture + 3, 10), std::vector<std::string>{id});
+  EXPECT_TRUE(store_->due_cases(kFarFuture + 2, 10).empty());
+}
+
+TEST_P(StoreContractTest, ClaimTakesDueUnclaimedCasesInIdOrderUntilTheLeaseEnds) {
+  std::vector<std::string> ids;
+  for (std::optional<std::int64_t> due :
+       std::vector<std::optional<std::int64_t>>{100, std::nullopt, 300, 100, 900}) {
+    CommitRequest request = open_request();
+    request.after.timers = {timer("closure", due)};
+    ids.push_back(store_->commit(request).case_id);
+  }
+  struct Step {
+    std::string what;
+    std::int64_t now;
+    int limit;
+    std::int64_t lease_until;
+    std::vector<int> expected;  // indexes into ids
+  };
+  const std::vector<Step> steps = {
+      {"nothing due yet", 99, 10, 399, {}},
+      {"the limit", 300, 2, 600, {0, 2}},
+      {"the rest of what is due", 300, 10, 600, {3}},
+      {"all claimed at the same moment", 300, 10, 600, {}},
+      {"still claimed just before the lease ends", 599, 10, 899, {}},
+      {"the lease ended", 600, 10, 1000, {0, 2, 3}},
+      {"a later action falls due", 900, 10, 1200, {4}},
+      {"nothing to claim with limit 0", 5000, 0, 5300, {}},
+  };
+  for (const Step& step : steps) {
+    SCOPED_TRACE(step.what);
+    std::vector<std::string> expected;
+    for (int index : step.expected) expected.push_back(ids[index]);
+    EXPECT_EQ(store_->claim_due_cases(step.now, step.limit, step.lease_until), expected);
+  }
+  // Claims change nothing a reader or a commit relies on.
+  EXPECT_EQ(store_->due_cases(1000, 10),
+            (std::vector<std::string>{ids[0], ids[3], ids[2], ids[4]}));
+  EXPECT_EQ(store_->load_case(ids[0])->row_version, 1);
+  EXPECT_TRUE(store_->verify("").ok);
+}
+
+TEST_P(StoreContractTest, CommittingAClaimedCaseEndsItsClaim) {
+  CommitRequest request = open_request();
+  request.after.timers = {timer("closure", 100)};
+  const std::string id = store_->commit(request).case_id;
+  ASSERT_EQ(store_->claim_due_cases(100, 10, 400), std::vector<std::string>{id});
+  ASSERT_TRUE(store_->claim_due_cases(100, 10, 400).empty());
+
+  CommitRequest advance = advance_request(*store_, id, "mediation");
+  advance.after.timers = {timer("closure", 100)};  // still due
+  ASSERT_EQ(store_->commit(advance).status, CommitResult::Status::kCommitted);
+  EXPECT_EQ(store_->claim_due_cases(100, 10, 400), std::vector<std::string>{id});
+
+  CommitRequest stale = advance_request(*store_, id, "hearing");
+  stale.expected_row_version = 1;  // a conflict leaves the claim alone
+  ASSERT_EQ(store_->commit(stale).status, CommitResult::Status::kConflict);
+  EXPECT_TRUE(store_->claim_due_cases(100, 10, 400).empty());
+}
+
+TEST_P(StoreContractTest, TwoConnectionsClaimingAtTheSameMomentNeverGetTheSameCase) {
+  constexpr int kCases = 120;
+  for (int i = 0; i < kCases; ++i) {
+    CommitRequest request = open_request();
+    request.after.timers = {timer("closure", 100 + i % 7)};
+    ASSERT_EQ(store_->commit(request).status, CommitResult::Status::kCommitted);
+  }
+  auto first = fixture_->open();
+  auto second = fixture_->open();
+  // Round r claims at now = 1000 * (r + 1) with a lease past the round, so
+  // every round starts with all cases free again.
+  for (int round = 0; round < 3; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    const std::int64_t now = 1000 * (round + 1);
+    std::vector<std::string> claimed[2];
+    std::string failures[2];
+    std::latch start(2);
+    auto claimer = [&](Store& store, int index) {
+      try {
+        start.arrive_and_wait();
+        for (;;) {
+          std::vector<std::string> batch = store.claim_due_cases(now, 5, now + 999);
+          if (batch.empty()) break;
+          claimed[index].insert(claimed[index].end(), batch.begin(), batch.end());
+        }
+      } catch (const std::exception& error) {
+        failures[index] = error.what();
+      }
+    };
+    std::thread a(claimer, std::ref(*first), 0), b(claimer, std::ref(*second), 1);
+    a.join();
+    b.join();
+    EXPECT_EQ(failures[0], "");
+    EXPECT_EQ(failures[1], "");
+    std::set<std::string> all;
+    for (const auto& list : claimed) {
+      for (const auto& id : list) {
+        EXPECT_TRUE(all.insert(id).second) << id << " was claimed twice";
+      }
+    }
+    EXPECT_EQ(all.size(), static_cast<std::size_t>(kCases));
+  }
+}
+
+TEST_P(StoreContractTest, SameIdempotencyKeyFromTwoConnectionsAtOnceCommitsOnce) {
+  constexpr int kRounds = 8;
+  auto first = fixture_->open();
+  auto second = fixture_->open();
+  const std::string id = open_case();
+  for (int round = 0; round < kRounds; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    const std::string key = "form-" + std::to_string(round);
+    // A new case, sent twice with one key (a retried request).
+    CommitRequest open_a = open_request();
+    CommitRequest open_b = open_request();
+    for (CommitRequest* r : {&open_a, &open_b}) {
+      r->idempotency_key = "open:" + key;
+      r->idempotency_answer = "{case_id}";
+    }
+    // An event on an existing case, sent twice with one key.
+    CommitRequest fire_a = advance_request(*first, id, "A" + std::to_string(round));
+    CommitRequest fire_b = advance_request(*second, id, "B" + std::to_string(round));
+    fire_a.idempotency_key = fire_b.idempotency_key = "fire:" + key;
+    fire_a.idempotency_answer = fire_a.after.state;
+    fire_b.idempotency_answer = fire_b.after.state;
+
+    CommitResult results[4];
+    std::latch start(2);
+    std::thread ta([&] {
+      start.arrive_and_wait();
+      results[0] = first->commit(open_a);
+      results[2] = first->commit(fire_a);
+    });
+    std::thread tb([&] {
+      start.arrive_and_wait();
+      results[1] = second->commit(open_b);
+      results[3] = second->commit(fire_b);
+    });
+    ta.join();
+    tb.join();
+    for (int pair : {0, 2}) {
+      const CommitResult& a = results[pair];
+      const CommitResult& b = results[pair + 1];
+      const bool a_won = a.status == CommitResult::Status::kCommitted;
+      const CommitResult& winner = a_won ? a : b;
+      const CommitResult& loser = a_won ? b : a;
+      EXPECT_EQ(winner.status, CommitResult::Status::kCommitted);
+      EXPECT_EQ(loser.status, CommitResult::Status::kDuplicateKey);
+      if (pair == 0) {
+        EXPECT_EQ(loser.idempotency_answer, winner.case_id);
+      } else {
+        EXPECT_EQ(loser.idempotency_answer, store_->load_case(id)->state);
+      }
+    }
+  }
+  EXPECT_EQ(store_->list_cases({}).size(), 1u + kRounds);
+  EXPECT_EQ(store_->audit_log(id).size(), 1u + kRounds);
+  EXPECT_TRUE(store_->verify("").ok) << store_->verify("").problem;
+}
+
+TEST_P(StoreContractTest, PinningTheSameTextFromTwoConnectionsAtOnceSucceedsForBoth) {
+  auto first = fixture_->open();
+  auto second = fixture_->open();
+  for (int round = 0; round < 5; ++round) {
+    const std::string text = "id: raced\nversion: " + std::to_string(round) + "\n";
+    std::string shas[2], failures[2];
+    std::latch start(2);
+    auto pin = [&](Store& store, int index) {
+      start.arrive_and_wait();
+      try {
+        shas[index] = store.pin_definition("raced", round, text);
+      } catch (const std::exception& error) {
+        failures[index] = error.what();
+      }
+    };
+    std::thread a(pin, std::ref(*first), 0), b(pin, std::ref(*second), 1);
+    a.join();
+    b.join();
+    EXPECT_EQ(failures[0], "");
+    EXPECT_EQ(failures[1], "");
+    EXPECT_EQ(shas[0], shas[1]);
+    ASSERT_TRUE(store_->definition(shas[0]));
+    EXPECT_EQ(store_->definition(shas[0])->yaml_text, text);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::ValuesIn(backend_fixtures()),

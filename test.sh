@@ -2,20 +2,61 @@
 # Installs what is missing, builds wageflow and runs every test with CTest:
 # first a normal build (build/), then the whole suite again under
 # AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/).
-# Options: --no-asan   skip the sanitizer pass (quicker local runs)
+# Both passes run the PostgreSQL tests against a throwaway PostgreSQL 15
+# server on 127.0.0.1 (.ci/postgres.sh), stopped and deleted on exit, also
+# when a test fails or the run is interrupted. Tests find it through
+#   WAGEFLOW_TEST_POSTGRES=postgresql://postgres@127.0.0.1:PORT/postgres
+#   WAGEFLOW_TEST_POSTGRES_DATA=DIR  (restart: runuser -u postgres --
+#     /usr/lib/postgresql/15/bin/pg_ctl -D DIR -m fast -w restart)
+# When no server can start, those tests are skipped and the reason printed
+# (with CI=true they fail instead: CI must run them).
+# Options: --no-asan      skip the sanitizer pass (quicker local runs)
+#          --no-postgres  skip the PostgreSQL tests
 set -euo pipefail
 cd "$(dirname "$0")"
 source .ci/install-packages.sh
 wageflow_install_packages
 
 asan=1
+postgres=1
 for arg in "$@"; do
   case "$arg" in
     --no-asan) asan=0 ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    --no-postgres) postgres=0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "test.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
+
+pg_dir=""
+stop_postgres() {
+  if [ -n "$pg_dir" ]; then
+    .ci/postgres.sh stop "$pg_dir" || true
+    [ -f "$pg_dir/postmaster.pid" ] || rm -rf "$pg_dir"
+    pg_dir=""
+  fi
+}
+trap stop_postgres EXIT
+trap 'exit 130' INT TERM
+
+unset WAGEFLOW_TEST_POSTGRES WAGEFLOW_TEST_POSTGRES_DATA
+if [ "$postgres" = 0 ]; then
+  postgres_line="PostgreSQL tests: SKIPPED: --no-postgres given"
+else
+  pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/wageflow-pg.XXXXXX")
+  chmod 755 "$pg_dir"
+  pg_why=$(mktemp)
+  if pg_port=$(.ci/postgres.sh start "$pg_dir" 2>"$pg_why"); then
+    export WAGEFLOW_TEST_POSTGRES="postgresql://postgres@127.0.0.1:$pg_port/postgres"
+    export WAGEFLOW_TEST_POSTGRES_DATA="$pg_dir"
+    postgres_line="PostgreSQL tests: server on 127.0.0.1:$pg_port"
+  else
+    postgres_line="PostgreSQL tests: SKIPPED: $(tail -n 1 "$pg_why")"
+    stop_postgres
+  fi
+  rm -f "$pg_why"
+fi
+echo "$postgres_line"
 
 jobs=$(nproc 2>/dev/null || echo 2)
 run_suite() {
@@ -34,4 +75,4 @@ if [ "$asan" = 1 ]; then
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DWAGEFLOW_SANITIZE=ON
 fi
-echo "==> all tests passed"
+echo "==> all tests passed ($postgres_line)"

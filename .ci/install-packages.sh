@@ -8,6 +8,7 @@ WAGEFLOW_PACKAGES=(
   libboost-dev libsoci-dev libsqlite3-dev libpq-dev sqlite3 postgresql-15
   libyaml-cpp-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
   libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libssl-dev
+  graphviz clang libclang-rt-14-dev
 )
 
 wageflow_install_packages() {

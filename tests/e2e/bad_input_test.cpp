@@ -3,10 +3,13 @@
 // trail and the number of cases are the same before and after.
 #include <gtest/gtest.h>
 
+#include "e2e/support/backend.h"
 #include "e2e/support/case_checks.h"
 
 namespace wageflow::e2e {
 namespace {
+
+class BadInput : public OnEveryBackend {};
 
 const std::string kWorkflow = "wage-arbitration-fasttrack";
 
@@ -48,16 +51,16 @@ std::string everything_stored(const Sandbox& sandbox, const std::string& id) {
   return listed.out + case_fingerprint(sandbox, id);
 }
 
-struct BadInput {
+struct Attempt {
   std::string what;
   std::vector<std::string> command;
   std::string expected_in_message;
 };
 
-TEST(BadInput, IsRefusedWithOneLineAndChangesNothing) {
-  Sandbox sandbox;
+TEST_P(BadInput, IsRefusedWithOneLineAndChangesNothing) {
+  Sandbox sandbox(backend());
   const std::string id = case_in_mediation(sandbox);
-  const std::vector<BadInput> inputs = {
+  const std::vector<Attempt> inputs = {
       {"unknown workflow",
        {"case", "open", "wage-arbitration-express", "--actor", "李明", "--role", "intake_clerk",
         "--set", "worker_name=张三"},
@@ -118,8 +121,8 @@ TEST(BadInput, IsRefusedWithOneLineAndChangesNothing) {
   }
 }
 
-TEST(BadInput, UnknownCaseIsNamedByShowAuditLogAndVerify) {
-  Sandbox sandbox;
+TEST_P(BadInput, UnknownCaseIsNamedByShowAuditLogAndVerify) {
+  Sandbox sandbox(backend());
   for (const auto& command : std::vector<std::vector<std::string>>{
            {"case", "show", "2025-000042"},
            {"case", "show", "2025-000042", "--json"},
@@ -135,8 +138,8 @@ TEST(BadInput, UnknownCaseIsNamedByShowAuditLogAndVerify) {
   }
 }
 
-TEST(BadInput, MalformedWorkflowYamlIsRefusedWithItsPosition) {
-  Sandbox sandbox;
+TEST_P(BadInput, MalformedWorkflowYamlIsRefusedWithItsPosition) {
+  Sandbox sandbox(backend());
   const fs::path workflows = sandbox.dir() / "workflows";
   fs::create_directories(workflows);
   fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars", workflows / "calendars");
@@ -154,6 +157,12 @@ TEST(BadInput, MalformedWorkflowYamlIsRefusedWithItsPosition) {
   EXPECT_EQ(listed.out, "[]\n") << listed.describe();
 }
 
+WAGEFLOW_ON_EVERY_BACKEND(BadInput);
+
+// Databases that cannot be used at all: another program's database and a
+// newer schema on every backend; a text file and a read-only file are about
+// SQLite files only (BadDatabaseFile).
+
 // The sqlite3 command-line tool, used to tamper with database files.
 std::string sqlite3_tool() {
   for (const char* candidate : {"/usr/bin/sqlite3", "/usr/local/bin/sqlite3", "/bin/sqlite3"}) {
@@ -162,17 +171,54 @@ std::string sqlite3_tool() {
   return "";
 }
 
-class BadDatabase : public ::testing::Test {
+class BadDatabase : public OnEveryBackend {
  protected:
   void SetUp() override {
-    id_ = answer_of(sandbox_, open_with(kValidOpening), "2025-01-24");
+    OnEveryBackend::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    sandbox_ = std::make_unique<Sandbox>(backend());
+    id_ = answer_of(*sandbox_, open_with(kValidOpening), "2025-01-24");
     ASSERT_EQ(id_, "2025-000001");
   }
 
+  // Everything stored in the database --db names: the file's bytes, or
+  // every table of the PostgreSQL database with a digest of its rows.
+  std::string stored_state() const {
+    if (backend() == kSqlite) return read_file(sandbox_->db());
+    const std::string& db = sandbox_->db();
+    std::string state;
+    for (const auto& table :
+         wageflow::testing::postgres_rows(db,
+                                          "SELECT table_name FROM information_schema.tables "
+                                          "WHERE table_schema = 'public' ORDER BY table_name")) {
+      state += table[0] + ": " +
+               wageflow::testing::postgres_rows(
+                   db,
+                   "SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, '|' ORDER BY "
+                   "t::text)), '') FROM " +
+                       table[0] + " t")[0][0] +
+               "\n";
+    }
+    return state;
+  }
+
+  // Runs `sql` on the database behind wageflow's back (the caller returns
+  // when this failed or skipped the test).
+  void tamper(const std::string& sql) {
+    if (backend() == kPostgresql) {
+      ASSERT_EQ(wageflow::testing::postgres_exec(sandbox_->db(), sql), "");
+      return;
+    }
+    const std::string tool = sqlite3_tool();
+    if (tool.empty()) GTEST_SKIP() << "the sqlite3 tool is not installed";
+    RunResult done = sandbox_->run_raw({tool, sandbox_->db(), sql});
+    ASSERT_EQ(done.exit_code, 0) << done.describe();
+  }
+
   // The commands tried on a database that cannot be used: each must exit 1
-  // with one line mentioning `expected` and leave the file as it was.
+  // with one line mentioning `expected` and leave the database as it was.
   void expect_every_command_refused(const std::string& expected) {
-    const std::string bytes_before = read_file(sandbox_.db());
+    const std::string before = stored_state();
     for (const auto& command : std::vector<std::vector<std::string>>{
              {"case", "fire", id_, "accept", "--actor", "李明", "--role", "intake_clerk"},
              open_with(kValidOpening),
@@ -182,57 +228,66 @@ class BadDatabase : public ::testing::Test {
              {"audit", "verify"},
          }) {
       SCOPED_TRACE(command[0] + " " + command[1]);
-      RunResult result = sandbox_.run(command, "2025-02-10");
+      RunResult result = sandbox_->run(command, "2025-02-10");
       EXPECT_EQ(result.exit_code, 1) << result.describe();
       EXPECT_EQ(line_count(result.err), 1) << result.err;
       EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
       EXPECT_EQ(result.out, "") << result.describe();
-      EXPECT_EQ(read_file(sandbox_.db()), bytes_before);
+      EXPECT_EQ(stored_state(), before);
     }
   }
 
-  Sandbox sandbox_;
+  std::unique_ptr<Sandbox> sandbox_;
   std::string id_;
 };
 
-TEST_F(BadDatabase, ThatIsAPlainTextFileIsRefused) {
-  const fs::path notes = sandbox_.dir() / "notes.txt";
+class BadDatabaseFile : public BadDatabase {};
+
+TEST_P(BadDatabaseFile, ThatIsAPlainTextFileIsRefused) {
+  const fs::path notes = sandbox_->dir() / "notes.txt";
   write_file(notes, "这不是数据库。\nnot a database either\n");
-  sandbox_.set_db(notes.string());
+  sandbox_->set_db(notes.string());
   expect_every_command_refused("notes.txt");
 }
 
-TEST_F(BadDatabase, OfAnotherProgramIsRefused) {
-  const std::string tool = sqlite3_tool();
-  if (tool.empty()) GTEST_SKIP() << "the sqlite3 tool is not installed";
-  const fs::path other = sandbox_.dir() / "other.db";
-  RunResult made = sandbox_.run_raw({tool, other.string(),
-                                     "CREATE TABLE payroll (name TEXT, amount INTEGER);"
-                                     "INSERT INTO payroll VALUES ('x', 1);"});
-  ASSERT_EQ(made.exit_code, 0) << made.describe();
-  sandbox_.set_db(other.string());
+TEST_P(BadDatabase, OfAnotherProgramIsRefused) {
+  const char* payroll =
+      "CREATE TABLE payroll (name TEXT, amount INTEGER);"
+      "INSERT INTO payroll VALUES ('x', 1);";
+  std::unique_ptr<wageflow::testing::PostgresDatabase> other_database;
+  if (backend() == kPostgresql) {
+    other_database = std::make_unique<wageflow::testing::PostgresDatabase>();
+    sandbox_->set_db(other_database->url());
+  } else {
+    sandbox_->set_db((sandbox_->dir() / "other.db").string());
+  }
+  tamper(payroll);
+  if (HasFatalFailure() || IsSkipped()) return;
   expect_every_command_refused("not a wageflow database");
 }
 
-TEST_F(BadDatabase, WithANewerSchemaIsRefusedAndKeepsItsCases) {
-  const std::string tool = sqlite3_tool();
-  if (tool.empty()) GTEST_SKIP() << "the sqlite3 tool is not installed";
-  RunResult raised = sandbox_.run_raw({tool, sandbox_.db(),
-                                       "INSERT INTO schema_version (version, summary, applied_at) "
-                                       "VALUES (99, 'from the future', 0);"
-                                       "PRAGMA wal_checkpoint(TRUNCATE);"});
-  ASSERT_EQ(raised.exit_code, 0) << raised.describe();
+TEST_P(BadDatabase, WithANewerSchemaIsRefusedAndKeepsItsCases) {
+  tamper(std::string("INSERT INTO schema_version (version, summary, applied_at) "
+                     "VALUES (99, 'from the future', 0);") +
+         (backend() == kSqlite ? "PRAGMA wal_checkpoint(TRUNCATE);" : ""));
+  if (HasFatalFailure() || IsSkipped()) return;
   expect_every_command_refused("schema version 99");
 }
 
-TEST_F(BadDatabase, ThatIsReadOnlyIsRefusedAndStillReadableAfterwards) {
-  const std::string before = case_fingerprint(sandbox_, id_);
-  fs::permissions(sandbox_.db(),
+TEST_P(BadDatabaseFile, ThatIsReadOnlyIsRefusedAndStillReadableAfterwards) {
+  const std::string before = case_fingerprint(*sandbox_, id_);
+  fs::permissions(sandbox_->db(),
                   fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
   expect_every_command_refused("read-only");
-  fs::permissions(sandbox_.db(), fs::perms::owner_read | fs::perms::owner_write);
-  EXPECT_EQ(case_fingerprint(sandbox_, id_), before);
+  fs::permissions(sandbox_->db(), fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(case_fingerprint(*sandbox_, id_), before);
 }
+
+WAGEFLOW_ON_EVERY_BACKEND(BadDatabase);
+INSTANTIATE_TEST_SUITE_P(, BadDatabaseFile, ::testing::Values(kSqlite),
+                         [](const ::testing::TestParamInfo<std::string>& backend) {
+                           return backend.param;
+                         });
 
 }  // namespace
 }  // namespace wageflow::e2e

@@ -1,7 +1,10 @@
 // The command line itself: help, usage errors (exit 2), the environment
-// variables of the global options, `deadline`, and masked logging.
+// variables of the global options, `deadline`, and masked logging. Help and
+// `deadline` use no database (CommandLineWithoutDatabase); the rest runs on
+// every backend.
 #include <gtest/gtest.h>
 
+#include "e2e/support/backend.h"
 #include "e2e/support/case_checks.h"
 
 namespace wageflow::e2e {
@@ -9,7 +12,9 @@ namespace {
 
 const std::string kSource = WAGEFLOW_SOURCE_DIR;
 
-TEST(CommandLine, PrintsHelpForEveryCommandAndSubcommand) {
+class CommandLine : public OnEveryBackend {};
+
+TEST(CommandLineWithoutDatabase, PrintsHelpForEveryCommandAndSubcommand) {
   Sandbox sandbox;
   for (const auto& command : std::vector<std::vector<std::string>>{{},
                                                                    {"validate"},
@@ -38,8 +43,8 @@ TEST(CommandLine, PrintsHelpForEveryCommandAndSubcommand) {
   EXPECT_FALSE(fs::exists(sandbox.db())) << "help must not create the database";
 }
 
-TEST(CommandLine, RejectsUsageErrorsWithExitCode2AndChangesNothing) {
-  Sandbox sandbox;
+TEST_P(CommandLine, RejectsUsageErrorsWithExitCode2AndChangesNothing) {
+  Sandbox sandbox(backend());
   const std::string id = answer_of(
       sandbox,
       {"case", "open", "wage-arbitration-fasttrack", "--actor", "李明", "--role", "intake_clerk",
@@ -80,8 +85,8 @@ TEST(CommandLine, RejectsUsageErrorsWithExitCode2AndChangesNothing) {
   EXPECT_EQ(case_fingerprint(sandbox, id), before);
 }
 
-TEST(CommandLine, ReadsTheGlobalOptionsFromTheEnvironment) {
-  Sandbox sandbox;
+TEST_P(CommandLine, ReadsTheGlobalOptionsFromTheEnvironment) {
+  Sandbox sandbox(backend());
   const std::vector<std::string> env = {"WAGEFLOW_DB=" + sandbox.db(),
                                         "WAGEFLOW_WORKFLOWS=" + kSource + "/workflows",
                                         "WAGEFLOW_NOW=2025-01-24T10:00:00+08:00"};
@@ -106,7 +111,7 @@ TEST(CommandLine, ReadsTheGlobalOptionsFromTheEnvironment) {
   EXPECT_EQ(show_json(sandbox, bare.last_line())["opened_at"], "2025-03-03T01:00:00Z");
 }
 
-TEST(CommandLine, ComputesDeadlinesAndExplainsThem) {
+TEST(CommandLineWithoutDatabase, ComputesDeadlinesAndExplainsThem) {
   Sandbox sandbox;
   RunResult working = sandbox.run(
       {"deadline", "--calendar", "cn-mainland", "--from", "2025-01-24", "--add", "5 working_days"});
@@ -156,8 +161,8 @@ TEST(CommandLine, ComputesDeadlinesAndExplainsThem) {
   }
 }
 
-TEST(CommandLine, VerboseLogsMaskPersonalData) {
-  Sandbox sandbox;
+TEST_P(CommandLine, VerboseLogsMaskPersonalData) {
+  Sandbox sandbox(backend());
   RunResult opened = sandbox.run({"--verbose", "case",
                                   "open",      "wage-arbitration-fasttrack",
                                   "--actor",   "李明",
@@ -180,6 +185,8 @@ TEST(CommandLine, VerboseLogsMaskPersonalData) {
   EXPECT_EQ(quiet.exit_code, 0) << quiet.describe();
   EXPECT_EQ(quiet.err, "") << "quiet by default";
 }
+
+WAGEFLOW_ON_EVERY_BACKEND(CommandLine);
 
 }  // namespace
 }  // namespace wageflow::e2e

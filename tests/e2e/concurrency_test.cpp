@@ -3,10 +3,14 @@
 // repeats its first answer and records nothing).
 #include <gtest/gtest.h>
 
+#include "e2e/support/backend.h"
 #include "e2e/support/case_checks.h"
 
 namespace wageflow::e2e {
 namespace {
+
+class Concurrency : public OnEveryBackend {};
+class Idempotency : public OnEveryBackend {};
 
 std::string open_case_in_mediation(const Sandbox& sandbox, int n) {
   const std::string id = answer_of(
@@ -35,8 +39,8 @@ RunResult until_not_conflict(const Sandbox& sandbox, std::unique_ptr<Process> fi
   return result;
 }
 
-TEST(Concurrency, TwoProcessesFiringAtOneCaseNeverBothWinAndTheChainStaysIntact) {
-  Sandbox sandbox;
+TEST_P(Concurrency, TwoProcessesFiringAtOneCaseNeverBothWinAndTheChainStaysIntact) {
+  Sandbox sandbox(backend());
   constexpr int kCases = 6;
   int conflicts = 0;
   for (int n = 0; n < kCases; ++n) {
@@ -70,8 +74,8 @@ TEST(Concurrency, TwoProcessesFiringAtOneCaseNeverBothWinAndTheChainStaysIntact)
   std::cout << "conflicts seen and retried: " << conflicts << "\n";
 }
 
-TEST(Concurrency, TheSameEventFiredTwiceAtOnceWinsOnce) {
-  Sandbox sandbox;
+TEST_P(Concurrency, TheSameEventFiredTwiceAtOnceWinsOnce) {
+  Sandbox sandbox(backend());
   for (int n = 0; n < 4; ++n) {
     SCOPED_TRACE("case " + std::to_string(n));
     const std::string id = open_case_in_mediation(sandbox, n);
@@ -101,8 +105,8 @@ TEST(Concurrency, TheSameEventFiredTwiceAtOnceWinsOnce) {
   EXPECT_EQ(verified.exit_code, 0) << verified.describe();
 }
 
-TEST(Idempotency, ARetryWithTheSameKeyRepeatsTheAnswerAndRecordsNothing) {
-  Sandbox sandbox;
+TEST_P(Idempotency, ARetryWithTheSameKeyRepeatsTheAnswerAndRecordsNothing) {
+  Sandbox sandbox(backend());
   const std::vector<std::string> open = {"case",
                                          "open",
                                          "wage-arbitration-fasttrack",
@@ -144,6 +148,9 @@ TEST(Idempotency, ARetryWithTheSameKeyRepeatsTheAnswerAndRecordsNothing) {
   EXPECT_EQ(again.exit_code, 1) << again.describe();
   EXPECT_EQ(case_fingerprint(sandbox, id), after_first);
 }
+
+WAGEFLOW_ON_EVERY_BACKEND(Concurrency);
+WAGEFLOW_ON_EVERY_BACKEND(Idempotency);
 
 }  // namespace
 }  // namespace wageflow::e2e

@@ -5,10 +5,13 @@
 
 #include <algorithm>
 
+#include "e2e/support/backend.h"
 #include "e2e/support/case_checks.h"
 
 namespace wageflow::e2e {
 namespace {
+
+class FastTrackCase : public OnEveryBackend {};
 
 const std::string kWorkflow = "wage-arbitration-fasttrack";
 
@@ -40,8 +43,8 @@ std::string open_fasttrack_case(const Sandbox& sandbox, const std::string& now) 
                    now);
 }
 
-TEST(FastTrackCase, RunsFromIntakeToAwardWithDeadlinesAuditAndVerifiedChain) {
-  Sandbox sandbox;
+TEST_P(FastTrackCase, RunsFromIntakeToAwardWithDeadlinesAuditAndVerifiedChain) {
+  Sandbox sandbox(backend());
   const std::string id = open_fasttrack_case(sandbox, "2025-01-24T09:30:00+08:00");
   EXPECT_EQ(id, "2025-000001");
 
@@ -146,8 +149,8 @@ TEST(FastTrackCase, RunsFromIntakeToAwardWithDeadlinesAuditAndVerifiedChain) {
   EXPECT_EQ(one.last_line(), "ok " + std::to_string(log.size()) + " records");
 }
 
-TEST(FastTrackCase, ListsCasesWithPersonalDataMasked) {
-  Sandbox sandbox;
+TEST_P(FastTrackCase, ListsCasesWithPersonalDataMasked) {
+  Sandbox sandbox(backend());
   const std::string id = open_fasttrack_case(sandbox, "2025-03-03");
 
   RunResult table = sandbox.run({"case", "list"});
@@ -183,8 +186,8 @@ TEST(FastTrackCase, ListsCasesWithPersonalDataMasked) {
   }
 }
 
-TEST(FastTrackCase, ShowsTheCaseAsALabelledBlockForPeople) {
-  Sandbox sandbox;
+TEST_P(FastTrackCase, ShowsTheCaseAsALabelledBlockForPeople) {
+  Sandbox sandbox(backend());
   const std::string id = open_fasttrack_case(sandbox, "2025-01-24");
   RunResult shown = sandbox.run({"case", "show", id});
   ASSERT_EQ(shown.exit_code, 0) << shown.describe();
@@ -195,6 +198,8 @@ TEST(FastTrackCase, ShowsTheCaseAsALabelledBlockForPeople) {
     EXPECT_NE(shown.out.find(expected), std::string::npos) << expected << "\n" << shown.out;
   }
 }
+
+WAGEFLOW_ON_EVERY_BACKEND(FastTrackCase);
 
 }  // namespace
 }  // namespace wageflow::e2e

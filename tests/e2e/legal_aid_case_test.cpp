@@ -3,10 +3,13 @@
 // with its deadlines over the 2025 National Day holiday.
 #include <gtest/gtest.h>
 
+#include "e2e/support/backend.h"
 #include "e2e/support/case_checks.h"
 
 namespace wageflow::e2e {
 namespace {
+
+class LegalAidCase : public OnEveryBackend {};
 
 std::string open_consultation(const Sandbox& sandbox, const std::string& channel,
                               const std::string& now) {
@@ -16,8 +19,8 @@ std::string open_consultation(const Sandbox& sandbox, const std::string& channel
                    now);
 }
 
-TEST(LegalAidCase, ClosesAConsultationAnsweredAtOnce) {
-  Sandbox sandbox;
+TEST_P(LegalAidCase, ClosesAConsultationAnsweredAtOnce) {
+  Sandbox sandbox(backend());
   const std::string id = open_consultation(sandbox, "12351热线", "2025-03-03T10:15:00+08:00");
   EXPECT_EQ(
       answer_of(sandbox,
@@ -45,8 +48,8 @@ TEST(LegalAidCase, ClosesAConsultationAnsweredAtOnce) {
   EXPECT_EQ(verified.last_line().rfind("ok ", 0), 0u) << verified.describe();
 }
 
-TEST(LegalAidCase, CarriesAnApplicationFromConsultationToClosure) {
-  Sandbox sandbox;
+TEST_P(LegalAidCase, CarriesAnApplicationFromConsultationToClosure) {
+  Sandbox sandbox(backend());
   const std::string id = open_consultation(sandbox, "来访", "2025-09-26T09:00:00+08:00");
   EXPECT_EQ(answer_of(sandbox, {"case",    "fire",
                                 id,        "apply",
@@ -118,8 +121,8 @@ TEST(LegalAidCase, CarriesAnApplicationFromConsultationToClosure) {
   EXPECT_EQ(verified.exit_code, 0) << verified.describe();
 }
 
-TEST(LegalAidCase, RefusesAGrantWhoseGuardFailsThenAcceptsItOnceHardshipIsVerified) {
-  Sandbox sandbox;
+TEST_P(LegalAidCase, RefusesAGrantWhoseGuardFailsThenAcceptsItOnceHardshipIsVerified) {
+  Sandbox sandbox(backend());
   const std::string id = open_consultation(sandbox, "网络", "2025-04-07");
   ASSERT_EQ(answer_of(sandbox,
                       {"case", "fire", id, "apply", "--actor", "王芳", "--role", "consultant",
@@ -142,6 +145,8 @@ TEST(LegalAidCase, RefusesAGrantWhoseGuardFailsThenAcceptsItOnceHardshipIsVerifi
                       "2025-04-08"),
             "granted");
 }
+
+WAGEFLOW_ON_EVERY_BACKEND(LegalAidCase);
 
 }  // namespace
 }  // namespace wageflow::e2e

@@ -4,10 +4,13 @@
 // the official 2025 calendar (workflows/calendars/cn-mainland.yaml).
 #include <gtest/gtest.h>
 
+#include "e2e/support/backend.h"
 #include "e2e/support/case_checks.h"
 
 namespace wageflow::e2e {
 namespace {
+
+class Timers : public OnEveryBackend {};
 
 std::string tick(const Sandbox& sandbox, const std::string& now) {
   return answer_of(sandbox, {"timers", "tick"}, now);
@@ -26,8 +29,8 @@ std::string open_fasttrack_case(const Sandbox& sandbox, const std::string& now) 
       now);
 }
 
-TEST(Timers, WarnThenGoOverdueAndEscalateEachOnce) {
-  Sandbox sandbox;
+TEST_P(Timers, WarnThenGoOverdueAndEscalateEachOnce) {
+  Sandbox sandbox(backend());
   const std::string id = open_fasttrack_case(sandbox, "2025-01-24");
   // acceptance_decision: 5 working days -> due Fri 2025-02-07, warning from
   // 00:00 of Thu 02-06 (1 working day before).
@@ -65,8 +68,8 @@ TEST(Timers, WarnThenGoOverdueAndEscalateEachOnce) {
   EXPECT_EQ(nlohmann::json::parse(none.out).size(), 0u) << none.out;
 }
 
-TEST(Timers, PauseWhileSuspendedResumeWithTheRemainingDaysAndExtendOnce) {
-  Sandbox sandbox;
+TEST_P(Timers, PauseWhileSuspendedResumeWithTheRemainingDaysAndExtendOnce) {
+  Sandbox sandbox(backend());
   const std::string id = open_fasttrack_case(sandbox, "2025-02-10");
   ASSERT_EQ(answer_of(sandbox,
                       {"case", "fire", id, "accept", "--actor", "李明", "--role", "intake_clerk"},
@@ -156,8 +159,8 @@ TEST(Timers, PauseWhileSuspendedResumeWithTheRemainingDaysAndExtendOnce) {
   EXPECT_EQ(verified.exit_code, 0) << verified.describe();
 }
 
-TEST(Timers, AnExpiryThatFiresAnEventMovesTheCaseAsTheSystem) {
-  Sandbox sandbox;
+TEST_P(Timers, AnExpiryThatFiresAnEventMovesTheCaseAsTheSystem) {
+  Sandbox sandbox(backend());
   const std::string id =
       answer_of(sandbox,
                 {"case", "open", "wage-arbitration", "--actor", "李明", "--role", "intake_clerk",
@@ -188,6 +191,8 @@ TEST(Timers, AnExpiryThatFiresAnEventMovesTheCaseAsTheSystem) {
   EXPECT_NE(all.find("system"), std::string::npos) << all;
   EXPECT_NE(all.find("answer_period_lapsed"), std::string::npos) << all;
 }
+
+WAGEFLOW_ON_EVERY_BACKEND(Timers);
 
 }  // namespace
 }  // namespace wageflow::e2e

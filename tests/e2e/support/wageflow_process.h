@@ -1,13 +1,17 @@
 // Runs the real `wageflow` binary (WAGEFLOW_BINARY) in a fresh temporary
 // folder per test and captures its stdout, stderr and exit code.
 //
-// A Sandbox owns the folder (removed when it goes away), a database file in
-// it, and passes --db and --workflows (the shipped workflows/ unless told
-// otherwise) before every command. WAGEFLOW_* variables of the test's own
-// environment are not passed on, so a developer's settings cannot leak in.
+// A Sandbox owns the folder (removed when it goes away) and a fresh
+// database: an SQLite file in the folder, or (backend "postgresql") a new
+// empty PostgreSQL database on the test server, dropped when the Sandbox
+// goes away. It passes --db and --workflows (the shipped workflows/ unless
+// told otherwise) before every command. WAGEFLOW_* variables of the test's
+// own environment are not passed on, so a developer's settings cannot leak
+// in. Not thread-safe: one Sandbox per thread.
 #pragma once
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,10 +20,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "support/postgres.h"
 
 extern char** environ;
 
@@ -96,6 +103,14 @@ class Process {
     if (pid_ > 0) wait();
   }
 
+  pid_t pid() const { return pid_; }
+  // Where the child's stdout goes (readable while it runs).
+  const std::string& out_path() const { return out_path_; }
+  // Sends `signal` to the child (e.g. SIGKILL); wait() still collects it.
+  void kill(int signal) const {
+    if (pid_ > 0) ::kill(pid_, signal);
+  }
+
   RunResult wait() {
     RunResult result;
     int status = 0;
@@ -116,15 +131,29 @@ class Process {
   std::string err_path_;
 };
 
+inline const std::string kSqlite = "sqlite";
+inline const std::string kPostgresql = "postgresql";
+
 class Sandbox {
  public:
-  Sandbox() {
+  // `backend`: kSqlite (a file cases.db in the folder) or kPostgresql (a new
+  // database on the server of WAGEFLOW_TEST_POSTGRES; the test must have
+  // checked that one is configured). Throws std::invalid_argument for any
+  // other name.
+  explicit Sandbox(const std::string& backend = kSqlite) : backend_(backend) {
     static std::atomic<int> counter{0};
     const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
     dir_ = fs::temp_directory_path() / ("wageflow-e2e-" + std::to_string(getpid()) + "-" +
                                         std::to_string(stamp) + "-" + std::to_string(counter++));
     fs::create_directories(dir_);
-    db_ = (dir_ / "cases.db").string();
+    if (backend == kPostgresql) {
+      postgres_ = std::make_unique<wageflow::testing::PostgresDatabase>();
+      db_ = postgres_->url();
+    } else if (backend == kSqlite) {
+      db_ = (dir_ / "cases.db").string();
+    } else {
+      throw std::invalid_argument("unknown backend " + backend);
+    }
     workflows_ = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows";
   }
   Sandbox(const Sandbox&) = delete;
@@ -136,6 +165,8 @@ class Sandbox {
   }
 
   const fs::path& dir() const { return dir_; }
+  const std::string& backend() const { return backend_; }
+  // The --db given to every command: a file path or a postgresql:// URL.
   const std::string& db() const { return db_; }
   void set_db(std::string db) { db_ = std::move(db); }
   void set_workflows(std::string workflows) { workflows_ = std::move(workflows); }
@@ -156,6 +187,13 @@ class Sandbox {
     auto env = clean_environment();
     env.insert(env.end(), extra_env.begin(), extra_env.end());
     return Process(argv, env, dir_, next_capture()).wait();
+  }
+  // Exactly `argv`, started, not waited for.
+  std::unique_ptr<Process> start_raw(const std::vector<std::string>& argv,
+                                     const std::vector<std::string>& extra_env = {}) const {
+    auto env = clean_environment();
+    env.insert(env.end(), extra_env.begin(), extra_env.end());
+    return std::make_unique<Process>(argv, env, dir_, next_capture());
   }
 
   static std::string binary() { return WAGEFLOW_BINARY; }
@@ -182,7 +220,9 @@ class Sandbox {
 
   fs::path next_capture() const { return dir_ / ("run-" + std::to_string(runs_++)); }
 
+  std::string backend_;
   fs::path dir_;
+  std::unique_ptr<wageflow::testing::PostgresDatabase> postgres_;
   std::string db_;
   std::string workflows_;
   mutable int runs_ = 0;

@@ -12,9 +12,9 @@
 namespace wageflow {
 namespace {
 
-const char* const kWageflowTables[] = {"schema_version", "definitions", "cases",
-                                       "case_numbers",   "timers",      "idempotency_keys",
-                                       "audit_log"};
+const char* const kWageflowTables[] = {
+    "schema_version", "definitions", "cases",      "case_numbers", "timers",  "idempotency_keys",
+    "audit_log",      "users",       "user_roles", "tokens",       "sessions"};
 
 // Replaces {text}, {integer} and {bigint} in `ddl` by the dialect's types.
 std::string typed(const Dialect& d, std::string ddl) {
@@ -110,6 +110,43 @@ std::vector<std::string> add_tick_claims(const Dialect& d) {
   return {typed(d, "ALTER TABLE cases ADD COLUMN tick_claimed_until {bigint}")};
 }
 
+// Migration 3: the office of each case (the opener's; '' for cases opened
+// before accounts existed, which only province-wide users see) and the
+// accounts of `wageflow serve`: users with their roles, their access tokens
+// and browser sessions, both stored as SHA-256 hashes.
+std::vector<std::string> add_offices_and_accounts(const Dialect& d) {
+  std::vector<std::string> statements;
+  for (const char* ddl : {
+           "ALTER TABLE cases ADD COLUMN office {text} NOT NULL DEFAULT ''",
+           "CREATE INDEX cases_by_office ON cases (office, id)",
+           R"(CREATE TABLE users (
+                name {text} PRIMARY KEY,
+                office {text} NOT NULL,
+                province_wide {integer} NOT NULL,
+                created_at {bigint} NOT NULL))",
+           R"(CREATE TABLE user_roles (
+                user_name {text} NOT NULL REFERENCES users (name),
+                ordinal {integer} NOT NULL,
+                role {text} NOT NULL,
+                PRIMARY KEY (user_name, role)))",
+           R"(CREATE TABLE tokens (
+                hash {text} PRIMARY KEY,
+                user_name {text} NOT NULL REFERENCES users (name),
+                created_at {bigint} NOT NULL))",
+           "CREATE INDEX tokens_by_user ON tokens (user_name)",
+           R"(CREATE TABLE sessions (
+                hash {text} PRIMARY KEY,
+                user_name {text} NOT NULL REFERENCES users (name),
+                csrf_token {text} NOT NULL,
+                created_at {bigint} NOT NULL,
+                expires_at {bigint} NOT NULL))",
+           "CREATE INDEX sessions_by_expiry ON sessions (expires_at)",
+       }) {
+    statements.push_back(typed(d, ddl));
+  }
+  return statements;
+}
+
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
@@ -145,6 +182,8 @@ const std::vector<Migration>& migrations() {
       {1, "cases, timers, audit log with hash chain, definitions, idempotency keys",
        &create_everything},
       {2, "cases.tick_claimed_until: due timers claimed by one ticker at a time", &add_tick_claims},
+      {3, "cases.office; users, user_roles, tokens and sessions of wageflow serve",
+       &add_offices_and_accounts},
   };
   return kMigrations;
 }

@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* kCaseColumns =
     "id, workflow, version, definition_sha256, state, status, data, row_version, opened_at,"
-    " updated_at";
+    " updated_at, office";
 constexpr const char* kTimerColumns =
     "case_id, name, status, started_at, due_date, due_at, warn_at, provisional, extensions_used,"
     " paused_at, escalated, explanation, next_action_at";
@@ -27,7 +27,7 @@ constexpr const char* kAuditColumns =
 // SOCI binds plain variables only (no std::int64_t, bool or std::optional):
 // these rows hold one record in bindable form.
 struct CaseRow {
-  std::string id, workflow, definition_sha256, state, status, data;
+  std::string id, workflow, definition_sha256, state, status, data, office;
   int version = 0;
   long long row_version = 0, opened_at = 0, updated_at = 0;
 
@@ -42,6 +42,7 @@ struct CaseRow {
     st.exchange(soci::into(row_version));
     st.exchange(soci::into(opened_at));
     st.exchange(soci::into(updated_at));
+    st.exchange(soci::into(office));
   }
   CaseRecord record() const {
     CaseRecord r;
@@ -55,6 +56,7 @@ struct CaseRow {
     r.row_version = row_version;
     r.opened_at = opened_at;
     r.updated_at = updated_at;
+    r.office = office;
     return r;
   }
 };
@@ -237,6 +239,7 @@ struct FilterClause {
     if (!filter.workflow.empty()) sql += " AND workflow = :workflow";
     if (!filter.state.empty()) sql += " AND state = :state";
     if (!filter.status.empty()) sql += " AND status = :status";
+    if (!filter.office.empty()) sql += " AND office = :office";
     if (filter.overdue_only) {
       sql +=
           " AND EXISTS (SELECT 1 FROM timers overdue WHERE overdue.case_id = cases.id"
@@ -248,6 +251,7 @@ struct FilterClause {
     if (!filter.workflow.empty()) st.exchange(soci::use(filter.workflow, "workflow"));
     if (!filter.state.empty()) st.exchange(soci::use(filter.state, "state"));
     if (!filter.status.empty()) st.exchange(soci::use(filter.status, "status"));
+    if (!filter.office.empty()) st.exchange(soci::use(filter.office, "office"));
     if (filter.overdue_only) st.exchange(soci::use(status_overdue, "overdue"));
   }
 };
@@ -379,16 +383,18 @@ CommitResult SociStore::commit_in_transaction(const CommitRequest& request) {
     // too) makes this insert do nothing: a conflict.
     soci::statement insert =
         (sql_->prepare << "INSERT INTO cases (id, workflow, version, definition_sha256, state,"
-                          " status, data, row_version, opened_at, updated_at, audit_seq)"
+                          " status, data, row_version, opened_at, updated_at, audit_seq, office)"
                           " VALUES (:id, :workflow, :version, :definition_sha256, :state,"
-                          " :status, :data, :row_version, :opened_at, :updated_at, :audit_seq)"
+                          " :status, :data, :row_version, :opened_at, :updated_at, :audit_seq,"
+                          " :office)"
                           " ON CONFLICT (id) DO NOTHING",
          soci::use(case_id, "id"), soci::use(after.workflow, "workflow"),
          soci::use(after.version, "version"),
          soci::use(after.definition_sha256, "definition_sha256"), soci::use(after.state, "state"),
          soci::use(after.status, "status"), soci::use(after.data, "data"),
          soci::use(row_version, "row_version"), soci::use(opened_at, "opened_at"),
-         soci::use(updated_at, "updated_at"), soci::use(audit_seq, "audit_seq"));
+         soci::use(updated_at, "updated_at"), soci::use(audit_seq, "audit_seq"),
+         soci::use(after.office, "office"));
     insert.execute(true);
     if (insert.get_affected_rows() == 0) return conflict(transaction, request, case_id);
   } else {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "engine/runtime/store.h"
+#include "storage/accounts.h"
 #include "storage/dialect.h"
 
 namespace soci {
@@ -20,7 +21,7 @@ namespace wageflow {
 
 class Transaction;
 
-class SociStore final : public Store {
+class SociStore final : public Store, public AccountStore {
  public:
   // Takes a connected session whose schema prepare_schema() has made
   // current. `db` names the database in error messages.
@@ -47,6 +48,16 @@ class SociStore final : public Store {
   std::vector<CaseHead> case_heads(const std::vector<std::string>& ids) override;
   std::optional<std::string> import_batch(const std::vector<DefinitionRecord>& definitions,
                                           const std::vector<CaseWithTrail>& cases) override;
+  // Accounts: soci_accounts.cpp.
+  bool add_user(const UserRecord& user, const std::string& token_hash) override;
+  bool add_token(const std::string& user, const std::string& token_hash, std::int64_t now) override;
+  std::optional<UserRecord> find_user(const std::string& name) override;
+  std::vector<UserRecord> list_users() override;
+  std::optional<UserRecord> user_with_token(const std::string& token_hash) override;
+  void add_session(const std::string& session_hash, const SessionRecord& session) override;
+  std::optional<SessionRecord> find_session(const std::string& session_hash) override;
+  void remove_session(const std::string& session_hash) override;
+  int remove_expired_sessions(std::int64_t now) override;
 
  private:
   CommitResult commit_in_transaction(const CommitRequest& request);
@@ -58,6 +69,7 @@ class SociStore final : public Store {
   std::string allocate_case_id(const std::string& prefix);
   void write_timers(const std::string& case_id, const std::vector<TimerRecord>& timers);
   std::vector<TimerRecord> read_timers(const std::string& case_id);
+  std::vector<std::string> read_roles(const std::string& user);
   bool verify_case(const std::string& case_id, std::int64_t expected_records, VerifyResult& result);
 
   std::unique_ptr<soci::session> sql_;

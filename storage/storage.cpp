@@ -176,4 +176,8 @@ std::unique_ptr<Store> open_store(const std::string& url) {
   return open_sqlite_store(path);
 }
 
+AccountStore* account_store(Store& store) {
+  return dynamic_cast<AccountStore*>(&store);
+}
+
 }  // namespace wageflow

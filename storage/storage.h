@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/runtime/store.h"
+#include "storage/accounts.h"
 
 namespace wageflow {
 
@@ -23,5 +24,10 @@ namespace wageflow {
 // contains a password. The returned Store is used by one thread at a time; open one
 // per thread or process.
 std::unique_ptr<Store> open_store(const std::string& url);
+
+// The accounts (users, tokens, sessions) of the database behind a Store that
+// open_store returned, on the same connection (so the same thread rules);
+// nullptr for any other Store. Owned by `store`.
+AccountStore* account_store(Store& store);
 
 }  // namespace wageflow

@@ -40,6 +40,9 @@ struct CaseSnapshot {
   std::string id;  // empty until storage assigns it on the opening commit
   std::string workflow;
   int version = 0;
+  // The office the case belongs to (the opener's), fixed at opening. Case
+  // metadata for the adapters' access rules: no rule of a workflow reads it.
+  std::string office;
   StateId state = 0;
   CaseStatus status = CaseStatus::kActive;
   std::vector<Value> data;  // indexed by FieldId; size == definition.fields.size()

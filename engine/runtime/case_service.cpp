@@ -66,7 +66,7 @@ Result<CaseService::LoadedCase> CaseService::load(const std::string& case_id) {
 }
 
 CommandResult CaseService::open(const std::string& workflow, const Command& command, Instant now,
-                                const std::string& idempotency_key) {
+                                const std::string& idempotency_key, const std::string& office) {
   if (!idempotency_key.empty()) {
     if (auto answer = store_.idempotent_answer(idempotency_key)) return repeated(*answer, *answer);
   }
@@ -77,6 +77,7 @@ CommandResult CaseService::open(const std::string& workflow, const Command& comm
   if (auto* refusal = std::get_if<Refusal>(&decision)) return refused(*refusal);
   Outcome& outcome = std::get<Outcome>(decision);
 
+  outcome.next.office = office;
   CommitRequest request;
   request.after = to_record(d, outcome.next, store_.pin_definition(d.id, d.version, d.source_text));
   request.new_case_id_prefix =
@@ -97,7 +98,8 @@ CommandResult CaseService::open(const std::string& workflow, const Command& comm
 }
 
 CommandResult CaseService::apply(const std::string& case_id, const Command& command, Instant now,
-                                 const std::string& idempotency_key) {
+                                 const std::string& idempotency_key,
+                                 std::optional<std::int64_t> expected_row_version) {
   if (!idempotency_key.empty()) {
     if (auto answer = store_.idempotent_answer(idempotency_key)) return repeated(case_id, *answer);
   }
@@ -109,6 +111,15 @@ CommandResult CaseService::apply(const std::string& case_id, const Command& comm
   }
   const Definition& d = *loaded->definition;
   const CaseSnapshot& current = loaded->snapshot;
+  if (expected_row_version && *expected_row_version != current.row_version) {
+    CommandResult stale = failure(
+        CommandResult::Status::kConflict,
+        "case " + case_id + " is at row_version " + std::to_string(current.row_version) + ", not " +
+            std::to_string(*expected_row_version) +
+            ": it changed since you read it; nothing was changed: look at it again and retry");
+    stale.case_id = case_id;
+    return stale;
+  }
   Decision decision = decide(d, current, command, now);
   if (auto* refusal = std::get_if<Refusal>(&decision)) return refused(*refusal);
   Outcome& outcome = std::get<Outcome>(decision);

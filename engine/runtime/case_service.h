@@ -57,11 +57,16 @@ class CaseService {
  public:
   CaseService(Store& store, DefinitionSource& definitions);
 
+  // `office` is stored with the new case (CaseSnapshot::office).
   CommandResult open(const std::string& workflow, const Command& command, Instant now,
-                     const std::string& idempotency_key = "");
-  // kFire, kSuspend or kResume on an existing case.
+                     const std::string& idempotency_key = "", const std::string& office = "");
+  // kFire, kSuspend or kResume on an existing case. With
+  // `expected_row_version`, the case must be at that row_version when it is
+  // loaded, else kConflict and nothing changes (an HTTP If-Match; the commit
+  // is conditional on the same version, so nothing can slip in between).
   CommandResult apply(const std::string& case_id, const Command& command, Instant now,
-                      const std::string& idempotency_key = "");
+                      const std::string& idempotency_key = "",
+                      std::optional<std::int64_t> expected_row_version = std::nullopt);
   // Every warning and expiry due at `now`, across all cases, via the index.
   TickReport tick(Instant now);
 

@@ -62,6 +62,7 @@ CaseRecord to_record(const Definition& definition, const CaseSnapshot& snapshot,
   record.workflow = snapshot.workflow;
   record.version = snapshot.version;
   record.definition_sha256 = definition_sha256;
+  record.office = snapshot.office;
   record.state = definition.states[snapshot.state].name;
   record.status = case_status_name(snapshot.status);
   record.data = encode_data(definition, snapshot.data);
@@ -92,6 +93,7 @@ Result<CaseSnapshot> from_record(const Definition& definition, const CaseRecord&
   s.id = record.id;
   s.workflow = record.workflow;
   s.version = record.version;
+  s.office = record.office;
   auto state = definition.state_id(record.state);
   if (!state)
     return Error{"case " + record.id + " is in state '" + record.state +

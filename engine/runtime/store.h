@@ -43,6 +43,7 @@ struct CaseRecord {
   std::string workflow;
   int version = 0;
   std::string definition_sha256;  // the exact definition text the case is pinned to
+  std::string office;             // set when the case is opened, never changed by a commit
   std::string state;
   std::string status;  // case_status_name
   std::string data;    // canonical JSON object of field -> text form
@@ -88,6 +89,7 @@ struct CaseFilter {
   std::string workflow;  // empty: any
   std::string state;
   std::string status;
+  std::string office;         // empty: any
   bool overdue_only = false;  // a timer in status overdue
   int limit = 1000;
   int offset = 0;

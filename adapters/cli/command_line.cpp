@@ -13,6 +13,7 @@
 #include "adapters/cli/commands.h"
 #include "adapters/cli/context.h"
 #include "adapters/cli/logging.h"
+#include "adapters/cli/server_commands.h"
 #include "adapters/cli/tooling_commands.h"
 #include "engine/runtime/store.h"
 
@@ -45,6 +46,9 @@ struct Parsed {
   ImportOptions import_options;
   DiagramCommandOptions diagram;
   SimulateCommandOptions simulate;
+  ServeOptions serve;
+  UserAddOptions user_add;
+  std::string token_user;
   std::function<int(const Context&)> command;
 };
 
@@ -226,6 +230,55 @@ void add_tooling_commands(CLI::App& app, Parsed& p) {
       [&p] { p.command = [&p](const Context& c) { return simulate_path(c, p.simulate); }; });
 }
 
+// serve and user (server_commands.h).
+void add_server_commands(CLI::App& app, Parsed& p) {
+  auto* serve = app.add_subcommand(
+      "serve", "the HTTP server: JSON API, staff pages, timers ticked by the server");
+  serve->add_option("--listen", p.serve.listen, "HOST:PORT to listen on (port 0: any free port)")
+      ->envname("WAGEFLOW_LISTEN")
+      ->capture_default_str();
+  serve->add_option("--threads", p.serve.threads, "worker threads answering requests")
+      ->capture_default_str();
+  serve
+      ->add_option("--tick-interval", p.serve.tick_interval_seconds,
+                   "seconds between timer ticks (0: this server does not tick)")
+      ->capture_default_str();
+  serve->add_option("--web", p.serve.web, "folder of the staff pages (index.html, /static/)")
+      ->envname("WAGEFLOW_WEB")
+      ->capture_default_str();
+  serve->add_option("--access-log", p.serve.access_log,
+                    "append the JSON access log to this file (default: stderr)");
+  serve->add_option("--session-hours", p.serve.session_hours, "how long a login lasts")
+      ->capture_default_str();
+  serve->add_option("--max-body", p.serve.max_body_bytes, "largest request body accepted, bytes")
+      ->capture_default_str();
+  serve->add_flag("--secure-cookies", p.serve.secure_cookies,
+                  "mark the session cookie Secure (behind an HTTPS proxy)");
+  serve->add_flag("--test-clock", p.serve.test_clock,
+                  "tests only: POST /test/clock moves the server's clock");
+  serve->callback([&p] { p.command = [&p](const Context& c) { return cli::serve(c, p.serve); }; });
+
+  auto* user = app.add_subcommand("user", "accounts of the people using `wageflow serve`");
+  user->require_subcommand(1);
+  auto* add = user->add_subcommand("add", "add a user; prints their token (once) last");
+  add->add_option("NAME", p.user_add.name, "the user's name, as the audit trail shows it")
+      ->required();
+  add->add_option("--role", p.user_add.roles, "a workflow role; repeat for several")
+      ->required()
+      ->allow_extra_args(false)
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add->add_option("--office", p.user_add.office, "the office whose cases the user works on");
+  add->add_flag("--province", p.user_add.province, "province-wide: sees the cases of every office");
+  add->callback([&p] { p.command = [&p](const Context& c) { return add_user(c, p.user_add); }; });
+  auto* token = user->add_subcommand("token", "give a user another token; prints it last");
+  token->add_option("NAME", p.token_user, "the user's name")->required();
+  token->callback(
+      [&p] { p.command = [&p](const Context& c) { return issue_user_token(c, p.token_user); }; });
+  auto* list = user->add_subcommand("list", "the users: name, roles, office");
+  list->callback([&p] { p.command = [](const Context& c) { return list_users(c); }; });
+}
+
 // 0 for --help, 2 for every other parse error; prints the message.
 int report_parse_error(CLI::App& app, const CLI::ParseError& e, std::ostream& out,
                        std::ostream& err) {
@@ -255,6 +308,7 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
       ->envname("WAGEFLOW_NOW");
   app.add_flag("-v,--verbose", p.verbose, "log what happens on stderr (else WAGEFLOW_LOG)");
   add_commands(app, p);
+  add_server_commands(app, p);
   add_tooling_commands(app, p);
 
   std::vector<const char*> argv;

@@ -1,0 +1,134 @@
+#include "adapters/http/credentials.h"
+
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <regex>
+#include <stdexcept>
+
+namespace wageflow::http {
+namespace {
+
+constexpr int kSecretBytes = 32;
+constexpr std::size_t kMaxNameBytes = 64 * 4;  // 64 characters of up to 4 bytes each
+constexpr int kMaxNameCharacters = 64;
+
+std::string base64url(const unsigned char* bytes, int size) {
+  static const char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  int i = 0;
+  for (; i + 2 < size; i += 3) {
+    const unsigned v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+    out += kAlphabet[v & 63];
+  }
+  if (size - i == 1) {
+    const unsigned v = bytes[i] << 16;
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+  } else if (size - i == 2) {
+    const unsigned v = (bytes[i] << 16) | (bytes[i + 1] << 8);
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+  }
+  return out;
+}
+
+// Number of UTF-8 characters, or -1 when `text` is not valid UTF-8 or
+// holds a control character.
+int printable_characters(const std::string& text) {
+  int count = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    int length = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (length == 0 || i + length > text.size()) return -1;
+    for (int k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return -1;
+    }
+    if (length == 1 && (c < 0x20 || c == 0x7F)) return -1;
+    if (length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) return -1;
+    i += length;
+    ++count;
+  }
+  return count;
+}
+
+}  // namespace
+
+std::string random_secret() {
+  unsigned char bytes[kSecretBytes];
+  if (RAND_bytes(bytes, kSecretBytes) != 1) {
+    throw std::runtime_error("the system's random number generator failed; no secret was made");
+  }
+  return base64url(bytes, kSecretBytes);
+}
+
+std::string issue_token() {
+  return "wft_" + random_secret();
+}
+
+std::string secret_hash(std::string_view secret) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(secret.data(), secret.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("SHA-256 failed in OpenSSL");
+  }
+  static const char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < size; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 15];
+  }
+  return hex;
+}
+
+bool same_secret(std::string_view a, std::string_view b) {
+  unsigned char difference = a.size() == b.size() ? 0 : 1;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    difference |= static_cast<unsigned char>(a[i] ^ (i < b.size() ? b[i] : 0));
+  }
+  return difference == 0;
+}
+
+Result<std::string> check_user_name(const std::string& name) {
+  const int characters = printable_characters(name);
+  if (name.empty() || name.size() > kMaxNameBytes || characters < 1 ||
+      characters > kMaxNameCharacters) {
+    return Error{"user name '" + name +
+                 "' is not accepted: give 1 to 64 printable characters (e.g. 李明 or li.ming)"};
+  }
+  if (name.front() == ' ' || name.back() == ' ') {
+    return Error{"user name '" + name + "' starts or ends with a space; remove it"};
+  }
+  if (name.find_first_of(":;,\"\\") != std::string::npos) {
+    return Error{"user name '" + name + "' contains one of : ; , \" \\ which are not allowed"};
+  }
+  if (name == "system") {
+    return Error{"user name 'system' is reserved for the server's own timer work"};
+  }
+  return name;
+}
+
+Result<std::string> check_role_name(const std::string& role) {
+  static const std::regex kRole("[a-z][a-z0-9_]{0,63}");
+  if (!std::regex_match(role, kRole)) {
+    return Error{"role '" + role +
+                 "' is not a role name: lower-case letters, digits and _ (e.g. intake_clerk)"};
+  }
+  return role;
+}
+
+Result<std::string> check_office_name(const std::string& office) {
+  const int characters = printable_characters(office);
+  if (office.empty() || characters < 1 || characters > kMaxNameCharacters) {
+    return Error{"office '" + office +
+                 "' is not accepted: give 1 to 64 printable characters (e.g. 长春市)"};
+  }
+  return office;
+}
+
+}  // namespace wageflow::http

@@ -1,0 +1,46 @@
+#include "adapters/http/store_pool.h"
+
+#include "storage/storage.h"
+
+namespace wageflow::http {
+namespace {
+
+AccountStore& accounts_of(Store& store) {
+  AccountStore* accounts = account_store(store);
+  if (!accounts) throw StoreError("this database keeps no accounts");
+  return *accounts;
+}
+
+}  // namespace
+
+Connection::Connection(std::unique_ptr<Store> opened, const std::string& workflows_dir)
+    : store(std::move(opened)),
+      accounts(accounts_of(*store)),
+      definitions(workflows_dir),
+      service(*store, definitions) {}
+
+StorePool::StorePool(std::string db_url, std::string workflows_dir)
+    : db_url_(std::move(db_url)), workflows_dir_(std::move(workflows_dir)) {}
+
+StorePool::Lease::~Lease() {
+  if (connection_) pool_->give_back(std::move(connection_));
+}
+
+StorePool::Lease StorePool::acquire() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!idle_.empty()) {
+      auto connection = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(*this, std::move(connection));
+    }
+  }
+  return Lease(*this, std::make_unique<Connection>(open_store(db_url_), workflows_dir_));
+}
+
+void StorePool::give_back(std::unique_ptr<Connection> connection) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  idle_.push_back(std::move(connection));
+}
+
+}  // namespace wageflow::http

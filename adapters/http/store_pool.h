@@ -1,0 +1,70 @@
+// Database connections for the server's threads. A Store is one connection
+// used by one thread at a time, and a FolderDefinitionSource is not
+// thread-safe, so each request (and each tick) leases a whole Connection,
+// uses it alone, and gives it back. Idle connections are kept for reuse; a
+// connection that saw a fault is dropped rather than reused.
+//
+// Thread-safety: StorePool is safe to share; a Lease belongs to one thread.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engine/runtime/case_service.h"
+#include "engine/runtime/folder_definitions.h"
+#include "storage/accounts.h"
+
+namespace wageflow::http {
+
+struct Connection {
+  Connection(std::unique_ptr<Store> opened, const std::string& workflows_dir);
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  std::unique_ptr<Store> store;
+  AccountStore& accounts;  // the same connection's accounts
+  FolderDefinitionSource definitions;
+  CaseService service;
+};
+
+class StorePool {
+ public:
+  StorePool(std::string db_url, std::string workflows_dir);
+
+  class Lease {
+   public:
+    Lease(StorePool& pool, std::unique_ptr<Connection> connection)
+        : pool_(&pool), connection_(std::move(connection)) {}
+    Lease(Lease&& other) noexcept = default;
+    Lease& operator=(Lease&&) = delete;
+    ~Lease();
+
+    Connection& operator*() const { return *connection_; }
+    Connection* operator->() const { return connection_.get(); }
+    // After a fault: the connection is closed instead of reused.
+    void discard() { connection_.reset(); }
+
+   private:
+    StorePool* pool_;
+    std::unique_ptr<Connection> connection_;
+  };
+
+  // An idle connection, or a new one. Throws StoreError when the database
+  // cannot be opened.
+  Lease acquire();
+
+  const std::string& db_url() const { return db_url_; }
+  const std::string& workflows_dir() const { return workflows_dir_; }
+
+ private:
+  void give_back(std::unique_ptr<Connection> connection);
+
+  std::string db_url_;
+  std::string workflows_dir_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+}  // namespace wageflow::http

@@ -1,0 +1,72 @@
+#include "adapters/http/tick_loop.h"
+
+#include <spdlog/spdlog.h>
+
+#include <optional>
+
+#include "adapters/http/server_clock.h"
+#include "adapters/http/store_pool.h"
+
+namespace wageflow::http {
+
+TickLoop::TickLoop(StorePool& pool, ServerClock& clock, spdlog::logger& log,
+                   std::chrono::seconds interval)
+    : pool_(pool), clock_(clock), log_(log), interval_(interval) {}
+
+TickLoop::~TickLoop() {
+  stop();
+}
+
+void TickLoop::start() {
+  if (interval_.count() <= 0 || thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { run(); });
+}
+
+void TickLoop::wake() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    woken_ = true;
+  }
+  wakeup_.notify_all();
+}
+
+void TickLoop::stop() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wakeup_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void TickLoop::run() {
+  for (;;) {
+    tick_once();
+    std::unique_lock<std::mutex> lock(mutex_);
+    wakeup_.wait_for(lock, interval_, [this] { return stopping_ || woken_; });
+    if (stopping_) return;
+    woken_ = false;
+  }
+}
+
+void TickLoop::tick_once() {
+  std::optional<StorePool::Lease> connection;
+  try {
+    connection.emplace(pool_.acquire());
+    const Instant now = clock_.now();
+    const TickReport report = (*connection)->service.tick(now);
+    if (report.cases > 0 || report.conflicts > 0) {
+      log_.info(
+          "tick at {}: {} cases changed (warned {}, overdue {}, expired {}, escalated {}), "
+          "{} skipped by conflicts",
+          format_utc(now), report.cases, report.counts.warned, report.counts.overdue,
+          report.counts.expired, report.counts.escalated, report.conflicts);
+    }
+  } catch (const std::exception& e) {
+    if (connection) connection->discard();
+    log_.error("tick failed: {}; the next tick tries again", e.what());
+  }
+}
+
+}  // namespace wageflow::http

@@ -1,0 +1,212 @@
+// /api/workflows: the workflows of --workflows, one in full, and validation
+// of a posted workflow or calendar text.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <regex>
+
+#include "adapters/http/api_context.h"
+#include "adapters/http/case_access.h"
+#include "adapters/presentation/case_json.h"
+#include "adapters/presentation/validation.h"
+
+namespace wageflow::http {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+
+Json label_json(const Label& label) {
+  Json json = Json::object();
+  for (const auto& [locale, text] : label.by_locale) json[locale] = text;
+  return json;
+}
+
+Json names(const std::vector<int>& ids, const std::vector<std::string>& all) {
+  Json json = Json::array();
+  for (int id : ids) json.push_back(all.at(id));
+  return json;
+}
+
+Json state_names(const Definition& d, const std::vector<StateId>& ids) {
+  Json json = Json::array();
+  for (StateId id : ids) json.push_back(d.states.at(id).name);
+  return json;
+}
+
+Json field_names(const Definition& d, const std::vector<FieldId>& ids) {
+  Json json = Json::array();
+  for (FieldId id : ids) json.push_back(d.fields.at(id).name);
+  return json;
+}
+
+Json condition_json(const Definition& d, const TimerCondition& condition) {
+  switch (condition.kind) {
+    case TimerCondition::Kind::kNone:
+      return nullptr;
+    case TimerCondition::Kind::kEnter:
+      return {{"enter", state_names(d, condition.ids)}};
+    case TimerCondition::Kind::kLeave:
+      return {{"leave", state_names(d, condition.ids)}};
+    case TimerCondition::Kind::kEvent:
+      return {{"event", names(condition.ids, d.events)}};
+  }
+  return nullptr;
+}
+
+// The summary every list entry has.
+Json workflow_summary(const Definition& d, const UserRecord& user) {
+  return {
+      {"id", d.id},
+      {"version", d.version},
+      {"title", label_json(d.title)},
+      {"calendar", d.calendar ? d.calendar->name() : ""},
+      {"roles", d.roles},
+      {"your_roles", workflow_roles_of(user, d)},
+  };
+}
+
+Json workflow_detail(const Definition& d, const UserRecord& user) {
+  Json json = workflow_summary(d, user);
+  Json fields = Json::array();
+  for (const FieldDef& f : d.fields) {
+    Json field = {{"name", f.name},
+                  {"type", field_type_name(f.type)},
+                  {"required", f.required},
+                  {"pii", f.pii},
+                  {"label", label_json(f.label)}};
+    if (!f.enum_values.empty()) field["values"] = f.enum_values;
+    if (!f.pattern.empty()) field["pattern"] = f.pattern;
+    fields.push_back(field);
+  }
+  Json states = Json::array();
+  for (const StateDef& s : d.states) {
+    states.push_back({{"name", s.name},
+                      {"initial", s.initial},
+                      {"final", s.final},
+                      {"label", label_json(s.label)}});
+  }
+  Json transitions = Json::array();
+  for (const TransitionDef& t : d.transitions) {
+    Json row = {{"event", d.events.at(t.event)},
+                {"from", state_names(d, t.from)},
+                {"to", d.states.at(t.to).name},
+                {"roles", names(t.roles, d.roles)},
+                {"requires", field_names(d, t.required_fields)},
+                {"comment_required", t.comment_required}};
+    if (t.guard) row["guard"] = t.guard->text();
+    transitions.push_back(row);
+  }
+  Json timers = Json::array();
+  for (const TimerDef& t : d.timers) {
+    Json timer = {{"name", t.name},
+                  {"label", label_json(t.label)},
+                  {"duration", t.duration.to_string()},
+                  {"start", condition_json(d, t.start)},
+                  {"stop", condition_json(d, t.stop)},
+                  {"binding", t.binding}};
+    if (t.warn) timer["warn"] = t.warn->to_string();
+    if (t.extend) {
+      timer["extend"] = {{"event", d.events.at(t.extend->event)},
+                         {"by", t.extend->by.to_string()},
+                         {"times", t.extend->times},
+                         {"roles", names(t.extend->roles, d.roles)}};
+    }
+    timers.push_back(timer);
+  }
+  json["fields"] = fields;
+  json["states"] = states;
+  json["events"] = d.events;
+  json["transitions"] = transitions;
+  json["timers"] = timers;
+  json["lifecycle"] = {{"suspend", names(d.suspend_roles, d.roles)},
+                       {"resume", names(d.resume_roles, d.roles)}};
+  return json;
+}
+
+// Every workflow file of the folder that loads, by id.
+std::vector<std::shared_ptr<const Definition>> folder_workflows(Exchange& ex) {
+  std::vector<std::shared_ptr<const Definition>> found;
+  const std::string& dir = ex.services.settings.workflows_dir;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const fs::path& path = entry.path();
+    if (!entry.is_regular_file() || (path.extension() != ".yaml" && path.extension() != ".yml")) {
+      continue;
+    }
+    auto definition = ex.db().definitions.latest(path.stem().string());
+    if (!definition) {
+      ex.services.log.warn("workflow file {} left out of the list: {}", path.string(),
+                           definition.error());
+      continue;
+    }
+    found.push_back(*definition);
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a->id < b->id; });
+  return found;
+}
+
+HttpResponse list_workflows(Exchange& ex) {
+  Json list = Json::array();
+  for (const auto& d : folder_workflows(ex)) list.push_back(workflow_summary(*d, ex.user()));
+  return HttpResponse::json(200, {{"workflows", list}});
+}
+
+HttpResponse show_workflow(Exchange& ex) {
+  const std::string& id = ex.param("id");
+  static const std::regex kId("[a-z][a-z0-9-]{0,99}");
+  if (!std::regex_match(id, kId)) {
+    throw ProblemError(Problem{404, "no-such-workflow", "unknown workflow '" + id + "'"});
+  }
+  auto definition = ex.db().definitions.latest(id);
+  if (!definition) throw ProblemError(Problem{404, "no-such-workflow", definition.error()});
+  return HttpResponse::json(200, workflow_detail(**definition, ex.user()));
+}
+
+// POST /api/workflows/validate: the body is the YAML text.
+HttpResponse validate_workflow(Exchange& ex) {
+  const std::string type = ex.request.media_type();
+  static const char* const kYamlTypes[] = {"application/yaml", "application/x-yaml", "text/yaml",
+                                           "text/x-yaml", "text/plain"};
+  if (std::none_of(std::begin(kYamlTypes), std::end(kYamlTypes),
+                   [&](const char* t) { return type == t; })) {
+    throw ProblemError(Problem{415, "unsupported-media-type",
+                               "send the workflow or calendar text as the body with "
+                               "'Content-Type: application/yaml'" +
+                                   (type.empty() ? std::string(" (no Content-Type was given)")
+                                                 : " (got '" + type + "')")});
+  }
+  std::string name = ex.request.query_value("name").value_or("posted.yaml");
+  static const std::regex kName("[A-Za-z0-9._-]{1,100}");
+  if (!std::regex_match(name, kName)) {
+    throw ProblemError(Problem{400, "invalid-parameter",
+                               "name must be a file name of letters, digits, '.', '_' or '-'"});
+  }
+  const Date today = local_date(ex.now(), presentation::kDefaultUtcOffsetMinutes);
+  const auto checked = presentation::validate_text(
+      ex.request.body, name, (fs::path(ex.services.settings.workflows_dir) / "calendars").string(),
+      today);
+  Json diagnostics = Json::array();
+  for (const auto& d : checked.diagnostics) diagnostics.push_back(presentation::diagnostic_json(d));
+  Json body = {{"valid", checked.errors() == 0},
+               {"kind", checked.is_calendar ? "calendar" : "workflow"},
+               {"errors", checked.errors()},
+               {"warnings", checked.warnings()},
+               {"diagnostics", diagnostics}};
+  if (checked.definition) {
+    body["workflow"] = {{"id", checked.definition->id}, {"version", checked.definition->version}};
+  }
+  return HttpResponse::json(200, body);
+}
+
+}  // namespace
+
+void add_workflow_routes(Router& router) {
+  router.add({"GET", "/api/workflows", Access::kAuthenticated, "the workflows", list_workflows});
+  router.add({"GET", "/api/workflows/{id}", Access::kAuthenticated, "one workflow", show_workflow});
+  router.add({"POST", "/api/workflows/validate", Access::kAuthenticated,
+              "validate a posted workflow or calendar", validate_workflow});
+}
+
+}  // namespace wageflow::http

@@ -155,6 +155,8 @@ TEST(SqliteStoreTest, ClaimQueryUsesTheIndexesNotATableScan) {
   SCOPED_TRACE(details);
   EXPECT_NE(details.find("USING COVERING INDEX timers_by_next_action (next_action_at<?)"),
             std::string::npos);
+  EXPECT_NE(details.find("SEARCH cases USING INDEX sqlite_autoindex_cases_1 (id=?)"),
+            std::string::npos);
   EXPECT_EQ(details.find("SCAN"), std::string::npos);
 }
 

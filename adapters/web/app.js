@@ -1,0 +1,211 @@
+// The staff pages: who is logged in, the navigation, and which page the
+// address (#/work, #/case/2025-000001, ...) shows. Each page module
+// exports render(context) and draws into context.main.
+import {ApiError, get, request, setCsrfToken} from './api.js';
+import {h, replace} from './dom.js';
+import {locale, setLocale, t} from './i18n.js';
+import * as casePage from './pages/case.js';
+import * as consultPage from './pages/consult.js';
+import * as loginPage from './pages/login.js';
+import * as openPage from './pages/open.js';
+import * as workPage from './pages/work.js';
+import * as workflowsPage from './pages/workflows.js';
+import {canConsult, isAdministrator} from './roles.js';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const account = document.getElementById('account');
+
+let session = null;  // GET /api/session, null when logged out
+let workflowList = null;  // GET /api/workflows (summaries), cached for the session
+const workflowDetails = new Map();  // id -> GET /api/workflows/{id}
+
+const ROUTES = [
+  {name: 'work', page: workPage, nav: 'nav_work', show: () => true},
+  {name: 'case', page: casePage},
+  {name: 'open', page: openPage, nav: 'nav_open', show: () => openableWorkflows().length > 0},
+  {name: 'consult', page: consultPage, nav: 'nav_consult', show: () => canConsult(workflowList)},
+  {name: 'workflows', page: workflowsPage, nav: 'nav_workflows', show: () => isAdministrator(session)},
+];
+
+function openableWorkflows() {
+  return (workflowList || []).filter((w) => (w.your_roles || []).length > 0);
+}
+
+// "#/case/2025-000001?x=1" -> {name: 'case', args: ['2025-000001'], query}
+function parseAddress() {
+  const hash = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
+  const [path, search = ''] = hash.split('?');
+  const [name, ...args] = path.split('/').filter(Boolean);
+  return {name: name || 'work', args, query: new URLSearchParams(search)};
+}
+
+export function navigate(address) {
+  if (location.hash === address) render();
+  else location.hash = address;
+}
+
+// A message for the next page drawn ("opened case ..."), shown once.
+let flash = null;
+
+const context = {
+  main,
+  navigate,
+  flash(message) {
+    flash = message;
+  },
+  get session() {
+    return session;
+  },
+  async workflows() {
+    if (!workflowList) workflowList = (await get('/api/workflows')).workflows;
+    return workflowList;
+  },
+  async workflow(id) {
+    if (!workflowDetails.has(id)) {
+      workflowDetails.set(id, get(`/api/workflows/${encodeURIComponent(id)}`));
+    }
+    try {
+      return await workflowDetails.get(id);
+    } catch (error) {
+      workflowDetails.delete(id);
+      throw error;
+    }
+  },
+};
+
+function drawHeader(current) {
+  document.title = `wageflow · ${t('app_name')}`;
+  document.getElementById('skip-link').textContent = t('skip_to_content');
+  document.getElementById('brand-subtitle').textContent = t('app_name');
+  nav.setAttribute('aria-label', t('nav_label'));
+  const links = session
+    ? ROUTES.filter((r) => r.nav && r.show()).map((r) =>
+        h(
+          'a',
+          {href: `#/${r.name}`, class: 'nav-link', 'aria-current': r.name === current ? 'page' : null},
+          t(r.nav),
+        ),
+      )
+    : [];
+  replace(nav, links);
+  const languageButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button-quiet',
+      id: 'language-switch',
+      lang: locale() === 'zh' ? 'en' : 'zh',
+      title: t('switch_language_title'),
+      onclick: () => {
+        setLocale(locale() === 'zh' ? 'en' : 'zh');
+        render();
+      },
+    },
+    t('switch_language'),
+  );
+  if (!session) {
+    replace(account, languageButton);
+    return;
+  }
+  const where = session.province_wide
+    ? `${session.office ? `${session.office} · ` : ''}${t('province_wide')}`
+    : session.office;
+  replace(
+    account,
+    h(
+      'span',
+      {class: 'who', title: `${t('roles')}: ${(session.roles || []).join(', ')}`},
+      h('span', {class: 'who-name'}, session.user),
+      where ? h('span', {class: 'who-office'}, where) : null,
+    ),
+    languageButton,
+    h('button', {type: 'button', class: 'button-quiet', id: 'logout', onclick: logout}, t('logout')),
+  );
+}
+
+async function logout() {
+  try {
+    await request('POST', '/logout');
+  } catch {
+    // logged out anyway: the cookie is gone or was never valid
+  }
+  session = null;
+  workflowList = null;
+  workflowDetails.clear();
+  setCsrfToken('');
+  location.hash = '#/work';
+  render();
+}
+
+async function loadSession() {
+  try {
+    session = await get('/api/session');
+    setCsrfToken(session.csrf_token);
+    workflowList = null;
+    await context.workflows();
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    session = null;
+  }
+}
+
+function showError(error) {
+  replace(
+    main,
+    h(
+      'section',
+      {class: 'panel error-panel', role: 'alert'},
+      h('h1', {}, t('error_title')),
+      h('p', {}, error.message || String(error)),
+      h('button', {type: 'button', onclick: () => render()}, t('retry')),
+    ),
+  );
+}
+
+let rendering = 0;
+async function render(notice) {
+  const ticket = ++rendering;
+  setLocale(locale());
+  const address = parseAddress();
+  try {
+    if (session === null) await loadSession();
+    if (ticket !== rendering) return;
+    if (!session) {
+      drawHeader('login');
+      loginPage.render({
+        ...context,
+        notice,
+        onLoggedIn: async () => {
+          await loadSession();
+          render();
+        },
+      });
+      return;
+    }
+    const route = ROUTES.find((r) => r.name === address.name && (!r.show || r.show()));
+    drawHeader(route?.name);
+    if (!route) {
+      replace(main, h('section', {class: 'panel'}, h('h1', {}, t('not_found')),
+        h('p', {}, h('a', {href: '#/work'}, t('back_to_work')))));
+      return;
+    }
+    main.setAttribute('aria-busy', 'true');
+    const message = flash;
+    flash = null;
+    await route.page.render({...context, args: address.args, query: address.query, notice: message});
+  } catch (error) {
+    if (ticket === rendering) showError(error);
+  } finally {
+    main.removeAttribute('aria-busy');
+  }
+}
+
+window.addEventListener('hashchange', () => render());
+window.addEventListener('wageflow:unauthenticated', () => {
+  if (!session) return;
+  session = null;
+  render(t('session_ended'));
+});
+
+render();

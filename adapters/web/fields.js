@@ -1,0 +1,226 @@
+// Form controls generated from a workflow's field definitions
+// ({name, type, required, pii, label, values?, pattern?}): the right input
+// for each type, `required` and `pattern` attributes, checks in the browser
+// before anything is sent, and the server's refusal shown next to the field
+// it is about.
+import {h, uid} from './dom.js';
+import {label, t} from './i18n.js';
+
+// The money forms the server parses (non-negative here): yuan with up to
+// two decimals.
+const MONEY_PATTERN = '[0-9]{1,13}(\\.[0-9]{1,2})?';
+const INT_PATTERN = '-?[0-9]{1,18}';
+const DATE_PATTERN = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
+
+// The server checks a field's pattern with a regex search (anywhere in the
+// value), the browser's `pattern` attribute against the whole value: an
+// unanchored pattern is widened so both agree. Patterns the browser cannot
+// compile get no attribute and are checked by script only.
+function patternAttribute(pattern) {
+  if (!pattern) return null;
+  const anchored = pattern.startsWith('^') && pattern.endsWith('$');
+  const whole = anchored ? pattern : `[\\s\\S]*(?:${pattern})[\\s\\S]*`;
+  try {
+    new RegExp(`^(?:${whole})$`, 'v');
+    return whole;
+  } catch {
+    return null;
+  }
+}
+
+function searchRegex(pattern) {
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    return null;
+  }
+}
+
+function isRealDate(text) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+function inputFor(def, id, required, value) {
+  const common = {id, name: def.name, required, 'aria-required': required ? 'true' : null};
+  const text = value === undefined || value === null ? '' : String(value);
+  switch (def.type) {
+    case 'text':
+      return h('textarea', {...common, rows: 3, value: text});
+    case 'int':
+      return h('input', {...common, type: 'text', inputmode: 'numeric', pattern: INT_PATTERN,
+        autocomplete: 'off', value: text});
+    case 'money':
+      return h('input', {...common, type: 'text', inputmode: 'decimal', pattern: MONEY_PATTERN,
+        autocomplete: 'off', value: text, class: 'money'});
+    case 'date':
+      return h('input', {...common, type: 'date', pattern: DATE_PATTERN, value: text});
+    case 'bool':
+      return h(
+        'select',
+        common,
+        h('option', {value: ''}, t('choose')),
+        h('option', {value: 'true', selected: value === true || text === 'true'}, t('yes')),
+        h('option', {value: 'false', selected: value === false || text === 'false'}, t('no')),
+      );
+    case 'enum':
+      return h(
+        'select',
+        common,
+        h('option', {value: ''}, t('choose')),
+        (def.values || []).map((v) => h('option', {value: v, selected: v === text}, v)),
+      );
+    default:
+      return h('input', {...common, type: 'text', pattern: patternAttribute(def.pattern),
+        autocomplete: 'off', value: text});
+  }
+}
+
+// One labelled control. `options.required` overrides def.required (a
+// transition's `requires`); `options.value` pre-fills it; `options.radios`
+// shows an enum as a row of radio buttons (one click instead of two).
+export class FieldControl {
+  constructor(def, options = {}) {
+    this.def = def;
+    this.name = def.name;
+    this.required = options.required ?? def.required;
+    this.initial = options.value === undefined || options.value === null ? '' : String(options.value);
+    const id = uid(`field-${def.name}`);
+    this.error = h('p', {class: 'field-error', id: `${id}-error`, 'aria-live': 'polite'});
+    const caption = [
+      label(def.label, def.name),
+      this.required ? h('span', {class: 'required', title: t('required_mark')}, ' *') : null,
+    ];
+    const hint = this.hintText();
+    const hintNode = hint ? h('p', {class: 'field-hint', id: `${id}-hint`}, hint) : null;
+    if (options.radios && def.type === 'enum') {
+      this.radios = (def.values || []).map((v, i) => h('input', {type: 'radio', id: `${id}-${i}`,
+        name: def.name, value: v, required: this.required, checked: v === this.initial}));
+      this.input = h('div', {class: 'radio-row', id, role: 'radiogroup', 'aria-required':
+        this.required ? 'true' : null},
+      this.radios.map((radio, i) => h('label', {for: radio.id, class: 'radio'}, radio, def.values[i])));
+      this.input.focus = () => (this.radios.find((r) => r.checked) || this.radios[0])?.focus();
+      this.element = h('fieldset', {class: `field field-${def.type} field-radios`, 'data-field': def.name},
+        h('legend', {}, caption), this.input, hintNode, this.error);
+    } else {
+      this.input = inputFor(def, id, this.required, options.value);
+      this.element = h('div', {class: `field field-${def.type}`, 'data-field': def.name},
+        h('label', {for: id}, caption), this.input, hintNode, this.error);
+    }
+    this.input.setAttribute('aria-describedby', [hintNode?.id, this.error.id].filter(Boolean).join(' '));
+    this.input.addEventListener('input', () => this.clearError());
+    this.input.addEventListener('change', () => this.clearError());
+  }
+
+  hintText() {
+    return this.def.type === 'money' ? t('money_hint') : '';
+  }
+
+  // The value to send: "" when the control is empty.
+  read() {
+    if (this.radios) return this.radios.find((r) => r.checked)?.value || '';
+    const raw = this.input.value;
+    return this.def.type === 'text' ? raw : raw.trim();
+  }
+
+  // Sets the value shown (as the server's text form).
+  write(value) {
+    if (this.radios) {
+      for (const radio of this.radios) radio.checked = radio.value === value;
+    } else {
+      this.input.value = value;
+    }
+  }
+
+  changed() {
+    return this.read() !== this.initial;
+  }
+
+  setError(message) {
+    this.error.textContent = message;
+    this.input.setAttribute('aria-invalid', 'true');
+    this.element.classList.add('has-error');
+  }
+
+  clearError() {
+    this.error.textContent = '';
+    this.input.removeAttribute('aria-invalid');
+    this.element.classList.remove('has-error');
+  }
+
+  // Checks the value as the server would; shows and returns the problem.
+  validate() {
+    const value = this.read();
+    let problem = '';
+    if (value === '') {
+      if (this.required) problem = t('invalid_required');
+    } else if (this.def.type === 'int' && !new RegExp(`^${INT_PATTERN}$`).test(value)) {
+      problem = t('invalid_int');
+    } else if (this.def.type === 'money' && !new RegExp(`^${MONEY_PATTERN}$`).test(value)) {
+      problem = t('invalid_money');
+    } else if (this.def.type === 'date' && !isRealDate(value)) {
+      problem = t('invalid_date');
+    } else if (this.def.type === 'enum' && !(this.def.values || []).includes(value)) {
+      problem = t('invalid_enum');
+    } else if (this.def.pattern) {
+      const regex = searchRegex(this.def.pattern);
+      if (regex && !regex.test(value)) problem = `${t('invalid_pattern')} ${this.def.pattern}`;
+    }
+    if (problem) this.setError(problem);
+    else this.clearError();
+    return !problem;
+  }
+}
+
+// Validates every control; focuses the first one in error. True when all
+// are fine.
+export function validateControls(controls) {
+  let first = null;
+  for (const control of controls) {
+    if (!control.validate() && !first) first = control;
+  }
+  if (first) first.input.focus();
+  return !first;
+}
+
+// Field name -> value for the controls that hold a value (all of them, or
+// only those changed from their pre-filled value).
+export function collectValues(controls, {changedOnly = false} = {}) {
+  const values = {};
+  for (const control of controls) {
+    const value = control.read();
+    if (value === '') continue;
+    if (changedOnly && !control.changed()) continue;
+    values[control.name] = value;
+  }
+  return values;
+}
+
+// Which of `names` a refusal is about: the problem's `field`/`fields`
+// members when the server gives them, else the field names its detail
+// mentions ("field region (地区): ...", "requires hearing_date (开庭日期) ...").
+export function fieldsOfProblem(problem, names) {
+  if (problem.field) return [problem.field];
+  if (Array.isArray(problem.fields)) return problem.fields;
+  const detail = problem.detail || '';
+  const quoted = detail.match(/^field (\S+)/) || detail.match(/unknown field '([^']+)'/);
+  if (quoted && names.includes(quoted[1])) return [quoted[1]];
+  return names.filter((name) => new RegExp(`(^|[^\\w])${name}([^\\w]|$)`).test(detail));
+}
+
+// Shows a server refusal: next to each field it names, and in `summary`
+// (the form's message area). `comment` is the comment control, if any.
+export function showProblem(error, controls, summary, comment) {
+  const problem = error.problem || {detail: error.message};
+  const names = controls.map((c) => c.name);
+  const named = fieldsOfProblem(problem, names);
+  for (const control of controls) {
+    if (named.includes(control.name)) control.setError(problem.detail);
+  }
+  if (comment && problem.reason === 'comment-required') comment.setError(problem.detail);
+  summary.textContent = problem.detail || error.message;
+  summary.hidden = false;
+  const first = controls.find((c) => named.includes(c.name));
+  if (first) first.input.focus();
+}

@@ -1,0 +1,79 @@
+// How times, statuses and deadline lights are shown.
+import {h} from './dom.js';
+import {label, t} from './i18n.js';
+
+// The shipped calendars are China Standard Time; the API's instants are UTC.
+const ZONE_OFFSET_MINUTES = 8 * 60;
+
+// "2025-01-24T01:30:00Z" -> "2025-01-24 09:30" (China Standard Time).
+export function localTime(utc) {
+  const at = Date.parse(utc);
+  if (Number.isNaN(at)) return utc || '';
+  const local = new Date(at + ZONE_OFFSET_MINUTES * 60000).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+}
+
+// The timer statuses that still count: shown as lights in lists.
+export const LIVE_TIMER_STATUSES = ['overdue', 'warned', 'running', 'paused'];
+
+const LIGHTS = {running: 'green', warned: 'amber', overdue: 'red', paused: 'grey'};
+
+export function timerStatusText(status) {
+  return t(`timer_${status}`);
+}
+
+export function caseStatusText(status) {
+  return t(`status_${status}`);
+}
+
+// A light for a timer: a coloured dot (by status) with the status in words,
+// so that colour is never the only signal.
+export function timerLight(status) {
+  const colour = LIGHTS[status] || 'off';
+  return h(
+    'span',
+    {class: `light light-${colour}`, 'data-status': status},
+    h('span', {class: 'light-dot', 'aria-hidden': 'true'}),
+    h('span', {class: 'light-text'}, timerStatusText(status)),
+  );
+}
+
+// The timer's definition in a workflow detail, if known.
+export function timerDefinition(workflow, name) {
+  return (workflow?.timers || []).find((timer) => timer.name === name);
+}
+
+export function timerName(workflow, name) {
+  return label(timerDefinition(workflow, name)?.label, name);
+}
+
+export function stateName(workflow, name) {
+  const state = (workflow?.states || []).find((s) => s.name === name);
+  return label(state?.label, name);
+}
+
+export function fieldDefinition(workflow, name) {
+  return (workflow?.fields || []).find((field) => field.name === name);
+}
+
+export function fieldName(workflow, name) {
+  return label(fieldDefinition(workflow, name)?.label, name);
+}
+
+export function workflowTitle(workflow, fallback) {
+  return label(workflow?.title, fallback || workflow?.id || '');
+}
+
+// A field value as text: booleans in words, the rest as the API gives it.
+export function valueText(value) {
+  if (value === true) return t('yes');
+  if (value === false) return t('no');
+  if (value === null || value === undefined || value === '') return t('unset');
+  return String(value);
+}
+
+// Sort key of a due text: dates ("2025-02-07") and local times
+// ("2025-02-07T17:00") compare as text.
+export function dueKey(timer) {
+  return timer?.due || '9999';
+}

@@ -1,0 +1,305 @@
+// One case: its data, its deadlines with how each due date was computed,
+// the steps this user can take now (a button each, with a form asking for
+// the fields the step requires and the comment where one is required), and
+// the timeline from the audit trail.
+import {ApiError, get, newKey, request} from '../api.js';
+import {h, replace, uid} from '../dom.js';
+import {FieldControl, collectValues, showProblem, validateControls} from '../fields.js';
+import {label, t} from '../i18n.js';
+import {
+  LIVE_TIMER_STATUSES,
+  caseStatusText,
+  dueKey,
+  fieldName,
+  localTime,
+  stateName,
+  timerDefinition,
+  timerLight,
+  timerName,
+  valueText,
+  workflowTitle,
+} from '../format.js';
+
+// Records whose due date is new: their explanation is shown.
+const EXPLAINED_KINDS = ['timer_start', 'timer_resume', 'extend'];
+const TIMER_KINDS = ['timer_start', 'timer_stop', 'timer_pause', 'timer_resume', 'timer_warn',
+  'timer_overdue', 'timer_expire', 'escalate'];
+
+function dataList(workflow, item) {
+  const fields = workflow?.fields?.length
+    ? workflow.fields
+    : Object.keys(item.data || {}).map((name) => ({name}));
+  return h('dl', {class: 'data-list'}, fields.map((field) => {
+    const value = item.data?.[field.name];
+    return h('div', {class: `data-row${value === undefined ? ' unset' : ''}`, 'data-field': field.name},
+      h('dt', {}, label(field.label, field.name)),
+      h('dd', {}, valueText(value)));
+  }));
+}
+
+// Live timers first, nearest due first; then the stopped and expired ones.
+function timerOrder(a, b) {
+  const live = (timer) => (LIVE_TIMER_STATUSES.includes(timer.status) ? 0 : 1);
+  return live(a) - live(b) || dueKey(a).localeCompare(dueKey(b));
+}
+
+function timerPanel(workflow, item) {
+  if (!item.timers?.length) return h('p', {class: 'muted'}, t('no_deadlines'));
+  return h('ul', {class: 'deadline-list'}, [...item.timers].sort(timerOrder).map((timer) => {
+    const def = timerDefinition(workflow, timer.name);
+    const notes = [];
+    if (timer.warn) notes.push(`${t('warn_on')} ${timer.warn}`);
+    if (timer.extended) notes.push(t('extended_times', {n: timer.extended}));
+    if (timer.provisional) notes.push(t('provisional'));
+    if (timer.escalated) notes.push(t('escalated'));
+    if (def && def.binding === false) notes.push(t('not_binding'));
+    return h(
+      'li',
+      {class: `deadline deadline-${timer.status}`, 'data-timer': timer.name, 'data-status': timer.status},
+      h('div', {class: 'deadline-head'},
+        timerLight(timer.status),
+        h('span', {class: 'deadline-name'}, timerName(workflow, timer.name))),
+      h('p', {class: 'deadline-due'}, h('span', {class: 'due-label'}, t('due')), ' ',
+        h('strong', {}, timer.due)),
+      notes.length ? h('p', {class: 'deadline-notes'}, notes.join(' · ')) : null,
+      timer.explanation
+        ? h('p', {class: 'explanation'}, h('span', {class: 'visually-hidden'}, `${t('explanation')}: `),
+            timer.explanation)
+        : null,
+    );
+  }));
+}
+
+function actionTitle(action) {
+  if (action.kind === 'extension') return t('action_extend', {timer: label(action.timer.label, action.timer.name)});
+  const states = action.to.map((s) => label(s.label, s.name)).join(' / ');
+  return t('action_to', {state: states});
+}
+
+function recordSummary(workflow, record) {
+  const kind = t(`kind_${record.kind}`);
+  if (record.kind === 'fire') {
+    const move = record.from_state === record.to_state
+      ? stateName(workflow, record.to_state)
+      : `${stateName(workflow, record.from_state)} → ${stateName(workflow, record.to_state)}`;
+    return [kind, h('code', {class: 'event-name'}, record.event), move];
+  }
+  if (record.kind === 'open') return [kind, stateName(workflow, record.to_state)];
+  if (record.kind === 'extend') return [kind, timerName(workflow, record.data?.timer || record.event)];
+  if (TIMER_KINDS.includes(record.kind)) return [kind, timerName(workflow, record.event)];
+  return [kind];
+}
+
+function recordData(workflow, record) {
+  const data = record.data && typeof record.data === 'object' ? record.data : {};
+  if (TIMER_KINDS.includes(record.kind) || record.kind === 'extend') {
+    const parts = [];
+    if (data.previous_due) parts.push(h('span', {}, `${t('previous_due')} ${data.previous_due}`));
+    if (data.due) parts.push(h('span', {}, `${t('due')} ${data.due}`));
+    if (data.to_role) parts.push(h('span', {}, `→ ${data.to_role}`));
+    if (data.because) parts.push(h('span', {class: 'muted'}, data.because));
+    return [
+      parts.length ? h('p', {class: 'record-detail'}, parts.map((p, i) => [i ? ' · ' : '', p])) : null,
+      data.explanation && EXPLAINED_KINDS.includes(record.kind)
+        ? h('p', {class: 'explanation'}, data.explanation) : null,
+    ];
+  }
+  const entries = Object.entries(data);
+  if (!entries.length) return [];
+  return [h('dl', {class: 'record-data'}, entries.map(([name, value]) =>
+    h('div', {}, h('dt', {}, fieldName(workflow, name)), h('dd', {}, valueText(value)))))];
+}
+
+function timeline(workflow, records) {
+  return h('ol', {class: 'timeline', reversed: true}, [...records].reverse().map((record) => {
+    const minor = TIMER_KINDS.includes(record.kind);
+    const actor = record.actor === 'system' ? t('system_actor') : record.actor;
+    return h(
+      'li',
+      {class: `record record-${record.kind}${minor ? ' record-minor' : ''}`, 'data-seq': record.seq,
+        'data-kind': record.kind},
+      h('div', {class: 'record-head'},
+        h('time', {datetime: record.at}, localTime(record.at)),
+        h('span', {class: 'record-what'}, recordSummary(workflow, record).map((part, i) =>
+          [i ? ' ' : '', part])),
+        h('span', {class: 'record-actor'}, record.role && record.role !== 'system'
+          ? `${actor}（${record.role}）` : actor)),
+      recordData(workflow, record),
+      record.comment ? h('p', {class: 'record-comment'},
+        h('span', {class: 'comment-label'}, `${t('timeline_comment')}：`), record.comment) : null,
+    );
+  }));
+}
+
+// The form of one step: the fields it requires (pre-filled), the comment,
+// and its guards as a hint. Resolves through `done` when the server took it.
+function actionForm(context, caseId, rowVersion, step, done) {
+  const controls = step.fields.map((def) => new FieldControl(def, {required: true, value: def.value}));
+  const commentDef = {name: 'comment', type: 'text', label: {
+    zh: step.commentRequired ? t('action_comment_required') : t('action_comment'),
+    en: step.commentRequired ? t('action_comment_required') : t('action_comment')}};
+  const comment = new FieldControl(commentDef, {required: step.commentRequired});
+  const summary = h('p', {class: 'form-message', role: 'alert', hidden: true});
+  const key = newKey();  // a double click or a retry is answered, not done twice
+  const titleId = uid('action-title');
+  const submit = h('button', {type: 'submit', class: 'button-primary'}, t('action_submit'));
+  const form = h(
+    'form',
+    {class: 'form action-form', novalidate: true, 'aria-labelledby': titleId,
+      'data-event': step.event || step.kind},
+    h('h3', {id: titleId}, step.title, step.event ? h('code', {class: 'event-name'}, step.event) : null),
+    step.note ? h('p', {class: 'form-note'}, step.note) : null,
+    summary,
+    controls.map((c) => c.element),
+    comment.element,
+    h('div', {class: 'form-actions'}, submit,
+      h('button', {type: 'button', class: 'button-quiet', onclick: () => done(null)}, t('action_cancel'))),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    summary.hidden = true;
+    if (!validateControls([...controls, comment])) {
+      summary.textContent = t('form_errors');
+      summary.hidden = false;
+      return;
+    }
+    submit.disabled = true;
+    const body = step.kind === 'transition' || step.kind === 'extension'
+      ? {event: step.event, values: collectValues(controls, {changedOnly: true})}
+      : {};
+    if (comment.read().trim()) body.comment = comment.read().trim();
+    try {
+      await request('POST', `/api/cases/${encodeURIComponent(caseId)}/${step.path}`, {
+        json: body,
+        headers: {'If-Match': `"${rowVersion}"`, 'Idempotency-Key': key},
+      });
+      done(t('action_done', {what: step.title}));
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 409 || error.status === 412)) {
+        done(t('changed_elsewhere'), true);
+        return;
+      }
+      showProblem(error, controls, summary, comment);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
+
+function stepsOf(actions) {
+  const steps = actions.actions.map((action) => ({
+    kind: action.kind,
+    event: action.event,
+    path: 'events',
+    title: actionTitle(action),
+    fields: action.requires,
+    commentRequired: action.comment_required,
+    note: action.kind === 'extension'
+      ? t('action_extend_by', {by: action.timer.by, times: action.timer.times})
+      : action.guards.length ? t('action_guard', {guard: action.guards.join('；')}) : '',
+    final: action.to.some((s) => s.final),
+  }));
+  if (actions.suspend.allowed) {
+    steps.push({kind: 'suspend', path: 'suspend', title: t('action_suspend'), fields: [],
+      commentRequired: true});
+  }
+  if (actions.resume.allowed) {
+    steps.push({kind: 'resume', path: 'resume', title: t('action_resume'), fields: [],
+      commentRequired: false});
+  }
+  return steps;
+}
+
+function actionPanel(context, item, actions, rerender) {
+  const steps = stepsOf(actions);
+  if (!steps.length) {
+    return h('p', {class: 'muted'}, item.status === 'closed' ? t('no_actions_closed') : t('no_actions'));
+  }
+  const slot = h('div', {class: 'action-slot'});
+  const buttons = steps.map((step) => {
+    const button = h('button', {
+      type: 'button',
+      class: `action-button${step.final ? ' action-final' : ''}${step.kind === 'suspend' ? ' action-suspend' : ''}`,
+      'data-event': step.event || step.kind,
+      'aria-expanded': 'false',
+    }, step.title);
+    button.addEventListener('click', () => {
+      for (const other of buttonList) other.setAttribute('aria-expanded', 'false');
+      button.setAttribute('aria-expanded', 'true');
+      const form = actionForm(context, item.id, actions.row_version, step, (notice, reload) => {
+        if (notice || reload) rerender(notice);
+        else {
+          replace(slot);
+          button.setAttribute('aria-expanded', 'false');
+          button.focus();
+        }
+      });
+      replace(slot, form);
+      const first = form.querySelector('input, select, textarea');
+      (first || form.querySelector('button[type=submit]')).focus();
+    });
+    return button;
+  });
+  const buttonList = buttons;
+  return [h('div', {class: 'action-buttons'}, buttons), slot];
+}
+
+export async function render(context) {
+  const notice = context.notice;
+  const id = context.args[0];
+  const path = `/api/cases/${encodeURIComponent(id)}`;
+  let item;
+  let actions;
+  let audit;
+  try {
+    [item, actions, audit] = await Promise.all([get(path), get(`${path}/actions`), get(`${path}/audit`)]);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      replace(context.main, h('section', {class: 'panel'}, h('h1', {}, t('case_title', {id})),
+        h('p', {}, error.message), h('p', {}, h('a', {href: '#/work'}, t('back_to_work')))));
+      return;
+    }
+    throw error;
+  }
+  let workflow = null;
+  try {
+    workflow = await context.workflow(item.workflow);
+  } catch {
+    // the workflow left the folder: names are shown instead of labels
+  }
+  const rerender = (message) => render({...context, notice: message});
+  replace(
+    context.main,
+    h('p', {class: 'breadcrumb'}, h('a', {href: '#/work'}, `← ${t('back_to_work')}`)),
+    h('div', {class: 'page-head case-head'},
+      h('h1', {}, t('case_title', {id: item.id})),
+      h('span', {class: `badge badge-${item.status}`, id: 'case-status'}, caseStatusText(item.status))),
+    notice ? h('p', {class: 'notice', role: 'status'}, notice) : null,
+    h('dl', {class: 'case-facts'},
+      h('div', {}, h('dt', {}, t('case_workflow')), h('dd', {}, workflowTitle(workflow, item.workflow),
+        h('span', {class: 'muted'}, ` v${item.version}`))),
+      h('div', {}, h('dt', {}, t('case_state')), h('dd', {id: 'case-state', 'data-state': item.state},
+        stateName(workflow, item.state))),
+      h('div', {}, h('dt', {}, t('case_office')), h('dd', {}, item.office || '—')),
+      h('div', {}, h('dt', {}, t('case_opened')), h('dd', {}, localTime(item.opened_at))),
+      h('div', {}, h('dt', {}, t('case_updated')), h('dd', {}, localTime(item.updated_at)))),
+    h('div', {class: 'case-grid'},
+      h('div', {class: 'case-main'},
+        h('section', {class: 'panel', id: 'actions', 'aria-labelledby': 'actions-title'},
+          h('h2', {id: 'actions-title'}, t('case_actions')),
+          actionPanel(context, item, actions, rerender)),
+        h('section', {class: 'panel', id: 'case-data', 'aria-labelledby': 'data-title'},
+          h('h2', {id: 'data-title'}, t('case_data')),
+          item.personal_data === 'masked' ? h('p', {class: 'muted'}, t('personal_masked')) : null,
+          dataList(workflow, item)),
+        h('section', {class: 'panel', id: 'timeline', 'aria-labelledby': 'timeline-title'},
+          h('h2', {id: 'timeline-title'}, t('case_timeline')),
+          timeline(workflow, audit.records))),
+      h('aside', {class: 'case-side'},
+        h('section', {class: 'panel', id: 'deadlines', 'aria-labelledby': 'deadlines-title'},
+          h('h2', {id: 'deadlines-title'}, t('case_deadlines')),
+          timerPanel(workflow, item)))),
+  );
+  if (notice) context.main.focus();
+}

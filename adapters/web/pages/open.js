@@ -1,0 +1,108 @@
+// Open a case: a form generated from the chosen workflow's fields, checked
+// in the browser (required, types, enums, patterns) and again by the
+// server, whose refusal is shown next to the field it is about.
+import {newKey, request} from '../api.js';
+import {h, replace, uid} from '../dom.js';
+import {FieldControl, collectValues, showProblem, validateControls} from '../fields.js';
+import {label, t} from '../i18n.js';
+import {workflowTitle} from '../format.js';
+
+function workflowChooser(context, workflows, chosen) {
+  const id = uid('workflow');
+  const chooser = h('select', {id, name: 'workflow'},
+    h('option', {value: ''}, t('choose')),
+    workflows.map((w) => h('option', {value: w.id, selected: w.id === chosen},
+      `${workflowTitle(w)} (${w.id})`)));
+  chooser.addEventListener('change', () => {
+    context.navigate(chooser.value ? `#/open/${encodeURIComponent(chooser.value)}` : '#/open');
+  });
+  return h('div', {class: 'field workflow-chooser'}, h('label', {for: id}, t('open_choose')), chooser);
+}
+
+// Fields a later step asks for (required by a transition that does not
+// leave the initial state): offered folded away, as they are usually
+// filled in when that step is taken.
+function laterFields(workflow) {
+  const initial = workflow.states.find((s) => s.initial)?.name;
+  const later = new Set();
+  for (const row of workflow.transitions || []) {
+    if (!row.from.includes(initial)) row.requires.forEach((name) => later.add(name));
+  }
+  return later;
+}
+
+function openForm(context, workflow) {
+  const controls = workflow.fields.map((def) => new FieldControl(def));
+  const later = laterFields(workflow);
+  const required = controls.filter((c) => c.required);
+  const optional = controls.filter((c) => !c.required && !later.has(c.name));
+  const deferred = controls.filter((c) => !c.required && later.has(c.name));
+  const session = context.session;
+  const officeControl = session.province_wide
+    ? new FieldControl({name: 'office', type: 'string', label: {zh: t('office'), en: t('office')}},
+        {required: !session.office, value: session.office || ''})
+    : null;
+  const summary = h('p', {class: 'form-message', role: 'alert', hidden: true});
+  const submit = h('button', {type: 'submit', class: 'button-primary'}, t('open_submit'));
+  const key = newKey();
+  const form = h(
+    'form',
+    {class: 'form open-form', novalidate: true, 'data-workflow': workflow.id},
+    h('p', {class: 'form-note'}, t('open_intro')),
+    summary,
+    h('fieldset', {class: 'group'}, h('legend', {}, t('open_required_group')),
+      h('div', {class: 'field-grid'}, required.map((c) => c.element))),
+    optional.length ? h('fieldset', {class: 'group'}, h('legend', {}, t('open_optional_group')),
+      h('div', {class: 'field-grid'}, optional.map((c) => c.element))) : null,
+    deferred.length ? h('details', {class: 'group group-later'},
+      h('summary', {}, t('open_later_group')),
+      h('div', {class: 'field-grid'}, deferred.map((c) => c.element))) : null,
+    officeControl ? officeControl.element : null,
+    h('div', {class: 'form-actions'}, submit),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    summary.hidden = true;
+    const all = officeControl ? [...controls, officeControl] : controls;
+    if (!validateControls(all)) {
+      const hidden = deferred.find((c) => c.element.classList.contains('has-error'));
+      if (hidden) {
+        hidden.element.closest('details').open = true;
+        hidden.input.focus();
+      }
+      summary.textContent = t('form_errors');
+      summary.hidden = false;
+      return;
+    }
+    submit.disabled = true;
+    const body = {workflow: workflow.id, values: collectValues(controls)};
+    if (officeControl && officeControl.read()) body.office = officeControl.read();
+    try {
+      const opened = await request('POST', '/api/cases', {json: body, headers: {'Idempotency-Key': key}});
+      context.flash(t('opened', {id: opened.id}));
+      context.navigate(`#/case/${encodeURIComponent(opened.id)}`);
+    } catch (error) {
+      showProblem(error, all, summary);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
+
+export async function render(context) {
+  const workflows = (await context.workflows()).filter((w) => (w.your_roles || []).length > 0);
+  let chosen = context.args[0] || '';
+  if (!chosen && workflows.length === 1) chosen = workflows[0].id;
+  if (chosen && !workflows.some((w) => w.id === chosen)) chosen = '';
+  const workflow = chosen ? await context.workflow(chosen) : null;
+  replace(
+    context.main,
+    h('div', {class: 'page-head'}, h('h1', {}, t('open_title'))),
+    workflows.length
+      ? h('section', {class: 'panel'},
+          workflowChooser(context, workflows, chosen),
+          workflow ? [h('h2', {}, label(workflow.title, workflow.id)), openForm(context, workflow)] : null)
+      : h('p', {class: 'empty'}, t('open_no_workflows')),
+  );
+}

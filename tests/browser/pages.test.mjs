@@ -1,0 +1,416 @@
+// The staff pages in a real browser: a real `wageflow serve` (fresh SQLite
+// database, shipped workflows, users with real tokens) driven in headless
+// Chromium. Screenshots of every page go to $WAGEFLOW_SCREENSHOTS.
+//
+// The server clock starts on Friday 2025-01-24, just before the Spring
+// Festival: a fast-track case opened then must be accepted within 5 working
+// days, due 2025-02-07 (the make-up working day 01-26 counts, 01-28..02-04
+// do not), with the reminder from 2025-02-06.
+import assert from 'node:assert/strict';
+import {createServer, request as httpRequest} from 'node:http';
+import {readFile, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {after, before, describe, it} from 'node:test';
+
+import {launchChromium, logIn, newPage, screenshot} from './support/browser.mjs';
+import {WageflowServer} from './support/server.mjs';
+
+const START = '2025-01-24T09:30:00+08:00';
+const CLERK = '李明';  // intake clerk and mediator of the Changchun commission
+const CLERK_OFFICE = '长春市劳动人事争议仲裁院';
+const CONSULTANT = '王芳';  // legal-aid centre
+const DIRECTOR = '赵主任';  // province-wide director: the Workflows page
+
+let server;
+let browser;
+
+before(async () => {
+  server = await WageflowServer.start({now: START});
+  await server.addUser(CLERK, {roles: ['intake_clerk', 'mediator'], office: CLERK_OFFICE});
+  await server.addUser(CONSULTANT, {roles: ['consultant', 'reviewer'], office: '长春市职工法律援助中心'});
+  await server.addUser(DIRECTOR, {roles: ['director'], office: '吉林省劳动人事争议仲裁院', province: true});
+  await server.listen();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// Opens a fast-track case through the API as the clerk; resolves to its id.
+async function openFastTrackCase(workerName) {
+  const {status, body} = await server.api(CLERK, 'POST', '/api/cases', {
+    workflow: 'wage-arbitration-fasttrack',
+    values: {worker_name: workerName, employer: '长春宏达建筑工程有限公司', region: '长春市',
+      claim_amount: '8600', worker_phone: '13804315678'},
+  });
+  assert.equal(status, 201, JSON.stringify(body));
+  return body.id;
+}
+
+async function caseCount(user) {
+  const {status, body} = await server.api(user, 'GET', '/api/cases?limit=500');
+  assert.equal(status, 200);
+  return body.cases.length;
+}
+
+function field(page, name) {
+  return page.locator(`[data-field="${name}"]`);
+}
+
+function noScriptErrors(page) {
+  assert.deepEqual(page.scriptErrors, [], 'the page threw errors');
+}
+
+describe('the staff pages', () => {
+  it('refuses a wrong token, then logs in and shows My work with deadline lights', async () => {
+    await openFastTrackCase('张三丰');
+    const page = await newPage(browser);
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', {name: '登录'}).waitFor();
+    await screenshot(page, 'login');
+    await page.getByLabel('用户名').fill(CLERK);
+    await page.getByLabel('访问令牌').fill('wft_not-the-token-at-all-0000000000000000000');
+    await page.getByRole('button', {name: '登录'}).click();
+    await page.getByRole('alert').filter({hasText: '登录失败'}).waitFor();
+
+    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name === 'wageflow_session');
+    assert.ok(session, 'a session cookie is set');
+    assert.equal(session.httpOnly, true);
+    assert.equal(session.sameSite, 'Strict');
+
+    const row = page.locator('#case-table tbody tr').first();
+    await row.waitFor();
+    assert.match(await row.innerText(), /张\*\*/, 'names are masked in the list');
+    assert.doesNotMatch(await page.content(), /张三丰|13804315678/, 'no personal data in the list');
+    const light = row.locator('[data-timer="acceptance_decision"]');
+    assert.equal(await light.getAttribute('data-status'), 'running');
+    assert.match(await light.innerText(), /进行中[\s\S]*受理审查期限[\s\S]*截止 2025-02-07/);
+    await screenshot(page, 'work');
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
+  it('opens a case through the generated form, checked in the browser and by the server', async () => {
+    const page = await newPage(browser);
+    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+    await page.getByRole('link', {name: '新建案件'}).click();
+    await page.getByLabel('选择流程').selectOption('wage-arbitration-fasttrack');
+    const submit = page.getByRole('button', {name: '立案'});
+    await submit.waitFor();
+
+    // The form follows the definition: required, types, enums, patterns.
+    const name = page.getByLabel('劳动者姓名');
+    assert.equal(await name.getAttribute('required'), '');
+    assert.equal(await field(page, 'worker_id_no').locator('input').getAttribute('pattern'),
+      '^[0-9]{17}[0-9X]$');
+    const regions = await field(page, 'region').locator('option').allInnerTexts();
+    assert.ok(regions.includes('长春市') && regions.includes('长白山管委会'), regions.join(','));
+    assert.equal(await field(page, 'hearing_date').locator('input').getAttribute('type'), 'date');
+
+    // Empty required fields and a bad money amount are caught before posting.
+    const before = await caseCount(CLERK);
+    await field(page, 'claim_amount').locator('input').fill('八千六');
+    await submit.click();
+    await page.getByText('请更正标出的内容后再提交。').waitFor();
+    assert.equal(await field(page, 'worker_name').locator('.field-error').innerText(), '请填写此项。');
+    assert.equal(await field(page, 'region').locator('.field-error').innerText(), '请填写此项。');
+    assert.match(await field(page, 'claim_amount').locator('.field-error').innerText(), /金额/);
+    assert.equal(await name.getAttribute('aria-invalid'), 'true');
+    await field(page, 'worker_id_no').locator('input').fill('2201');
+    await submit.click();
+    assert.match(await field(page, 'worker_id_no').locator('.field-error').innerText(), /格式不正确/);
+
+    await name.fill('王建国');
+    await page.getByLabel('用人单位').fill('吉林市顺达物流有限公司');
+    await page.getByLabel('地区').selectOption('吉林市');
+    await field(page, 'claim_amount').locator('input').fill('45800');
+    await field(page, 'worker_id_no').locator('input').fill('22020219900101123X');
+    await field(page, 'workers_involved').locator('input').fill('8');
+
+    // A client that skipped the checks: the server refuses the value and the
+    // page shows its message next to the field; nothing is stored.
+    await page.route('**/api/cases', async (route) => {
+      const body = JSON.parse(route.request().postData());
+      body.values.worker_id_no = '2202021990';
+      await route.continue({postData: JSON.stringify(body)});
+    });
+    await submit.click();
+    const serverError = field(page, 'worker_id_no').locator('.field-error');
+    await serverError.filter({hasText: 'does not have the expected form'}).waitFor();
+    assert.match(await serverError.innerText(), /worker_id_no \(公民身份号码\): '2202021990'/);
+    assert.equal(await caseCount(CLERK), before, 'a refused case is not stored');
+    await screenshot(page, 'open-refused');
+    await page.unroute('**/api/cases');
+
+    await submit.click();
+    await page.locator('#case-state').waitFor();
+    assert.equal(await page.locator('#case-state').innerText(), '申请登记');
+    assert.match(await page.getByRole('status').innerText(), /已立案：2025-\d{6}/);
+    assert.equal(await caseCount(CLERK), before + 1);
+    assert.match(await field(page, 'worker_id_no').innerText(), /22020219900101123X/,
+      'the clerk sees personal data of a case in full');
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
+  it('advances a case to a final state with the buttons, each asking what its step requires', async () => {
+    const id = await openFastTrackCase('刘强');
+    const page = await newPage(browser);
+    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+    await page.goto(`${server.url}/#/case/${id}`);
+    await page.locator('#case-state').filter({hasText: '申请登记'}).waitFor();
+
+    // Each due date with its explanation (holidays and make-up days met).
+    const deadline = page.locator('#deadlines [data-timer="acceptance_decision"]');
+    await deadline.waitFor();
+    const text = await deadline.innerText();
+    assert.match(text, /2025-02-07/);
+    assert.match(text, /2025-01-26 \(Sun\) is a make-up working day/);
+    assert.match(text, /2025-01-28\.\.2025-02-04 public holidays skipped/);
+    await screenshot(page, 'case');
+
+    // Withdrawing needs a comment: the form asks for it.
+    await page.getByRole('button', {name: '转至「撤回申请」'}).click();
+    const withdraw = page.locator('form[data-event="withdraw"]');
+    await withdraw.getByRole('button', {name: '确认办理'}).click();
+    assert.equal(await withdraw.locator('[data-field="comment"] .field-error').innerText(), '请填写此项。');
+    await withdraw.getByRole('button', {name: '取消'}).click();
+
+    // accept: requires worker_name, employer and claim_amount, shown filled in.
+    await page.getByRole('button', {name: '转至「已受理」'}).click();
+    const accept = page.locator('form[data-event="accept"]');
+    assert.equal(await accept.locator('[data-field="employer"] input').inputValue(), '长春宏达建筑工程有限公司');
+    await accept.getByRole('button', {name: '确认办理'}).click();
+    await page.locator('#case-state').filter({hasText: '已受理'}).waitFor();
+    assert.match(await page.getByRole('status').innerText(), /已办理：转至「已受理」/);
+
+    await page.getByRole('button', {name: '转至「先行调解」'}).click();
+    await page.locator('form[data-event="start_mediation"]').getByRole('button', {name: '确认办理'}).click();
+    await page.locator('#case-state').filter({hasText: '先行调解'}).waitFor();
+
+    // settle: requires the amount recovered.
+    await page.getByRole('button', {name: '转至「调解结案」'}).click();
+    const settle = page.locator('form[data-event="settle"]');
+    await settle.getByRole('button', {name: '确认办理'}).click();
+    assert.equal(await settle.locator('[data-field="recovered_amount"] .field-error').innerText(), '请填写此项。');
+    await settle.getByLabel('调解追回金额（元）').fill('8000');
+    await screenshot(page, 'case-action-form');
+    await settle.getByRole('button', {name: '确认办理'}).click();
+    await page.locator('#case-state').filter({hasText: '调解结案'}).waitFor();
+    assert.equal(await page.locator('#case-status').innerText(), '已结案');
+    await page.getByText('案件已结案。').waitFor();
+    assert.equal(await page.locator('.action-button').count(), 0);
+
+    // The timeline is the audit trail, newest first.
+    const kinds = await page.locator('#timeline .record').evaluateAll(
+      (items) => items.map((item) => item.dataset.kind));
+    assert.deepEqual(kinds.filter((k) => k === 'open' || k === 'fire'), ['fire', 'fire', 'fire', 'open']);
+    assert.match(await page.locator('#timeline').innerText(), /调解追回金额（元）\s*8000\.00/);
+    const {body} = await server.api(CLERK, 'GET', `/api/cases/${id}`);
+    assert.equal(body.state, 'settled');
+    assert.equal(body.status, 'closed');
+    await screenshot(page, 'case-closed');
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
+  it('logs a consultation with one short form', async () => {
+    const page = await newPage(browser);
+    await logIn(page, server.url, CONSULTANT, server.tokens.get(CONSULTANT));
+    await page.getByRole('link', {name: '登记咨询'}).click();
+    const save = page.getByRole('button', {name: '保存咨询记录'});
+    await save.waitFor();
+    await screenshot(page, 'consult');
+    const started = Date.now();
+    await page.getByLabel('12351热线').check();
+    await page.getByLabel('咨询答复').pressSequentially('告知可申请劳动仲裁，并说明所需证据材料', {delay: 40});
+    await save.click();
+    const saved = page.getByRole('status').filter({hasText: '已保存咨询记录'});
+    await saved.waitFor();
+    const seconds = (Date.now() - started) / 1000;
+    assert.ok(seconds < 30, `saving took ${seconds} s`);
+    const id = (await saved.innerText()).match(/2025-\d{6}/)[0];
+    const {body} = await server.api(CONSULTANT, 'GET', `/api/cases/${id}`);
+    assert.equal(body.state, 'advice_given');
+    assert.equal(body.data.channel, '12351热线');
+    assert.equal(body.data.advice_notes, '告知可申请劳动仲裁，并说明所需证据材料');
+    await screenshot(page, 'consult-saved');
+
+    // The next one starts from an empty form with the channel kept.
+    assert.equal(await page.getByLabel('咨询答复').inputValue(), '');
+    assert.equal(await page.getByLabel('12351热线').isChecked(), true);
+    // Another office's clerk does not see it.
+    const {body: list} = await server.api(CLERK, 'GET', '/api/cases?limit=500');
+    assert.ok(!list.cases.some((c) => c.id === id));
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
+  it('shows the workflows with their diagrams, and a pasted broken workflow with its diagnostics', async () => {
+    const page = await newPage(browser);
+    await logIn(page, server.url, DIRECTOR, server.tokens.get(DIRECTOR));
+    await page.getByRole('link', {name: '流程管理'}).click();
+    await page.getByRole('link', {name: /农民工工资争议速裁/}).click();
+    const diagram = page.locator('#workflow-diagram');
+    await diagram.waitFor();
+    await page.waitForFunction(() => {
+      const img = document.querySelector('#workflow-diagram');
+      return img && img.complete && img.naturalWidth > 0;
+    });
+    assert.match(await diagram.getAttribute('src'), /\/api\/workflows\/wage-arbitration-fasttrack\/diagram/);
+    await screenshot(page, 'workflows');
+
+    // A broken copy of a shipped workflow: an unknown state and field.
+    const shipped = await readFile(path.join(server.paths.workflows, 'wage-arbitration-fasttrack.yaml'), 'utf8');
+    const broken = shipped.replace('to: accepted', 'to: acepted').replace('requires: [hearing_date]', 'requires: [hearing_dat]');
+    assert.notEqual(broken, shipped);
+    const file = path.join(server.folder, 'pasted.yaml');
+    await writeFile(file, broken);
+    // At the server's time, so that both see the same calendar warnings.
+    const expected = await server.run('--now', START, 'validate', file);
+    assert.equal(expected.code, 1, expected.stderr);
+    const cli = [...expected.stdout.matchAll(/pasted\.yaml:(\d+):(\d+): (error|warning): (.*)/g)]
+      .map(([, line, column, severity, message]) => `${line}:${column} ${severity} ${message}`);
+    assert.ok(cli.length >= 2, `wageflow validate found: ${expected.stdout}`);
+
+    await page.getByLabel('YAML 文本').fill(broken);
+    await page.getByRole('button', {name: '校验'}).click();
+    const items = page.locator('#diagnostics .diagnostic');
+    await items.first().waitFor();
+    const shown = await items.evaluateAll((list) => list.map((item) =>
+      `${item.dataset.line}:${item.dataset.column} ${item.classList.contains('diagnostic-error') ? 'error' : 'warning'} ` +
+      item.querySelector('.diagnostic-message').textContent));
+    assert.deepEqual(shown, cli, 'the page shows what `wageflow validate` says, at the same lines and columns');
+    assert.match(await page.locator('#diagnostics').innerText(), /unknown state 'acepted'/);
+    // Each line in error is marked, and a click puts the cursor there.
+    const [firstLine] = cli[0].split(':');
+    assert.match(await page.locator('.gutter-error').first().innerText(), new RegExp(`^${firstLine}`));
+    await items.first().getByRole('button').click();
+    const cursor = await page.getByLabel('YAML 文本').evaluate((t) => t.value.slice(0, t.selectionStart).split('\n').length);
+    assert.equal(String(cursor), firstLine);
+    await screenshot(page, 'validate');
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
+  it('switches to English and keeps the choice', async () => {
+    const page = await newPage(browser);
+    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+    await page.getByRole('button', {name: 'English'}).click();
+    await page.getByRole('heading', {name: 'My work'}).waitFor();
+    await page.reload();
+    await page.getByRole('heading', {name: 'My work'}).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    assert.match(await page.locator('#case-table').innerText(), /Application received|Settled by mediation/);
+    await screenshot(page, 'work-en');
+    await page.getByRole('button', {name: '中文'}).click();
+    await page.getByRole('heading', {name: '我的待办'}).waitFor();
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
+  it('refuses a cross-site form post and path traversal, writing nothing', async () => {
+    const id = await openFastTrackCase('陈静');
+    const {body: before} = await server.api(CLERK, 'GET', `/api/cases/${id}`);
+    const page = await newPage(browser);
+    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+
+    // Another origin on this machine posts a form at the case with the
+    // clerk's session cookie: 403, the case unchanged.
+    const target = `${server.url}/api/cases/${id}/events`;
+    const evil = createServer((request, response) => {
+      response.writeHead(200, {'Content-Type': 'text/html; charset=utf-8'});
+      response.end(`<!doctype html><form method="post" action="${target}">
+        <input name="event" value="accept"><input name="csrf_token" value="guess"></form>
+        <script>document.forms[0].submit()</script>`);
+    });
+    await new Promise((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    try {
+      const answer = page.waitForResponse((r) => r.url() === target);
+      await page.goto(`http://127.0.0.1:${evil.address().port}/`);
+      const response = await answer;
+      assert.equal(response.status(), 403);
+      assert.match((await response.json()).detail, /not from this server's pages; nothing was changed/);
+    } finally {
+      evil.close();
+    }
+    const {body: after} = await server.api(CLERK, 'GET', `/api/cases/${id}`);
+    assert.equal(after.row_version, before.row_version);
+    assert.equal(after.state, 'intake');
+
+    // The same post without the CSRF token from our own origin: 403 too.
+    await page.goto(`${server.url}/#/work`);
+    const status = await page.evaluate(async (url) => (await fetch(url, {method: 'POST',
+      headers: {'Content-Type': 'application/json'}, body: JSON.stringify({event: 'accept'})})).status, target);
+    assert.equal(status, 403);
+
+    // Path traversal in static files, sent raw (a browser would normalise it).
+    for (const raw of ['/static/../CMakeLists.txt', '/static/..%2f..%2fCMakeLists.txt',
+      '/static/%2e%2e/%2e%2e/workflows/legal-aid.yaml', '/static/.hidden', '/static/pages/..%5c..%5capp.js']) {
+      const {status: code, body} = await new Promise((resolve, reject) => {
+        const url = new URL(server.url);
+        const req = httpRequest({host: url.hostname, port: url.port, path: raw}, (res) => {
+          let text = '';
+          res.on('data', (chunk) => { text += chunk; });
+          res.on('end', () => resolve({status: res.statusCode, body: text}));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      assert.ok(code >= 400 && code < 500, `${raw}: ${code}`);
+      assert.doesNotMatch(body, /cmake_minimum_required|workflow: legal-aid|import /, raw);
+    }
+    const {body: unchanged} = await server.api(CLERK, 'GET', `/api/cases/${id}`);
+    assert.equal(unchanged.row_version, before.row_version);
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
+  it('turns a deadline amber, then red, as the server clock moves', async () => {
+    const id = await openFastTrackCase('孙丽');
+    const page = await newPage(browser);
+    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+    const light = page.locator(`[data-case-id="${id}"] [data-timer="acceptance_decision"]`);
+    assert.equal(await light.getAttribute('data-status'), 'running');
+
+    // Waits for the server's tick, reloading My work as a clerk would. The
+    // move ends the clerk's session (it lasts 8 hours of server time): the
+    // page asks for the login again.
+    const waitForStatus = async (status) => {
+      await page.reload();
+      await page.getByText('登录已失效，请重新登录。').or(page.getByRole('heading', {name: '登录'})).first().waitFor();
+      await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+      for (let attempt = 0; attempt < 40; attempt++) {
+        await page.reload();
+        await page.getByRole('heading', {name: '我的待办'}).waitFor();
+        if (await light.getAttribute('data-status') === status) return;
+        await page.waitForTimeout(250);
+      }
+      assert.fail(`the light of case ${id} never turned ${status}`);
+    };
+    await server.setClock('2025-02-06T09:00:00+08:00');
+    await waitForStatus('warned');
+    assert.match(await light.innerText(), /临近到期/);
+    await screenshot(page, 'work-amber');
+
+    await server.setClock('2025-02-08T09:00:00+08:00');
+    await waitForStatus('overdue');
+    assert.match(await light.innerText(), /已超期/);
+    assert.equal(await light.locator('.light').evaluate((node) => getComputedStyle(node.querySelector('.light-dot')).backgroundColor),
+      'rgb(217, 45, 32)');
+    await screenshot(page, 'work-red');
+
+    await page.goto(`${server.url}/#/case/${id}`);
+    const deadline = page.locator('#deadlines [data-timer="acceptance_decision"]');
+    await deadline.waitFor();
+    assert.equal(await deadline.getAttribute('data-status'), 'overdue');
+    assert.match(await page.locator('#timeline').innerText(), /期限提醒[\s\S]*期限超期|期限超期[\s\S]*期限提醒/);
+    await screenshot(page, 'case-overdue');
+    noScriptErrors(page);
+    await page.context().close();
+  });
+});

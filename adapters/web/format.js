@@ -1,6 +1,7 @@
 // How times, statuses and deadline lights are shown.
 import {h} from './dom.js';
-import {label, t} from './i18n.js';
+import {explanationInChinese} from './explain.js';
+import {label, locale, t} from './i18n.js';
 
 // The shipped calendars are China Standard Time; the API's instants are UTC.
 const ZONE_OFFSET_MINUTES = 8 * 60;
@@ -76,4 +77,12 @@ export function valueText(value) {
 // ("2025-02-07T17:00") compare as text.
 export function dueKey(timer) {
   return timer?.due || '9999';
+}
+
+// A due date's explanation in the page's language (the engine's English
+// text when no Chinese form is known), with the engine's text as a tooltip.
+export function explanation(text) {
+  const shown = locale() === 'zh' ? explanationInChinese(text) || text : text;
+  return h('p', {class: 'explanation', title: shown === text ? null : text},
+    h('span', {class: 'visually-hidden'}, `${t('explanation')}: `), shown);
 }

@@ -168,9 +168,11 @@ describe('the staff pages', () => {
     const deadline = page.locator('#deadlines [data-timer="acceptance_decision"]');
     await deadline.waitFor();
     const text = await deadline.innerText();
-    assert.match(text, /2025-02-07/);
-    assert.match(text, /2025-01-26 \(Sun\) is a make-up working day/);
-    assert.match(text, /2025-01-28\.\.2025-02-04 public holidays skipped/);
+    assert.match(text, /截止 2025-02-07/);
+    assert.match(text, /2025-01-26（周日）为调休上班日/);
+    assert.match(text, /跳过法定节假日 2025-01-28 至 2025-02-04/);
+    assert.match(await deadline.locator('.explanation').getAttribute('title'),
+      /2025-01-26 \(Sun\) is a make-up working day; 2025-01-28\.\.2025-02-04 public holidays skipped/);
     await screenshot(page, 'case');
 
     // Withdrawing needs a comment: the form asks for it.

@@ -10,6 +10,7 @@ import {
   LIVE_TIMER_STATUSES,
   caseStatusText,
   dueKey,
+  explanation,
   fieldName,
   localTime,
   stateName,
@@ -62,10 +63,7 @@ function timerPanel(workflow, item) {
       h('p', {class: 'deadline-due'}, h('span', {class: 'due-label'}, t('due')), ' ',
         h('strong', {}, timer.due)),
       notes.length ? h('p', {class: 'deadline-notes'}, notes.join(' · ')) : null,
-      timer.explanation
-        ? h('p', {class: 'explanation'}, h('span', {class: 'visually-hidden'}, `${t('explanation')}: `),
-            timer.explanation)
-        : null,
+      timer.explanation ? explanation(timer.explanation) : null,
     );
   }));
 }
@@ -90,6 +88,23 @@ function recordSummary(workflow, record) {
   return [kind];
 }
 
+// Why a timer started or stopped, as the engine records it ("case opened",
+// "event accept", "case closed in state settled"), in the page's language.
+function becauseText(workflow, because) {
+  let found = because.match(/^event (\S+)$/);
+  if (found) return t('because_event', {event: found[1]});
+  found = because.match(/^case closed in state (\S+)$/);
+  if (found) return t('because_closed', {state: stateName(workflow, found[1])});
+  if (because === 'case opened') return t('because_opened');
+  return because;
+}
+
+// A comment the system wrote when a timer's expiry fired an event.
+function commentText(workflow, record) {
+  const found = record.actor === 'system' && record.comment.match(/^expiry of (\S+)$/);
+  return found ? t('comment_expiry', {timer: timerName(workflow, found[1])}) : record.comment;
+}
+
 function recordData(workflow, record) {
   const data = record.data && typeof record.data === 'object' ? record.data : {};
   if (TIMER_KINDS.includes(record.kind) || record.kind === 'extend') {
@@ -97,11 +112,11 @@ function recordData(workflow, record) {
     if (data.previous_due) parts.push(h('span', {}, `${t('previous_due')} ${data.previous_due}`));
     if (data.due) parts.push(h('span', {}, `${t('due')} ${data.due}`));
     if (data.to_role) parts.push(h('span', {}, `→ ${data.to_role}`));
-    if (data.because) parts.push(h('span', {class: 'muted'}, data.because));
+    if (data.because) parts.push(h('span', {class: 'muted'}, becauseText(workflow, data.because)));
+    if (data.refused) parts.push(h('span', {class: 'muted'}, data.refused));
     return [
       parts.length ? h('p', {class: 'record-detail'}, parts.map((p, i) => [i ? ' · ' : '', p])) : null,
-      data.explanation && EXPLAINED_KINDS.includes(record.kind)
-        ? h('p', {class: 'explanation'}, data.explanation) : null,
+      data.explanation && EXPLAINED_KINDS.includes(record.kind) ? explanation(data.explanation) : null,
     ];
   }
   const entries = Object.entries(data);
@@ -126,7 +141,7 @@ function timeline(workflow, records) {
           ? `${actor}（${record.role}）` : actor)),
       recordData(workflow, record),
       record.comment ? h('p', {class: 'record-comment'},
-        h('span', {class: 'comment-label'}, `${t('timeline_comment')}：`), record.comment) : null,
+        h('span', {class: 'comment-label'}, `${t('timeline_comment')}：`), commentText(workflow, record)) : null,
     );
   }));
 }
@@ -155,6 +170,9 @@ function actionForm(context, caseId, rowVersion, step, done) {
     h('div', {class: 'form-actions'}, submit,
       h('button', {type: 'button', class: 'button-quiet', onclick: () => done(null)}, t('action_cancel'))),
   );
+  form.addEventListener('input', () => {
+    summary.hidden = true;
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     summary.hidden = true;
@@ -187,7 +205,15 @@ function actionForm(context, caseId, rowVersion, step, done) {
   return form;
 }
 
-function stepsOf(actions) {
+// A guard as clerks read it: field names replaced by their labels.
+function guardText(workflow, guard) {
+  return guard.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (name) => {
+    const known = (workflow?.fields || []).some((f) => f.name === name);
+    return known ? `「${fieldName(workflow, name)}」` : name;
+  });
+}
+
+function stepsOf(actions, workflow) {
   const steps = actions.actions.map((action) => ({
     kind: action.kind,
     event: action.event,
@@ -197,7 +223,8 @@ function stepsOf(actions) {
     commentRequired: action.comment_required,
     note: action.kind === 'extension'
       ? t('action_extend_by', {by: action.timer.by, times: action.timer.times})
-      : action.guards.length ? t('action_guard', {guard: action.guards.join('；')}) : '',
+      : action.guards.length
+        ? t('action_guard', {guard: action.guards.map((g) => guardText(workflow, g)).join('；')}) : '',
     final: action.to.some((s) => s.final),
   }));
   if (actions.suspend.allowed) {
@@ -211,8 +238,8 @@ function stepsOf(actions) {
   return steps;
 }
 
-function actionPanel(context, item, actions, rerender) {
-  const steps = stepsOf(actions);
+function actionPanel(context, item, actions, workflow, rerender) {
+  const steps = stepsOf(actions, workflow);
   if (!steps.length) {
     return h('p', {class: 'muted'}, item.status === 'closed' ? t('no_actions_closed') : t('no_actions'));
   }
@@ -288,7 +315,7 @@ export async function render(context) {
       h('div', {class: 'case-main'},
         h('section', {class: 'panel', id: 'actions', 'aria-labelledby': 'actions-title'},
           h('h2', {id: 'actions-title'}, t('case_actions')),
-          actionPanel(context, item, actions, rerender)),
+          actionPanel(context, item, actions, workflow, rerender)),
         h('section', {class: 'panel', id: 'case-data', 'aria-labelledby': 'data-title'},
           h('h2', {id: 'data-title'}, t('case_data')),
           item.personal_data === 'masked' ? h('p', {class: 'muted'}, t('personal_masked')) : null,

@@ -66,6 +66,9 @@ export async function render(context) {
     adviceControls.map((c) => c.element),
     h('div', {class: 'form-actions'}, submit),
   );
+  form.addEventListener('input', () => {
+    summary.hidden = true;
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     summary.hidden = true;

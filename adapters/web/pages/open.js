@@ -60,6 +60,9 @@ function openForm(context, workflow) {
     officeControl ? officeControl.element : null,
     h('div', {class: 'form-actions'}, submit),
   );
+  form.addEventListener('input', () => {
+    summary.hidden = true;
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     summary.hidden = true;

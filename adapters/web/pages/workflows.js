@@ -25,7 +25,8 @@ function workflowList(workflows, chosen) {
     {class: w.id === chosen ? 'current' : null},
     h('a', {href: `#/workflows/${encodeURIComponent(w.id)}`, 'aria-current': w.id === chosen ? 'true' : null},
       h('span', {class: 'workflow-title'}, workflowTitle(w)),
-      h('span', {class: 'workflow-meta'}, `${w.id} · ${t('workflow_version', {v: w.version})}`)),
+      h('span', {class: 'workflow-meta'}, w.id),
+      h('span', {class: 'workflow-meta'}, t('workflow_version', {v: w.version}))),
   )));
 }
 
@@ -34,6 +35,13 @@ function workflowDetail(workflow) {
   const src = `/api/workflows/${encodeURIComponent(workflow.id)}/diagram?locale=${locale()}`;
   const diagram = h('img', {src, alt: t('workflow_diagram_alt', {title}), class: 'diagram',
     id: 'workflow-diagram', decoding: 'async'});
+  const frame = h('div', {class: 'diagram-frame'}, diagram);
+  const fitToggle = h('button', {type: 'button', class: 'button-quiet', 'aria-pressed': 'false'},
+    t('workflow_diagram_fit'));
+  fitToggle.addEventListener('click', () => {
+    const fit = frame.classList.toggle('fit');
+    fitToggle.setAttribute('aria-pressed', String(fit));
+  });
   return h(
     'section',
     {class: 'panel workflow-detail', 'aria-labelledby': 'workflow-detail-title'},
@@ -43,8 +51,11 @@ function workflowDetail(workflow) {
         h('dd', {}, String(workflow.version))),
       h('div', {}, h('dt', {}, t('workflow_calendar')), h('dd', {}, workflow.calendar || '—')),
       h('div', {}, h('dt', {}, t('workflow_roles')), h('dd', {}, (workflow.roles || []).join(', ')))),
-    h('h3', {}, t('workflow_diagram')),
-    h('div', {class: 'diagram-frame'}, h('a', {href: src, target: '_blank', rel: 'noopener'}, diagram)),
+    h('div', {class: 'diagram-tools'},
+      h('h3', {}, t('workflow_diagram')),
+      fitToggle,
+      h('a', {href: src, target: '_blank', rel: 'noopener'}, t('workflow_diagram_open'))),
+    frame,
     h('div', {class: 'workflow-columns'},
       h('div', {}, h('h3', {}, t('workflow_states')),
         h('ul', {class: 'plain-list'}, (workflow.states || []).map((s) => h('li', {},

@@ -1,0 +1,102 @@
+// Office isolation and personal data: a user sees their office's cases
+// only (province-wide users see all), lists mask personal data, a case page
+// shows it in full only to staff of the case's workflow, and logs mask it.
+#include "api/support/fixture.h"
+
+namespace wageflow::api {
+namespace {
+
+class Offices : public ApiTest {
+ protected:
+  // Case ids listed for `client` (one page of 500).
+  static std::vector<std::string> listed(const ApiClient& client, const std::string& query = "") {
+    const Json cases = client.get("/api/cases?limit=500" + query).json()["cases"];
+    std::vector<std::string> ids;
+    for (const auto& c : cases) ids.push_back(c["id"]);
+    return ids;
+  }
+};
+
+TEST_P(Offices, EachOfficeSeesItsOwnCasesAndTheProvinceSeesAll) {
+  const std::string changchun = open_fasttrack(clerk());
+  const std::string jilin = open_fasttrack(this->jilin());
+  Reply for_office = director().post_json("/api/cases", {{"workflow", "wage-arbitration-fasttrack"},
+                                                         {"values", fasttrack_values()},
+                                                         {"office", "吉林市"}});
+  ASSERT_EQ(for_office.status, 201) << for_office.describe();
+  const std::string by_province = for_office.json()["id"];
+  EXPECT_EQ(for_office.json()["office"], "吉林市");
+
+  EXPECT_EQ(listed(clerk()), std::vector<std::string>{changchun});
+  EXPECT_EQ(listed(this->jilin()), (std::vector<std::string>{jilin, by_province}));
+  EXPECT_EQ(listed(director()), (std::vector<std::string>{changchun, jilin, by_province}));
+  EXPECT_EQ(listed(director(), "&office=%E9%95%BF%E6%98%A5%E5%B8%82"),  // 长春市
+            std::vector<std::string>{changchun});
+
+  // The other office's case does not exist for them, for every route.
+  for (const std::string& path : {"/api/cases/" + jilin, "/api/cases/" + jilin + "/audit",
+                                  "/api/cases/" + jilin + "/audit/verify"}) {
+    Reply hidden = clerk().get(path);
+    EXPECT_EQ(hidden.status, 404) << path << " " << hidden.describe();
+    EXPECT_EQ(hidden.detail(), "no case " + jilin);
+  }
+  Reply fire = clerk().post_json("/api/cases/" + jilin + "/events", {{"event", "accept"}});
+  EXPECT_EQ(fire.status, 404);
+  EXPECT_EQ(show(jilin)["state"], "intake");
+  EXPECT_EQ(
+      this->jilin().post_json("/api/cases/" + jilin + "/events", {{"event", "accept"}}).status,
+      200);
+}
+
+TEST_P(Offices, ListsMaskPersonalDataAndTheCasePageShowsItToStaffOfTheWorkflow) {
+  const std::string id = open_fasttrack();
+  const Json listed_case = clerk().get("/api/cases").json()["cases"][0];
+  EXPECT_EQ(listed_case["data"]["worker_name"], "张**");
+  EXPECT_EQ(listed_case["data"]["worker_id_no"], "2201**********1234");
+  EXPECT_EQ(listed_case["data"]["worker_phone"], "138****1234");
+  EXPECT_EQ(listed_case["data"]["employer"], "长春宏达建筑工程有限公司");  // not personal
+  EXPECT_EQ(listed_case["personal_data"], "masked");
+
+  const Json page = clerk().get("/api/cases/" + id).json();
+  EXPECT_EQ(page["personal_data"], "shown");
+  EXPECT_EQ(page["data"]["worker_name"], "张三丰");
+  EXPECT_EQ(page["data"]["worker_id_no"], "220102199001011234");
+  EXPECT_EQ(page["data"]["worker_phone"], "13812341234");
+
+  // A lawyer of the same office holds no role of this workflow: masked.
+  const Json lawyers_view = lawyer().get("/api/cases/" + id).json();
+  EXPECT_EQ(lawyers_view["personal_data"], "masked");
+  EXPECT_EQ(lawyers_view["data"]["worker_name"], "张**");
+  EXPECT_EQ(lawyers_view["allowed_events"], Json::array());
+
+  // The audit trail masks like `wageflow audit log`.
+  const Json records = clerk().get("/api/cases/" + id + "/audit").json()["records"];
+  EXPECT_EQ(records[0]["data"]["worker_name"], "张**");
+  EXPECT_EQ(records[0]["data"]["worker_id_no"], "2201**********1234");
+
+  // Nothing personal reaches the logs.
+  RunResult stopped = server_->stop();
+  const std::string access = e2e::read_file(server_->access_log());
+  for (const std::string& text : {stopped.err, stopped.out, access}) {
+    EXPECT_EQ(text.find("张三丰"), std::string::npos) << text;
+    EXPECT_EQ(text.find("220102199001011234"), std::string::npos) << text;
+    EXPECT_EQ(text.find("13812341234"), std::string::npos) << text;
+  }
+  EXPECT_NE(access.find("\"path\":\"/api/cases/" + id + "\""), std::string::npos) << access;
+  EXPECT_NE(access.find("\"user\":\"李明\""), std::string::npos) << access;
+}
+
+TEST_P(Offices, AllowedEventsFollowTheUsersRoles) {
+  const std::string id = open_fasttrack();
+  EXPECT_EQ(clerk().get("/api/cases/" + id).json()["allowed_events"],
+            Json::array({"accept", "reject", "withdraw"}));
+  const Json directors = director().get("/api/cases/" + id).json();
+  EXPECT_EQ(directors["allowed_events"], Json::array({"reject", "withdraw", "extend_award_limit"}));
+  EXPECT_EQ(directors["may_suspend"], true);
+  EXPECT_EQ(clerk().get("/api/cases/" + id).json()["may_suspend"], false);
+}
+
+WAGEFLOW_API_ON_EVERY_BACKEND(Offices);
+
+}  // namespace
+}  // namespace wageflow::api

@@ -9,6 +9,7 @@ WAGEFLOW_PACKAGES=(
   libyaml-cpp-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
   libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libssl-dev
   graphviz clang libclang-rt-14-dev
+  chromium fonts-noto-cjk curl
 )
 
 wageflow_install_packages() {
@@ -19,6 +20,10 @@ wageflow_install_packages() {
       missing+=("$package")
     fi
   done
+  # Node and npm (the browser tests): whatever provides the commands will do
+  # (a machine may carry a newer Node than Debian's); Debian's otherwise.
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   if [ ${#missing[@]} -eq 0 ]; then
     return 0
   fi

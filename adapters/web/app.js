@@ -10,7 +10,7 @@ import * as loginPage from './pages/login.js';
 import * as openPage from './pages/open.js';
 import * as workPage from './pages/work.js';
 import * as workflowsPage from './pages/workflows.js';
-import {canConsult, isAdministrator} from './roles.js';
+import {CONSULTATION, canConsult, isAdministrator} from './roles.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -18,13 +18,14 @@ const account = document.getElementById('account');
 
 let session = null;  // GET /api/session, null when logged out
 let workflowList = null;  // GET /api/workflows (summaries), cached for the session
+let consultation = null;  // the consultation workflow's detail, if there is one
 const workflowDetails = new Map();  // id -> GET /api/workflows/{id}
 
 const ROUTES = [
   {name: 'work', page: workPage, nav: 'nav_work', show: () => true},
   {name: 'case', page: casePage},
   {name: 'open', page: openPage, nav: 'nav_open', show: () => openableWorkflows().length > 0},
-  {name: 'consult', page: consultPage, nav: 'nav_consult', show: () => canConsult(workflowList)},
+  {name: 'consult', page: consultPage, nav: 'nav_consult', show: () => canConsult(consultation)},
   {name: 'workflows', page: workflowsPage, nav: 'nav_workflows', show: () => isAdministrator(session)},
 ];
 
@@ -143,7 +144,10 @@ async function loadSession() {
     session = await get('/api/session');
     setCsrfToken(session.csrf_token);
     workflowList = null;
-    await context.workflows();
+    const workflows = await context.workflows();
+    consultation = workflows.some((w) => w.id === CONSULTATION.workflow)
+      ? await context.workflow(CONSULTATION.workflow)
+      : null;
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 401) throw error;
     session = null;

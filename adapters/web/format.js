@@ -86,3 +86,9 @@ export function explanation(text) {
   return h('p', {class: 'explanation', title: shown === text ? null : text},
     h('span', {class: 'visually-hidden'}, `${t('explanation')}: `), shown);
 }
+
+// "45 days", "5 working_days", "72 hours" in the page's language.
+export function durationText(text) {
+  const found = /^(\d+) (days|working_days|hours)$/.exec(text || '');
+  return found ? t(`duration_${found[2]}`, {n: found[1]}) : text;
+}

@@ -16,7 +16,10 @@ export function isAdministrator(session) {
   return Boolean(session && (session.province_wide || (session.roles || []).includes(DIRECTOR_ROLE)));
 }
 
-export function canConsult(workflows) {
-  const workflow = (workflows || []).find((w) => w.id === CONSULTATION.workflow);
-  return Boolean(workflow && (workflow.your_roles || []).length > 0);
+// `workflow`: the detail of CONSULTATION.workflow (null when there is none).
+export function canConsult(workflow) {
+  const row = workflow?.transitions?.find((r) => r.event === CONSULTATION.event);
+  if (!row) return false;
+  const yours = workflow.your_roles || [];
+  return row.roles.length === 0 ? yours.length > 0 : row.roles.some((role) => yours.includes(role));
 }

@@ -26,7 +26,7 @@ command -v node >/dev/null || unavailable "node is not installed (apt-get instal
 command -v npm >/dev/null || unavailable "npm is not installed (apt-get install npm)"
 [ -x "$chromium" ] || unavailable "Chromium is not installed at $chromium (apt-get install chromium)"
 node_major=$(node -p 'process.versions.node.split(".")[0]')
-[ "$node_major" -ge 20 ] || unavailable "node $(node --version) is too old; the tests need Node 20 or newer"
+[ "$node_major" -ge 18 ] || unavailable "node $(node --version) is too old; the tests need Node 18 or newer"
 
 : "${WAGEFLOW_BIN:?set WAGEFLOW_BIN to the wageflow program}"
 : "${WAGEFLOW_SOURCE_DIR:?set WAGEFLOW_SOURCE_DIR to the repository}"

@@ -10,6 +10,7 @@ import {
   LIVE_TIMER_STATUSES,
   caseStatusText,
   dueKey,
+  durationText,
   explanation,
   fieldName,
   localTime,
@@ -222,7 +223,7 @@ function stepsOf(actions, workflow) {
     fields: action.requires,
     commentRequired: action.comment_required,
     note: action.kind === 'extension'
-      ? t('action_extend_by', {by: action.timer.by, times: action.timer.times})
+      ? t('action_extend_by', {by: durationText(action.timer.by), times: action.timer.times})
       : action.guards.length
         ? t('action_guard', {guard: action.guards.map((g) => guardText(workflow, g)).join('；')}) : '',
     final: action.to.some((s) => s.final),

@@ -24,14 +24,21 @@ function liveTimers(item) {
     .sort((a, b) => dueKey(a).localeCompare(dueKey(b)));
 }
 
-// Nearest due first; cases without a live timer last, by id.
+// Nearest due first; then cases whose timers are all paused (suspended
+// cases: their due dates move on resumption); cases without a live timer
+// last; ties by id.
+function urgency(item) {
+  const timers = liveTimers(item);
+  const running = timers.filter((timer) => timer.status !== 'paused');
+  if (running.length) return [0, dueKey(running[0])];
+  if (timers.length) return [1, dueKey(timers[0])];
+  return [2, ''];
+}
+
 function byDeadline(a, b) {
-  const [ta] = liveTimers(a);
-  const [tb] = liveTimers(b);
-  if (ta && tb) return dueKey(ta).localeCompare(dueKey(tb)) || a.id.localeCompare(b.id);
-  if (ta) return -1;
-  if (tb) return 1;
-  return a.id.localeCompare(b.id);
+  const [ga, da] = urgency(a);
+  const [gb, db] = urgency(b);
+  return ga - gb || da.localeCompare(db) || a.id.localeCompare(b.id);
 }
 
 async function fetchCases(filters, session) {
@@ -177,12 +184,12 @@ export async function render(context) {
       h('td', {class: 'col-deadlines'}, timerCell(item, workflow)),
       h('th', {scope: 'row', class: 'col-case'},
         h('a', {href: `#/case/${encodeURIComponent(item.id)}`}, item.id)),
-      h('td', {}, workflowTitle(workflow, item.workflow)),
+      h('td', {class: 'col-workflow'}, workflowTitle(workflow, item.workflow)),
       h('td', {class: 'col-state'}, stateName(workflow, item.state),
         item.status !== 'active' ? h('span', {class: `badge badge-${item.status}`},
           caseStatusText(item.status)) : null),
       h('td', {class: 'col-summary'}, summary(item, workflow)),
-      showOffice ? h('td', {}, item.office || '') : null,
+      showOffice ? h('td', {class: 'col-office'}, item.office || '') : null,
     );
   });
 

@@ -4,7 +4,7 @@
 import {ApiError, request} from '../api.js';
 import {h, replace, uid} from '../dom.js';
 import {label, locale, t} from '../i18n.js';
-import {workflowTitle} from '../format.js';
+import {durationText, workflowTitle} from '../format.js';
 
 // Diagnostics count columns in bytes of UTF-8 (docs/workflow-format.md);
 // the index of that byte's character in `line`.
@@ -37,10 +37,10 @@ function workflowDetail(workflow) {
     id: 'workflow-diagram', decoding: 'async'});
   const frame = h('div', {class: 'diagram-frame'}, diagram);
   const fitToggle = h('button', {type: 'button', class: 'button-quiet', 'aria-pressed': 'false'},
-    t('workflow_diagram_fit'));
+    t('workflow_diagram_actual'));
   fitToggle.addEventListener('click', () => {
-    const fit = frame.classList.toggle('fit');
-    fitToggle.setAttribute('aria-pressed', String(fit));
+    const actual = frame.classList.toggle('actual-size');
+    fitToggle.setAttribute('aria-pressed', String(actual));
   });
   return h(
     'section',
@@ -63,7 +63,7 @@ function workflowDetail(workflow) {
           s.initial ? ' ▶' : '', s.final ? ' ◎' : '')))),
       h('div', {}, h('h3', {}, t('workflow_timers')),
         h('ul', {class: 'plain-list'}, (workflow.timers || []).map((timer) => h('li', {},
-          label(timer.label, timer.name), ' ', h('code', {}, timer.name), ` — ${timer.duration}`))))),
+          label(timer.label, timer.name), ' ', h('code', {}, timer.name), ` — ${durationText(timer.duration)}`))))),
   );
 }
 

@@ -67,33 +67,16 @@ class ApiServer {
   }
 
   // Starts `serve` and waits (up to 20 s) until it says where it listens.
-  void start() {
-    std::vector<std::string> command = {"serve",           "--listen",
-                                        "127.0.0.1:0",     "--test-clock",
-                                        "--tick-interval", std::to_string(settings_.tick_interval),
-                                        "--web",           web_.string(),
-                                        "--access-log",    access_log().string()};
-    command.insert(command.end(), settings_.extra.begin(), settings_.extra.end());
-    process_ = sandbox_.start(command, settings_.now);
-    const std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)");
-    for (int i = 0; i < 400; ++i) {
-      std::smatch match;
-      const std::string out = e2e::read_file(process_->out_path());
-      if (std::regex_search(out, match, listening)) {
-        port_ = std::stoi(match[1]);
-        return;
-      }
-      if (waitpid(process_->pid(), nullptr, WNOHANG) == process_->pid()) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    RunResult failed = process_->wait();
-    process_.reset();
-    throw std::runtime_error("wageflow serve did not start: " + failed.describe());
-  }
+  void start() { process_ = launch(&port_); }
+
+  // Another `serve` on the same database (several servers sharing it), with
+  // its own port and the same settings. The caller stops it.
+  std::unique_ptr<e2e::Process> start_another(int* port) { return launch(port); }
 
   // SIGTERM (or `signal`), then the server's exit code and output.
+  // With `signal` 0, only collects a server already signalled.
   RunResult stop(int signal = SIGTERM) {
-    process_->kill(signal);
+    if (signal != 0) process_->kill(signal);
     RunResult result = process_->wait();
     process_.reset();
     return result;
@@ -111,6 +94,29 @@ class ApiServer {
   }
 
  private:
+  std::unique_ptr<e2e::Process> launch(int* port) {
+    std::vector<std::string> command = {"serve",           "--listen",
+                                        "127.0.0.1:0",     "--test-clock",
+                                        "--tick-interval", std::to_string(settings_.tick_interval),
+                                        "--web",           web_.string(),
+                                        "--access-log",    access_log().string()};
+    command.insert(command.end(), settings_.extra.begin(), settings_.extra.end());
+    auto process = sandbox_.start(command, settings_.now);
+    const std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)");
+    for (int i = 0; i < 400; ++i) {
+      std::smatch match;
+      const std::string out = e2e::read_file(process->out_path());
+      if (std::regex_search(out, match, listening)) {
+        *port = std::stoi(match[1]);
+        return process;
+      }
+      if (waitpid(process->pid(), nullptr, WNOHANG) == process->pid()) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    RunResult failed = process->wait();
+    throw std::runtime_error("wageflow serve did not start: " + failed.describe());
+  }
+
   Sandbox sandbox_;
   ServeSettings settings_;
   fs::path web_;

@@ -1,0 +1,131 @@
+// The server's own life: graceful shutdown on SIGTERM (a request in flight
+// completes and is committed), and timers ticked by the server itself at
+// the server's clock, once per threshold even with several servers on one
+// database.
+#include <thread>
+
+#include "api/support/fixture.h"
+
+namespace wageflow::api {
+namespace {
+
+class Lifecycle : public ApiTest {
+ protected:
+  ServeSettings settings() const override {
+    ServeSettings s;
+    s.tick_interval = 3600;  // a tick at start and whenever the test clock moves
+    return s;
+  }
+
+  void move_clock(int port, const std::string& now) const {
+    Reply reply = ApiClient(port).post_json("/test/clock", {{"now", now}});
+    ASSERT_EQ(reply.status, 200) << reply.describe();
+  }
+
+  // Polls `done` for up to 20 s.
+  template <typename Condition>
+  static bool eventually(Condition done) {
+    for (int i = 0; i < 200; ++i) {
+      if (done()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  }
+
+  std::string timer_status(const std::string& id, const std::string& timer) const {
+    const Json timers = show(id)["timers"];
+    for (const auto& t : timers) {
+      if (t["name"] == timer) return t["status"];
+    }
+    return "";
+  }
+};
+
+TEST_P(Lifecycle, SigtermFinishesTheRequestInFlightAndCommitsIt) {
+  const std::string id = open_fasttrack();
+  const std::string body = Json{{"event", "accept"}, {"comment", "材料齐全"}}.dump();
+  ApiClient::RawConnection slow(server_->port());
+  ASSERT_TRUE(slow.connected());
+  slow.send("POST /api/cases/" + id + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+            "Authorization: Bearer " + clerk_token_ + "\r\nContent-Type: application/json\r\n" +
+            "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" +
+            body.substr(0, 10));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  server_->signal(SIGTERM);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // No new connection is taken once the server is stopping.
+  EXPECT_FALSE(ApiClient::RawConnection(server_->port()).connected());
+
+  slow.send(body.substr(10));
+  const std::string answer = slow.read_all(10000);
+  EXPECT_EQ(raw_status(answer), 200) << answer;
+  EXPECT_NE(answer.find("\"state\":\"accepted\""), std::string::npos) << answer;
+
+  RunResult stopped = server_->stop(0);  // already signalled: just collect it
+  EXPECT_EQ(stopped.exit_code, 0) << stopped.describe();
+  EXPECT_NE(stopped.out.find("stopped"), std::string::npos) << stopped.describe();
+  EXPECT_NE(stopped.err.find("SIGTERM received"), std::string::npos);
+
+  RunResult shown = server_->cli({"case", "show", id, "--json"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.describe();
+  EXPECT_EQ(Json::parse(shown.out)["state"], "accepted");
+  RunResult log = server_->cli({"audit", "log", id});
+  EXPECT_NE(log.out.find("李明 (intake_clerk) fire accept: intake -> accepted"), std::string::npos)
+      << log.out;
+}
+
+TEST_P(Lifecycle, TheServerTicksTimersAtItsOwnClock) {
+  const std::string id = open_fasttrack();  // acceptance_decision due 2025-02-07, warning 02-06
+  EXPECT_EQ(timer_status(id, "acceptance_decision"), "running");
+  move_clock(server_->port(), "2025-02-06T08:00:00+08:00");
+  EXPECT_TRUE(eventually([&] { return timer_status(id, "acceptance_decision") == "warned"; }))
+      << show(id);
+  move_clock(server_->port(), "2025-02-08T09:00:00+08:00");
+  EXPECT_TRUE(eventually([&] { return timer_status(id, "acceptance_decision") == "overdue"; }))
+      << show(id);
+  const Json records = director().get("/api/cases/" + id + "/audit").json()["records"];
+  std::vector<std::string> timer_work;
+  for (const auto& r : records) {
+    if (r["actor"] == "system") timer_work.push_back(r["kind"]);
+  }
+  EXPECT_EQ(timer_work, (std::vector<std::string>{"timer_warn", "timer_overdue", "escalate"}));
+  EXPECT_EQ(director().get("/api/cases?overdue=true").json()["cases"].size(), 1u);
+}
+
+TEST_P(Lifecycle, SeveralServersOnOneDatabaseApplyEachThresholdOnce) {
+  constexpr int kCases = 12;
+  std::vector<std::string> ids;
+  for (int i = 0; i < kCases; ++i) ids.push_back(open_fasttrack());
+  int second_port = 0;
+  auto second = server_->start_another(&second_port);
+
+  // Both servers' clocks pass the warning date at once, and both tick.
+  std::thread first_moves([&] { move_clock(server_->port(), "2025-02-06T08:00:00+08:00"); });
+  move_clock(second_port, "2025-02-06T08:00:00+08:00");
+  first_moves.join();
+  EXPECT_TRUE(eventually([&] {
+    for (const auto& id : ids) {
+      if (timer_status(id, "acceptance_decision") != "warned") return false;
+    }
+    return true;
+  }));
+  // Let both finish whatever tick they were in, then count.
+  move_clock(second_port, "2025-02-06T08:00:00+08:00");
+  move_clock(server_->port(), "2025-02-06T08:00:00+08:00");
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  for (const auto& id : ids) {
+    const Json records = director().get("/api/cases/" + id + "/audit").json()["records"];
+    int warnings = 0;
+    for (const auto& r : records) warnings += r["kind"] == "timer_warn";
+    EXPECT_EQ(warnings, 1) << "case " << id;
+  }
+  RunResult verify = server_->cli({"audit", "verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.describe();
+  second->kill(SIGTERM);
+  EXPECT_EQ(second->wait().exit_code, 0);
+}
+
+WAGEFLOW_API_ON_EVERY_BACKEND(Lifecycle);
+
+}  // namespace
+}  // namespace wageflow::api

@@ -20,12 +20,15 @@ export function paths() {
 }
 
 export class WageflowServer {
-  // `now`: the server clock's start (it stands still until the test moves it).
-  static async start({now}) {
+  // `now`: the server clock's start (it stands still until the test moves
+  // it); without it the server runs on the system clock and has no test
+  // clock. `folder` and `db`: an existing database to serve (the folder is
+  // still removed by stop()); else a fresh one in a new temporary folder.
+  static async start({now, folder, db} = {}) {
     const server = new WageflowServer();
     server.paths = paths();
-    server.folder = await mkdtemp(path.join(tmpdir(), 'wageflow-browser-'));
-    server.db = path.join(server.folder, 'wageflow.db');
+    server.folder = folder || await mkdtemp(path.join(tmpdir(), 'wageflow-browser-'));
+    server.db = db || path.join(server.folder, 'wageflow.db');
     server.now = now;
     server.tokens = new Map();
     return server;
@@ -69,9 +72,11 @@ export class WageflowServer {
 
   // Starts serving on a free port; resolves once it printed its address.
   async listen() {
+    const clock = this.now ? ['--now', this.now] : [];
     this.process = spawn(this.paths.binary, [
-      '--db', this.db, '--workflows', this.paths.workflows, '--now', this.now,
-      'serve', '--listen', '127.0.0.1:0', '--web', this.paths.web, '--test-clock',
+      '--db', this.db, '--workflows', this.paths.workflows, ...clock,
+      'serve', '--listen', '127.0.0.1:0', '--web', this.paths.web,
+      ...(this.now ? ['--test-clock'] : []),
       '--access-log', path.join(this.folder, 'access.log'),
     ], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, WAGEFLOW_LOG: 'warn'}});
     this.stderr = '';

@@ -3,6 +3,7 @@
 // in the audit records), and a later tick repeats nothing.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <regex>
 
 #include "fault/fault_support.h"
@@ -63,6 +64,13 @@ std::map<std::string, std::map<std::string, int>> records_by_case(
 class TickRace : public e2e::OnEveryBackend {};
 
 TEST_P(TickRace, TwoTicksAtOnceWarnAndExpireEveryTimerExactlyOnce) {
+  const auto began = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::steady_clock::now() - began)
+                              .count()) +
+           " ms";
+  };
   Sandbox sandbox(backend());
   sandbox.set_workflows(fault_workflows());
   std::vector<std::string> escalating, expiring;
@@ -90,6 +98,7 @@ TEST_P(TickRace, TwoTicksAtOnceWarnAndExpireEveryTimerExactlyOnce) {
   all.insert(all.end(), expiring.begin(), expiring.end());
   ASSERT_EQ(std::set<std::string>(all.begin(), all.end()).size(), all.size())
       << "two cases got the same number";
+  std::cout << all.size() << " cases opened after " << elapsed() << std::endl;
 
   const TickTotals warnings = tick_twice_at_once(sandbox, kAfterWarning);
   EXPECT_EQ(warnings.warned, kEscalating + kExpiring);
@@ -100,6 +109,8 @@ TEST_P(TickRace, TwoTicksAtOnceWarnAndExpireEveryTimerExactlyOnce) {
   EXPECT_EQ(due.overdue, kEscalating);
   EXPECT_EQ(due.escalated, kEscalating);
   EXPECT_EQ(due.expired, kExpiring);
+
+  std::cout << "both ticks done after " << elapsed() << std::endl;
 
   std::unique_ptr<Store> store = open_store(sandbox.db());
   const auto counted = records_by_case(*store, all);
@@ -133,8 +144,10 @@ TEST_P(TickRace, TwoTicksAtOnceWarnAndExpireEveryTimerExactlyOnce) {
   const TickTotals later = tick_twice_at_once(sandbox, kMuchLater);
   EXPECT_EQ(later.warned + later.overdue + later.expired + later.escalated, 0);
   EXPECT_EQ(records_by_case(*store, all), counted);
+  std::cout << "records counted, later ticks done after " << elapsed() << std::endl;
   expect_chains_verify(sandbox, records);
   expect_replay_agrees(sandbox);
+  std::cout << "verified and replayed after " << elapsed() << std::endl;
 }
 
 WAGEFLOW_ON_EVERY_BACKEND(TickRace);

@@ -67,6 +67,7 @@ std::vector<CaseWithTrail> SociStore::export_cases(const std::vector<std::string
         st.exchange(soci::into(r.workflow));
         st.exchange(soci::into(r.version));
         st.exchange(soci::into(r.definition_sha256));
+        st.exchange(soci::into(r.office));
         st.exchange(soci::into(r.state));
         st.exchange(soci::into(r.status));
         st.exchange(soci::into(r.data));
@@ -75,10 +76,11 @@ std::vector<CaseWithTrail> SociStore::export_cases(const std::vector<std::string
         st.exchange(soci::into(updated_at));
         st.exchange(soci::into(audit_seq));
         const std::string list = bind_id_list(st, ids, first, count, names);
-        prepare_bound(st,
-                      "SELECT id, workflow, version, definition_sha256, state, status, data,"
-                      " row_version, opened_at, updated_at, audit_seq FROM cases WHERE id IN (" +
-                          list + ")");
+        prepare_bound(
+            st,
+            "SELECT id, workflow, version, definition_sha256, office, state, status, data,"
+            " row_version, opened_at, updated_at, audit_seq FROM cases WHERE id IN (" +
+                list + ")");
         st.execute();
         while (st.fetch()) {
           r.row_version = row_version;

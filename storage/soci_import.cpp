@@ -196,7 +196,7 @@ std::optional<std::string> SociStore::import_batch(const std::vector<DefinitionR
 
     // Case rows, in one bulk statement. An id already stored (by an earlier
     // import, or a case opened meanwhile) refuses the whole batch.
-    std::vector<std::string> id, workflow, sha256, state, status, data;
+    std::vector<std::string> id, workflow, sha256, office, state, status, data;
     std::vector<int> version;
     std::vector<long long> row_version, opened_at, updated_at, audit_seq;
     for (const CaseWithTrail& c : cases) {
@@ -205,6 +205,7 @@ std::optional<std::string> SociStore::import_batch(const std::vector<DefinitionR
       workflow.push_back(r.workflow);
       version.push_back(r.version);
       sha256.push_back(r.definition_sha256);
+      office.push_back(r.office);
       state.push_back(r.state);
       status.push_back(r.status);
       data.push_back(r.data);
@@ -217,15 +218,15 @@ std::optional<std::string> SociStore::import_batch(const std::vector<DefinitionR
       transaction.rollback();
       return "case " + *existing + " already exists in the database";
     }
-    *sql_ << "INSERT INTO cases (id, workflow, version, definition_sha256, state, status, data,"
-             " row_version, opened_at, updated_at, audit_seq) VALUES (:id, :workflow, :version,"
-             " :definition_sha256, :state, :status, :data, :row_version, :opened_at,"
-             " :updated_at, :audit_seq)",
+    *sql_ << "INSERT INTO cases (id, workflow, version, definition_sha256, office, state, status,"
+             " data, row_version, opened_at, updated_at, audit_seq) VALUES (:id, :workflow,"
+             " :version, :definition_sha256, :office, :state, :status, :data, :row_version,"
+             " :opened_at, :updated_at, :audit_seq)",
         soci::use(id, "id"), soci::use(workflow, "workflow"), soci::use(version, "version"),
-        soci::use(sha256, "definition_sha256"), soci::use(state, "state"),
-        soci::use(status, "status"), soci::use(data, "data"), soci::use(row_version, "row_version"),
-        soci::use(opened_at, "opened_at"), soci::use(updated_at, "updated_at"),
-        soci::use(audit_seq, "audit_seq");
+        soci::use(sha256, "definition_sha256"), soci::use(office, "office"),
+        soci::use(state, "state"), soci::use(status, "status"), soci::use(data, "data"),
+        soci::use(row_version, "row_version"), soci::use(opened_at, "opened_at"),
+        soci::use(updated_at, "updated_at"), soci::use(audit_seq, "audit_seq");
 
     write_imported_timers(*sql_, cases);
     write_imported_trails(*sql_, cases);

@@ -126,6 +126,7 @@ CaseWithTrail read_case(const nlohmann::json& object) {
   r.workflow = keys.text("workflow");
   r.version = keys.small_integer("version");
   r.definition_sha256 = keys.text("definition_sha256");
+  r.office = keys.text("office");
   r.state = keys.text("state");
   r.status = keys.text("status");
   r.data = keys.text("data");
@@ -202,6 +203,7 @@ std::string case_line(const CaseWithTrail& c) {
                    {"workflow", r.workflow},
                    {"version", r.version},
                    {"definition_sha256", r.definition_sha256},
+                   {"office", r.office},
                    {"state", r.state},
                    {"status", r.status},
                    {"data", r.data},

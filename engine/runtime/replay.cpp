@@ -210,6 +210,9 @@ class Replayer {
       }
       current_ = std::move(outcome.next);
       current_.id = stored_.id;
+      // The office is the opener's, kept with the case by CaseService::open;
+      // it is not in the trail, and no rule reads it.
+      current_.office = stored_.office;
       return outcome.records.size();
     }
     return *first_problem;

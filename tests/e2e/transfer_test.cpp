@@ -1,0 +1,404 @@
+// `export` and `import`: definitions, cases and whole audit trails move
+// between databases (SQLite to PostgreSQL and back) byte for byte, a file
+// with anything wrong imports nothing, and large files go in batches.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "e2e/support/backend.h"
+#include "e2e/support/demo_history.h"
+#include "storage/audit_chain.h"
+
+namespace wageflow::e2e {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+class Transfer : public OnEveryBackend {};
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const auto& line : lines) text += line + "\n";
+  return text;
+}
+
+// Exports the sandbox's database to `file` in its folder; returns the text.
+std::string export_to(const Sandbox& sandbox, const std::string& file) {
+  RunResult exported = sandbox.run({"export", "--out", file});
+  EXPECT_EQ(exported.exit_code, 0) << exported.describe();
+  return read_file(sandbox.dir() / file);
+}
+
+// Everything `case show --json` and `audit log --json` say about each case.
+std::string cases_seen_by(const Sandbox& sandbox, const std::vector<std::string>& ids) {
+  std::string seen;
+  for (const auto& id : ids) seen += case_fingerprint(sandbox, id);
+  return seen;
+}
+
+// The 1-based line of the first line of `lines` containing `part`.
+std::size_t line_with(const std::vector<std::string>& lines, const std::string& part) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].find(part) != std::string::npos) return i + 1;
+  }
+  ADD_FAILURE() << "no line contains " << part;
+  return 0;
+}
+
+// A source database with the demo-like history, and its export.
+struct Source {
+  Sandbox sandbox;
+  DemoHistory history;
+  std::string text;  // export.jsonl
+  fs::path file;
+
+  Source() : history(make_demo_history(sandbox)) {
+    text = export_to(sandbox, "export.jsonl");
+    file = sandbox.dir() / "export.jsonl";
+  }
+};
+
+// An export of `count` cases 2025-000001... made from one real case (its
+// records re-hashed for each id), exactly as `export` would write them.
+std::string generated_export(const std::string& one_case_export, int count) {
+  const std::vector<std::string> lines = split_lines(one_case_export);
+  std::vector<std::string> out;
+  std::vector<Json> audit;
+  Json the_case;
+  std::int64_t definitions = 0;
+  for (const auto& line : lines) {
+    Json j = Json::parse(line);
+    const std::string type = j.value("type", "");
+    if (type == "definition") {
+      out.push_back(line);
+      ++definitions;
+    } else if (type == "case") {
+      the_case = j;
+    } else if (type == "audit") {
+      audit.push_back(j);
+    } else if (type.empty()) {
+      out.push_back(line);  // the header
+    }
+  }
+  for (int n = 1; n <= count; ++n) {
+    char id[16];
+    std::snprintf(id, sizeof id, "2025-%06d", n);
+    Json c = the_case;
+    c["id"] = id;
+    out.push_back(c.dump());
+    std::string prev = genesis_hash();
+    for (Json record : audit) {
+      AuditRecord r{Instant{record["at"].get<std::int64_t>()},
+                    record["actor"],
+                    record["role"],
+                    record["kind"],
+                    record["event"],
+                    record["from_state"],
+                    record["to_state"],
+                    record["data"],
+                    record["comment"]};
+      record["case_id"] = id;
+      record["prev_hash"] = prev;
+      prev = chain_hash(prev, id, record["seq"].get<std::int64_t>(), r);
+      record["hash"] = prev;
+      out.push_back(record.dump());
+    }
+  }
+  out.push_back(Json{{"type", "end"},
+                     {"definitions", definitions},
+                     {"cases", count},
+                     {"records", count * static_cast<std::int64_t>(audit.size())}}
+                    .dump());
+  return join_lines(out);
+}
+
+std::string one_case_export() {
+  Sandbox sandbox;
+  answer_of(sandbox,
+            {"case", "open", "wage-arbitration-fasttrack", "--actor", "李明", "--role",
+             "intake_clerk", "--set", "worker_name=张三丰", "--set", "employer=长春宏达建筑公司",
+             "--set", "region=长春市", "--set", "claim_amount=8600"},
+            "2025-01-24T09:30:00+08:00");
+  return export_to(sandbox, "one.jsonl");
+}
+
+TEST_P(Transfer, ExportImportExportIsByteIdenticalAndBackAgain) {
+  Source source;
+  ASSERT_FALSE(HasFailure());
+  EXPECT_EQ(split_lines(source.text).size(), 1u + 2 + 3 + 46 + 1) << source.text;
+  // One case opened through `wageflow serve` by an office (the CLI opens
+  // cases for no office): the office goes along.
+  if (fs::exists("/usr/bin/sqlite3")) {
+    RunResult office = source.sandbox.run_raw(
+        {"/usr/bin/sqlite3", source.sandbox.db(),
+         "UPDATE cases SET office = '长春市劳动人事争议仲裁院' WHERE id = '" +
+             source.history.awarded + "'"});
+    ASSERT_EQ(office.exit_code, 0) << office.describe();
+    ASSERT_EQ(source.sandbox.run({"export", "--out", "export.jsonl", "--force"}).exit_code, 0);
+    source.text = read_file(source.file);
+    EXPECT_NE(source.text.find(R"("office":"长春市劳动人事争议仲裁院")"), std::string::npos);
+  }
+
+  Sandbox target(backend());
+  RunResult imported = target.run({"import", source.file.string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.describe();
+  EXPECT_EQ(imported.out, "imported 3 cases, 46 audit records and 2 definitions from " +
+                              source.file.string() + "\n");
+  EXPECT_EQ(imported.err, "") << "no progress lines for a small file";
+  EXPECT_EQ(export_to(target, "again.jsonl"), source.text);
+  EXPECT_EQ(cases_seen_by(target, source.history.ids()),
+            cases_seen_by(source.sandbox, source.history.ids()));
+  EXPECT_EQ(target.run({"audit", "verify"}).last_line(), "ok 46 records");
+  EXPECT_EQ(target.run({"audit", "replay"}).last_line(), "ok 3 cases");
+
+  // And back into a fresh SQLite database.
+  Sandbox back(kSqlite);
+  RunResult returned = back.run({"import", (target.dir() / "again.jsonl").string()});
+  ASSERT_EQ(returned.exit_code, 0) << returned.describe();
+  EXPECT_EQ(export_to(back, "back.jsonl"), source.text);
+
+  // The numbering goes on after the imported cases.
+  const std::string next =
+      answer_of(target,
+                {"case", "open", "wage-arbitration-fasttrack", "--actor", "李明", "--role",
+                 "intake_clerk", "--set", "worker_name=赵六", "--set", "employer=某公司", "--set",
+                 "region=长春市", "--set", "claim_amount=100"},
+                "2025-06-01");
+  EXPECT_EQ(next, "2025-000004");
+}
+
+TEST_P(Transfer, AnAlteredRecordInTheFileImportsNothing) {
+  Source source;
+  ASSERT_FALSE(HasFailure());
+  std::vector<std::string> lines = split_lines(source.text);
+  // The claim in the opening record of the last case, raised tenfold.
+  const std::size_t line =
+      line_with(lines, "\"case_id\":\"" + source.history.expired + "\",\"seq\":1,");
+  ASSERT_NE(line, 0u);
+  Json record = Json::parse(lines[line - 1]);
+  const std::string data = record["data"];
+  record["data"] = std::string(data).replace(data.find("32000.00"), 8, "320000.00");
+  lines[line - 1] = record.dump();
+  write_file(source.sandbox.dir() / "altered.jsonl", join_lines(lines));
+
+  Sandbox target(backend());
+  const std::string file = (source.sandbox.dir() / "altered.jsonl").string();
+  RunResult imported = target.run({"import", file});
+  EXPECT_EQ(imported.exit_code, 1) << imported.describe();
+  EXPECT_EQ(imported.err, "wageflow: " + file + ":" + std::to_string(line - 1) + ": case " +
+                              source.history.expired +
+                              " seq 1: hash mismatch (the record was edited) (the file was "
+                              "altered or damaged); nothing was imported\n");
+  EXPECT_EQ(target.run({"case", "list"}).last_line(), "(no cases)");
+  EXPECT_EQ(target.run({"audit", "verify"}).last_line(), "ok 0 records");
+}
+
+TEST_P(Transfer, ACaseIdTheDatabaseHasAlreadyImportsNothing) {
+  Source source;
+  ASSERT_FALSE(HasFailure());
+  Sandbox target(backend());
+  const std::string own = answer_of(target,
+                                    {"case", "open", "legal-aid", "--actor", "吴咨询", "--role",
+                                     "consultant", "--set", "channel=来访"},
+                                    "2025-01-02");
+  ASSERT_EQ(own, source.history.awarded);
+  const std::string before = cases_seen_by(target, {own});
+
+  RunResult imported = target.run({"import", source.file.string()});
+  EXPECT_EQ(imported.exit_code, 1) << imported.describe();
+  EXPECT_EQ(imported.err, "wageflow: " + source.file.string() + ":4: case " + own +
+                              " already exists in the database with a different history (1 "
+                              "audit records there, 12 in the file); nothing was imported\n");
+  EXPECT_EQ(cases_seen_by(target, {own}), before);
+  for (const std::string& id : {source.history.extended, source.history.expired}) {
+    EXPECT_EQ(target.run({"case", "show", id}).exit_code, 1) << id << " was imported";
+  }
+}
+
+TEST_P(Transfer, ImportingTheSameFileAgainLeavesTheImportedCasesAlone) {
+  Source source;
+  ASSERT_FALSE(HasFailure());
+  Sandbox target(backend());
+  ASSERT_EQ(target.run({"import", source.file.string()}).exit_code, 0);
+  RunResult again = target.run({"import", source.file.string()});
+  EXPECT_EQ(again.exit_code, 0) << again.describe();
+  EXPECT_EQ(again.out, "imported 0 cases, 0 audit records and 0 definitions from " +
+                           source.file.string() +
+                           " (3 cases were already imported and were left alone)\n");
+  EXPECT_EQ(export_to(target, "again.jsonl"), source.text);
+}
+
+// After an import that stopped part-way (here: one of the first cases
+// only), running the whole file again imports the rest.
+TEST_P(Transfer, ARunAfterAPartialImportImportsTheRest) {
+  const std::string single = one_case_export();
+  Sandbox target(backend());
+  write_file(target.dir() / "first.jsonl", generated_export(single, 1200));
+  write_file(target.dir() / "all.jsonl", generated_export(single, 3000));
+  ASSERT_EQ(target.run({"import", "first.jsonl", "--batch-size", "500"}).exit_code, 0);
+  RunResult rest = target.run({"import", "all.jsonl", "--batch-size", "500"});
+  EXPECT_EQ(rest.exit_code, 0) << rest.describe();
+  EXPECT_EQ(rest.out,
+            "imported 1800 cases, 3600 audit records and 0 definitions from all.jsonl (1200 "
+            "cases were already imported and were left alone)\n");
+  EXPECT_EQ(rest.err,
+            "imported 500/1800 cases\nimported 1000/1800 cases\nimported 1500/1800 cases\n"
+            "imported 1800/1800 cases\n");
+  EXPECT_EQ(export_to(target, "again.jsonl"), read_file(target.dir() / "all.jsonl"));
+}
+
+WAGEFLOW_ON_EVERY_BACKEND(Transfer);
+
+// ---- the file's form (SQLite is enough: nothing reaches the database) ----
+
+struct BadFile {
+  const char* name;
+  std::function<void(std::vector<std::string>&)> change;
+  std::function<std::string(const std::vector<std::string>&)> expected;  // stderr after "FILE"
+};
+
+TEST(TransferFile, AMalformedFileIsRefusedWithFileAndLineAndImportsNothing) {
+  Source source;
+  ASSERT_FALSE(HasFailure());
+  // Line 1 is the header, 2-3 the definitions, 4 the first case, 5 its
+  // first audit record.
+  const std::vector<BadFile> cases = {
+      {"a line that is not JSON", [](auto& lines) { lines[3] = "{\"type\":\"case\","; },
+       [](auto&) { return ":4: not valid JSON"; }},
+      {"a key the format does not have",
+       [](auto& lines) { lines[3].insert(1, "\"colour\":\"red\","); },
+       [](auto&) { return ":4: the case has a key 'colour' this format does not have"; }},
+      {"a number where text belongs",
+       [](auto& lines) {
+         Json c = Json::parse(lines[3]);
+         c["state"] = 7;
+         lines[3] = c.dump();
+       },
+       [](auto&) { return ":4: the case: 'state' must be a string"; }},
+      {"the end line cut off", [](auto& lines) { lines.pop_back(); },
+       [](auto& lines) {
+         return ": ends at line " + std::to_string(lines.size()) +
+                " without its end line: the file is incomplete (cut short?)";
+       }},
+      {"an audit record before its case line", [](auto& lines) { std::swap(lines[3], lines[4]); },
+       [](auto&) { return ":4: an audit record with no case line before it"; }},
+      {"an audit record moved to the end", [](auto& lines) { std::swap(lines[5], lines.back()); },
+       [](auto&) {
+         return ":4: case 2025-000001: record seq 2 is missing (the case has 12 records) (the "
+                "file was altered or damaged)";
+       }},
+      {"an audit record of another case among a case's",
+       [](auto& lines) {
+         Json record = Json::parse(lines[5]);
+         record["case_id"] = "2025-000002";
+         lines[5] = record.dump();
+       },
+       [](auto&) {
+         return ":6: an audit record of case 2025-000002 among those of case 2025-000001";
+       }},
+      {"a definition whose text was changed",
+       [](auto& lines) {
+         Json d = Json::parse(lines[1]);
+         d["yaml"] = d["yaml"].get<std::string>() + "# edited\n";
+         lines[1] = d.dump();
+       },
+       [](auto& lines) {
+         Json d = Json::parse(lines[1]);
+         return ":2: definition " + d["workflow"].get<std::string>() +
+                " version 1: its text does not hash to its sha256 " +
+                d["sha256"].get<std::string>() + " (altered?)";
+       }},
+      {"a newer format",
+       [](auto& lines) { lines[0] = R"({"format":"wageflow-export","version":2})"; },
+       [](auto&) {
+         return ":1: export format version 2; this wageflow reads version 1: upgrade wageflow";
+       }},
+      {"not an export at all", [](auto& lines) { lines = {R"({"hello":"world"})"}; },
+       [](auto&) {
+         return ":1: not a wageflow export (the first line must be "
+                "{\"format\":\"wageflow-export\",...})";
+       }},
+      {"an unknown state",
+       [](auto& lines) {
+         Json c = Json::parse(lines[3]);
+         c["state"] = "limbo";
+         lines[3] = c.dump();
+       },
+       [](auto&) { return ":4: case 2025-000001 is in state 'limbo', unknown to its definition"; }},
+  };
+  const std::vector<std::string> original = split_lines(source.text);
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Sandbox target;
+    std::vector<std::string> lines = original;
+    c.change(lines);
+    write_file(target.dir() / "bad.jsonl", join_lines(lines));
+    RunResult imported = target.run({"import", "bad.jsonl"});
+    EXPECT_EQ(imported.exit_code, 1) << imported.describe();
+    EXPECT_EQ(imported.err, "wageflow: bad.jsonl" + c.expected(lines) + "; nothing was imported\n");
+    EXPECT_EQ(target.run({"case", "list"}).last_line(), "(no cases)");
+  }
+}
+
+TEST(TransferFile, ExportRefusesToOverwriteAFileWithoutForce) {
+  Sandbox sandbox;
+  write_file(sandbox.dir() / "kept.jsonl", "precious\n");
+  RunResult refused = sandbox.run({"export", "--out", "kept.jsonl"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.describe();
+  EXPECT_EQ(refused.err,
+            "wageflow: kept.jsonl exists already; nothing was written (use --force to overwrite "
+            "it)\n");
+  EXPECT_EQ(read_file(sandbox.dir() / "kept.jsonl"), "precious\n");
+  RunResult forced = sandbox.run({"export", "--out", "kept.jsonl", "--force"});
+  EXPECT_EQ(forced.exit_code, 0) << forced.describe();
+  EXPECT_EQ(read_file(sandbox.dir() / "kept.jsonl"),
+            "{\"format\":\"wageflow-export\",\"version\":1}\n"
+            "{\"type\":\"end\",\"definitions\":0,\"cases\":0,\"records\":0}\n");
+  EXPECT_EQ(fs::status(sandbox.dir() / "kept.jsonl").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write)
+      << "the file holds personal data";
+}
+
+// ---- large files ----------------------------------------------------------
+
+TEST(TransferFile, ALargeFileIsImportedInBatchesWithProgress) {
+  constexpr int kCases = 20000;
+  const std::string text = generated_export(one_case_export(), kCases);
+  Sandbox target;
+  write_file(target.dir() / "large.jsonl", text);
+  RunResult imported = target.run({"import", "large.jsonl"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.describe();
+  EXPECT_EQ(imported.out,
+            "imported 20000 cases, 40000 audit records and 1 definitions from "
+            "large.jsonl\n");
+  std::string progress;
+  for (int done = 1000; done <= kCases; done += 1000) {
+    progress += "imported " + std::to_string(done) + "/20000 cases\n";
+  }
+  EXPECT_EQ(imported.err, progress) << "one line per batch of 1000";
+
+  EXPECT_EQ(export_to(target, "again.jsonl"), text);
+  RunResult replayed = target.run({"audit", "replay"});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
+  EXPECT_EQ(replayed.out, "ok 20000 cases\n");
+  EXPECT_EQ(line_count(replayed.err), 20) << replayed.err;
+  EXPECT_EQ(split_lines(replayed.err).front(), "replayed 1000/20000 cases");
+  EXPECT_EQ(answer_of(target,
+                      {"case", "open", "wage-arbitration-fasttrack", "--actor", "李明", "--role",
+                       "intake_clerk", "--set", "worker_name=赵六", "--set", "employer=某公司",
+                       "--set", "region=长春市", "--set", "claim_amount=100"},
+                      "2025-06-01"),
+            "2025-020001");
+}
+
+}  // namespace
+}  // namespace wageflow::e2e

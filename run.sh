@@ -34,8 +34,8 @@ cat <<TEXT
 $(sed 's/^/      /' "$folder/demo-users.txt")
 
     The arbitration users see the cases of 长春市劳动人事争议仲裁院, the legal-aid users
-    those of 长春市职工法律援助中心; 张处长 (province-wide) sees every office's and the
-    Workflows page. The JSON API takes the same tokens: curl -H 'Authorization: Bearer TOKEN'
+    those of 长春市职工法律援助中心, 张处长 (province-wide) those of every office; the
+    directors also have the Workflows page. The API takes the same tokens: curl -H 'Authorization: Bearer TOKEN'
     http://$listen/api/cases (described at http://$listen/openapi.json).
     Database: $folder/wageflow-demo.db. Ctrl-C stops the server.
 

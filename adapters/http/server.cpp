@@ -135,6 +135,13 @@ int run_server(const ServerOptions& options, std::ostream& out, std::ostream& er
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_payload_max_length(options.api.max_body_bytes);
   server.set_keep_alive_timeout(options.keep_alive_timeout.count());
+  // cpp-httplib's default adds SO_REUSEPORT, which lets a second server bind
+  // a port already in use and share its connections: keep SO_REUSEADDR only
+  // (a restart binds at once), so a busy port is an error at start.
+  server.set_socket_options([](int socket) {
+    int yes = 1;
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
 
   auto dispatch = [&](const httplib::Request& req, httplib::Response& res) {
     const auto started = std::chrono::steady_clock::now();

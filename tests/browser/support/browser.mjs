@@ -24,7 +24,7 @@ export async function launchChromium() {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--lang=zh-CN'],
+      '--disable-dev-shm-usage', '--lang=zh-CN'],
   });
 }
 

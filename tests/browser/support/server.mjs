@@ -131,13 +131,27 @@ export class WageflowServer {
     if (response.status !== 200) throw new Error(`POST /test/clock: ${response.status} ${await response.text()}`);
   }
 
+  // Stops the server with SIGTERM (it finishes what is in flight and exits
+  // 0) and removes the folder. Rejects when it exited otherwise or a
+  // sanitizer reported anything.
   async stop() {
-    if (this.process && this.process.exitCode === null) {
-      const exited = new Promise((resolve) => this.process.once('exit', resolve));
-      this.process.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10000))]);
-      if (this.process.exitCode === null) this.process.kill('SIGKILL');
+    let problem = '';
+    if (this.process) {
+      if (this.process.exitCode === null && this.process.signalCode === null) {
+        const exited = new Promise((resolve) => this.process.once('exit', resolve));
+        this.process.kill('SIGTERM');
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20000))]);
+        if (this.process.exitCode === null) {
+          this.process.kill('SIGKILL');
+          problem = 'wageflow serve did not stop within 20 s of SIGTERM';
+        }
+      }
+      if (!problem && this.process.exitCode !== 0) {
+        problem = `wageflow serve exited with ${this.process.exitCode ?? this.process.signalCode}`;
+      }
+      if (/Sanitizer|runtime error:/.test(this.stderr)) problem = 'a sanitizer reported errors';
     }
     if (this.folder) await rm(this.folder, {recursive: true, force: true});
+    if (problem) throw new Error(`${problem}:\n${this.stderr.slice(-4000)}`);
   }
 }

@@ -199,10 +199,20 @@ HttpResponse apply_command(Exchange& ex, Command::Kind kind) {
               : kind == Command::Kind::kSuspend ? "suspend"
                                                 : "resume",
               id, command);
+  // The commit must find the case as it was when the role was chosen (or
+  // as the If-Match named it).
   CommandResult result =
       db.service.apply(id, command, now, key, expected.value_or(loaded.snapshot.row_version));
-  if (result.status != CommandResult::Status::kDone)
+  if (result.status == CommandResult::Status::kConflict && !expected) {
+    // The client named no version: the case changed while this command ran,
+    // which the CLI words so (exit 3).
+    result.message = "case " + id +
+                     " was changed by someone else while this command ran; nothing was changed: "
+                     "look at it again and retry";
+  }
+  if (result.status != CommandResult::Status::kDone) {
     throw ProblemError(failure_problem(result, id));
+  }
   return case_response(ex, 200, load_visible_case(ex, id), result.repeated);
 }
 

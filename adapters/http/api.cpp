@@ -22,8 +22,14 @@ std::string joined(const std::vector<std::string>& names) {
 }
 
 // Headers every answer carries: no sniffing of types, no framing by other
-// sites, and nothing personal kept in caches.
+// sites, scripts and styles only from this server's own files (the pages
+// build their DOM without inline script, style or HTML strings), and nothing
+// personal kept in caches.
 void add_common_headers(const HttpRequest& request, HttpResponse& response) {
+  response.set_header("Content-Security-Policy",
+                      "default-src 'self'; script-src 'self'; style-src 'self'; "
+                      "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                      "form-action 'self'; frame-ancestors 'none'");
   response.set_header("X-Content-Type-Options", "nosniff");
   response.set_header("X-Frame-Options", "DENY");
   response.set_header("Referrer-Policy", "same-origin");

@@ -225,6 +225,13 @@ TEST_P(Routes, PagesAndStaticFilesAreServedFromTheWebFolder) {
   EXPECT_EQ(script.body, "console.log(1)");
   EXPECT_EQ(script.content_type(), "text/javascript; charset=utf-8");
   EXPECT_EQ(script.header("X-Content-Type-Options"), "nosniff");
+  for (const Reply* reply : {&index, &script}) {
+    const std::string policy = reply->header("Content-Security-Policy");
+    SCOPED_TRACE(policy);
+    EXPECT_NE(policy.find("script-src 'self'"), std::string::npos);
+    EXPECT_NE(policy.find("frame-ancestors 'none'"), std::string::npos);
+    EXPECT_EQ(policy.find("unsafe-inline"), std::string::npos);
+  }
 }
 
 WAGEFLOW_API_ON_EVERY_BACKEND(Routes);

@@ -1,5 +1,6 @@
-// examples/demo.sh, the scripted demo ./run.sh runs: it must finish with
-// exit 0 on a fresh folder and show what it promises.
+// examples/demo.sh, the scripted command-line tour (./run.sh serves the web demo,
+// examples/web-demo.sh, instead): it must finish with exit 0 on a fresh folder
+// and show what it promises.
 #include <gtest/gtest.h>
 
 #include "e2e/support/case_checks.h"

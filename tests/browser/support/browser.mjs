@@ -29,12 +29,18 @@ export async function launchChromium() {
 }
 
 // A fresh browser context (its own cookies and localStorage) and page.
-// Errors thrown by the page's scripts fail the test that reads them.
+// Errors thrown by the page's scripts, and anything the server's
+// Content-Security-Policy blocked, fail the test that reads them.
 export async function newPage(browser) {
   const context = await browser.newContext({viewport: {width: 1360, height: 900}, locale: 'zh-CN'});
   const page = await context.newPage();
   page.scriptErrors = [];
   page.on('pageerror', (error) => page.scriptErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      page.scriptErrors.push(message.text());
+    }
+  });
   return page;
 }
 

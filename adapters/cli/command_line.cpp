@@ -13,6 +13,7 @@
 #include "adapters/cli/commands.h"
 #include "adapters/cli/context.h"
 #include "adapters/cli/logging.h"
+#include "adapters/cli/report_command.h"
 #include "adapters/cli/server_commands.h"
 #include "adapters/cli/tooling_commands.h"
 #include "engine/runtime/store.h"
@@ -310,6 +311,7 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
   add_commands(app, p);
   add_server_commands(app, p);
   add_tooling_commands(app, p);
+  add_report_commands(app, p.command);
 
   std::vector<const char*> argv;
   for (const auto& arg : args) argv.push_back(arg.c_str());

@@ -1,0 +1,206 @@
+// report --period P [--office O] [--workflow W] [--format table|csv|json|svg]
+//        [--out DIR] [--submit --by NAME]
+// report deadlines [--office O] [--since YEAR]
+#include "adapters/cli/report_command.h"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <ostream>
+
+#include "adapters/report/charts.h"
+#include "adapters/report/report_calendar.h"
+#include "adapters/report/report_output.h"
+#include "adapters/report/statistics.h"
+#include "adapters/report/submissions.h"
+
+namespace wageflow::cli {
+namespace {
+
+struct ReportOptions {
+  std::string period;
+  std::string office;
+  std::string workflow;
+  std::string format = "table";
+  std::string out;
+  bool submit = false;
+  std::string by;
+  int since = 0;  // deadlines: first year listed (0: the calendar's first year)
+};
+
+Result<report::SubmissionCalendar> load_submission_calendar(const Context& context,
+                                                            const Calendar& calendar,
+                                                            const std::string& office, int since) {
+  auto file = report::submissions_file_for(context.options.db);
+  if (!file) return Error{file.error()};
+  auto submissions = report::SubmissionLog(file.value()).read();
+  if (!submissions) return Error{submissions.error()};
+  const Instant now = context.now(calendar.utc_offset_minutes());
+  return report::submission_calendar(calendar, now, since ? since : calendar.first_year(),
+                                     submissions.value(), office);
+}
+
+int record_submission(const Context& context, const Calendar& calendar,
+                      const report::Period& period, const ReportOptions& options) {
+  if (options.by.empty()) {
+    return context.fail(kExitUsage, "--submit needs --by NAME (who submits the report)");
+  }
+  if (!report::submission_deadline(period, calendar)) {
+    return context.fail(kExitInvalid, "the fourth quarter is not submitted on its own: submit " +
+                                          std::to_string(period.year) + " (due 7 January)");
+  }
+  const int offset = calendar.utc_offset_minutes();
+  const Instant now = context.now(offset);
+  if (start_of_day(period.end_day(), offset).seconds > now.seconds) {
+    return context.fail(kExitInvalid, "period " + period.name() + " is not over at " +
+                                          format_local(now, offset) + "; nothing recorded");
+  }
+  auto file = report::submissions_file_for(context.options.db);
+  if (!file) return context.fail(kExitInvalid, file.error());
+  report::SubmissionLog log(file.value());
+  auto earlier = log.read();
+  if (!earlier) return context.fail(kExitInvalid, earlier.error());
+  for (const auto& s : earlier.value()) {
+    if (s.period == period.name() && s.office == options.office) {
+      return context.fail(kExitInvalid, "period " + period.name() + " was already submitted by " +
+                                            s.by + " at " + format_local(s.at, offset) +
+                                            "; nothing recorded");
+    }
+  }
+  if (auto problem = log.append({period.name(), options.office, options.by, now})) {
+    return context.fail(kExitInvalid, *problem);
+  }
+  context.out << "submitted " << period.name() << " for "
+              << (options.office.empty() ? "the province" : options.office) << " by " << options.by
+              << " at " << format_local(now, offset) << '\n';
+  return kExitDone;
+}
+
+int write_charts(const Context& context, const report::Figures& figures, const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return context.fail(kExitInvalid, "cannot create " + dir + ": " + ec.message());
+  for (const auto& name : report::chart_names()) {
+    const std::string path = dir + "/" + name + ".svg";
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    file << *report::render_chart(name, figures);
+    if (!file.flush()) return context.fail(kExitInvalid, "cannot write " + path);
+    context.out << path << '\n';
+  }
+  return kExitDone;
+}
+
+int run_report(const Context& context, const ReportOptions& options) {
+  auto period = report::Period::parse(options.period);
+  if (!period) {
+    return context.fail(kExitInvalid, "invalid --period '" + options.period +
+                                          "': expected a quarter like 2025Q3 or a year like 2025");
+  }
+  if (options.format == "svg" && options.out.empty() && !options.submit) {
+    return context.fail(kExitUsage, "--format svg writes one file per chart: give --out DIR");
+  }
+  auto opened = open_session(context);
+  if (!opened) return context.fail(kExitInvalid, opened.error());
+  Session& session = *opened.value();
+  auto calendar = report::report_calendar(session.definitions, options.workflow);
+  if (!calendar) return context.fail(kExitInvalid, calendar.error());
+  if (options.submit) return record_submission(context, *calendar.value(), *period, options);
+
+  report::ReportRequest request;
+  request.period = *period;
+  request.office = options.office;
+  request.workflow = options.workflow;
+  request.utc_offset_minutes = calendar.value()->utc_offset_minutes();
+  request.now = context.now(request.utc_offset_minutes);
+  auto figures = report::compute_report(*session.store, session.definitions, request);
+  if (!figures) return context.fail(kExitInvalid, figures.error());
+
+  if (options.format == "svg") return write_charts(context, figures.value(), options.out);
+  if (options.format == "csv") {
+    context.out << report::render_csv(figures.value());
+    return kExitDone;
+  }
+  auto deadlines = load_submission_calendar(context, *calendar.value(), options.office, 0);
+  if (options.format == "json") {
+    auto json = report::report_json(figures.value());
+    if (deadlines) json["submissions"] = report::submission_json(deadlines.value());
+    context.out << json.dump(2) << '\n';
+    return kExitDone;
+  }
+  context.out << report::render_table(figures.value()) << '\n';
+  if (deadlines) {
+    context.out << report::render_submission_lines(deadlines.value());
+  } else {
+    context.err << "wageflow: " << deadlines.error() << '\n';
+  }
+  return kExitDone;
+}
+
+int run_deadlines(const Context& context, const ReportOptions& options) {
+  auto opened = open_session(context);
+  if (!opened) return context.fail(kExitInvalid, opened.error());
+  auto calendar = report::report_calendar(opened.value()->definitions, options.workflow);
+  if (!calendar) return context.fail(kExitInvalid, calendar.error());
+  auto deadlines =
+      load_submission_calendar(context, *calendar.value(), options.office, options.since);
+  if (!deadlines) return context.fail(kExitInvalid, deadlines.error());
+  if (options.format == "json") {
+    context.out << report::submission_json(deadlines.value()).dump(2) << '\n';
+    return kExitDone;
+  }
+  for (const auto& status : deadlines.value().periods) {
+    const auto& d = status.deadline;
+    context.out << d.period.name() << "  due " << d.last_day.to_string()
+                << (d.provisional ? " (provisional)" : "") << "  ";
+    if (status.submitted) {
+      context.out << "submitted by " << status.submitted->by << " at "
+                  << format_local(status.submitted->at, calendar.value()->utc_offset_minutes());
+    } else {
+      context.out << (status.late ? "UNREPORTED, late" : "unreported");
+    }
+    context.out << '\n';
+  }
+  context.out << report::render_submission_lines(deadlines.value());
+  return kExitDone;
+}
+
+}  // namespace
+
+void add_report_commands(CLI::App& app, std::function<int(const Context&)>& command) {
+  auto options = std::make_shared<ReportOptions>();
+  auto* report = app.add_subcommand(
+      "report", "quarterly and annual statistics from the audit trail (docs/reports.md)");
+  report->add_option("--period", options->period, "a quarter (2025Q3) or a year (2025)");
+  report->add_option("--office", options->office, "one office's cases (default: every office)");
+  report->add_option("--workflow", options->workflow,
+                     "one workflow's cases (default: every arbitration workflow)");
+  report->add_option("--format", options->format, "table, csv, json or svg")
+      ->check(CLI::IsMember({"table", "csv", "json", "svg"}))
+      ->capture_default_str();
+  report->add_option("--out", options->out, "svg: the folder to write one file per chart into");
+  report->add_flag("--submit", options->submit,
+                   "record that the period's report was submitted (with --by)");
+  report->add_option("--by", options->by, "who submitted the report (with --submit)");
+  report->require_subcommand(0, 1);
+  auto* deadlines = report->add_subcommand(
+      "deadlines", "the submission calendar: every period, due dates, what is unreported");
+  deadlines->add_option("--since", options->since, "the first year listed")
+      ->check(CLI::Range(1970, 9999));
+  deadlines->add_option("--office", options->office, "one office's submissions");
+  deadlines->add_option("--format", options->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}));
+
+  report->callback([options, &command, deadlines] {
+    if (deadlines->parsed()) {
+      command = [options](const Context& c) { return run_deadlines(c, *options); };
+      return;
+    }
+    if (options->period.empty()) {
+      throw CLI::RequiredError("--period (or the subcommand `deadlines`)");
+    }
+    command = [options](const Context& c) { return run_report(c, *options); };
+  });
+}
+
+}  // namespace wageflow::cli

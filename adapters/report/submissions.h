@@ -1,0 +1,82 @@
+// The submission calendar of the provincial notice (吉人社联〔2023〕164号):
+// the first three quarters are reported "before" 7 April, 7 July and
+// 9 October, the year before 7 January of the next year. The named day is
+// the last day (a report handed in during that day is in time), rolled
+// forward past rest days on the workflow calendar; make-up working days
+// count as working days. A day in a year the calendar does not list is
+// judged by weekends only and marked provisional (docs/reports.md).
+//
+// Submissions are recorded in a JSON Lines file beside the database (the
+// schema is not changed for them; see submissions_file_for). Pure functions
+// except SubmissionLog, which reads and appends its file (one writer at a
+// time: appends are single write() calls of one line).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "adapters/report/statistics.h"
+#include "engine/calendar/calendar.h"
+
+namespace wageflow::report {
+
+struct Deadline {
+  Period period;
+  Date named;                // the date the notice names
+  Date last_day;             // `named` rolled forward to a working day
+  bool provisional = false;  // last_day was judged past the calendar's listed years
+};
+
+// The deadline of `period`, or nullopt for a fourth quarter (reported
+// with its year).
+std::optional<Deadline> submission_deadline(const Period& period, const Calendar& calendar);
+
+struct Submission {
+  std::string period;  // "2025Q3" or "2025"
+  std::string office;  // "" = province-wide (every office)
+  std::string by;      // who recorded it
+  Instant at;
+};
+
+struct PeriodStatus {
+  Deadline deadline;
+  std::optional<Submission> submitted;
+  bool ended = false;  // the period is over at `now`
+  bool late = false;   // not submitted and the last day is over at `now`
+};
+
+struct SubmissionCalendar {
+  std::optional<PeriodStatus> next;      // the first deadline whose last day is not over
+  std::vector<PeriodStatus> unreported;  // ended periods without a submission, oldest first
+  std::vector<PeriodStatus> periods;     // every reportable period from `from_year` to now
+};
+
+// The calendar at `now` for `office` ("" = province-wide: a submission of
+// any office does not count for it, only a province-wide one does; for an
+// office, its own or a province-wide submission counts).
+SubmissionCalendar submission_calendar(const Calendar& calendar, Instant now, int from_year,
+                                       const std::vector<Submission>& submissions,
+                                       const std::string& office);
+
+// The file that records submissions for database `db_url`: PATH +
+// ".submissions.jsonl" for "sqlite:PATH" or a plain path; for a PostgreSQL
+// URL the environment variable WAGEFLOW_SUBMISSIONS must name it.
+// Error: a PostgreSQL URL without WAGEFLOW_SUBMISSIONS.
+Result<std::string> submissions_file_for(const std::string& db_url);
+
+class SubmissionLog {
+ public:
+  explicit SubmissionLog(std::string path) : path_(std::move(path)) {}
+  // Every recorded submission in file order; a missing file is none.
+  // Error: a line that is not a submission (with its line number).
+  Result<std::vector<Submission>> read() const;
+  // Appends one line. Error: the file cannot be written (the OS reason).
+  std::optional<std::string> append(const Submission& submission) const;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace wageflow::report

@@ -14,7 +14,8 @@ namespace {
 
 const char* const kWageflowTables[] = {
     "schema_version", "definitions", "cases",      "case_numbers", "timers",  "idempotency_keys",
-    "audit_log",      "users",       "user_roles", "tokens",       "sessions"};
+    "audit_log",      "users",       "user_roles", "tokens",       "sessions",
+    "published_definitions"};
 
 // Replaces {text}, {integer} and {bigint} in `ddl` by the dialect's types.
 std::string typed(const Dialect& d, std::string ddl) {
@@ -147,6 +148,26 @@ std::vector<std::string> add_offices_and_accounts(const Dialect& d) {
   return statements;
 }
 
+// Migration 4: the definition versions `wageflow publish` stored
+// (docs/workflow-versions.md). A published version is immutable: the table
+// is append-only like the audit log, and (workflow, version) names one text.
+std::vector<std::string> add_published_definitions(const Dialect& d) {
+  std::vector<std::string> statements = {
+      typed(d, R"(CREATE TABLE published_definitions (
+                workflow {text} NOT NULL,
+                version {integer} NOT NULL,
+                sha256 {text} NOT NULL REFERENCES definitions (sha256),
+                published_by {text} NOT NULL,
+                published_at {bigint} NOT NULL,
+                PRIMARY KEY (workflow, version)))"),
+      "CREATE INDEX cases_by_definition ON cases (workflow, version, definition_sha256)",
+  };
+  for (auto& statement : d.append_only_guard("published_definitions")) {
+    statements.push_back(statement);
+  }
+  return statements;
+}
+
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
@@ -184,6 +205,8 @@ const std::vector<Migration>& migrations() {
       {2, "cases.tick_claimed_until: due timers claimed by one ticker at a time", &add_tick_claims},
       {3, "cases.office; users, user_roles, tokens and sessions of wageflow serve",
        &add_offices_and_accounts},
+      {4, "published_definitions: immutable workflow versions of wageflow publish",
+       &add_published_definitions},
   };
   return kMigrations;
 }

@@ -48,6 +48,11 @@ class SociStore final : public Store, public AccountStore {
   std::vector<CaseHead> case_heads(const std::vector<std::string>& ids) override;
   std::optional<std::string> import_batch(const std::vector<DefinitionRecord>& definitions,
                                           const std::vector<CaseWithTrail>& cases) override;
+  // Published versions: soci_published.cpp.
+  PublishResult publish_definition(const PublishedDefinition& version,
+                                   const std::string& yaml_text) override;
+  std::vector<PublishedDefinition> published_definitions(const std::string& workflow) override;
+  std::vector<DefinitionCaseCount> open_case_counts() override;
   // Accounts: soci_accounts.cpp.
   bool add_user(const UserRecord& user, const std::string& token_hash) override;
   bool add_token(const std::string& user, const std::string& token_hash, std::int64_t now) override;

@@ -143,7 +143,7 @@ int open_case(const Context& context, const CaseCommandOptions& options) {
   if (!opened) return context.fail(kExitInvalid, opened.error());
   Session& session = *opened.value();
 
-  auto latest = session.definitions.latest(options.workflow);
+  auto latest = session.latest_definitions.latest(options.workflow);
   const Definition* definition = latest ? latest->get() : nullptr;
   const Instant now =
       context.now(definition ? utc_offset_of(*definition) : kDefaultUtcOffsetMinutes);

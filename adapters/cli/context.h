@@ -14,6 +14,7 @@
 #include "engine/core/result.h"
 #include "engine/runtime/case_service.h"
 #include "engine/runtime/folder_definitions.h"
+#include "engine/runtime/published_definitions.h"
 
 namespace spdlog {
 class logger;
@@ -64,12 +65,17 @@ class Context {
 // references to the other two).
 struct Session {
   explicit Session(std::unique_ptr<Store> opened, const std::string& workflows_dir)
-      : store(std::move(opened)), definitions(workflows_dir), service(*store, definitions) {}
+      : store(std::move(opened)),
+        definitions(workflows_dir),
+        latest_definitions(*store, definitions),
+        service(*store, latest_definitions) {}
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
   std::unique_ptr<Store> store;
   FolderDefinitionSource definitions;
+  // New cases get the latest published version, else the folder's file.
+  PublishedFirstDefinitionSource latest_definitions;
   CaseService service;
 };
 

@@ -137,7 +137,7 @@ HttpResponse open_case(Exchange& ex) {
                                "you belong to no office: give the office the case belongs to "
                                "(\"office\": \"...\")"});
   }
-  auto definition = db.definitions.latest(workflow);
+  auto definition = db.latest_definitions.latest(workflow);
   if (!definition) throw ProblemError(Problem{422, "no-such-workflow", definition.error()});
 
   command.actor = user.name;

@@ -17,7 +17,8 @@ Connection::Connection(std::unique_ptr<Store> opened, const std::string& workflo
     : store(std::move(opened)),
       accounts(accounts_of(*store)),
       definitions(workflows_dir),
-      service(*store, definitions) {}
+      latest_definitions(*store, definitions),
+      service(*store, latest_definitions) {}
 
 StorePool::StorePool(std::string db_url, std::string workflows_dir)
     : db_url_(std::move(db_url)), workflows_dir_(std::move(workflows_dir)) {}

@@ -14,6 +14,7 @@
 
 #include "engine/runtime/case_service.h"
 #include "engine/runtime/folder_definitions.h"
+#include "engine/runtime/published_definitions.h"
 #include "storage/accounts.h"
 
 namespace wageflow::http {
@@ -26,6 +27,8 @@ struct Connection {
   std::unique_ptr<Store> store;
   AccountStore& accounts;  // the same connection's accounts
   FolderDefinitionSource definitions;
+  // New cases get the latest published version, else the folder's file.
+  PublishedFirstDefinitionSource latest_definitions;
   CaseService service;
 };
 

@@ -126,6 +126,38 @@ struct CaseHead {
   std::string last_hash;  // the hash of record audit_seq; "" when there is none
 };
 
+// A definition version published with `wageflow publish`
+// (docs/workflow-versions.md): immutable once stored.
+struct PublishedDefinition {
+  std::string workflow;
+  int version = 0;
+  std::string sha256;  // of the exact YAML text, kept in the definitions table
+  std::string published_by;
+  std::int64_t published_at = 0;  // UTC seconds
+};
+
+struct PublishResult {
+  enum class Status {
+    kPublished,         // stored now
+    kAlreadyPublished,  // the same text was published under this version before: nothing written
+    kVersionTaken,      // another text holds (workflow, version): nothing written
+    kNotNewer,          // a higher version of the workflow is published: nothing written
+  };
+  Status status = Status::kPublished;
+  // kAlreadyPublished, kVersionTaken: the stored version; kNotNewer: the
+  // latest published one; kPublished: the new one.
+  PublishedDefinition stored;
+};
+
+// How many cases that are not closed (active or suspended) are pinned to
+// one definition text.
+struct DefinitionCaseCount {
+  std::string workflow;
+  int version = 0;
+  std::string sha256;
+  std::int64_t open_cases = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -163,6 +195,30 @@ class Store {
   virtual std::vector<StoredAuditRecord> audit_log(const std::string& case_id) = 0;
   // Recomputes the chain of one case, or of every case when case_id is empty.
   virtual VerifyResult verify(const std::string& case_id) = 0;
+
+  // ---- published versions (docs/workflow-versions.md) ----
+
+  // Stores `yaml_text` (pinned like pin_definition) as `version.workflow`
+  // version `version.version`, in one transaction, unless the version is
+  // taken or not newer than the latest published (see PublishResult).
+  // A Store that keeps no published versions throws StoreError.
+  virtual PublishResult publish_definition(const PublishedDefinition& version,
+                                           const std::string& yaml_text) {
+    (void)version;
+    (void)yaml_text;
+    throw StoreError("this store cannot publish definitions");
+  }
+  // The published versions of `workflow` (every workflow when empty),
+  // ordered by workflow, then version. The default: none.
+  virtual std::vector<PublishedDefinition> published_definitions(const std::string& workflow) {
+    (void)workflow;
+    return {};
+  }
+  // Cases not closed, counted per pinned definition text, ordered by
+  // workflow, version, sha256.
+  virtual std::vector<DefinitionCaseCount> open_case_counts() {
+    throw StoreError("this store cannot count cases per definition");
+  }
 
   // ---- export and import (docs/export-format.md) ----
   // A Store that cannot do these throws StoreError; SociStore does them.

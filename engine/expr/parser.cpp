@@ -1,6 +1,7 @@
 #include "engine/expr/parser.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <utility>
 
 #include "engine/core/date.h"
@@ -105,30 +106,33 @@ class Parser {
     return add(std::move(node));
   }
 
-  // or := and ('or' and)*
-  int parse_or() {
-    Nesting nesting(&nesting_);
-    if (too_deep(peek().offset)) return -1;
-    int left = parse_and();
-    while (left >= 0 && peek().kind == TokenKind::kOr) {
+  // operand (op operand)*, grouped to the left: a - b - c is (a - b) - c.
+  // -1 when an operand fails (the error is already recorded).
+  int left_associative(int (Parser::*operand)(), std::initializer_list<TokenKind> operators,
+                       NodeKind kind) {
+    auto at_operator = [&] {
+      return std::find(operators.begin(), operators.end(), peek().kind) != operators.end();
+    };
+    int left = (this->*operand)();
+    while (left >= 0 && at_operator()) {
       const Token& op = take();
-      int right = parse_and();
+      int right = (this->*operand)();
       if (right < 0) return -1;
-      left = binary(NodeKind::kOr, op, left, right);
+      left = binary(kind, op, left, right);
     }
     return left;
   }
 
+  // or := and ('or' and)*
+  int parse_or() {
+    Nesting nesting(&nesting_);
+    if (too_deep(peek().offset)) return -1;
+    return left_associative(&Parser::parse_and, {TokenKind::kOr}, NodeKind::kOr);
+  }
+
   // and := not ('and' not)*
   int parse_and() {
-    int left = parse_not();
-    while (left >= 0 && peek().kind == TokenKind::kAnd) {
-      const Token& op = take();
-      int right = parse_not();
-      if (right < 0) return -1;
-      left = binary(NodeKind::kAnd, op, left, right);
-    }
-    return left;
+    return left_associative(&Parser::parse_not, {TokenKind::kAnd}, NodeKind::kAnd);
   }
 
   // not := 'not' not | comparison
@@ -232,26 +236,14 @@ class Parser {
 
   // additive := term (('+' | '-') term)*
   int parse_additive() {
-    int left = parse_term();
-    while (left >= 0 && (peek().kind == TokenKind::kPlus || peek().kind == TokenKind::kMinus)) {
-      const Token& op = take();
-      int right = parse_term();
-      if (right < 0) return -1;
-      left = binary(NodeKind::kArith, op, left, right);
-    }
-    return left;
+    return left_associative(&Parser::parse_term, {TokenKind::kPlus, TokenKind::kMinus},
+                            NodeKind::kArith);
   }
 
   // term := unary (('*' | '/') unary)*
   int parse_term() {
-    int left = parse_unary();
-    while (left >= 0 && (peek().kind == TokenKind::kStar || peek().kind == TokenKind::kSlash)) {
-      const Token& op = take();
-      int right = parse_unary();
-      if (right < 0) return -1;
-      left = binary(NodeKind::kArith, op, left, right);
-    }
-    return left;
+    return left_associative(&Parser::parse_unary, {TokenKind::kStar, TokenKind::kSlash},
+                            NodeKind::kArith);
   }
 
   // unary := '-' unary | primary

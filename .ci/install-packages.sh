@@ -10,6 +10,7 @@ WAGEFLOW_PACKAGES=(
   libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libssl-dev
   graphviz clang libclang-rt-14-dev
   chromium fonts-noto-cjk curl
+  wrk
 )
 
 wageflow_install_packages() {

@@ -171,6 +171,19 @@ class Store {
   // Case, timers, audit records (with their chain) and idempotency key in
   // one transaction, or nothing at all.
   virtual CommitResult commit(const CommitRequest& request) = 0;
+  // Group commit: the requests in order, each with exactly the checks and
+  // the answer commit() would give it (row_version, idempotency key, audit
+  // chain), the result i for request i; those committed are made durable
+  // together (SociStore: one transaction, one sync to disk), and a request
+  // that fails its check (kConflict, kDuplicateKey) writes nothing while the
+  // others commit. A fault throws StoreError and then none of them is
+  // written. The default commits them one by one.
+  virtual std::vector<CommitResult> commit_batch(const std::vector<CommitRequest>& requests) {
+    std::vector<CommitResult> results;
+    results.reserve(requests.size());
+    for (const CommitRequest& request : requests) results.push_back(commit(request));
+    return results;
+  }
   // The first answer recorded under `key`, if any.
   virtual std::optional<std::string> idempotent_answer(const std::string& key) = 0;
 

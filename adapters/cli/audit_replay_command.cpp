@@ -59,7 +59,12 @@ int replay_audit(const Context& context, const std::string& case_id) {
       if (!definition) {
         difference = "case " + c.record.id + ": " + definition.error();
       } else {
-        ReplayResult result = replay_case(**definition, c.record, c.trail);
+        // A migrated case's trail also needs the versions it was on before.
+        const DefinitionLookup earlier = [&definitions](const std::string& sha256) {
+          auto found = definitions.get(sha256);
+          return found ? found->get() : nullptr;
+        };
+        ReplayResult result = replay_case(**definition, c.record, c.trail, earlier);
         if (!result.ok) difference = result.difference;
       }
       if (!difference.empty()) {

@@ -16,6 +16,7 @@
 #include "adapters/cli/report_command.h"
 #include "adapters/cli/server_commands.h"
 #include "adapters/cli/tooling_commands.h"
+#include "adapters/cli/versions_commands.h"
 #include "engine/runtime/store.h"
 
 namespace wageflow::cli {
@@ -312,6 +313,7 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
   add_server_commands(app, p);
   add_tooling_commands(app, p);
   add_report_commands(app, p.command);
+  add_versions_commands(app, p.command);
 
   std::vector<const char*> argv;
   for (const auto& arg : args) argv.push_back(arg.c_str());

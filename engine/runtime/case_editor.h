@@ -39,6 +39,10 @@ class CaseEditor {
 
   // Starts timers whose start condition holds on entering the initial state.
   void start_initial_timers();
+  // Starts `timer` as if its start condition held now (a migration's new
+  // timers, engine/runtime/migration.h); records timer_start with `because`.
+  // A timer that is still counting is left alone.
+  void start_timer_now(TimerId timer, const std::string& because) { start_timer(timer, because); }
 
   void pause_timers();
   void resume_timers();

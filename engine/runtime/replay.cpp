@@ -9,6 +9,7 @@
 #include "engine/core/pii.h"
 #include "engine/runtime/codec.h"
 #include "engine/runtime/decide.h"
+#include "engine/runtime/migration.h"
 
 namespace wageflow {
 namespace {
@@ -135,17 +136,25 @@ std::optional<Command::Kind> command_kind(const std::string& kind) {
 class Replayer {
  public:
   Replayer(const Definition& d, const CaseRecord& stored,
-           const std::vector<StoredAuditRecord>& trail)
-      : d_(d), stored_(stored), trail_(trail) {}
+           const std::vector<StoredAuditRecord>& trail, const DefinitionLookup& lookup)
+      : d_(&d), stored_(stored), trail_(trail), lookup_(lookup) {}
 
   ReplayResult run() {
     if (trail_.empty()) return fail("the audit trail is empty");
     if (trail_.front().record.kind != "open") {
       return fail(describe(trail_.front()) + ": the trail does not begin with open");
     }
+    if (auto problem = start_definition()) return fail(*problem);
     std::size_t next = 0;
     while (next < trail_.size()) {
       const StoredAuditRecord& lead = trail_[next];
+      if (lead.record.kind == "migrate") {
+        std::variant<std::size_t, std::string> step = replay_migration(next);
+        if (auto* problem = std::get_if<std::string>(&step)) return fail(*problem);
+        next += std::get<std::size_t>(step);
+        ++result_.commands;
+        continue;
+      }
       auto kind = command_kind(lead.record.kind);
       if (!kind) {
         return fail(describe(lead) + ": no command before it produces this record");
@@ -158,6 +167,11 @@ class Replayer {
       next += std::get<std::size_t>(step);
       ++result_.commands;
     }
+    if (sha_ != stored_.definition_sha256) {
+      return fail("after " + describe(trail_.back()) + ": the trail ends on definition " +
+                  sha_.substr(0, 12) + ", the case is pinned to " +
+                  stored_.definition_sha256.substr(0, 12));
+    }
     if (auto problem = final_difference()) {
       return fail("after " + describe(trail_.back()) + ": " + *problem);
     }
@@ -169,6 +183,56 @@ class Replayer {
     result_.ok = false;
     result_.difference = "case " + stored_.id + ": " + problem;
     return result_;
+  }
+
+  // A migrated case's trail begins on the definition its first migrate
+  // record names; any other on the pinned one.
+  std::optional<std::string> start_definition() {
+    sha_ = stored_.definition_sha256;
+    for (const StoredAuditRecord& stored : trail_) {
+      if (stored.record.kind != "migrate") continue;
+      auto recorded = read_migration_record(stored.record);
+      if (!recorded) return describe(stored) + ": " + recorded.error();
+      const Definition* first = lookup_(recorded->from_sha256);
+      if (!first) {
+        return describe(stored) + ": the definition it migrates from (" +
+               recorded->from_sha256.substr(0, 12) + ") is not at hand";
+      }
+      d_ = first;
+      sha_ = recorded->from_sha256;
+      break;
+    }
+    return std::nullopt;
+  }
+
+  // Replays the migration `trail_[lead]` records through plan_migration.
+  std::variant<std::size_t, std::string> replay_migration(std::size_t lead) {
+    const StoredAuditRecord& stored = trail_[lead];
+    auto recorded = read_migration_record(stored.record);
+    if (!recorded) return describe(stored) + ": " + recorded.error();
+    if (recorded->from_sha256 != sha_) {
+      return describe(stored) + ": it migrates from definition " +
+             recorded->from_sha256.substr(0, 12) + ", the case was on " + sha_.substr(0, 12);
+    }
+    const Definition* to = lookup_(recorded->to_sha256);
+    if (!to) {
+      return describe(stored) + ": the definition it migrates to (" +
+             recorded->to_sha256.substr(0, 12) + ") is not at hand";
+    }
+    auto planned =
+        plan_migration(DefinitionVersion{d_, sha_}, DefinitionVersion{to, recorded->to_sha256},
+                       current_, recorded->options, stored.record.at);
+    if (auto* refusal = std::get_if<MigrationRefusal>(&planned)) {
+      return describe(stored) + ": refused on replay: " + refusal->reason;
+    }
+    MigrationPlan& plan = std::get<MigrationPlan>(planned);
+    if (auto problem = records_difference(lead, plan.records)) return *problem;
+    current_ = std::move(plan.next);
+    current_.id = stored_.id;
+    current_.office = stored_.office;
+    d_ = to;
+    sha_ = recorded->to_sha256;
+    return plan.records.size();
   }
 
   // Runs the command that `trail_[lead]` records. Returns how many records
@@ -195,7 +259,7 @@ class Replayer {
     std::optional<std::string> first_problem;
     for (const Sets& sets : candidates) {
       command.sets = sets;
-      Decision decision = decide(d_, current_, command, r.at);
+      Decision decision = decide(*d_, current_, command, r.at);
       if (auto* refusal = std::get_if<Refusal>(&decision)) {
         if (!first_problem) {
           first_problem = describe(trail_[lead]) + ": refused on replay: " + refusal->message;
@@ -233,12 +297,12 @@ class Replayer {
         candidates.push_back(std::move(sets));
       }
     };
-    auto event = d_.event_id(r.event);
-    if (event && current_.state >= 0 && current_.state < static_cast<StateId>(d_.states.size())) {
-      for (int index : d_.rows(current_.state, *event)) {
+    auto event = d_->event_id(r.event);
+    if (event && current_.state >= 0 && current_.state < static_cast<StateId>(d_->states.size())) {
+      for (int index : d_->rows(current_.state, *event)) {
         std::set<std::string> assigned;
-        for (const auto& assignment : d_.transitions[index].assignments) {
-          assigned.insert(d_.fields[assignment.field].name);
+        for (const auto& assignment : d_->transitions[index].assignments) {
+          assigned.insert(d_->fields[assignment.field].name);
         }
         Sets input;
         for (const auto& value : *values) {
@@ -269,7 +333,7 @@ class Replayer {
         return "seq " + std::to_string(recorded.seq) + ": the replay of " + cause + " records " +
                kind_and_event(mine) + " here, the trail has " + kind_and_event(recorded.record);
       }
-      if (auto difference = record_difference(d_, mine, recorded.record)) {
+      if (auto difference = record_difference(*d_, mine, recorded.record)) {
         return describe(recorded) + ": " + *difference;
       }
     }
@@ -277,7 +341,7 @@ class Replayer {
   }
 
   std::optional<std::string> final_difference() const {
-    const CaseRecord mine = to_record(d_, current_, stored_.definition_sha256);
+    const CaseRecord mine = to_record(*d_, current_, stored_.definition_sha256);
     auto differs = [](const std::string& what, const std::string& a,
                       const std::string& b) -> std::optional<std::string> {
       if (a == b) return std::nullopt;
@@ -288,7 +352,7 @@ class Replayer {
       return x;
     if (auto x = differs("state", mine.state, stored_.state)) return x;
     if (auto x = differs("status", mine.status, stored_.status)) return x;
-    if (auto x = data_difference(d_, mine.data, stored_.data, "stored")) return x;
+    if (auto x = data_difference(*d_, mine.data, stored_.data, "stored")) return x;
     if (auto x = timers_difference(mine.timers)) return x;
     if (auto x = differs("opened_at", format_utc(Instant{mine.opened_at}),
                          format_utc(Instant{stored_.opened_at})))
@@ -347,9 +411,11 @@ class Replayer {
     return std::nullopt;
   }
 
-  const Definition& d_;
+  const Definition* d_;  // the definition the case is on at this point of the trail
+  std::string sha_;      // the SHA-256 of *d_'s text
   const CaseRecord& stored_;
   const std::vector<StoredAuditRecord>& trail_;
+  const DefinitionLookup& lookup_;
   CaseSnapshot current_;
   ReplayResult result_;
 };
@@ -358,7 +424,19 @@ class Replayer {
 
 ReplayResult replay_case(const Definition& definition, const CaseRecord& stored,
                          const std::vector<StoredAuditRecord>& trail) {
-  return Replayer(definition, stored, trail).run();
+  const DefinitionLookup none = [](const std::string&) -> const Definition* { return nullptr; };
+  return Replayer(definition, stored, trail, none).run();
+}
+
+ReplayResult replay_case(const Definition& definition, const CaseRecord& stored,
+                         const std::vector<StoredAuditRecord>& trail,
+                         const DefinitionLookup& lookup) {
+  // The pinned definition is at hand without a lookup.
+  const DefinitionLookup with_pinned = [&](const std::string& sha256) -> const Definition* {
+    if (sha256 == stored.definition_sha256) return &definition;
+    return lookup ? lookup(sha256) : nullptr;
+  };
+  return Replayer(definition, stored, trail, with_pinned).run();
 }
 
 }  // namespace wageflow

@@ -8,6 +8,7 @@
 // only the const Definition).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,5 +43,20 @@ struct ReplayResult {
 // (timer starts and stops, an expiry's fire) are its effects, not commands.
 ReplayResult replay_case(const Definition& definition, const CaseRecord& stored,
                          const std::vector<StoredAuditRecord>& trail);
+
+// The definition whose exact text has `sha256`, or nullptr when unknown.
+using DefinitionLookup = std::function<const Definition*(const std::string& sha256)>;
+
+// The same for a case that may have been migrated to another version
+// (engine/runtime/migration.h). `definition` is the one the case is pinned
+// to now; a trail with `migrate` records begins on the definition the first
+// of them names (from_sha256), found through `lookup`, and each `migrate`
+// record is replayed through plan_migration() with the options it records
+// and must produce exactly the records that follow it; the trail must end
+// on the pinned definition. The three-argument form cannot look up
+// definitions: a migrate record is a difference there.
+ReplayResult replay_case(const Definition& definition, const CaseRecord& stored,
+                         const std::vector<StoredAuditRecord>& trail,
+                         const DefinitionLookup& lookup);
 
 }  // namespace wageflow

@@ -62,6 +62,7 @@ Api::Api(ApiSettings settings, StorePool& pool, ServerClock& clock, spdlog::logg
   add_deadline_routes(router_);
   add_page_routes(router_);
   add_page_support_routes(router_);
+  add_report_routes(router_);
 }
 
 Api::~Api() = default;

@@ -45,7 +45,8 @@ CaseHistory case_history(const Definition& definition, const std::vector<StoredA
         history.opened = true;
         history.opened_at = record.at;
       }
-      for (const auto& [key, value] : parse_object(record.data).items()) {
+      const nlohmann::json values = parse_object(record.data);
+      for (const auto& [key, value] : values.items()) {
         auto field = definition.field_id(key);
         if (!field || definition.fields[*field].pii || !value.is_string()) continue;
         history.data[key] = value.get<std::string>();
@@ -92,10 +93,7 @@ CaseHistory case_history(const Definition& definition, const std::vector<StoredA
   }
   for (const auto& [name, timer] : timers) {
     if (timer.binding && timer.live && !timer.paused && !(cut < timer.due_at)) {
-      // A closed case's timers were stopped, so this is an open case.
-      history.overdue_at_cut = true;
-      // Still running past its due instant at the cut (and not yet closed):
-      // counted as missed if the case closes later.
+      history.overdue_at_cut = true;  // closing stops every timer: an open case
     }
   }
   return history;

@@ -83,10 +83,6 @@ std::vector<FigureRow> figure_rows(const Figures& f) {
   summary("pending_at_start", "期初未结案件数", num(f.pending_at_start));
   summary("received", "收案数", num(f.received));
   summary("closed", "结案数", num(f.closed));
-  for (int i = 0; i < kOutcomeCount; ++i) {
-    rows.push_back({"closed_by", "", outcome_key(static_cast<Outcome>(i)), outcome_label(i),
-                    num(f.closed_by[i])});
-  }
   summary("pending_at_end", "期末未结案件数", num(f.pending_at_end));
   summary("collective_cases", "集体争议案件数（10人以上）", num(f.collective_cases));
   summary("workers_involved", "涉及劳动者人数", num(f.workers_involved));
@@ -101,6 +97,10 @@ std::vector<FigureRow> figure_rows(const Figures& f) {
   summary("durations_counted", "计入办案时长的结案数", num(f.durations_counted));
   summary("amount_claimed", "请求金额（元）", yuan(f.claimed_fen));
   summary("amount_recovered", "追回金额（元）", yuan(f.recovered_fen));
+  for (int i = 0; i < kOutcomeCount; ++i) {
+    rows.push_back({"closed_by", "", outcome_key(static_cast<Outcome>(i)), outcome_label(i),
+                    num(f.closed_by[i])});
+  }
   auto legal = [&rows](const char* key, const char* label, std::int64_t value) {
     rows.push_back({"legal_aid", "", key, label, num(value)});
   };

@@ -1,5 +1,6 @@
 // The reports of docs/reports.md over HTTP (the web Dashboard page):
-//   GET /api/reports?period=2025Q3[&office=O][&workflow=W]   the figures (JSON)
+//   GET /api/reports?period=2025Q3[&office=O][&workflow=W][&format=csv]
+//                                                            the figures (JSON, or CSV)
 //   GET /api/reports/charts/{name}.svg?period=...             one chart (SVG)
 //   GET /api/reports/submissions[?office=O]                   the submission calendar
 // Who may read them: a province-wide user, every office or one (office=O);
@@ -80,6 +81,20 @@ Json submissions_for(Exchange& ex, const std::string& office) {
 }
 
 HttpResponse get_report(Exchange& ex) {
+  const std::string format = ex.request.query_value("format").value_or("json");
+  if (format != "json" && format != "csv") {
+    throw ProblemError(
+        Problem{400, "invalid-parameter", "format: '" + format + "' is not one of json, csv"});
+  }
+  if (format == "csv") {
+    const report::Figures figures = figures_for(ex);
+    HttpResponse response;
+    response.content_type = "text/csv; charset=utf-8";
+    response.body = report::render_csv(figures);
+    response.set_header("Content-Disposition",
+                        "attachment; filename=\"report-" + figures.period.name() + ".csv\"");
+    return response;
+  }
   Json body = report::report_json(figures_for(ex));
   body["charts"] = report::chart_names();
   return HttpResponse::json(200, body);

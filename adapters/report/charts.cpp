@@ -57,13 +57,15 @@ std::string draw(const BarChart& chart) {
   for (const auto& s : chart.series) {
     for (auto v : s.values) max = std::max(max, v);
   }
-  const std::int64_t top = nice_ceiling(max);
+  // Gridlines at whole values: 4 steps when the top divides by 4, else 5.
+  const std::int64_t top = std::max<std::int64_t>(4, nice_ceiling(max));
+  const int steps = top % 4 == 0 ? 4 : 5;
   const int plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
   const int base = kTop + plot_h;
   svg << text(kLeft - 8, kTop - 10, chart.unit, "end", 12);
-  for (int tick = 0; tick <= 4; ++tick) {
-    const std::int64_t value = top * tick / 4;
-    const int y = base - static_cast<int>(plot_h * tick / 4);
+  for (int tick = 0; tick <= steps; ++tick) {
+    const std::int64_t value = top * tick / steps;
+    const int y = base - static_cast<int>(plot_h * tick / steps);
     svg << "<line x1=\"" << kLeft << "\" y1=\"" << y << "\" x2=\"" << kLeft + plot_w << "\" y2=\""
         << y << "\" stroke=\"#ddd\"/>\n"
         << text(kLeft - 8, y + 4, chart.format(value), "end", 12);

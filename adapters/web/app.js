@@ -6,6 +6,7 @@ import {h, replace} from './dom.js';
 import {locale, setLocale, t} from './i18n.js';
 import * as casePage from './pages/case.js';
 import * as consultPage from './pages/consult.js';
+import * as dashboardPage from './pages/dashboard.js';
 import * as loginPage from './pages/login.js';
 import * as openPage from './pages/open.js';
 import * as workPage from './pages/work.js';
@@ -27,6 +28,7 @@ const ROUTES = [
   {name: 'open', page: openPage, nav: 'nav_open', show: () => openableWorkflows().length > 0},
   {name: 'consult', page: consultPage, nav: 'nav_consult', show: () => canConsult(consultation)},
   {name: 'workflows', page: workflowsPage, nav: 'nav_workflows', show: () => isAdministrator(session)},
+  {name: 'dashboard', page: dashboardPage, nav: 'nav_dashboard', show: () => isAdministrator(session)},
 ];
 
 function openableWorkflows() {

@@ -47,5 +47,5 @@ fi
 mkdir -p "$WAGEFLOW_SCREENSHOTS"
 rm -f "$WAGEFLOW_SCREENSHOTS"/*.png
 cd "$here"
-node --test --test-reporter=spec pages.test.mjs demo.test.mjs
+node --test --test-reporter=spec pages.test.mjs demo.test.mjs dashboard.test.mjs
 echo "browser tests: screenshots in $WAGEFLOW_SCREENSHOTS"

@@ -1,0 +1,121 @@
+// The Dashboard page in a real browser: a real `wageflow serve` with cases
+// opened and advanced through the API in the third quarter of 2025, the
+// second quarter recorded as submitted by `wageflow report --submit`, and
+// the page read on 15 October 2025 by a province-wide director: the
+// figures, the four charts (SVG images the server draws), the submission
+// calendar; a clerk sees no Dashboard and gets 403 from the API.
+// Screenshot: $WAGEFLOW_SCREENSHOTS/dashboard.png.
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+
+import {launchChromium, logIn, newPage, screenshot} from './support/browser.mjs';
+import {WageflowServer} from './support/server.mjs';
+
+const CLERK = '李明';
+const OFFICE = '长春市劳动人事争议仲裁院';
+const DIRECTOR = '赵主任';
+const WORKER = '张三丰';  // personal data: never on the dashboard
+
+let server;
+let browser;
+
+before(async () => {
+  server = await WageflowServer.start({now: '2025-07-10T09:30:00+08:00'});
+  await server.addUser(CLERK, {roles: ['intake_clerk', 'mediator'], office: OFFICE});
+  await server.addUser(DIRECTOR, {roles: ['director'], office: '吉林省劳动人事争议仲裁院', province: true});
+  await server.listen();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function call(user, method, route, body) {
+  const {status, body: answer} = await server.api(user, method, route, body);
+  assert.ok(status < 300, `${method} ${route}: ${status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+async function openCase(workers, claim) {
+  const opened = await call(CLERK, 'POST', '/api/cases', {
+    workflow: 'wage-arbitration-fasttrack',
+    values: {worker_name: WORKER, employer: '长春宏达建筑工程有限公司', region: '长春市',
+      industry: '建筑业', claim_amount: claim, workers_involved: String(workers), worker_phone: '13804315678'},
+  });
+  return opened.id;
+}
+
+describe('the dashboard', () => {
+  it('shows a quarter\'s figures, its charts and the submission calendar to a director', async () => {
+    const settled = await openCase(12, '86000');
+    await openCase(1, '5000.50');
+    for (const event of ['accept', 'start_mediation']) {
+      await call(CLERK, 'POST', `/api/cases/${settled}/events`, {event, values: {}});
+    }
+    await server.setClock('2025-08-01T10:00:00+08:00');
+    await openCase(3, '12000');
+    await call(CLERK, 'POST', `/api/cases/${settled}/events`,
+      {event: 'settle', values: {recovered_amount: '43000.25'}});
+    await server.cli('--now', '2025-07-06T10:00:00+08:00', 'report', '--period', '2025Q2',
+      '--submit', '--by', DIRECTOR);
+    await server.setClock('2025-10-15T10:00:00+08:00');
+
+    const page = await newPage(browser);
+    await logIn(page, server.url, DIRECTOR, server.tokens.get(DIRECTOR));
+    await page.getByRole('link', {name: '统计报表'}).waitFor();
+    await page.goto(`${server.url}/#/dashboard?period=2025Q3`);
+    await page.getByRole('heading', {name: '统计报表', level: 1}).waitFor();
+    const figure = (key) => page.locator(`[data-figure="${key}"] dd`).innerText();
+    assert.equal(await figure('received'), '3');
+    assert.equal(await figure('closed'), '1');
+    assert.equal(await figure('closed_mediated'), '1');
+    assert.equal(await figure('pending_at_end'), '2');
+    assert.equal(await figure('collective_cases'), '1');
+    assert.equal(await figure('workers_involved'), '16');
+    assert.equal(await figure('amount_claimed'), '103000.50');
+    assert.equal(await figure('amount_recovered'), '43000.25');
+    assert.match(await figure('on_time_rate'), /^100\.0% \(1\/1\)/);
+
+    // The submission calendar: 2025Q3 was due 9 October and is late; the
+    // year is next, due 7 January 2026; 2025Q2 is submitted.
+    assert.match(await page.locator('#next-submission').innerText(), /2025.*2026-01-07/);
+    const unreported = await page.locator('#unreported').innerText();
+    assert.match(unreported, /2025Q3/);
+    assert.doesNotMatch(unreported, /2025Q2/);
+    assert.match(await page.locator('#submission-calendar').innerText(), new RegExp(`已报送（${DIRECTOR}`));
+
+    // Every chart loads as an image the server drew.
+    const charts = page.locator('img.report-chart');
+    assert.equal(await charts.count(), 4);
+    for (let i = 0; i < 4; i += 1) {
+      const chart = charts.nth(i);
+      await chart.scrollIntoViewIfNeeded();
+      await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await chart.elementHandle());
+    }
+    const {status, body} = await server.api(DIRECTOR, 'GET', '/api/reports/charts/received-closed.svg?period=2025Q3');
+    assert.equal(status, 200);
+    assert.match(body, /收案与结案/);
+    assert.match(body, /Noto Sans CJK SC/);
+
+    assert.equal((await page.content()).includes(WORKER), false, 'personal data on the dashboard');
+    await screenshot(page, 'dashboard');
+    assert.deepEqual(page.scriptErrors, [], 'the page threw errors');
+  });
+
+  it('is not offered to a clerk, whose report requests are refused', async () => {
+    const page = await newPage(browser);
+    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+    assert.equal(await page.getByRole('link', {name: '统计报表'}).count(), 0);
+    const {status} = await server.api(CLERK, 'GET', '/api/reports?period=2025Q3');
+    assert.equal(status, 403);
+    const csv = await fetch(`${server.url}/api/reports?period=2025Q3&format=csv`, {
+      headers: {Authorization: `Bearer ${server.tokens.get(DIRECTOR)}`},
+    });
+    assert.equal(csv.status, 200);
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.equal(new TextDecoder().decode(bytes).includes(WORKER), false);
+  });
+});

@@ -135,6 +135,10 @@ int run_server(const ServerOptions& options, std::ostream& out, std::ostream& er
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_payload_max_length(options.api.max_body_bytes);
   server.set_keep_alive_timeout(options.keep_alive_timeout.count());
+  // Without it, an answer written in two pieces (headers, body) waits for
+  // the client's delayed ACK (Nagle): ~40 ms per request on a kept-alive
+  // connection (docs/performance.md, HTTP).
+  server.set_tcp_nodelay(true);
   // cpp-httplib's default adds SO_REUSEPORT, which lets a second server bind
   // a port already in use and share its connections: keep SO_REUSEADDR only
   // (a restart binds at once), so a busy port is an error at start.

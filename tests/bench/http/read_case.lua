@@ -1,0 +1,17 @@
+-- wrk script: GET /api/cases/{id} as the arbitrator, rotating over the
+-- cases 2025-000001..CASES.
+--   wrk ... -s read_case.lua URL -- TOKEN CASES
+dofile(debug.getinfo(1, "S").source:sub(2):match("(.*/)") .. "common.lua")
+
+local headers, cases, n = {}, 0, 0
+
+function init(args)
+  headers["Authorization"] = "Bearer " .. args[1]
+  cases = tonumber(args[2])
+  n = thread_index * 7919
+end
+
+function request()
+  n = n + 1
+  return wrk.format("GET", "/api/cases/" .. case_id(n % cases + 1), headers)
+end

@@ -12,6 +12,9 @@
 # (with CI=true they fail instead: CI must run them).
 # Options: --no-asan      skip the sanitizer pass (quicker local runs)
 #          --no-postgres  skip the PostgreSQL tests
+#          --bench        instead of the tests: build build/ (RelWithDebInfo)
+#                         and run the benchmarks, tests/bench/run.sh
+#                         (docs/performance.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 source .ci/install-packages.sh
@@ -19,14 +22,24 @@ wageflow_install_packages
 
 asan=1
 postgres=1
+bench=0
 for arg in "$@"; do
   case "$arg" in
     --no-asan) asan=0 ;;
     --no-postgres) postgres=0 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --bench) bench=1 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "test.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
+
+if [ "$bench" = 1 ]; then
+  echo "==> configuring build (RelWithDebInfo) for the benchmarks"
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  echo "==> building build"
+  cmake --build build -j"$(nproc 2>/dev/null || echo 2)"
+  exec tests/bench/run.sh --build build
+fi
 
 pg_dir=""
 stop_postgres() {

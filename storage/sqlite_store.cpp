@@ -5,7 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
+#include <string_view>
+#include <utility>
 
 #include "storage/errors.h"
 #include "storage/schema.h"
@@ -16,6 +19,8 @@ namespace {
 
 class SqliteDialect final : public Dialect {
  public:
+  explicit SqliteDialect(std::string synchronous = "FULL") : synchronous_(std::move(synchronous)) {}
+
   std::string name() const override { return "SQLite"; }
 
   std::string column_type(ColumnType type) const override {
@@ -32,7 +37,7 @@ class SqliteDialect final : public Dialect {
 
   void configure_session(soci::session& sql) const override {
     sql << "PRAGMA foreign_keys = ON";
-    sql << "PRAGMA synchronous = FULL";
+    sql << "PRAGMA synchronous = " + synchronous_;
   }
 
   void configure_database(soci::session& sql) const override {
@@ -70,7 +75,26 @@ class SqliteDialect final : public Dialect {
     return "INSERT INTO case_numbers (prefix, last) VALUES (:prefix, 1)"
            " ON CONFLICT (prefix) DO UPDATE SET last = case_numbers.last + 1";
   }
+
+ private:
+  std::string synchronous_;  // FULL or NORMAL
 };
+
+constexpr std::string_view kSynchronousOption = "?synchronous=";
+
+// Splits "PATH?synchronous=normal|full" (any case) into the path and the
+// PRAGMA value; a path without the option is FULL. Throws on another value.
+std::pair<std::string, std::string> split_synchronous(const std::string& url_path) {
+  const std::size_t mark = url_path.rfind(kSynchronousOption);
+  if (mark == std::string::npos) return {url_path, "FULL"};
+  const std::string given = url_path.substr(mark + kSynchronousOption.size());
+  std::string value = given;
+  for (char& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (value != "FULL" && value != "NORMAL") {
+    throw cannot_open(url_path, "synchronous= takes full or normal, not '" + given + "'");
+  }
+  return {url_path.substr(0, mark), value};
+}
 
 // Read-only by permission bits: no write bit for anyone. Root passes every
 // access(2) check, so these bits are how an administrator marks a file or
@@ -120,9 +144,10 @@ std::unique_ptr<const Dialect> make_sqlite_dialect() {
   return std::make_unique<SqliteDialect>();
 }
 
-std::unique_ptr<Store> open_sqlite_store(const std::string& path) {
+std::unique_ptr<Store> open_sqlite_store(const std::string& url_path) {
+  const auto [path, synchronous] = split_synchronous(url_path);
   check_path(path);
-  auto dialect = make_sqlite_dialect();
+  auto dialect = std::make_unique<SqliteDialect>(synchronous);
   auto sql = std::make_unique<soci::session>();
   try {
     sql->open(soci::sqlite3, connect_string(path));

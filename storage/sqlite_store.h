@@ -16,7 +16,9 @@ inline constexpr int kSqliteBusyTimeoutSeconds = 10;
 std::unique_ptr<const Dialect> make_sqlite_dialect();
 
 // Opens (creating it if absent) the SQLite database file at `path` in WAL
-// mode with synchronous=FULL, foreign keys on and a busy timeout, and
+// mode with synchronous=FULL (or NORMAL when `path` ends in
+// "?synchronous=normal"; "?synchronous=full" is the default; another value
+// throws StoreError), foreign keys on and a busy timeout, and
 // brings its schema up to date. Throws StoreError, before anything is
 // written, when the folder is missing, the file or folder is read-only
 // (judged by access(2) and, so that it also holds for root, by the

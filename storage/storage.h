@@ -12,7 +12,8 @@ namespace wageflow {
 
 // Opens (and on first use creates) the database named by `url`:
 //   "sqlite:PATH" or a plain path -> SQLite file (WAL, busy timeout,
-//                                    synchronous=FULL)
+//                                    synchronous=FULL; "sqlite:PATH?synchronous=normal"
+//                                    for NORMAL: a power loss may lose the last commits)
 //   "postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=...]" (or
 //   "postgres://") -> a database on a PostgreSQL server (port 5432 by
 //                                    default; docs/postgresql.md)

@@ -38,6 +38,13 @@ DispatchTable::DispatchTable(const Definition& definition)
         rows_.push_back(row);
       }
       cell.end = static_cast<std::uint32_t>(rows_.size());
+      if (cell.end == cell.begin + 1) {
+        const Row& only = rows_[cell.begin];
+        if (only.roles == kAnyRole && !only.guard && !only.comment_required &&
+            !only.has_assignments && only.required_begin == only.required_end) {
+          cell.unconditional = static_cast<int>(cell.begin);
+        }
+      }
     }
   }
   extends_timer_.resize(event_count_);
@@ -46,7 +53,7 @@ DispatchTable::DispatchTable(const Definition& definition)
   }
 }
 
-bool DispatchTable::permits(const Row& row, RoleId role) const {
+inline bool DispatchTable::permits(const Row& row, RoleId role) const {
   if (role == kSystemRoleId || row.roles == kAnyRole) return true;
   if (role < kMaskedRoles) return (row.roles >> role) & 1;
   const auto& roles = definition_.transitions[row.index].roles;
@@ -85,6 +92,14 @@ Dispatch DispatchTable::dispatch(StateId state, CaseStatus status, const std::ve
     return answer;
   }
   const Cell& cell = cells_[static_cast<std::size_t>(state) * event_count_ + event];
+  if (cell.unconditional >= 0) {
+    const Row& row = rows_[cell.unconditional];
+    Dispatch answer;
+    answer.kind = Dispatch::Kind::kMoved;
+    answer.to = row.to;
+    answer.row = row.index;
+    return answer;
+  }
   if (cell.begin == cell.end) return refuse(Refusal::Kind::kWrongState);
 
   bool any_permitted = false;

@@ -65,6 +65,9 @@ class DispatchTable {
   struct Cell {
     std::uint32_t begin = 0;  // into rows_
     std::uint32_t end = 0;
+    // The row when the cell has exactly one and it always applies (any
+    // role, no guard, comment, `requires` or `set:`); -1 otherwise.
+    int unconditional = -1;
   };
 
   bool permits(const Row& row, RoleId role) const;

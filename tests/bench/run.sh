@@ -5,7 +5,7 @@
 #   tests/bench/run.sh [--quick] [--only NAME] [--runs N] [--build DIR]
 #     --quick     --size small instead of full (minutes instead of tens)
 #     --only NAME one benchmark (its file name without extension,
-#                 e.g. bench_dispatch, decide_vs_xstate)
+#                 e.g. bench_dispatch, decide_vs_xstate); may be repeated
 #     --runs N    runs per figure (default 5; the median is shown)
 #     --build DIR the build folder (default build/)
 # Exit status: 0 when every benchmark ran (a missed target is not a
@@ -17,10 +17,10 @@ size=full only="" runs="" build=$BENCH_SOURCE/build
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) size=small; shift ;;
-    --only) only=$2; shift 2 ;;
+    --only) only="$only $2"; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --build) build=$(cd "$2" && pwd); shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -34,7 +34,7 @@ failed=() skipped=() ran=0
 while read -r entry; do
   name=$(basename "$entry")
   name=${name%.*}
-  [ -n "$only" ] && [ "$only" != "$name" ] && continue
+  [ -n "$only" ] && [[ " $only " != *" $name "* ]] && continue
   ran=$((ran + 1))
   command=$(bench_command "$entry")
   echo "==> $name ($command --size $size${runs:+ --runs $runs})" >&2
@@ -51,7 +51,7 @@ while read -r entry; do
   echo "    $name: $((SECONDS - started)) s" >&2
 done < <(bench_entries)
 if [ "$ran" = 0 ]; then
-  echo "run.sh: no benchmark named '$only' in tests/bench/benchmarks.list" >&2
+  echo "run.sh: no benchmark named${only} in tests/bench/benchmarks.list" >&2
   exit 2
 fi
 

@@ -256,6 +256,15 @@ struct FilterClause {
   }
 };
 
+// What write_commit answers when a check failed after it began writing:
+// the caller rolls back, then asks resolve_conflict.
+CommitResult rejected(const std::string& case_id) {
+  CommitResult result;
+  result.status = CommitResult::Status::kConflict;
+  result.case_id = case_id;
+  return result;
+}
+
 }  // namespace
 
 SociStore::SociStore(std::unique_ptr<soci::session> sql, std::unique_ptr<const Dialect> dialect,
@@ -348,12 +357,24 @@ CommitResult SociStore::commit(const CommitRequest& request) {
 
 CommitResult SociStore::commit_in_transaction(const CommitRequest& request) {
   Transaction transaction(*sql_, dialect_->begin_write());
+  CommitResult result = write_commit(request);
+  if (result.status == CommitResult::Status::kCommitted) {
+    transaction.commit();
+    return result;
+  }
+  transaction.rollback();
+  if (result.status == CommitResult::Status::kConflict) {
+    return resolve_conflict(request, result.case_id);
+  }
+  return result;
+}
+
+CommitResult SociStore::write_commit(const CommitRequest& request) {
   CommitResult result;
   const CaseRecord& after = request.after;
 
   if (!request.idempotency_key.empty()) {
     if (std::optional<std::string> first = stored_answer(request.idempotency_key)) {
-      transaction.rollback();
       result.status = CommitResult::Status::kDuplicateKey;
       result.idempotency_answer = *first;
       return result;
@@ -396,7 +417,7 @@ CommitResult SociStore::commit_in_transaction(const CommitRequest& request) {
          soci::use(updated_at, "updated_at"), soci::use(audit_seq, "audit_seq"),
          soci::use(after.office, "office"));
     insert.execute(true);
-    if (insert.get_affected_rows() == 0) return conflict(transaction, request, case_id);
+    if (insert.get_affected_rows() == 0) return rejected(case_id);
   } else {
     soci::statement update =
         (sql_->prepare << "UPDATE cases SET workflow = :workflow, version = :version,"
@@ -412,7 +433,7 @@ CommitResult SociStore::commit_in_transaction(const CommitRequest& request) {
          soci::use(audit_seq, "audit_seq"), soci::use(case_id, "id"),
          soci::use(expected, "expected"));
     update.execute(true);
-    if (update.get_affected_rows() == 0) return conflict(transaction, request, case_id);
+    if (update.get_affected_rows() == 0) return rejected(case_id);
   }
 
   write_timers(case_id, after.timers);
@@ -447,10 +468,9 @@ CommitResult SociStore::commit_in_transaction(const CommitRequest& request) {
          soci::use(request.idempotency_key, "key"), soci::use(case_id, "case_id"),
          soci::use(answer, "answer"), soci::use(updated_at, "created_at"));
     insert.execute(true);
-    if (insert.get_affected_rows() == 0) return conflict(transaction, request, case_id);
+    if (insert.get_affected_rows() == 0) return rejected(case_id);
   }
 
-  transaction.commit();
   result.status = CommitResult::Status::kCommitted;
   result.case_id = case_id;
   return result;
@@ -464,9 +484,7 @@ std::optional<std::string> SociStore::stored_answer(const std::string& key) {
   return answer;
 }
 
-CommitResult SociStore::conflict(Transaction& transaction, const CommitRequest& request,
-                                 const std::string& case_id) {
-  transaction.rollback();
+CommitResult SociStore::resolve_conflict(const CommitRequest& request, const std::string& case_id) {
   CommitResult result;
   // The writer that got there first may have been the same command,
   // retried in another process with the same key: answer as a repeat.

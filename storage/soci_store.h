@@ -34,6 +34,8 @@ class SociStore final : public Store, public AccountStore {
   std::optional<DefinitionRecord> definition(const std::string& sha256) override;
   std::optional<CaseRecord> load_case(const std::string& id) override;
   CommitResult commit(const CommitRequest& request) override;
+  // One write transaction, a savepoint per request (soci_batch_commit.cpp).
+  std::vector<CommitResult> commit_batch(const std::vector<CommitRequest>& requests) override;
   std::optional<std::string> idempotent_answer(const std::string& key) override;
   std::vector<CaseRecord> list_cases(const CaseFilter& filter) override;
   std::vector<std::string> due_cases(std::int64_t now, int limit) override;
@@ -66,10 +68,15 @@ class SociStore final : public Store, public AccountStore {
 
  private:
   CommitResult commit_in_transaction(const CommitRequest& request);
-  // Rolls back and answers kDuplicateKey when the request's key has been
-  // stored meanwhile, else kConflict.
-  CommitResult conflict(Transaction& transaction, const CommitRequest& request,
-                        const std::string& case_id);
+  // The writes of one commit inside the caller's write transaction:
+  // kCommitted (written; the caller commits), kDuplicateKey (the key was
+  // stored already; nothing written), or kConflict (a check failed after
+  // writing began: the caller rolls back what it wrote, then asks
+  // resolve_conflict for the answer).
+  CommitResult write_commit(const CommitRequest& request);
+  // After the rollback of a failed write_commit: kDuplicateKey when the
+  // request's key has been stored meanwhile, else kConflict.
+  CommitResult resolve_conflict(const CommitRequest& request, const std::string& case_id);
   std::optional<std::string> stored_answer(const std::string& key);
   std::string allocate_case_id(const std::string& prefix);
   void write_timers(const std::string& case_id, const std::vector<TimerRecord>& timers);

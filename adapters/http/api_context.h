@@ -3,10 +3,12 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "adapters/http/api.h"
+#include "adapters/http/group_commit.h"
 #include "adapters/http/problem.h"
 #include "adapters/http/server_clock.h"
 #include "adapters/http/store_pool.h"
@@ -20,6 +22,8 @@ struct ApiServices {
   ServerClock& clock;
   spdlog::logger& log;
   std::function<void()> clock_moved;
+  // Commands committed together (group_commit.h); shared, not copied.
+  std::shared_ptr<GroupCommitter> committer = std::make_shared<GroupCommitter>();
 };
 
 // The authenticated user of a request.

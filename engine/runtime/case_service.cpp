@@ -100,17 +100,57 @@ CommandResult CaseService::open(const std::string& workflow, const Command& comm
 CommandResult CaseService::apply(const std::string& case_id, const Command& command, Instant now,
                                  const std::string& idempotency_key,
                                  std::optional<std::int64_t> expected_row_version) {
+  PreparedCommand prepared =
+      prepare_apply(case_id, command, now, idempotency_key, expected_row_version);
+  if (prepared.answer) return std::move(*prepared.answer);
+  const CommitResult committed = store_.commit(prepared.request);
+  return finish_apply(std::move(prepared), committed);
+}
+
+CaseService::PreparedCommand CaseService::prepare_apply(
+    const std::string& case_id, const Command& command, Instant now,
+    const std::string& idempotency_key, std::optional<std::int64_t> expected_row_version) {
+  PreparedCommand prepared;
+  prepared.case_id = case_id;
   if (!idempotency_key.empty()) {
-    if (auto answer = store_.idempotent_answer(idempotency_key)) return repeated(case_id, *answer);
+    if (auto answer = store_.idempotent_answer(idempotency_key)) {
+      prepared.answer = repeated(case_id, *answer);
+      return prepared;
+    }
   }
   Result<LoadedCase> loaded = load(case_id);
   if (!loaded) {
     bool missing = loaded.error() == "no case " + case_id;
-    return failure(missing ? CommandResult::Status::kNotFound : CommandResult::Status::kRefused,
-                   loaded.error());
+    prepared.answer =
+        failure(missing ? CommandResult::Status::kNotFound : CommandResult::Status::kRefused,
+                loaded.error());
+    return prepared;
   }
-  const Definition& d = *loaded->definition;
-  const CaseSnapshot& current = loaded->snapshot;
+  return prepare_loaded(*loaded, command, now, idempotency_key, expected_row_version);
+}
+
+CaseService::PreparedCommand CaseService::prepare_apply(
+    const LoadedCase& loaded, const Command& command, Instant now,
+    const std::string& idempotency_key, std::optional<std::int64_t> expected_row_version) {
+  if (!idempotency_key.empty()) {
+    if (auto answer = store_.idempotent_answer(idempotency_key)) {
+      PreparedCommand prepared;
+      prepared.case_id = loaded.snapshot.id;
+      prepared.answer = repeated(loaded.snapshot.id, *answer);
+      return prepared;
+    }
+  }
+  return prepare_loaded(loaded, command, now, idempotency_key, expected_row_version);
+}
+
+CaseService::PreparedCommand CaseService::prepare_loaded(
+    const LoadedCase& loaded, const Command& command, Instant now,
+    const std::string& idempotency_key, std::optional<std::int64_t> expected_row_version) {
+  PreparedCommand prepared;
+  const std::string& case_id = loaded.snapshot.id;
+  prepared.case_id = case_id;
+  const Definition& d = *loaded.definition;
+  const CaseSnapshot& current = loaded.snapshot;
   if (expected_row_version && *expected_row_version != current.row_version) {
     CommandResult stale = failure(
         CommandResult::Status::kConflict,
@@ -118,19 +158,29 @@ CommandResult CaseService::apply(const std::string& case_id, const Command& comm
             std::to_string(*expected_row_version) +
             ": it changed since you read it; nothing was changed: look at it again and retry");
     stale.case_id = case_id;
-    return stale;
+    prepared.answer = std::move(stale);
+    return prepared;
   }
   Decision decision = decide(d, current, command, now);
-  if (auto* refusal = std::get_if<Refusal>(&decision)) return refused(*refusal);
+  if (auto* refusal = std::get_if<Refusal>(&decision)) {
+    prepared.answer = refused(*refusal);
+    return prepared;
+  }
   Outcome& outcome = std::get<Outcome>(decision);
 
-  CommitRequest request;
-  request.after = to_record(d, outcome.next, loaded->definition_sha256);
+  CommitRequest& request = prepared.request;
+  request.after = to_record(d, outcome.next, loaded.definition_sha256);
   request.expected_row_version = current.row_version;
   request.records = std::move(outcome.records);
   request.idempotency_key = idempotency_key;
   request.idempotency_answer = answer_for(d, command, outcome.next);
-  CommitResult committed = store_.commit(request);
+  prepared.next = std::move(outcome.next);
+  return prepared;
+}
+
+CommandResult CaseService::finish_apply(PreparedCommand prepared,
+                                        const CommitResult& committed) const {
+  const std::string& case_id = prepared.case_id;
   switch (committed.status) {
     case CommitResult::Status::kDuplicateKey:
       return repeated(case_id, committed.idempotency_answer);
@@ -144,9 +194,32 @@ CommandResult CaseService::apply(const std::string& case_id, const Command& comm
   }
   CommandResult result;
   result.case_id = case_id;
-  result.answer = request.idempotency_answer;
-  result.snapshot = std::move(outcome.next);
+  result.answer = prepared.request.idempotency_answer;
+  result.snapshot = std::move(prepared.next);
   return result;
+}
+
+std::vector<CommandResult> CaseService::apply_together(const std::vector<ApplyCommand>& commands) {
+  std::vector<PreparedCommand> prepared;
+  prepared.reserve(commands.size());
+  std::vector<CommitRequest> requests;
+  for (const ApplyCommand& c : commands) {
+    prepared.push_back(
+        prepare_apply(c.case_id, c.command, c.now, c.idempotency_key, c.expected_row_version));
+    if (!prepared.back().answer) requests.push_back(prepared.back().request);
+  }
+  const std::vector<CommitResult> committed = store_.commit_batch(requests);
+  std::vector<CommandResult> results;
+  results.reserve(commands.size());
+  std::size_t next = 0;
+  for (PreparedCommand& one : prepared) {
+    if (one.answer) {
+      results.push_back(std::move(*one.answer));
+    } else {
+      results.push_back(finish_apply(std::move(one), committed.at(next++)));
+    }
+  }
+  return results;
 }
 
 TickReport CaseService::tick(Instant now) {

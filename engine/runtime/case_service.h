@@ -79,7 +79,54 @@ class CaseService {
   };
   Result<LoadedCase> load(const std::string& case_id);
 
+  // ---- group commit (wageflow serve): apply() in two halves around a
+  // commit the caller makes together with other commands' commits
+  // (Store::commit_batch). prepare_apply + commit + finish_apply answers
+  // exactly what apply() answers.
+
+  // apply() up to the commit: the command decided against the case as
+  // loaded now. Either `answer` is set (refused, not found, stale
+  // If-Match, a repeated idempotency key: nothing to commit), or `request`
+  // is what to commit.
+  struct PreparedCommand {
+    std::optional<CommandResult> answer;
+    CommitRequest request;
+    std::string case_id;
+    CaseSnapshot next;  // the case after the command, if committed
+  };
+  PreparedCommand prepare_apply(const std::string& case_id, const Command& command, Instant now,
+                                const std::string& idempotency_key = "",
+                                std::optional<std::int64_t> expected_row_version = std::nullopt);
+  // The same, decided against `loaded` (what load() gave the caller just
+  // before) instead of loading the case again; the commit is conditional
+  // on loaded's row_version all the same.
+  PreparedCommand prepare_apply(const LoadedCase& loaded, const Command& command, Instant now,
+                                const std::string& idempotency_key = "",
+                                std::optional<std::int64_t> expected_row_version = std::nullopt);
+  // The answer once `committed` is the result of committing
+  // `prepared.request` (a prepared command without `answer`). Touches no
+  // store: any CaseService may finish what another prepared.
+  CommandResult finish_apply(PreparedCommand prepared, const CommitResult& committed) const;
+
+  // Several apply() commands, each decided against its own case, committed
+  // together with one Store::commit_batch; answers in the order of
+  // `commands`, each as apply() would answer it alone (a command whose case
+  // a batch-mate changed first gets kConflict, a key a batch-mate stored
+  // first is answered as a repeat).
+  struct ApplyCommand {
+    std::string case_id;
+    Command command;
+    Instant now;
+    std::string idempotency_key;
+    std::optional<std::int64_t> expected_row_version;
+  };
+  std::vector<CommandResult> apply_together(const std::vector<ApplyCommand>& commands);
+
  private:
+  PreparedCommand prepare_loaded(const LoadedCase& loaded, const Command& command, Instant now,
+                                 const std::string& idempotency_key,
+                                 std::optional<std::int64_t> expected_row_version);
+
   Store& store_;
   DefinitionSource& definitions_;
 };

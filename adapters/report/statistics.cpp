@@ -33,7 +33,19 @@ struct WorkflowReading {
   std::shared_ptr<const Definition> definition;
   bool legal_aid = false;
   std::string workers, claimed, recovered, region, industry;
+  std::map<std::string, Outcome> outcome_of_state;
 };
+
+std::string field_name(const Definition& definition, const std::optional<FieldId>& id) {
+  return id ? definition.fields[*id].name : "";
+}
+
+Outcome outcome_named(const std::string& name) {
+  for (int i = 0; i < kOutcomeCount; ++i) {
+    if (name == outcome_key(static_cast<Outcome>(i))) return static_cast<Outcome>(i);
+  }
+  return Outcome::kOther;
+}
 
 WorkflowReading reading_of(std::shared_ptr<const Definition> definition,
                            const StatisticsConventions& conventions) {
@@ -42,11 +54,25 @@ WorkflowReading reading_of(std::shared_ptr<const Definition> definition,
   for (const auto& event : conventions.legal_aid_events) {
     if (!definition->event_id(event)) reading.legal_aid = false;
   }
-  reading.workers = pick_field(*definition, conventions.workers_fields);
-  reading.claimed = pick_field(*definition, conventions.claimed_fields);
-  reading.recovered = pick_field(*definition, conventions.recovered_fields);
-  reading.region = pick_field(*definition, conventions.region_fields);
-  reading.industry = pick_field(*definition, conventions.industry_fields);
+  const StatisticsDef& stats = definition->statistics;
+  if (stats.present) {
+    // The workflow says what it reports; nothing else is read.
+    reading.workers = field_name(*definition, stats.workers);
+    reading.claimed = field_name(*definition, stats.claimed);
+    reading.recovered = field_name(*definition, stats.recovered);
+    reading.region = field_name(*definition, stats.region);
+    reading.industry = field_name(*definition, stats.industry);
+    for (const auto& [state, outcome] : stats.outcomes) {
+      reading.outcome_of_state[definition->states[state].name] = outcome_named(outcome);
+    }
+  } else {
+    reading.workers = pick_field(*definition, conventions.workers_fields);
+    reading.claimed = pick_field(*definition, conventions.claimed_fields);
+    reading.recovered = pick_field(*definition, conventions.recovered_fields);
+    reading.region = pick_field(*definition, conventions.region_fields);
+    reading.industry = pick_field(*definition, conventions.industry_fields);
+    reading.outcome_of_state = conventions.outcome_of_state;
+  }
   reading.definition = std::move(definition);
   return reading;
 }
@@ -163,9 +189,9 @@ class Accumulator {
                   const std::string& region, const std::string& industry) {
     const Definition& definition = *reading.definition;
     ++f_.closed;
-    auto outcome = request_.conventions.outcome_of_state.find(history.final_state);
+    auto outcome = reading.outcome_of_state.find(history.final_state);
     const Outcome category =
-        outcome == request_.conventions.outcome_of_state.end() ? Outcome::kOther : outcome->second;
+        outcome == reading.outcome_of_state.end() ? Outcome::kOther : outcome->second;
     ++f_.closed_by[static_cast<int>(category)];
     const std::int64_t recovered = fen_of(history, reading.recovered);
     f_.recovered_fen += recovered;

@@ -5,9 +5,10 @@
 // is run. The case row contributes only what the trail does not record: the
 // case's office and the definition it is pinned to.
 //
-// Which field holds what and which final state is which outcome is decided
-// by the report's conventions (StatisticsConventions below, documented in
-// docs/reports.md), never by PII fields: a field marked pii is never read.
+// Which field holds what and which final state is which outcome: the
+// workflow's `statistics:` section when it has one (Definition::statistics),
+// else the report's conventions (StatisticsConventions below); both are in
+// docs/reports.md. A field marked pii is never read.
 //
 // Thread-safety: compute_report uses the Store and DefinitionSource it is
 // given (one thread at a time, as they require); everything else is pure.
@@ -50,7 +51,8 @@ inline constexpr int kOutcomeCount = 6;
 // "mediated", "awarded", "withdrawn", "rejected", "referred", "other".
 const char* outcome_key(Outcome outcome);
 
-// How the report reads workflows it was not told about (docs/reports.md).
+// How the report reads a workflow without a `statistics:` section, and
+// which workflows are legal-aid ones (docs/reports.md).
 struct StatisticsConventions {
   // Final state name -> outcome; final states not listed are kOther.
   std::map<std::string, Outcome> outcome_of_state;

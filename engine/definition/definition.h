@@ -97,6 +97,22 @@ struct TimerDef {
   bool binding = true;
 };
 
+// `statistics:` (docs/reports.md): which fields the reports read for their
+// figures and which outcome each final state is. Names of the loaded model;
+// `present` is false when the file has no such section (the reports then
+// use their own conventions).
+struct StatisticsDef {
+  bool present = false;
+  std::optional<FieldId> workers;    // int: workers involved
+  std::optional<FieldId> claimed;    // money: amount claimed
+  std::optional<FieldId> recovered;  // money: amount recovered
+  std::optional<FieldId> region;     // enum or string
+  std::optional<FieldId> industry;   // enum or string
+  // Final state -> "mediated" | "awarded" | "withdrawn" | "rejected" |
+  // "referred" | "other", in file order.
+  std::vector<std::pair<StateId, std::string>> outcomes;
+};
+
 struct ConstantDef {
   std::string name;
   Value value;  // money for numbers (yuan, exact), or as declared
@@ -117,6 +133,7 @@ class Definition {
   std::vector<TimerDef> timers;
   std::vector<RoleId> suspend_roles;  // empty: any role
   std::vector<RoleId> resume_roles;   // empty: any role
+  StatisticsDef statistics;           // `statistics:`; present == false without one
   std::string source_text;            // the exact YAML the definition was loaded from
 
   StateId initial_state() const { return initial_state_; }

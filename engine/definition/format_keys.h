@@ -13,9 +13,9 @@ namespace wageflow::format_keys {
 
 using Keys = std::span<const std::string_view>;
 
-inline constexpr std::array<std::string_view, 11> kWorkflow = {
-    "workflow", "version", "title",       "calendar", "roles",    "constants",
-    "fields",   "states",  "transitions", "timers",   "lifecycle"};
+inline constexpr std::array<std::string_view, 12> kWorkflow = {
+    "workflow", "version", "title",       "calendar", "roles",     "constants",
+    "fields",   "states",  "transitions", "timers",   "lifecycle", "statistics"};
 inline constexpr std::array<std::string_view, 6> kWorkflowRequired = {
     "workflow", "version", "calendar", "roles", "states", "transitions"};
 
@@ -43,6 +43,14 @@ inline constexpr std::array<std::string_view, 2> kTimerExtendRequired = {"event"
 
 inline constexpr std::array<std::string_view, 2> kLifecycle = {"suspend", "resume"};
 
+// `statistics:` (docs/reports.md): figure -> field, final state -> outcome.
+inline constexpr std::array<std::string_view, 2> kStatistics = {"fields", "outcomes"};
+inline constexpr std::array<std::string_view, 5> kStatisticsFields = {
+    "workers", "claimed", "recovered", "region", "industry"};
+// The values `outcomes:` takes.
+inline constexpr std::array<std::string_view, 6> kStatisticsOutcomes = {
+    "mediated", "awarded", "withdrawn", "rejected", "referred", "other"};
+
 // A constant in long form: `months: {type: int, value: 12}`.
 inline constexpr std::array<std::string_view, 2> kConstant = {"type", "value"};
 inline constexpr std::array<std::string_view, 2> kConstantRequired = {"type", "value"};
@@ -57,7 +65,7 @@ struct Section {
   bool exactly_one = false;
 };
 
-inline constexpr std::array<Section, 11> kSections = {{
+inline constexpr std::array<Section, 13> kSections = {{
     {"workflow", kWorkflow, kWorkflowRequired},
     {"field", kField, kFieldRequired},
     {"state", kState, {}},
@@ -69,6 +77,8 @@ inline constexpr std::array<Section, 11> kSections = {{
     {"timer_extend", kTimerExtend, kTimerExtendRequired},
     {"lifecycle", kLifecycle, {}},
     {"constant_long_form", kConstant, kConstantRequired},
+    {"statistics", kStatistics, {}},
+    {"statistics_fields", kStatisticsFields, {}},
 }};
 
 }  // namespace wageflow::format_keys

@@ -62,6 +62,7 @@ std::shared_ptr<Definition> build(const std::string& text, const LoadOptions& op
   loader::read_transitions(loader::find(*top, "transitions"), ctx);
   loader::read_timers(loader::find(*top, "timers"), ctx);
   loader::read_lifecycle(loader::find(*top, "lifecycle"), ctx);
+  loader::read_statistics(loader::find(*top, "statistics"), ctx);
   if (report.error_count() > 0) return nullptr;
   loader::warn_about_graph(ctx);
   auto definition = std::make_shared<Definition>(std::move(ctx.def));

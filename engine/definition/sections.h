@@ -23,6 +23,9 @@ void read_transitions(const Entry* entry, LoadContext& ctx);
 // After transitions; appends the extension events.
 void read_timers(const Entry* entry, LoadContext& ctx);
 void read_lifecycle(const Entry* entry, LoadContext& ctx);
+// After fields and states: `statistics:` (figure -> field, final state ->
+// outcome; docs/reports.md).
+void read_statistics(const Entry* entry, LoadContext& ctx);
 // Warnings about the graph of a model that loaded without errors:
 // unreachable states, states with no way to a final state, timers that can
 // never start.

@@ -42,7 +42,8 @@ TEST(DefinitionStructure, RejectsUnknownTopLevelKeyListingTheAllowedKeys) {
   auto loaded = ws.load(std::string(kMinimal) + "titel: Demo\n");
   expect_error(loaded, 12, 1,
                "unknown key 'titel' in a workflow; allowed: workflow, version, title, calendar, "
-               "roles, constants, fields, states, transitions, timers, lifecycle; did you mean "
+               "roles, constants, fields, states, transitions, timers, lifecycle, statistics; "
+               "did you mean "
                "'title'?");
 }
 

@@ -1,0 +1,96 @@
+// `statistics:` (docs/reports.md): which field holds each figure the
+// reports read, and which outcome each final state is.
+//
+//   statistics:
+//     fields: {workers: workers_involved, claimed: claim_amount,
+//              recovered: recovered_amount, region: region, industry: industry}
+//     outcomes: {settled: mediated, awarded: awarded, rejected: rejected, withdrawn: withdrawn}
+#include <algorithm>
+
+#include "engine/definition/sections.h"
+
+namespace wageflow::loader {
+namespace {
+
+bool type_fits(std::string_view figure, FieldType type) {
+  if (figure == "workers") return type == FieldType::kInt;
+  if (figure == "claimed" || figure == "recovered") return type == FieldType::kMoney;
+  return type == FieldType::kEnum || type == FieldType::kString;
+}
+
+const char* expected_type(std::string_view figure) {
+  if (figure == "workers") return "int";
+  if (figure == "claimed" || figure == "recovered") return "money";
+  return "enum or string";
+}
+
+void read_figure_fields(const Entry& entry, LoadContext& ctx) {
+  std::optional<Entries> figures = read_keys(entry.value, entry.value_at, "statistics fields",
+                                             format_keys::kStatisticsFields, ctx.report);
+  StatisticsDef& stats = ctx.def.statistics;
+  for (const Entry& figure : figures.value_or(Entries{})) {
+    auto name = read_scalar(figure.value, figure.value_at, figure.key, ctx.report);
+    if (!name) continue;
+    std::optional<int> id = ctx.resolve(NameKind::kField, Name{*name, figure.value_at});
+    if (!id) continue;
+    const FieldDef& field = ctx.def.fields[*id];
+    if (field.pii) {
+      ctx.report.error(figure.value_at, "field '" + field.name +
+                                            "' is personal data (pii: true); reports never "
+                                            "read personal data");
+      continue;
+    }
+    if (!type_fits(figure.key, field.type)) {
+      ctx.report.error(figure.value_at, "statistics " + figure.key + ": field '" + field.name +
+                                            "' is " + field_type_name(field.type) + ", expected " +
+                                            expected_type(figure.key));
+      continue;
+    }
+    const FieldId field_id = static_cast<FieldId>(*id);
+    if (figure.key == "workers") stats.workers = field_id;
+    if (figure.key == "claimed") stats.claimed = field_id;
+    if (figure.key == "recovered") stats.recovered = field_id;
+    if (figure.key == "region") stats.region = field_id;
+    if (figure.key == "industry") stats.industry = field_id;
+  }
+}
+
+void read_outcomes(const Entry& entry, LoadContext& ctx) {
+  std::optional<Entries> states =
+      read_map(entry.value, entry.value_at, "statistics outcomes", ctx.report);
+  for (const Entry& state : states.value_or(Entries{})) {
+    std::optional<int> id = ctx.resolve(NameKind::kState, Name{state.key, state.key_at});
+    auto outcome = read_scalar(state.value, state.value_at, "outcome", ctx.report);
+    if (!id || !outcome) continue;
+    if (!ctx.def.states[*id].final) {
+      ctx.report.error(state.key_at,
+                       "state '" + state.key + "' is not final: only a final state has an outcome");
+      continue;
+    }
+    const auto& known = format_keys::kStatisticsOutcomes;
+    if (std::find(known.begin(), known.end(), *outcome) == known.end()) {
+      std::string list;
+      for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+      ctx.report.error(state.value_at,
+                       "unknown outcome '" + *outcome + "'; expected one of " + list);
+      continue;
+    }
+    ctx.def.statistics.outcomes.emplace_back(static_cast<StateId>(*id), *outcome);
+  }
+}
+
+}  // namespace
+
+void read_statistics(const Entry* entry, LoadContext& ctx) {
+  if (!entry) return;
+  std::optional<Entries> parts =
+      read_keys(entry->value, entry->value_at, "statistics", format_keys::kStatistics, ctx.report);
+  if (!parts) return;
+  ctx.def.statistics.present = true;
+  for (const Entry& part : *parts) {
+    if (part.key == "fields") read_figure_fields(part, ctx);
+    if (part.key == "outcomes") read_outcomes(part, ctx);
+  }
+}
+
+}  // namespace wageflow::loader

@@ -1,0 +1,140 @@
+// The `statistics:` section of a workflow file (docs/reports.md,
+// docs/workflow-format.md): loaded and checked by the definition loader with
+// FILE:LINE:COL errors, and followed by the reports.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "e2e/support/wageflow_process.h"
+#include "engine/definition/definition.h"
+
+namespace wageflow {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kWorkflows = fs::path(WAGEFLOW_SOURCE_DIR) / "workflows";
+
+std::string fasttrack_text() {
+  return e2e::read_file(kWorkflows / "wage-arbitration-fasttrack.yaml");
+}
+
+// The fast-track workflow with its statistics section replaced by `section`.
+std::string with_statistics(const std::string& section) {
+  std::string text = fasttrack_text();
+  const auto at = text.find("\nstatistics:\n");
+  EXPECT_NE(at, std::string::npos);
+  return text.substr(0, at + 1) + section;
+}
+
+std::vector<Diagnostic> load(const std::string& text, std::shared_ptr<const Definition>* out) {
+  LoadOptions options;
+  options.calendars_dir = (kWorkflows / "calendars").string();
+  std::vector<Diagnostic> diagnostics;
+  auto loaded = load_definition_text(text, "flow.yaml", options, &diagnostics);
+  if (loaded && out) *out = loaded.value();
+  return diagnostics;
+}
+
+int line_of(const std::string& text, const std::string& needle) {
+  const auto at = text.find(needle);
+  return static_cast<int>(std::count(text.begin(), text.begin() + at, '\n')) + 1;
+}
+
+TEST(StatisticsSection, ShippedWorkflowsSayWhichFieldIsWhichFigure) {
+  for (const char* file : {"wage-arbitration-fasttrack", "wage-arbitration", "legal-aid"}) {
+    SCOPED_TRACE(file);
+    std::shared_ptr<const Definition> definition;
+    const auto diagnostics =
+        load(e2e::read_file(kWorkflows / (std::string(file) + ".yaml")), &definition);
+    ASSERT_TRUE(definition) << (diagnostics.empty() ? "" : diagnostics[0].to_string());
+    const StatisticsDef& stats = definition->statistics;
+    EXPECT_TRUE(stats.present);
+    ASSERT_TRUE(stats.claimed && stats.recovered && stats.region);
+    EXPECT_EQ(definition->fields[*stats.claimed].name, "claim_amount");
+    EXPECT_EQ(definition->fields[*stats.recovered].name,
+              std::string(file) == "legal-aid" ? "amount_recovered" : "recovered_amount");
+    for (const auto& [state, outcome] : stats.outcomes) {
+      EXPECT_TRUE(definition->states[state].final) << definition->states[state].name;
+    }
+  }
+}
+
+struct BadSection {
+  const char* what;
+  const char* section;
+  const char* at;  // the text the error points at (its line)
+  const char* message;
+};
+
+TEST(StatisticsSection, RefusesWhatAReportCannotReadWithLineAndColumn) {
+  for (const BadSection& c : {
+           BadSection{"personal data", "statistics:\n  fields:\n    region: worker_name\n",
+                      "worker_name", "is personal data (pii: true)"},
+           BadSection{"unknown field", "statistics:\n  fields:\n    claimed: claim_amont\n",
+                      "claim_amont", "unknown field 'claim_amont'"},
+           BadSection{"wrong type", "statistics:\n  fields:\n    workers: claim_amount\n",
+                      "claim_amount", "is money, expected int"},
+           BadSection{"unknown figure", "statistics:\n  fields:\n    wages: claim_amount\n",
+                      "wages", "wages"},
+           BadSection{"not final", "statistics:\n  outcomes:\n    hearing: awarded\n",
+                      "hearing:", "is not final"},
+           BadSection{"unknown outcome", "statistics:\n  outcomes:\n    settled: won\n", "won",
+                      "unknown outcome 'won'"},
+           BadSection{"unknown key", "statistics:\n  figures: {}\n", "figures", "figures"},
+       }) {
+    SCOPED_TRACE(c.what);
+    const std::string text = with_statistics(c.section);
+    std::shared_ptr<const Definition> definition;
+    const auto diagnostics = load(text, &definition);
+    EXPECT_FALSE(definition);
+    ASSERT_FALSE(diagnostics.empty());
+    const Diagnostic& d = diagnostics.front();
+    EXPECT_EQ(d.severity, Diagnostic::Severity::kError) << d.to_string();
+    EXPECT_EQ(d.line,
+              line_of(text, std::string("\n") + "statistics:") + line_of(c.section, c.at) - 1 + 1)
+        << d.to_string();
+    EXPECT_GT(d.column, 1) << d.to_string();
+    EXPECT_NE(d.message.find(c.message), std::string::npos) << d.to_string();
+  }
+}
+
+TEST(StatisticsSection, TheReportFollowsTheWorkflowsMapping) {
+  e2e::Sandbox sandbox;
+  const fs::path workflows = sandbox.dir() / "workflows";
+  fs::create_directories(workflows);
+  fs::copy(kWorkflows / "calendars", workflows / "calendars", fs::copy_options::recursive);
+  // Settlements counted as "other", the award amount as the amount recovered.
+  std::ofstream(workflows / "wage-arbitration-fasttrack.yaml") << with_statistics(
+      "statistics:\n  fields:\n    claimed: claim_amount\n    recovered: award_amount\n"
+      "  outcomes:\n    settled: other\n    awarded: awarded\n");
+  sandbox.set_workflows(workflows.string());
+  const std::string opened = "2025-08-01T09:00:00+08:00";
+  auto open = sandbox.run({"case", "open", "wage-arbitration-fasttrack", "--actor", "王", "--role",
+                           "intake_clerk", "--set", "worker_name=李四", "--set", "employer=某公司",
+                           "--set", "region=长春市", "--set", "claim_amount=5000"},
+                          opened);
+  ASSERT_EQ(open.exit_code, 0) << open.describe();
+  const std::string id = open.last_line();
+  for (auto [event, role, set] :
+       {std::tuple{"accept", "intake_clerk", ""}, std::tuple{"start_mediation", "mediator", ""},
+        std::tuple{"settle", "mediator", "recovered_amount=1200"}}) {
+    std::vector<std::string> command = {"case", "fire", id, event, "--actor", "王", "--role", role};
+    if (*set) command.insert(command.end(), {"--set", set});
+    auto fired = sandbox.run(command, opened);
+    ASSERT_EQ(fired.exit_code, 0) << fired.describe();
+  }
+  auto run = sandbox.run({"report", "--period", "2025Q3", "--format", "json"}, "2026-01-20");
+  ASSERT_EQ(run.exit_code, 0) << run.describe();
+  const auto json = nlohmann::json::parse(run.out);
+  EXPECT_EQ(json["closed"], 1);
+  EXPECT_EQ(json["closed_by"]["mediated"], 0);
+  EXPECT_EQ(json["closed_by"]["other"], 1);
+  EXPECT_EQ(json["amount_recovered"]["yuan"], "0.00");    // no award amount was set
+  EXPECT_EQ(json["by_region"].contains("(未填)"), true);  // region is not mapped
+  EXPECT_EQ(json["amount_claimed"]["yuan"], "5000.00");
+}
+
+}  // namespace
+}  // namespace wageflow

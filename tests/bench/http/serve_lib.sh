@@ -5,7 +5,9 @@
 #   serve_setup DB                 users (tokens in CLERK_TOKEN, ARBITRATOR_TOKEN)
 #   serve_start DB [OPTIONS...]    starts serve (32 threads); SERVE_URL, SERVE_PID
 #   serve_stop                     SIGTERM, waits; fails when serve failed
-#   serve_open_cases COUNT         opens cases 2025-000001.. until COUNT exist
+#   serve_open_cases DB COUNT      opens cases 2025-000001.. until COUNT exist
+#   serve_seed COUNT               SEED_DB: users and COUNT cases, server stopped
+#   serve_copy_seed DB             DB: a fresh copy of SEED_DB
 #   serve_wrk SECONDS SCRIPT ARGS  wrk -t2 -c32 --latency; its last line
 #                                  "RESULT key=value..." in WRK_RESULT
 # The server's clock stands at 2025-01-24 09:30 (a Friday) in Changchun,
@@ -116,3 +118,41 @@ serve_open_cases() {
 
 # ms MICROSECONDS: "4.1 ms".
 serve_ms() { awk -v us="$1" 'BEGIN { printf "%.3g ms\n", us / 1000 }'; }
+
+serve_seed() {
+  SEED_DB=$BENCH_SCRATCH/seed.db
+  serve_setup "$SEED_DB"
+  serve_start "$SEED_DB"
+  serve_open_cases "$SEED_DB" "$1"
+  serve_stop
+  echo "$0: $1 cases in $SEED_DB" >&2
+}
+
+serve_copy_seed() {
+  rm -f "$1" "$1-wal" "$1-shm"
+  cp "$SEED_DB" "$1"
+}
+
+# serve_fire_run DB SECONDS: the suspend/resume load of fire_events.lua on a
+# fresh server on DB; fails unless every answered command is in the audit
+# trail and the chains verify. WRK_RESULT as serve_wrk.
+serve_fire_run() {
+  local db=$1 seconds=$2 answered stored verify
+  serve_start "$db"
+  serve_wrk "$seconds" fire_events.lua "$ARBITRATOR_TOKEN" "$(serve_count "$db" \
+    "SELECT COUNT(*) FROM cases")" 2
+  serve_stop
+  answered=$(wrk_value ok)
+  stored=$(serve_count "$db" "SELECT COUNT(*) FROM audit_log WHERE kind IN ('suspend', 'resume')")
+  # wrk stops with up to 32 commands in flight: the server finishes them
+  # (SIGTERM waits), so the database may hold a few more than were answered.
+  if [ "$stored" -lt "$answered" ] || [ "$stored" -gt $((answered + SERVE_CONNECTIONS)) ]; then
+    echo "$0: $answered commands answered but $stored audit records stored" >&2
+    exit 1
+  fi
+  verify=$(serve_cli "$db" audit verify 2>&1) || {
+    echo "$0: audit verify failed: $verify" >&2
+    exit 1
+  }
+  echo "$0: $answered commands answered, $stored stored; $verify" >&2
+}

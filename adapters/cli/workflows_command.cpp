@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <iomanip>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "adapters/cli/text_width.h"
 #include "adapters/cli/versions_commands.h"
 #include "storage/audit_chain.h"
 
@@ -123,14 +123,22 @@ void print_json(const Context& context, const Versions& all) {
 }
 
 void print_table(const Context& context, const Versions& all) {
-  std::size_t width = std::string("WORKFLOW").size();
-  for (const auto& [workflow, rows] : all) width = std::max(width, workflow.size());
+  int workflow_width = display_width("WORKFLOW") + 2;
+  int by_width = display_width("PUBLISHED BY") + 2;
+  for (const auto& [workflow, rows] : all) {
+    workflow_width = std::max(workflow_width, display_width(workflow) + 2);
+    for (const VersionRow& row : rows) {
+      if (row.published)
+        by_width = std::max(by_width, display_width(row.published->published_by) + 2);
+    }
+  }
   auto line = [&](const std::string& workflow, const std::string& version, const std::string& sha,
                   const std::string& source, const std::string& by, const std::string& at,
                   const std::string& open, const std::string& latest) {
-    context.out << std::left << std::setw(static_cast<int>(width) + 2) << workflow << std::setw(9)
-                << version << std::setw(14) << sha << std::setw(19) << source << std::setw(14) << by
-                << std::setw(22) << at << std::setw(14) << open << latest << '\n';
+    std::string text = pad_to(workflow, workflow_width) + pad_to(version, 9) + pad_to(sha, 14) +
+                       pad_to(source, 19) + pad_to(by, by_width) + pad_to(at, 22);
+    text += latest.empty() ? open : pad_to(open, 14) + latest;
+    context.out << text << '\n';
   };
   line("WORKFLOW", "VERSION", "SHA256", "SOURCE", "PUBLISHED BY", "PUBLISHED AT", "ACTIVE CASES",
        "NEW CASES");

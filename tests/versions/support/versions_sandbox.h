@@ -57,13 +57,16 @@ inline std::string derived_v2(const std::string& v1) {
   s = replaced(s, "  outcome_notes:",
                "  case_officer:\n    type: string\n    required: true\n"
                "    label: {zh: 承办人, en: Case officer}\n  outcome_notes:");
-  s += "  conciliation_limit:\n"
-       "    label: {zh: 调解期限, en: Conciliation limit}\n"
-       "    duration: 15 days\n"
-       "    start: {enter: conciliation}\n"
-       "    stop: {leave: conciliation}\n"
-       "    warn: 3 days\n"
-       "    expire: {escalate: director}\n";
+  // First among the timers: the file may go on with other sections after them.
+  s = replaced(s, "\ntimers:\n",
+               "\ntimers:\n"
+               "  conciliation_limit:\n"
+               "    label: {zh: 调解期限, en: Conciliation limit}\n"
+               "    duration: 15 days\n"
+               "    start: {enter: conciliation}\n"
+               "    stop: {leave: conciliation}\n"
+               "    warn: 3 days\n"
+               "    expire: {escalate: director}\n");
   return s;
 }
 

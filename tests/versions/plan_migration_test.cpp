@@ -1,0 +1,165 @@
+// plan_migration() (engine/runtime/migration.h) on its own: the timer
+// policy for a timer whose definition changed, which the end-to-end tests
+// do not cover, and the refusals that need no database.
+#include <gtest/gtest.h>
+
+#include "engine/runtime/codec.h"
+#include "engine/runtime/decide.h"
+#include "engine/runtime/migration.h"
+#include "versions/support/versions_sandbox.h"
+
+namespace wageflow::versions {
+namespace {
+
+std::shared_ptr<const Definition> load(const std::string& text, const std::string& name) {
+  LoadOptions options;
+  options.calendars_dir = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars";
+  std::vector<Diagnostic> diagnostics;
+  auto loaded = load_definition_text(text, name, options, &diagnostics);
+  EXPECT_TRUE(loaded.ok()) << (diagnostics.empty() ? loaded.error() : diagnostics[0].to_string());
+  return loaded.ok() ? loaded.value() : nullptr;
+}
+
+Instant at(const std::string& text) {
+  return *parse_instant(text, 480);
+}
+
+// A case on `d` opened on 2025-03-03 and accepted on 2025-03-04.
+CaseSnapshot accepted_case(const Definition& d) {
+  Command open{
+      Command::Kind::kOpen,
+      "clerk",
+      "intake_clerk",
+      "",
+      {{"worker_name", "张三"}, {"employer", "E"}, {"region", "长春市"}, {"claim_amount", "8600"}},
+      ""};
+  Outcome opened = std::get<Outcome>(decide(d, CaseSnapshot{}, open, at("2025-03-03T09:00")));
+  opened.next.id = "2025-000001";
+  Command accept{Command::Kind::kFire, "clerk", "intake_clerk", "accept", {}, ""};
+  return std::get<Outcome>(decide(d, opened.next, accept, at("2025-03-04T09:00"))).next;
+}
+
+const TimerMigration* step_of(const MigrationPlan& plan, const std::string& timer,
+                              TimerMigration::Action action) {
+  for (const auto& step : plan.timers) {
+    if (step.timer == timer && step.action == action) return &step;
+  }
+  return nullptr;
+}
+
+class ChangedTimer : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string v1_text = shipped_v1();
+    std::string v2_text = replaced(v1_text, "\nversion: 1\n", "\nversion: 2\n");
+    v2_text = replaced(v2_text, "    duration: 45 days\n", "    duration: 40 days\n");
+    v1 = load(v1_text, "v1.yaml");
+    v2 = load(v2_text, "v2.yaml");
+    ASSERT_TRUE(v1 && v2);
+    current = accepted_case(*v1);
+  }
+
+  MigrationPlan plan(bool start_new_timers) {
+    MigrationOptions options;
+    options.actor = "admin";
+    options.start_new_timers = start_new_timers;
+    auto planned =
+        plan_migration(DefinitionVersion{v1.get(), "a"}, DefinitionVersion{v2.get(), "b"}, current,
+                       options, at("2025-03-20T10:00"));
+    EXPECT_TRUE(std::holds_alternative<MigrationPlan>(planned))
+        << std::get<MigrationRefusal>(planned).reason;
+    return std::get<MigrationPlan>(std::move(planned));
+  }
+
+  std::shared_ptr<const Definition> v1, v2;
+  CaseSnapshot current;
+};
+
+TEST_F(ChangedTimer, StopsTheOldDeadlineAndStartsTheNewOneOnMigrationDayWhenAsked) {
+  MigrationPlan started = plan(true);
+  const CaseRecord before = to_record(*v1, current, "a");
+  const CaseRecord after = to_record(*v2, started.next, "b");
+  auto timer = [](const CaseRecord& r, const std::string& name) {
+    for (const auto& t : r.timers) {
+      if (t.name == name) return t;
+    }
+    ADD_FAILURE() << "no timer " << name;
+    return TimerRecord{};
+  };
+  EXPECT_EQ(timer(before, "award_limit").due_date, "2025-04-18");
+  ASSERT_NE(step_of(started, "award_limit", TimerMigration::Action::kStopped), nullptr);
+  ASSERT_NE(step_of(started, "award_limit", TimerMigration::Action::kStarted), nullptr);
+  // 40 days after 2025-03-20 (start day not counted): Tuesday 2025-04-29.
+  EXPECT_EQ(timer(after, "award_limit").due_date, "2025-04-29");
+  EXPECT_EQ(timer(after, "award_limit").status, "running");
+  EXPECT_EQ(timer(after, "award_limit").started_at, at("2025-03-20T10:00").seconds);
+  // Unchanged timers are the same records, field for field.
+  for (const char* kept : {"acceptance_decision", "closure_target"}) {
+    const TimerRecord a = timer(before, kept), b = timer(after, kept);
+    EXPECT_EQ(a.status, b.status) << kept;
+    EXPECT_EQ(a.due_date, b.due_date) << kept;
+    EXPECT_EQ(a.due_at, b.due_at) << kept;
+    EXPECT_EQ(a.warn_at, b.warn_at) << kept;
+    EXPECT_EQ(a.started_at, b.started_at) << kept;
+    EXPECT_EQ(a.explanation, b.explanation) << kept;
+  }
+  std::vector<std::string> kinds;
+  for (const auto& r : started.records) kinds.push_back(r.kind + " " + r.event);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"migrate ", "timer_stop award_limit",
+                                             "timer_start award_limit"}));
+  EXPECT_EQ(started.next.row_version, current.row_version + 1);
+  EXPECT_EQ(started.next.version, 2);
+}
+
+TEST_F(ChangedTimer, WithoutStartNewTimersTheChangedTimerEndsAndNothingReplacesIt) {
+  MigrationPlan plain = plan(false);
+  ASSERT_NE(step_of(plain, "award_limit", TimerMigration::Action::kStopped), nullptr);
+  const TimerMigration* waiting =
+      step_of(plain, "award_limit", TimerMigration::Action::kNotStarted);
+  ASSERT_NE(waiting, nullptr);
+  EXPECT_EQ(waiting->describe(),
+            "award_limit: - -> - not started (definition changed; --start-new-timers not given)");
+  EXPECT_EQ(plain.next.timer(*v2->timer_id("award_limit")), nullptr);
+}
+
+TEST_F(ChangedTimer, RefusesAStateMappedToAFinalStateAndAClosedCase) {
+  MigrationOptions options;
+  options.actor = "admin";
+  options.state_map["accepted"] = "settled";
+  auto refused = plan_migration(DefinitionVersion{v1.get(), "a"}, DefinitionVersion{v2.get(), "b"},
+                                current, options, at("2025-03-20T10:00"));
+  ASSERT_TRUE(std::holds_alternative<MigrationRefusal>(refused));
+  EXPECT_NE(std::get<MigrationRefusal>(refused).reason.find("final in v2"), std::string::npos)
+      << std::get<MigrationRefusal>(refused).reason;
+
+  CaseSnapshot closed = current;
+  closed.status = CaseStatus::kClosed;
+  auto closed_refusal =
+      plan_migration(DefinitionVersion{v1.get(), "a"}, DefinitionVersion{v2.get(), "b"}, closed,
+                     MigrationOptions{}, at("2025-03-20T10:00"));
+  ASSERT_TRUE(std::holds_alternative<MigrationRefusal>(closed_refusal));
+  EXPECT_EQ(std::get<MigrationRefusal>(closed_refusal).reason, "the case is closed");
+}
+
+TEST_F(ChangedTimer, AMigrateRecordReadsBackAsTheOptionsThatMadeIt) {
+  MigrationOptions options;
+  options.actor = "admin";
+  options.start_new_timers = true;
+  options.state_map = {{"accepted", "accepted"}, {"mediation", "mediation"}};
+  options.sets = {{"outcome_notes", "迁移"}};
+  auto planned = plan_migration(DefinitionVersion{v1.get(), "a"}, DefinitionVersion{v2.get(), "b"},
+                                current, options, at("2025-03-20T10:00"));
+  ASSERT_TRUE(std::holds_alternative<MigrationPlan>(planned));
+  auto read = read_migration_record(std::get<MigrationPlan>(planned).records.front());
+  ASSERT_TRUE(read.ok()) << read.error();
+  EXPECT_EQ(read->from_sha256, "a");
+  EXPECT_EQ(read->to_sha256, "b");
+  EXPECT_EQ(read->options.state_map, options.state_map);
+  EXPECT_EQ(read->options.sets, options.sets);
+  EXPECT_TRUE(read->options.start_new_timers);
+  EXPECT_EQ(read->options.actor, "admin");
+  EXPECT_EQ(read->options.role, "administrator");
+}
+
+}  // namespace
+}  // namespace wageflow::versions

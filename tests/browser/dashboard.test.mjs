@@ -13,7 +13,8 @@ import {WageflowServer} from './support/server.mjs';
 
 const CLERK = '李明';
 const OFFICE = '长春市劳动人事争议仲裁院';
-const DIRECTOR = '赵主任';
+const DIRECTOR = '赵主任';  // province-wide
+const CITY_DIRECTOR = '孙主任';  // director of the Changchun commission only
 const WORKER = '张三丰';  // personal data: never on the dashboard
 
 let server;
@@ -23,6 +24,7 @@ before(async () => {
   server = await WageflowServer.start({now: '2025-07-10T09:30:00+08:00'});
   await server.addUser(CLERK, {roles: ['intake_clerk', 'mediator'], office: OFFICE});
   await server.addUser(DIRECTOR, {roles: ['director'], office: '吉林省劳动人事争议仲裁院', province: true});
+  await server.addUser(CITY_DIRECTOR, {roles: ['director'], office: OFFICE});
   await server.listen();
   browser = await launchChromium();
 });
@@ -102,6 +104,23 @@ describe('the dashboard', () => {
     assert.equal((await page.content()).includes(WORKER), false, 'personal data on the dashboard');
     await screenshot(page, 'dashboard');
     assert.deepEqual(page.scriptErrors, [], 'the page threw errors');
+  });
+
+  it('gives a city director the reports of their own office only', async () => {
+    const own = await server.api(CITY_DIRECTOR, 'GET', '/api/reports?period=2025Q3');
+    assert.equal(own.status, 200, JSON.stringify(own.body));
+    assert.equal(own.body.office, OFFICE);
+    assert.equal(own.body.received, 3);
+    const other = await server.api(CITY_DIRECTOR, 'GET',
+      `/api/reports?period=2025Q3&office=${encodeURIComponent('吉林市劳动人事争议仲裁院')}`);
+    assert.equal(other.status, 403);
+    const elsewhere = await server.api(DIRECTOR, 'GET',
+      `/api/reports?period=2025Q3&office=${encodeURIComponent('吉林市劳动人事争议仲裁院')}`);
+    assert.equal(elsewhere.status, 200);
+    assert.equal(elsewhere.body.received, 0);
+    const calendar = await server.api(CITY_DIRECTOR, 'GET', '/api/reports/submissions');
+    assert.equal(calendar.status, 200);
+    assert.equal(calendar.body.next.period, '2025');
   });
 
   it('is not offered to a clerk, whose report requests are refused', async () => {

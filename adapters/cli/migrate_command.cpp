@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "adapters/cli/versions_commands.h"
+#include "engine/core/pii.h"
 #include "engine/runtime/codec.h"
 #include "engine/runtime/migration.h"
 
@@ -67,7 +68,9 @@ class Migrator {
       return refuse(record.id, refusal->reason);
     }
     MigrationPlan& plan = std::get<MigrationPlan>(planned);
-    for (const std::string& line : plan_lines(record.id, plan)) context_.out << line << '\n';
+    for (const std::string& line : plan_lines(record.id, plan, *to_.definition)) {
+      context_.out << line << '\n';
+    }
     if (!options_.dry_run) {
       CommitRequest request;
       request.after = to_record(*to_.definition, plan.next, to_.sha256);
@@ -93,7 +96,7 @@ class Migrator {
 
   void refuse(const std::string& case_id, const std::string& reason) {
     ++tally_.refused;
-    context_.out << "case " << case_id << ": refused: " << reason << '\n';
+    context_.out << "case " << case_id << ": refused: " << mask_pii_in_text(reason) << '\n';
   }
   void already(const std::string& case_id, bool say) {
     ++tally_.already;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "engine/core/pii.h"
 #include "engine/lifecycle/timer_lifecycle.h"
 #include "engine/runtime/case_editor.h"
 #include "engine/runtime/field_input.h"
@@ -300,26 +301,33 @@ std::variant<MigrationPlan, MigrationRefusal> plan_migration(const DefinitionVer
       {"state_map", joined_map(options.state_map)},
       {"start_new_timers", options.start_new_timers ? "true" : "false"},
   };
-  for (const auto& [name, text] : plan.supplied) record_data["set." + name] = text;
   for (const TimerMigration& step : plan.timers) {
     record_data["timer." + step.timer] = step.describe();
   }
-  plan.records.push_back(AuditRecord{now, options.actor, options.role, "migrate", "",
-                                     plan.from_state, plan.to_state, canonical(record_data), ""});
+  // The values supplied sit in an object "set" keyed by field name, so that
+  // personal ones are masked wherever audit data is shown.
+  nlohmann::json record_json = nlohmann::json::parse(canonical(record_data));
+  if (!plan.supplied.empty()) record_json["set"] = plan.supplied;
+  plan.records.push_back(
+      AuditRecord{now, options.actor, options.role, "migrate", "", plan.from_state, plan.to_state,
+                  record_json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), ""});
   for (auto& record : stops) plan.records.push_back(std::move(record));
   for (auto& record : editor.records()) plan.records.push_back(std::move(record));
   plan.next = std::move(editor.snapshot());
   return plan;
 }
 
-std::vector<std::string> plan_lines(const std::string& case_id, const MigrationPlan& plan) {
+std::vector<std::string> plan_lines(const std::string& case_id, const MigrationPlan& plan,
+                                    const Definition& to) {
   std::vector<std::string> lines;
   lines.push_back("case " + case_id + ": v" + std::to_string(plan.from_version) + " -> v" +
                   std::to_string(plan.next.version) + ", state " + plan.from_state + " -> " +
                   plan.to_state);
   for (const TimerMigration& step : plan.timers) lines.push_back("  timer " + step.describe());
   for (const auto& [name, text] : plan.supplied) {
-    lines.push_back("  field " + name + " := " + text);
+    auto field = to.field_id(name);
+    const bool personal = field && to.fields[*field].pii;
+    lines.push_back("  field " + name + " := " + (personal ? mask_pii(text) : text));
   }
   return lines;
 }
@@ -356,9 +364,11 @@ Result<RecordedMigration> read_migration_record(const AuditRecord& record) {
     recorded.options.state_map[pair.substr(0, equals)] = pair.substr(equals + 1);
     at = end + 2;
   }
-  for (const auto& [key, value] : object.items()) {
-    if (key.rfind("set.", 0) == 0 && value.is_string()) {
-      recorded.options.sets.emplace_back(key.substr(4), value.get<std::string>());
+  if (auto set = object.find("set"); set != object.end()) {
+    if (!set->is_object()) return Error{"its set is not an object of field values"};
+    for (const auto& [field, value] : set->items()) {
+      if (!value.is_string()) return Error{"its set value of " + field + " is not text"};
+      recorded.options.sets.emplace_back(field, value.get<std::string>());
     }
   }
   return recorded;

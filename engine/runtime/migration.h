@@ -86,8 +86,10 @@ std::variant<MigrationPlan, MigrationRefusal> plan_migration(const DefinitionVer
 
 // The plan as the lines `wageflow migrate` prints for one case:
 // "case ID: v1 -> v2, state OLD -> NEW", then "  timer ..." and
-// "  field NAME := VALUE" lines. The same for a dry run and a real run.
-std::vector<std::string> plan_lines(const std::string& case_id, const MigrationPlan& plan);
+// "  field NAME := VALUE" lines (values of `to`'s personal fields masked).
+// The same for a dry run and a real run.
+std::vector<std::string> plan_lines(const std::string& case_id, const MigrationPlan& plan,
+                                    const Definition& to);
 
 // What a `migrate` audit record says: the two definition texts and the
 // options that reproduce it (for replay).

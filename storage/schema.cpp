@@ -12,10 +12,12 @@
 namespace wageflow {
 namespace {
 
+// clang-format off
 const char* const kWageflowTables[] = {
-    "schema_version", "definitions", "cases",      "case_numbers", "timers",  "idempotency_keys",
-    "audit_log",      "users",       "user_roles", "tokens",       "sessions",
-    "published_definitions"};
+    "schema_version", "definitions", "cases", "case_numbers", "timers", "idempotency_keys",
+    "audit_log", "users", "user_roles", "tokens", "sessions", "published_definitions",
+    "report_submissions"};
+// clang-format on
 
 // Replaces {text}, {integer} and {bigint} in `ddl` by the dialect's types.
 std::string typed(const Dialect& d, std::string ddl) {
@@ -168,6 +170,23 @@ std::vector<std::string> add_published_definitions(const Dialect& d) {
   return statements;
 }
 
+// Migration 5: the statistics reports offices have handed in
+// (docs/reports.md), one per period and office, never changed.
+std::vector<std::string> add_report_submissions(const Dialect& d) {
+  std::vector<std::string> statements = {
+      typed(d, R"(CREATE TABLE report_submissions (
+                period {text} NOT NULL,
+                office {text} NOT NULL,
+                submitted_by {text} NOT NULL,
+                submitted_at {bigint} NOT NULL,
+                PRIMARY KEY (period, office)))"),
+  };
+  for (auto& statement : d.append_only_guard("report_submissions")) {
+    statements.push_back(statement);
+  }
+  return statements;
+}
+
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
@@ -207,6 +226,8 @@ const std::vector<Migration>& migrations() {
        &add_offices_and_accounts},
       {4, "published_definitions: immutable workflow versions of wageflow publish",
        &add_published_definitions},
+      {5, "report_submissions: the statistics reports offices have handed in",
+       &add_report_submissions},
   };
   return kMigrations;
 }

@@ -12,6 +12,7 @@
 #include "engine/runtime/store.h"
 #include "storage/accounts.h"
 #include "storage/dialect.h"
+#include "storage/report_submissions.h"
 
 namespace soci {
 class session;
@@ -21,7 +22,7 @@ namespace wageflow {
 
 class Transaction;
 
-class SociStore final : public Store, public AccountStore {
+class SociStore final : public Store, public AccountStore, public ReportSubmissionStore {
  public:
   // Takes a connected session whose schema prepare_schema() has made
   // current. `db` names the database in error messages.
@@ -65,6 +66,9 @@ class SociStore final : public Store, public AccountStore {
   std::optional<SessionRecord> find_session(const std::string& session_hash) override;
   void remove_session(const std::string& session_hash) override;
   int remove_expired_sessions(std::int64_t now) override;
+  // Report submissions: soci_report_submissions.cpp.
+  bool add_report_submission(const ReportSubmissionRecord& submission) override;
+  std::vector<ReportSubmissionRecord> report_submissions() override;
 
  private:
   CommitResult commit_in_transaction(const CommitRequest& request);

@@ -180,4 +180,8 @@ AccountStore* account_store(Store& store) {
   return dynamic_cast<AccountStore*>(&store);
 }
 
+ReportSubmissionStore* report_submission_store(Store& store) {
+  return dynamic_cast<ReportSubmissionStore*>(&store);
+}
+
 }  // namespace wageflow

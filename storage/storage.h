@@ -7,6 +7,7 @@
 
 #include "engine/runtime/store.h"
 #include "storage/accounts.h"
+#include "storage/report_submissions.h"
 
 namespace wageflow {
 
@@ -30,5 +31,10 @@ std::unique_ptr<Store> open_store(const std::string& url);
 // open_store returned, on the same connection (so the same thread rules);
 // nullptr for any other Store. Owned by `store`.
 AccountStore* account_store(Store& store);
+
+// The report submissions (storage/report_submissions.h) of the database
+// behind a Store that open_store returned, on the same connection; nullptr
+// for any other Store. Owned by `store`.
+ReportSubmissionStore* report_submission_store(Store& store);
 
 }  // namespace wageflow

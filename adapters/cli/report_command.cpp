@@ -29,19 +29,17 @@ struct ReportOptions {
   int since = 0;  // deadlines: first year listed (0: the calendar's first year)
 };
 
-Result<report::SubmissionCalendar> load_submission_calendar(const Context& context,
+Result<report::SubmissionCalendar> load_submission_calendar(const Context& context, Store& store,
                                                             const Calendar& calendar,
                                                             const std::string& office, int since) {
-  auto file = report::submissions_file_for(context.options.db);
-  if (!file) return Error{file.error()};
-  auto submissions = report::SubmissionLog(file.value()).read();
+  auto submissions = report::recorded_submissions(store);
   if (!submissions) return Error{submissions.error()};
   const Instant now = context.now(calendar.utc_offset_minutes());
   return report::submission_calendar(calendar, now, since ? since : calendar.first_year(),
                                      submissions.value(), office);
 }
 
-int record_submission(const Context& context, const Calendar& calendar,
+int record_submission(const Context& context, Store& store, const Calendar& calendar,
                       const report::Period& period, const ReportOptions& options) {
   if (options.by.empty()) {
     return context.fail(kExitUsage, "--submit needs --by NAME (who submits the report)");
@@ -56,19 +54,8 @@ int record_submission(const Context& context, const Calendar& calendar,
     return context.fail(kExitInvalid, "period " + period.name() + " is not over at " +
                                           format_local(now, offset) + "; nothing recorded");
   }
-  auto file = report::submissions_file_for(context.options.db);
-  if (!file) return context.fail(kExitInvalid, file.error());
-  report::SubmissionLog log(file.value());
-  auto earlier = log.read();
-  if (!earlier) return context.fail(kExitInvalid, earlier.error());
-  for (const auto& s : earlier.value()) {
-    if (s.period == period.name() && s.office == options.office) {
-      return context.fail(kExitInvalid, "period " + period.name() + " was already submitted by " +
-                                            s.by + " at " + format_local(s.at, offset) +
-                                            "; nothing recorded");
-    }
-  }
-  if (auto problem = log.append({period.name(), options.office, options.by, now})) {
+  if (auto problem = report::record_submission(
+          store, {period.name(), options.office, options.by, now}, offset)) {
     return context.fail(kExitInvalid, *problem);
   }
   context.out << "submitted " << period.name() << " for "
@@ -105,7 +92,9 @@ int run_report(const Context& context, const ReportOptions& options) {
   Session& session = *opened.value();
   auto calendar = report::report_calendar(session.definitions, options.workflow);
   if (!calendar) return context.fail(kExitInvalid, calendar.error());
-  if (options.submit) return record_submission(context, *calendar.value(), *period, options);
+  if (options.submit) {
+    return record_submission(context, *session.store, *calendar.value(), *period, options);
+  }
 
   report::ReportRequest request;
   request.period = *period;
@@ -121,7 +110,8 @@ int run_report(const Context& context, const ReportOptions& options) {
     context.out << report::render_csv(figures.value());
     return kExitDone;
   }
-  auto deadlines = load_submission_calendar(context, *calendar.value(), options.office, 0);
+  auto deadlines =
+      load_submission_calendar(context, *session.store, *calendar.value(), options.office, 0);
   if (options.format == "json") {
     auto json = report::report_json(figures.value());
     if (deadlines) json["submissions"] = report::submission_json(deadlines.value());
@@ -142,8 +132,8 @@ int run_deadlines(const Context& context, const ReportOptions& options) {
   if (!opened) return context.fail(kExitInvalid, opened.error());
   auto calendar = report::report_calendar(opened.value()->definitions, options.workflow);
   if (!calendar) return context.fail(kExitInvalid, calendar.error());
-  auto deadlines =
-      load_submission_calendar(context, *calendar.value(), options.office, options.since);
+  auto deadlines = load_submission_calendar(context, *opened.value()->store, *calendar.value(),
+                                            options.office, options.since);
   if (!deadlines) return context.fail(kExitInvalid, deadlines.error());
   if (options.format == "json") {
     context.out << report::submission_json(deadlines.value()).dump(2) << '\n';

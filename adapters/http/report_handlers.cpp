@@ -71,9 +71,7 @@ report::Figures figures_for(Exchange& ex) {
 
 Json submissions_for(Exchange& ex, const std::string& office) {
   const auto calendar = calendar_for(ex, "");
-  auto file = report::submissions_file_for(ex.services.pool.db_url());
-  if (!file) throw ProblemError(Problem{503, "submissions-unavailable", file.error()});
-  auto submissions = report::SubmissionLog(file.value()).read();
+  auto submissions = report::recorded_submissions(*ex.db().store);
   if (!submissions)
     throw ProblemError(Problem{503, "submissions-unavailable", submissions.error()});
   return report::submission_json(report::submission_calendar(

@@ -1,10 +1,6 @@
 #include "adapters/report/submissions.h"
 
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <fstream>
-#include <nlohmann/json.hpp>
+#include "storage/storage.h"
 
 namespace wageflow::report {
 namespace {
@@ -84,52 +80,34 @@ SubmissionCalendar submission_calendar(const Calendar& calendar, Instant now, in
   return result;
 }
 
-Result<std::string> submissions_file_for(const std::string& db_url) {
-  if (db_url.rfind("postgresql://", 0) == 0 || db_url.rfind("postgres://", 0) == 0) {
-    const char* named = std::getenv("WAGEFLOW_SUBMISSIONS");
-    if (named && *named) return std::string(named);
-    return Error{
-        "report submissions of a PostgreSQL database are kept in the file that "
-        "WAGEFLOW_SUBMISSIONS names; set it"};
-  }
-  std::string path = db_url.rfind("sqlite:", 0) == 0 ? db_url.substr(7) : db_url;
-  return path + ".submissions.jsonl";
-}
-
-Result<std::vector<Submission>> SubmissionLog::read() const {
+Result<std::vector<Submission>> recorded_submissions(Store& store) {
+  ReportSubmissionStore* recorded = report_submission_store(store);
+  if (!recorded) return Error{"this database keeps no report submissions"};
   std::vector<Submission> submissions;
-  std::ifstream in(path_);
-  if (!in) return submissions;
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.empty()) continue;
-    auto json = nlohmann::json::parse(line, nullptr, false);
-    std::optional<Instant> at;
-    if (json.is_object() && json.value("at", nlohmann::json()).is_string()) {
-      at = parse_instant(json["at"].get<std::string>(), 0);
-    }
-    if (!at || !json.value("period", nlohmann::json()).is_string() ||
-        !Period::parse(json["period"].get<std::string>())) {
-      return Error{path_ + ":" + std::to_string(number) + ": not a report submission record"};
-    }
-    submissions.push_back(
-        {json["period"].get<std::string>(), json.value("office", ""), json.value("by", ""), *at});
+  for (const ReportSubmissionRecord& row : recorded->report_submissions()) {
+    submissions.push_back({row.period, row.office, row.submitted_by, Instant{row.submitted_at}});
   }
   return submissions;
 }
 
-std::optional<std::string> SubmissionLog::append(const Submission& submission) const {
-  nlohmann::ordered_json line = {{"period", submission.period},
-                                 {"office", submission.office},
-                                 {"by", submission.by},
-                                 {"at", format_utc(submission.at)}};
-  std::ofstream out(path_, std::ios::app | std::ios::binary);
-  if (!out) return "cannot write " + path_ + ": " + std::strerror(errno);
-  out << line.dump() + "\n" << std::flush;
-  if (!out) return "cannot write " + path_ + ": " + std::strerror(errno);
-  return std::nullopt;
+std::optional<std::string> record_submission(Store& store, const Submission& submission,
+                                             int utc_offset_minutes) {
+  ReportSubmissionStore* recorded = report_submission_store(store);
+  if (!recorded) return "this database keeps no report submissions";
+  const std::string whose = submission.office.empty() ? "the province" : submission.office;
+  if (recorded->add_report_submission(
+          {submission.period, submission.office, submission.by, submission.at.seconds})) {
+    return std::nullopt;
+  }
+  for (const ReportSubmissionRecord& row : recorded->report_submissions()) {
+    if (row.period == submission.period && row.office == submission.office) {
+      return "period " + submission.period + " was already submitted for " + whose + " by " +
+             row.submitted_by + " at " +
+             format_local(Instant{row.submitted_at}, utc_offset_minutes) + "; nothing recorded";
+    }
+  }
+  return "period " + submission.period + " was already submitted for " + whose +
+         "; nothing recorded";
 }
 
 }  // namespace wageflow::report

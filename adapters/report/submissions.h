@@ -6,10 +6,10 @@
 // count as working days. A day in a year the calendar does not list is
 // judged by weekends only and marked provisional (docs/reports.md).
 //
-// Submissions are recorded in a JSON Lines file beside the database (the
-// schema is not changed for them; see submissions_file_for). Pure functions
-// except SubmissionLog, which reads and appends its file (one writer at a
-// time: appends are single write() calls of one line).
+// Submissions are recorded in the database (table report_submissions,
+// append-only, one per period and office). Pure functions except
+// recorded_submissions and record_submission, which use the Store given
+// (same thread rules as the Store).
 #pragma once
 
 #include <optional>
@@ -18,6 +18,7 @@
 
 #include "adapters/report/statistics.h"
 #include "engine/calendar/calendar.h"
+#include "engine/runtime/store.h"
 
 namespace wageflow::report {
 
@@ -59,24 +60,15 @@ SubmissionCalendar submission_calendar(const Calendar& calendar, Instant now, in
                                        const std::vector<Submission>& submissions,
                                        const std::string& office);
 
-// The file that records submissions for database `db_url`: PATH +
-// ".submissions.jsonl" for "sqlite:PATH" or a plain path; for a PostgreSQL
-// URL the environment variable WAGEFLOW_SUBMISSIONS must name it.
-// Error: a PostgreSQL URL without WAGEFLOW_SUBMISSIONS.
-Result<std::string> submissions_file_for(const std::string& db_url);
+// The submissions recorded in the database behind `store` (table
+// report_submissions, storage/report_submissions.h), oldest first.
+// Error: `store` is not one that open_store returned.
+Result<std::vector<Submission>> recorded_submissions(Store& store);
 
-class SubmissionLog {
- public:
-  explicit SubmissionLog(std::string path) : path_(std::move(path)) {}
-  // Every recorded submission in file order; a missing file is none.
-  // Error: a line that is not a submission (with its line number).
-  Result<std::vector<Submission>> read() const;
-  // Appends one line. Error: the file cannot be written (the OS reason).
-  std::optional<std::string> append(const Submission& submission) const;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+// Records `submission` in the database behind `store`. Error, with nothing
+// written: that period was already recorded for that office (saying by whom
+// and when, at `utc_offset_minutes`), or `store` keeps no submissions.
+std::optional<std::string> record_submission(Store& store, const Submission& submission,
+                                             int utc_offset_minutes);
 
 }  // namespace wageflow::report

@@ -183,6 +183,8 @@ TEST(SubmissionCalendar, SubmitRecordsWhoAndWhenAndTheReportShowsWhatIsUnreporte
   RunResult again = sandbox.run({"report", "--period", "2025Q3", "--submit", "--by", "别人"},
                                 "2025-10-10T16:00:00+08:00");
   EXPECT_EQ(again.exit_code, 1) << again.describe();
+  EXPECT_NE(again.err.find("already submitted for the province by 刘科长"), std::string::npos)
+      << again.describe();
 
   RunResult deadlines = sandbox.run({"report", "deadlines", "--since", "2025", "--format", "json"},
                                     "2025-11-28T10:00:00+08:00");

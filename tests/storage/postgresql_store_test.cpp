@@ -213,7 +213,8 @@ TEST_F(PostgresqlStoreTest, EmptyDatabaseGetsTheSchemaTriggersAndByteOrderText) 
   EXPECT_EQ(column(database, "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1"),
             "audit_log_no_delete,audit_log_no_truncate,audit_log_no_update,"
             "published_definitions_no_delete,published_definitions_no_truncate,"
-            "published_definitions_no_update");
+            "published_definitions_no_update,report_submissions_no_delete,"
+            "report_submissions_no_truncate,report_submissions_no_update");
   EXPECT_EQ(first_cell(database,
                        "SELECT l.lanname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang"
                        " WHERE p.proname = 'wageflow_append_only'"),

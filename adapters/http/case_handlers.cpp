@@ -206,7 +206,9 @@ HttpResponse apply_command(Exchange& ex, Command::Kind kind) {
   CaseService::LoadedCase loaded = load_visible_case(ex, id);
   Connection& db = ex.db();
   if (!key.empty() && db.store->idempotent_answer(key)) {
-    return case_response(ex, 200, loaded, true);
+    // Read again: the command of that key may have committed after `loaded`
+    // was read, and a replay answers with the case as that command left it.
+    return case_response(ex, 200, load_visible_case(ex, id), true);
   }
   if (expected && *expected != loaded.snapshot.row_version) {
     throw ProblemError(Problem{412,

@@ -8,31 +8,13 @@
 #include <sstream>
 
 #include "adapters/cli/versions_commands.h"
+#include "adapters/cli/workflow_file.h"
 #include "adapters/presentation/validation.h"
 
 namespace wageflow::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-Result<std::string> read_text(const std::string& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return Error{"no such file"};
-  if (fs::is_directory(path, ec)) return Error{"is a folder, not a file"};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"cannot be read (permissions?)"};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// As `validate`: a calendars/ folder beside the file, else <--workflows>/calendars.
-std::string calendars_dir_for(const std::string& file, const Context& context) {
-  fs::path beside = fs::path(file).parent_path() / "calendars";
-  std::error_code ec;
-  if (fs::is_directory(beside, ec)) return beside.string();
-  return (fs::path(context.options.workflows) / "calendars").string();
-}
 
 std::string described(const PublishedDefinition& v) {
   return "sha256 " + v.sha256.substr(0, 12) + ", published by " + v.published_by + " at " +
@@ -43,14 +25,14 @@ std::string described(const PublishedDefinition& v) {
 
 int publish_workflow(const Context& context, const PublishOptions& options) {
   const std::string& file = options.file;
-  auto text = read_text(file);
+  auto text = read_workflow_text(file);
   if (!text) {
     context.err << Diagnostic{file, 1, 1, Diagnostic::Severity::kError, text.error()}.to_string()
                 << '\n';
     return context.fail(kExitInvalid, file + " " + text.error() + "; nothing was published");
   }
   const Date today = local_date(context.now(), kDefaultUtcOffsetMinutes);
-  auto checked = presentation::validate_text(*text, file, calendars_dir_for(file, context), today);
+  auto checked = presentation::validate_text(*text, file, calendars_dir_for(context, file), today);
   for (const auto& d : checked.diagnostics) context.err << d.to_string() << '\n';
   if (checked.is_calendar) {
     return context.fail(kExitInvalid,

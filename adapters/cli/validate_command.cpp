@@ -7,33 +7,13 @@
 #include <sstream>
 
 #include "adapters/cli/commands.h"
+#include "adapters/cli/workflow_file.h"
 #include "adapters/presentation/validation.h"
 
 namespace wageflow::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-// The file's text, or why it cannot be read.
-Result<std::string> read_text(const std::string& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return Error{"no such file"};
-  if (fs::is_directory(path, ec)) return Error{"is a folder, not a file"};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"cannot be read (permissions?)"};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Where a workflow file's `calendar: NAME` is looked up: a calendars/
-// folder beside the file, else <--workflows>/calendars.
-std::string calendars_dir_for(const std::string& file, const Context& context) {
-  fs::path beside = fs::path(file).parent_path() / "calendars";
-  std::error_code ec;
-  if (fs::is_directory(beside, ec)) return beside.string();
-  return (fs::path(context.options.workflows) / "calendars").string();
-}
 
 }  // namespace
 
@@ -44,12 +24,12 @@ int validate_files(const Context& context, const ValidateOptions& options) {
   int warnings = 0;
   for (const auto& file : options.files) {
     std::vector<Diagnostic> diagnostics;
-    auto text = read_text(file);
+    auto text = read_workflow_text(file);
     if (!text) {
       diagnostics.push_back(Diagnostic{file, 1, 1, Diagnostic::Severity::kError, text.error()});
     } else {
       auto checked =
-          presentation::validate_text(*text, file, calendars_dir_for(file, context), today);
+          presentation::validate_text(*text, file, calendars_dir_for(context, file), today);
       diagnostics = std::move(checked.diagnostics);
       if (checked.definition) {
         const std::string& id = checked.definition->id;

@@ -1,7 +1,9 @@
 #include "adapters/cli/workflow_file.h"
 
 #include <filesystem>
+#include <fstream>
 #include <ostream>
+#include <sstream>
 
 namespace wageflow::cli {
 namespace {
@@ -18,14 +20,25 @@ std::string resolve(const Context& context, const std::string& file) {
   return file;
 }
 
+}  // namespace
+
+Result<std::string> read_workflow_text(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return Error{"no such file"};
+  if (fs::is_directory(path, ec)) return Error{"is a folder, not a file"};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{"cannot be read (permissions?)"};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 std::string calendars_dir_for(const Context& context, const std::string& file) {
   const fs::path beside = fs::path(file).parent_path() / "calendars";
   std::error_code ec;
   if (fs::is_directory(beside, ec)) return beside.string();
   return (fs::path(context.options.workflows) / "calendars").string();
 }
-
-}  // namespace
 
 std::shared_ptr<const Definition> load_workflow_file(const Context& context,
                                                      const std::string& file) {

@@ -17,4 +17,12 @@ namespace wageflow::cli {
 std::shared_ptr<const Definition> load_workflow_file(const Context& context,
                                                      const std::string& file);
 
+// The exact text of the workflow file at `path`, or why it cannot be read
+// ("no such file", "is a folder, not a file", "cannot be read (permissions?)").
+Result<std::string> read_workflow_text(const std::string& path);
+
+// Where the `calendar: NAME` of the workflow file at `file` is looked up: a
+// calendars/ folder beside the file, else <--workflows>/calendars.
+std::string calendars_dir_for(const Context& context, const std::string& file);
+
 }  // namespace wageflow::cli

@@ -84,6 +84,15 @@ serve_stop() {
   fi
 }
 
+# Stops a server still running when the script ends (a failure part-way)
+# and removes the scratch folder: every benchmark here calls it once.
+serve_clean_up_on_exit() {
+  serve_stop_quietly() {
+    [ -z "$SERVE_PID" ] || { kill "$SERVE_PID" && wait "$SERVE_PID"; } 2>/dev/null || true
+  }
+  trap 'serve_stop_quietly; rm -rf "$BENCH_SCRATCH"' EXIT
+}
+
 # serve_count DB SQL: one number from the database.
 serve_count() { sqlite3 -readonly "$1" "$2"; }
 

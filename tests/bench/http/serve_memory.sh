@@ -13,8 +13,7 @@ source "$(dirname "$0")/../lib.sh"
 bench_parse_options "$@"
 source "$(dirname "$0")/serve_lib.sh"
 serve_require_wrk
-serve_stop_quietly() { [ -z "$SERVE_PID" ] || { kill "$SERVE_PID" && wait "$SERVE_PID"; } 2>/dev/null || true; }
-trap 'serve_stop_quietly; rm -rf "$BENCH_SCRATCH"' EXIT
+serve_clean_up_on_exit
 
 small=$(bench_sized 1000 50000 250000)
 large=$(bench_sized 4000 200000 999999)

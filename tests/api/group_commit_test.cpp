@@ -3,10 +3,11 @@
 // by one). Every acknowledged command is in the database with a verifying
 // chain; a command whose case a concurrent one changed gets 409 while the
 // others commit; a key sent by several clients at once commits once.
-// A request whose connection failed before an answer (status 0: with this
-// many connections opened at once, cpp-httplib's listen backlog of 5
-// sometimes drops one, on every backend) was not acknowledged: the tests
-// check what was acknowledged, and that most requests were.
+// A request whose connection failed before an answer (status 0) was not
+// acknowledged: the tests check what was acknowledged, and that most
+// requests were. KNOWN DEFECT, cause not found: on PostgreSQL about 3 of 16
+// simultaneous requests get no answer (seen after the listen backlog went
+// from 5 to 512, which did not cure it); requiring every answer fails there.
 #include <future>
 #include <thread>
 

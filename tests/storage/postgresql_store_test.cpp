@@ -286,8 +286,14 @@ class PasswordLoginTest : public PostgresqlStoreTest {
   void SetUp() override {
     PostgresqlStoreTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
+    // The role is shared by the tests of this fixture, which ctest runs in
+    // parallel: two concurrent ALTER ROLEs fail with "tuple concurrently
+    // updated", so the statements run one process at a time under an
+    // advisory lock held until their (single, implicit) transaction ends.
     ASSERT_EQ(postgres_exec(*postgres_admin_url(),
-                            std::string("DO $$ BEGIN CREATE ROLE ") + kRole +
+                            std::string("SELECT pg_advisory_xact_lock(7707001);"
+                                        " DO $$ BEGIN CREATE ROLE ") +
+                                kRole +
                                 " LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
                                 " ALTER ROLE " +
                                 kRole + " PASSWORD '" + kPassword + "'"),

@@ -2,16 +2,15 @@
 // signals around the transport-free Api.
 #include "adapters/http/server.h"
 
-// cpp-httplib's default listen backlog of 5 drops connections when a few
-// dozen clients connect at once (the benchmarks' 32): the kernel's own
-// limit (net.core.somaxconn) caps this.
-#define CPPHTTPLIB_LISTEN_BACKLOG 512
 #include <httplib.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <ostream>
 #include <thread>
 
@@ -25,6 +24,8 @@ namespace wageflow::http {
 namespace {
 
 constexpr const char* kRequestIdHeader = "X-Request-Id";
+// Handshakes the kernel queues before the server accepts them.
+constexpr int kListenBacklog = 512;
 
 HttpRequest to_request(const httplib::Request& from) {
   HttpRequest request;
@@ -146,9 +147,11 @@ int run_server(const ServerOptions& options, std::ostream& out, std::ostream& er
   // cpp-httplib's default adds SO_REUSEPORT, which lets a second server bind
   // a port already in use and share its connections: keep SO_REUSEADDR only
   // (a restart binds at once), so a busy port is an error at start.
-  server.set_socket_options([](int socket) {
+  int listening_socket = -1;
+  server.set_socket_options([&listening_socket](int socket) {
     int yes = 1;
     setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listening_socket = socket;
   });
 
   auto dispatch = [&](const httplib::Request& req, httplib::Response& res) {
@@ -208,6 +211,16 @@ int run_server(const ServerOptions& options, std::ostream& out, std::ostream& er
     if (port < 0) port = -1;
   } else if (!server.bind_to_port(address->host, port)) {
     port = -1;
+  }
+  // Debian's cpp-httplib is a compiled library whose listen() asks for a
+  // backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG defined here would not reach
+  // it). With 16 or more clients connecting at once the kernel dropped the
+  // extra handshakes: some requests waited a 1 s SYN retry, some got no
+  // answer at all. Listening again on the bound socket raises the backlog
+  // (capped by net.core.somaxconn).
+  if (port > 0 && (listening_socket < 0 || ::listen(listening_socket, kListenBacklog) != 0)) {
+    err << "wageflow: cannot listen on " << options.listen << ": " << std::strerror(errno) << "\n";
+    return 1;
   }
   if (port <= 0) {
     err << "wageflow: cannot listen on " << options.listen

@@ -3,11 +3,8 @@
 // by one). Every acknowledged command is in the database with a verifying
 // chain; a command whose case a concurrent one changed gets 409 while the
 // others commit; a key sent by several clients at once commits once.
-// A request whose connection failed before an answer (status 0) was not
-// acknowledged: the tests check what was acknowledged, and that most
-// requests were. KNOWN DEFECT, cause not found: on PostgreSQL about 3 of 16
-// simultaneous requests get no answer (seen after the listen backlog went
-// from 5 to 512, which did not cure it); requiring every answer fails there.
+// Every request gets an answer: with cpp-httplib's own listen backlog of 5
+// some of 16 simultaneous connections got none (adapters/http/server.cpp).
 #include <future>
 #include <thread>
 
@@ -71,21 +68,11 @@ TEST_P(GroupCommit, EveryAcknowledgedCommandOfManyConcurrentClientsIsStored) {
       return director().post_json("/api/cases/" + ids[i] + "/" + action,
                                   {{"comment", "第" + std::to_string(round) + "轮"}});
     });
-    int answered = 0;
     for (int i = 0; i < kClients; ++i) {
-      if (replies[i].status == 0) {
-        // Not acknowledged: send it again, alone, so the rounds stay in step.
-        replies[i] = director().post_json("/api/cases/" + ids[i] + "/" + action,
-                                          {{"comment", "第" + std::to_string(round) + "轮"}});
-        if (replies[i].status == 422) continue;  // the first one had committed after all
-      } else {
-        ++answered;
-      }
       ASSERT_EQ(replies[i].status, 200) << action << " " << ids[i] << ": " << replies[i].describe();
       EXPECT_EQ(replies[i].json()["status"], round % 2 ? "active" : "suspended") << ids[i];
       EXPECT_EQ(replies[i].json()["row_version"], round + 2) << ids[i];
     }
-    EXPECT_GE(answered, kClients / 2);
   }
   // What the server acknowledged is what a fresh read (and the CLI, on the
   // database file) finds.
@@ -125,15 +112,11 @@ TEST_P(GroupCommit, ACommandOvertakenOnItsCaseGets409WhileTheOthersCommit) {
   EXPECT_LE(done, 1);
   EXPECT_EQ(count_kind(shared, "fire", "accept"), 1);
   EXPECT_EQ(show(shared)["row_version"], 2);
-  int answered = 0;
   for (int i = 0; i < kOthers; ++i) {
-    if (replies[kShared + i].status == 0) continue;  // not acknowledged
-    ++answered;
     EXPECT_EQ(replies[kShared + i].status, 200)
         << others[i] << ": " << replies[kShared + i].describe();
     EXPECT_EQ(show(others[i])["state"], "accepted") << others[i];
   }
-  EXPECT_GE(answered, kOthers / 2);
   others.push_back(shared);
   expect_chains_verify(others);
 }
@@ -151,21 +134,16 @@ TEST_P(GroupCommit, OneKeySentByManyClientsAtOnceCommitsOnceAndTheRestAreReplays
     return director().post_json("/api/cases/" + others[i - kRetries] + "/suspend",
                                 {{"comment", "中止"}});
   });
-  int replayed = 0, answered = 0;
+  int replayed = 0;
   for (int i = 0; i < kRetries; ++i) {
-    if (replies[i].status == 0) continue;  // not acknowledged
-    ++answered;
     ASSERT_EQ(replies[i].status, 200) << replies[i].describe();
     EXPECT_EQ(replies[i].json()["status"], "suspended");
     replayed += replies[i].header("Idempotent-Replayed") == "true";
   }
-  EXPECT_GE(answered, kRetries / 2);
-  EXPECT_GE(replayed, answered - 1);
-  EXPECT_LE(replayed, answered);
+  EXPECT_EQ(replayed, kRetries - 1);
   EXPECT_EQ(count_kind(id, "suspend"), 1);
   EXPECT_EQ(show(id)["row_version"], 2);
   for (int i = 0; i < kOthers; ++i) {
-    if (replies[kRetries + i].status == 0) continue;  // not acknowledged
     EXPECT_EQ(replies[kRetries + i].status, 200) << replies[kRetries + i].describe();
     EXPECT_EQ(count_kind(others[i], "suspend"), 1) << others[i];
   }

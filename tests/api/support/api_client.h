@@ -29,6 +29,7 @@ using Json = nlohmann::ordered_json;
 
 struct Reply {
   int status = 0;  // 0: no answer (connection failed)
+  std::string failure;  // with status 0: why, as cpp-httplib's client saw it
   std::string body;
   httplib::Headers headers;
 
@@ -50,7 +51,9 @@ struct Reply {
     Json j = json();
     return j.is_object() && j.contains("type") ? j["type"].get<std::string>() : "";
   }
-  std::string describe() const { return std::to_string(status) + " " + body; }
+  std::string describe() const {
+    return status == 0 ? "no answer (" + failure + ")" : std::to_string(status) + " " + body;
+  }
 };
 
 // Every (method, path, status) a test saw, checked against openapi.json
@@ -145,6 +148,8 @@ class ApiClient {
       reply.status = result->status;
       reply.body = result->body;
       reply.headers = result->headers;
+    } else {
+      reply.failure = httplib::to_string(result.error());
     }
     observe(method, path, reply.status);
     return reply;

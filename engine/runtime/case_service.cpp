@@ -152,6 +152,14 @@ CaseService::PreparedCommand CaseService::prepare_loaded(
   const Definition& d = *loaded.definition;
   const CaseSnapshot& current = loaded.snapshot;
   if (expected_row_version && *expected_row_version != current.row_version) {
+    // The change may be this very command, committed under the same key by
+    // a concurrent retry after the key was looked up: that is a repeat.
+    if (!idempotency_key.empty()) {
+      if (auto answer = store_.idempotent_answer(idempotency_key)) {
+        prepared.answer = repeated(case_id, *answer);
+        return prepared;
+      }
+    }
     CommandResult stale = failure(
         CommandResult::Status::kConflict,
         "case " + case_id + " is at row_version " + std::to_string(current.row_version) + ", not " +

@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include "storage/errors.h"
+#include "storage/soci_prepared.h"
 #include "storage/soci_store.h"
 #include "storage/transaction.h"
 
@@ -20,12 +21,10 @@ std::vector<CommitResult> SociStore::commit_batch(const std::vector<CommitReques
     results.reserve(requests.size());
     Transaction transaction(*sql_, dialect_->begin_write());
     for (const CommitRequest& request : requests) {
-      *sql_ << "SAVEPOINT wageflow_command";
+      prepared().savepoint();
       CommitResult result = write_commit(request);
-      if (result.status != CommitResult::Status::kCommitted) {
-        *sql_ << "ROLLBACK TO SAVEPOINT wageflow_command";
-      }
-      *sql_ << "RELEASE SAVEPOINT wageflow_command";
+      if (result.status != CommitResult::Status::kCommitted) prepared().rollback_to_savepoint();
+      prepared().release_savepoint();
       // Inside the transaction, so a batch-mate that stored the same key
       // first counts: the later request is answered as its repeat.
       if (result.status == CommitResult::Status::kConflict) {
@@ -36,6 +35,7 @@ std::vector<CommitResult> SociStore::commit_batch(const std::vector<CommitReques
     transaction.commit();
     return results;
   } catch (...) {
+    forget_prepared();
     rethrow_as_store_error(db_,
                            "committing " + std::to_string(requests.size()) + " commands together");
   }

@@ -20,6 +20,7 @@ class session;
 
 namespace wageflow {
 
+class PreparedStatements;
 class Transaction;
 
 class SociStore final : public Store, public AccountStore, public ReportSubmissionStore {
@@ -83,14 +84,20 @@ class SociStore final : public Store, public AccountStore, public ReportSubmissi
   CommitResult resolve_conflict(const CommitRequest& request, const std::string& case_id);
   std::optional<std::string> stored_answer(const std::string& key);
   std::string allocate_case_id(const std::string& prefix);
-  void write_timers(const std::string& case_id, const std::vector<TimerRecord>& timers);
-  std::vector<TimerRecord> read_timers(const std::string& case_id);
   std::vector<std::string> read_roles(const std::string& user);
   bool verify_case(const std::string& case_id, std::int64_t expected_records, VerifyResult& result);
+
+  // The statements of the event path, prepared on sql_ when first needed
+  // (soci_prepared.h). After a failure they may be half bound or half read:
+  // every catch on that path calls forget_prepared() before rethrowing.
+  PreparedStatements& prepared();
+  void forget_prepared() noexcept;
 
   std::unique_ptr<soci::session> sql_;
   std::unique_ptr<const Dialect> dialect_;
   std::string db_;
+  // Declared after sql_ and dialect_: destroyed before them.
+  std::unique_ptr<PreparedStatements> prepared_;
 };
 
 }  // namespace wageflow

@@ -1,0 +1,396 @@
+#include "storage/soci_prepared.h"
+
+#include <algorithm>
+
+namespace wageflow {
+namespace {
+
+using soci_rows::kAuditColumns;
+using soci_rows::kCaseColumns;
+using soci_rows::kTimerColumns;
+
+// The most timers one INSERT writes; a case with more gets several.
+constexpr std::size_t kTimersPerInsert = 8;
+
+// Definitions kept in memory at most.
+constexpr std::size_t kDefinitionsKept = 64;
+
+// The names in a column list such as kTimerColumns.
+std::vector<std::string> column_names(const std::string& columns) {
+  std::vector<std::string> names;
+  std::size_t begin = 0;
+  for (;;) {
+    const std::size_t comma = columns.find(',', begin);
+    std::string name = columns.substr(begin, comma - begin);
+    name.erase(0, name.find_first_not_of(' '));
+    names.push_back(name);
+    if (comma == std::string::npos) return names;
+    begin = comma + 1;
+  }
+}
+
+// The parameters of one timer row, each named after its column followed by
+// `suffix`: "(:case_id_0, :name_0, ...)".
+std::string timer_values(const std::string& suffix) {
+  std::string values;
+  for (const std::string& name : column_names(kTimerColumns)) {
+    values += (values.empty() ? "(:" : ", :") + name + suffix;
+  }
+  return values + ")";
+}
+
+// A column list qualified by `table`: "t.a, t.b".
+std::string qualified(const std::string& table, const std::string& columns) {
+  std::string out;
+  for (const std::string& name : column_names(columns)) {
+    out += (out.empty() ? "" : ", ") + table + "." + name;
+  }
+  return out;
+}
+
+std::string row_suffix(std::size_t row) {
+  return "_" + std::to_string(row);
+}
+
+// Runs a statement whose result has at most one row and reads it to its
+// end: true when there was a row, whose columns the bound variables hold
+// (the last fetch, which finds no row, leaves them as they are).
+bool fetch_single_row(soci::statement& st) {
+  st.execute();
+  if (!st.fetch()) return false;
+  while (st.fetch()) {
+  }
+  return true;
+}
+
+}  // namespace
+
+struct PreparedStatements::TimerInsert {
+  // Sized once: the statement is bound to the addresses of these rows.
+  std::vector<soci_rows::TimerRow> rows;
+  std::unique_ptr<soci::statement> statement;
+};
+
+PreparedStatements::PreparedStatements(soci::session& sql, const Dialect& dialect)
+    : sql_(sql), dialect_(dialect) {}
+
+// Statements go before the buffers they are bound to (members are
+// destroyed in reverse order, so they do already).
+PreparedStatements::~PreparedStatements() = default;
+
+soci::statement& PreparedStatements::statement_for(
+    std::unique_ptr<soci::statement>& slot, void (PreparedStatements::*bind)(soci::statement&),
+    const std::string& query) {
+  if (!slot) {
+    auto st = std::make_unique<soci::statement>(sql_);
+    (this->*bind)(*st);
+    soci_rows::prepare(*st, query);
+    slot = std::move(st);
+  }
+  return *slot;
+}
+
+void PreparedStatements::run(std::unique_ptr<soci::statement>& slot, const char* query) {
+  statement_for(slot, &PreparedStatements::bind_nothing, query).execute(true);
+}
+
+void PreparedStatements::bind_definition_select(soci::statement& st) {
+  st.exchange(soci::into(definition_.workflow));
+  st.exchange(soci::into(definition_.version));
+  st.exchange(soci::into(definition_.yaml_text));
+  st.exchange(soci::use(key_, "sha256"));
+}
+
+std::optional<DefinitionRecord> PreparedStatements::definition(const std::string& sha256) {
+  if (auto known = definitions_.find(sha256); known != definitions_.end()) return known->second;
+  soci::statement& st =
+      statement_for(definition_select_, &PreparedStatements::bind_definition_select,
+                    "SELECT workflow, version, yaml_text FROM definitions WHERE sha256 = :sha256");
+  key_ = sha256;
+  if (!fetch_single_row(st)) return std::nullopt;
+  DefinitionRecord record = definition_;
+  record.sha256 = sha256;
+  // A process runs a handful of workflow versions; this bounds the memory
+  // should it meet many.
+  if (definitions_.size() >= kDefinitionsKept) definitions_.clear();
+  definitions_.emplace(sha256, record);
+  return record;
+}
+
+void PreparedStatements::bind_case_select(soci::statement& st) {
+  case_row_.bind_into(st);
+  soci_rows::TimerRow& t = timer_row_;
+  soci::indicator* present = timer_indicators_;
+  st.exchange(soci::into(t.case_id, present[0]));
+  st.exchange(soci::into(t.name, present[1]));
+  st.exchange(soci::into(t.status, present[2]));
+  st.exchange(soci::into(t.started_at, present[3]));
+  st.exchange(soci::into(t.due_date, present[4]));
+  st.exchange(soci::into(t.due_at, present[5]));
+  st.exchange(soci::into(t.warn_at.value, t.warn_at.indicator));
+  st.exchange(soci::into(t.provisional, present[6]));
+  st.exchange(soci::into(t.extensions_used, present[7]));
+  st.exchange(soci::into(t.paused_at.value, t.paused_at.indicator));
+  st.exchange(soci::into(t.escalated, present[8]));
+  st.exchange(soci::into(t.explanation, present[9]));
+  st.exchange(soci::into(t.next_action_at.value, t.next_action_at.indicator));
+  st.exchange(soci::use(key_, "id"));
+}
+
+std::optional<CaseRecord> PreparedStatements::case_with_timers(const std::string& id) {
+  soci::statement& st = statement_for(
+      case_select_, &PreparedStatements::bind_case_select,
+      "SELECT " + qualified("cases", kCaseColumns) + ", " + qualified("timers", kTimerColumns) +
+          " FROM cases LEFT JOIN timers ON timers.case_id = cases.id WHERE cases.id = :id"
+          " ORDER BY timers.name");
+  key_ = id;
+  st.execute();
+  if (!st.fetch()) return std::nullopt;
+  CaseRecord record = case_row_.record();
+  // One row per timer, the case columns repeated; one row with the timer
+  // columns NULL when the case has no timer (name is never NULL in a timer).
+  do {
+    if (timer_indicators_[1] == soci::i_ok) record.timers.push_back(timer_row_.record());
+  } while (st.fetch());
+  return record;
+}
+
+void PreparedStatements::bind_answer_select(soci::statement& st) {
+  st.exchange(soci::into(answer_));
+  st.exchange(soci::use(key_, "key"));
+}
+
+std::optional<std::string> PreparedStatements::stored_answer(const std::string& key) {
+  soci::statement& st = statement_for(answer_select_, &PreparedStatements::bind_answer_select,
+                                      "SELECT answer FROM idempotency_keys WHERE key = :key");
+  key_ = key;
+  if (!fetch_single_row(st)) return std::nullopt;
+  return answer_;
+}
+
+void PreparedStatements::bind_chain_end_select(soci::statement& st) {
+  st.exchange(soci::into(last_seq_));
+  st.exchange(soci::into(last_hash_));
+  st.exchange(soci::use(key_, "case_id"));
+}
+
+PreparedStatements::ChainEnd PreparedStatements::chain_end(const std::string& case_id) {
+  soci::statement& st = statement_for(chain_end_select_, &PreparedStatements::bind_chain_end_select,
+                                      "SELECT seq, hash FROM audit_log WHERE case_id = :case_id"
+                                      " ORDER BY seq DESC LIMIT 1");
+  key_ = case_id;
+  ChainEnd end;
+  if (fetch_single_row(st)) {
+    end.seq = last_seq_;
+    end.hash = last_hash_;
+  }
+  return end;
+}
+
+void PreparedStatements::bind_case_insert(soci::statement& st) {
+  st.exchange(soci::use(case_row_.id, "id"));
+  st.exchange(soci::use(case_row_.workflow, "workflow"));
+  st.exchange(soci::use(case_row_.version, "version"));
+  st.exchange(soci::use(case_row_.definition_sha256, "definition_sha256"));
+  st.exchange(soci::use(case_row_.state, "state"));
+  st.exchange(soci::use(case_row_.status, "status"));
+  st.exchange(soci::use(case_row_.data, "data"));
+  st.exchange(soci::use(case_row_.row_version, "row_version"));
+  st.exchange(soci::use(case_row_.opened_at, "opened_at"));
+  st.exchange(soci::use(case_row_.updated_at, "updated_at"));
+  st.exchange(soci::use(audit_seq_, "audit_seq"));
+  st.exchange(soci::use(case_row_.office, "office"));
+}
+
+bool PreparedStatements::insert_case(const std::string& id, const CaseRecord& after,
+                                     long long audit_seq) {
+  // A case stored under the same explicit id first (by another process,
+  // too) makes this insert do nothing.
+  soci::statement& st = statement_for(
+      case_insert_, &PreparedStatements::bind_case_insert,
+      "INSERT INTO cases (id, workflow, version, definition_sha256, state, status, data,"
+      " row_version, opened_at, updated_at, audit_seq, office)"
+      " VALUES (:id, :workflow, :version, :definition_sha256, :state, :status, :data,"
+      " :row_version, :opened_at, :updated_at, :audit_seq, :office)"
+      " ON CONFLICT (id) DO NOTHING");
+  case_row_ = {};
+  case_row_.id = id;
+  case_row_.workflow = after.workflow;
+  case_row_.version = after.version;
+  case_row_.definition_sha256 = after.definition_sha256;
+  case_row_.state = after.state;
+  case_row_.status = after.status;
+  case_row_.data = after.data;
+  case_row_.row_version = after.row_version;
+  case_row_.opened_at = after.opened_at;
+  case_row_.updated_at = after.updated_at;
+  case_row_.office = after.office;
+  audit_seq_ = audit_seq;
+  st.execute(true);
+  return st.get_affected_rows() != 0;
+}
+
+void PreparedStatements::bind_case_update(soci::statement& st) {
+  st.exchange(soci::use(case_row_.workflow, "workflow"));
+  st.exchange(soci::use(case_row_.version, "version"));
+  st.exchange(soci::use(case_row_.definition_sha256, "definition_sha256"));
+  st.exchange(soci::use(case_row_.state, "state"));
+  st.exchange(soci::use(case_row_.status, "status"));
+  st.exchange(soci::use(case_row_.data, "data"));
+  st.exchange(soci::use(case_row_.row_version, "row_version"));
+  st.exchange(soci::use(case_row_.updated_at, "updated_at"));
+  st.exchange(soci::use(audit_seq_, "audit_seq"));
+  st.exchange(soci::use(case_row_.id, "id"));
+  st.exchange(soci::use(expected_row_version_, "expected"));
+}
+
+bool PreparedStatements::update_case(const std::string& id, const CaseRecord& after,
+                                     long long audit_seq, long long expected_row_version) {
+  soci::statement& st = statement_for(case_update_, &PreparedStatements::bind_case_update,
+                                      "UPDATE cases SET workflow = :workflow, version = :version,"
+                                      " definition_sha256 = :definition_sha256, state = :state,"
+                                      " status = :status, data = :data, row_version = :row_version,"
+                                      " updated_at = :updated_at, audit_seq = :audit_seq,"
+                                      " tick_claimed_until = NULL"
+                                      " WHERE id = :id AND row_version = :expected");
+  case_row_.id = id;
+  case_row_.workflow = after.workflow;
+  case_row_.version = after.version;
+  case_row_.definition_sha256 = after.definition_sha256;
+  case_row_.state = after.state;
+  case_row_.status = after.status;
+  case_row_.data = after.data;
+  case_row_.row_version = after.row_version;
+  case_row_.updated_at = after.updated_at;
+  audit_seq_ = audit_seq;
+  expected_row_version_ = expected_row_version;
+  st.execute(true);
+  return st.get_affected_rows() != 0;
+}
+
+void PreparedStatements::bind_timer_delete(soci::statement& st) {
+  st.exchange(soci::use(case_id_, "case_id"));
+}
+
+PreparedStatements::TimerInsert& PreparedStatements::timer_insert(std::size_t rows) {
+  std::unique_ptr<TimerInsert>& slot = timer_inserts_[rows];
+  if (!slot) {
+    auto insert = std::make_unique<TimerInsert>();
+    insert->rows.resize(rows);
+    std::string query = std::string("INSERT INTO timers (") + kTimerColumns + ") VALUES ";
+    auto st = std::make_unique<soci::statement>(sql_);
+    for (std::size_t row = 0; row < rows; ++row) {
+      if (row > 0) query += ", ";
+      query += timer_values(row_suffix(row));
+      insert->rows[row].bind_use(*st, row_suffix(row));
+    }
+    soci_rows::prepare(*st, query);
+    insert->statement = std::move(st);
+    slot = std::move(insert);
+  }
+  return *slot;
+}
+
+void PreparedStatements::replace_timers(const std::string& case_id,
+                                        const std::vector<TimerRecord>& timers) {
+  case_id_ = case_id;
+  statement_for(timer_delete_, &PreparedStatements::bind_timer_delete,
+                "DELETE FROM timers WHERE case_id = :case_id")
+      .execute(true);
+  // In the order given, as many to a statement as fit: the same rows, in
+  // the same order, as one INSERT per timer.
+  for (std::size_t first = 0; first < timers.size(); first += kTimersPerInsert) {
+    const std::size_t rows = std::min(kTimersPerInsert, timers.size() - first);
+    TimerInsert& insert = timer_insert(rows);
+    for (std::size_t row = 0; row < rows; ++row) {
+      insert.rows[row].set(case_id, timers[first + row]);
+    }
+    insert.statement->execute(true);
+  }
+}
+
+void PreparedStatements::bind_audit_insert(soci::statement& st) {
+  audit_row_.bind_use(st);
+}
+
+void PreparedStatements::insert_audit_record(const StoredAuditRecord& record) {
+  soci::statement& st =
+      statement_for(audit_insert_, &PreparedStatements::bind_audit_insert,
+                    std::string("INSERT INTO audit_log (") + kAuditColumns +
+                        ") VALUES (:case_id, :seq, :at, :actor, :role, :kind, :event,"
+                        " :from_state, :to_state, :data, :comment, :prev_hash, :hash)");
+  audit_row_.set(record);
+  st.execute(true);
+}
+
+void PreparedStatements::bind_key_insert(soci::statement& st) {
+  st.exchange(soci::use(key_, "key"));
+  st.exchange(soci::use(case_id_, "case_id"));
+  st.exchange(soci::use(answer_, "answer"));
+  st.exchange(soci::use(created_at_, "created_at"));
+}
+
+bool PreparedStatements::insert_idempotency_key(const std::string& key, const std::string& case_id,
+                                                const std::string& answer, long long created_at) {
+  soci::statement& st =
+      statement_for(key_insert_, &PreparedStatements::bind_key_insert,
+                    "INSERT INTO idempotency_keys (key, case_id, answer, created_at)"
+                    " VALUES (:key, :case_id, :answer, :created_at)"
+                    " ON CONFLICT (key) DO NOTHING");
+  key_ = key;
+  case_id_ = case_id;
+  answer_ = answer;
+  created_at_ = created_at;
+  st.execute(true);
+  return st.get_affected_rows() != 0;
+}
+
+void PreparedStatements::bind_case_number(soci::statement& st) {
+  st.exchange(soci::use(key_, "prefix"));
+}
+
+long long PreparedStatements::next_case_number(const std::string& prefix) {
+  key_ = prefix;
+  statement_for(case_number_increment_, &PreparedStatements::bind_case_number,
+                dialect_.increment_case_number())
+      .execute(true);
+  soci::statement& select =
+      statement_for(case_number_select_, &PreparedStatements::bind_case_number_select,
+                    "SELECT last FROM case_numbers WHERE prefix = :prefix");
+  number_ = 0;
+  fetch_single_row(select);
+  return number_;
+}
+
+void PreparedStatements::bind_case_number_select(soci::statement& st) {
+  st.exchange(soci::into(number_));
+  bind_case_number(st);
+}
+
+void PreparedStatements::bind_case_count(soci::statement& st) {
+  st.exchange(soci::into(count_));
+  st.exchange(soci::use(key_, "id"));
+}
+
+bool PreparedStatements::case_exists(const std::string& id) {
+  soci::statement& st = statement_for(case_count_, &PreparedStatements::bind_case_count,
+                                      "SELECT COUNT(*) FROM cases WHERE id = :id");
+  key_ = id;
+  count_ = 0;
+  fetch_single_row(st);
+  return count_ != 0;
+}
+
+void PreparedStatements::savepoint() {
+  run(savepoint_, "SAVEPOINT wageflow_command");
+}
+
+void PreparedStatements::rollback_to_savepoint() {
+  run(rollback_to_savepoint_, "ROLLBACK TO SAVEPOINT wageflow_command");
+}
+
+void PreparedStatements::release_savepoint() {
+  run(release_savepoint_, "RELEASE SAVEPOINT wageflow_command");
+}
+
+}  // namespace wageflow

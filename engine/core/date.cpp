@@ -83,11 +83,41 @@ int Date::weekday() const {
   return w < 0 ? w + 7 : w;
 }
 
+namespace {
+
+// Writes v (0..99) as two digits.
+void put_two_digits(char* out, unsigned v) {
+  out[0] = static_cast<char>('0' + v / 10);
+  out[1] = static_cast<char>('0' + v % 10);
+}
+
+// Writes "YYYY-MM-DD" (snprintf's "%04d-%02u-%02u") to out, which holds at
+// least 32 chars; returns the length. Years 0..9999 take the direct path.
+std::size_t write_date(char* out, std::int32_t days) {
+  const Ymd c = civil_from_days(days);
+  if (c.y < 0 || c.y > 9999) {
+    return static_cast<std::size_t>(std::snprintf(out, 32, "%04d-%02u-%02u", c.y, c.m, c.d));
+  }
+  const unsigned y = static_cast<unsigned>(c.y);
+  put_two_digits(out, y / 100);
+  put_two_digits(out + 2, y % 100);
+  out[4] = '-';
+  put_two_digits(out + 5, c.m);
+  out[7] = '-';
+  put_two_digits(out + 8, c.d);
+  return 10;
+}
+
+}  // namespace
+
 std::string Date::to_string() const {
-  Ymd c = civil_from_days(days_);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.y, c.m, c.d);
-  return buf;
+  return std::string(buf, write_date(buf, days_));
+}
+
+void Date::append_to(std::string& out) const {
+  char buf[32];
+  out.append(buf, write_date(buf, days_));
 }
 
 namespace {
@@ -141,19 +171,48 @@ std::optional<Instant> parse_instant(std::string_view text, int default_offset_m
 }
 
 namespace {
+// "+08:00"; any offset (the hours take more digits past 99).
+std::string format_offset(int offset_minutes) {
+  const int a = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', a / 60, a % 60);
+  return buf;
+}
+
 std::string format_with_offset(Instant at, int offset_minutes, bool utc_z) {
   Date d = local_date(at, offset_minutes);
-  std::int64_t secs =
+  const std::int64_t day_seconds =
       at.seconds + std::int64_t{offset_minutes} * 60 - std::int64_t{d.days()} * 86400;
-  char buf[48];
-  int n = std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d", d.to_string().c_str(),
-                        static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                        static_cast<int>(secs % 60));
-  std::string out(buf, static_cast<std::size_t>(n));
-  if (utc_z) return out + "Z";
-  int a = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-  std::snprintf(buf, sizeof buf, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', a / 60, a % 60);
-  return out + buf;
+  char buf[64];
+  std::size_t n = write_date(buf, d.days());
+  if (day_seconds < 0 || day_seconds >= 86400) {
+    // Only for instants beyond the 32-bit day range: the exact text of the
+    // snprintf formatting this replaced.
+    std::string out(buf, n);
+    std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d", static_cast<int>(day_seconds / 3600),
+                  static_cast<int>(day_seconds / 60 % 60), static_cast<int>(day_seconds % 60));
+    out += buf;
+    return utc_z ? out + "Z" : out + format_offset(offset_minutes);
+  }
+  const auto secs = static_cast<unsigned>(day_seconds);
+  buf[n] = 'T';
+  put_two_digits(buf + n + 1, secs / 3600);
+  buf[n + 3] = ':';
+  put_two_digits(buf + n + 4, secs / 60 % 60);
+  buf[n + 6] = ':';
+  put_two_digits(buf + n + 7, secs % 60);
+  n += 9;
+  if (utc_z) {
+    buf[n++] = 'Z';
+    return std::string(buf, n);
+  }
+  const int a = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+  if (a / 60 >= 100) return std::string(buf, n) + format_offset(offset_minutes);
+  buf[n] = offset_minutes < 0 ? '-' : '+';
+  put_two_digits(buf + n + 1, static_cast<unsigned>(a / 60));
+  buf[n + 3] = ':';
+  put_two_digits(buf + n + 4, static_cast<unsigned>(a % 60));
+  return std::string(buf, n + 6);
 }
 }  // namespace
 

@@ -36,6 +36,8 @@ class Date {
   Date plus_days(std::int32_t n) const { return Date(days_ + n); }
   // "YYYY-MM-DD".
   std::string to_string() const;
+  // Appends to_string() to `out` without a temporary string.
+  void append_to(std::string& out) const;
 
   friend constexpr auto operator<=>(Date, Date) = default;
   friend constexpr bool operator==(Date, Date) = default;

@@ -3,6 +3,7 @@
 #include <bit>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -11,18 +12,35 @@
 namespace wageflow {
 namespace {
 
-using calendar_detail::date_with_weekday;
+using calendar_detail::append_date_with_weekday;
 
 // Duration::parse never yields more; larger amounts are refused, so every
 // day loop below ends.
 constexpr std::int64_t kMaxAmount = 100000;
 
-std::string plural(std::int64_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
+void append_plural(std::string& out, std::int64_t n, const char* one, const char* many) {
+  out += std::to_string(n);
+  out += ' ';
+  out += n == 1 ? one : many;
 }
 
-std::string span_text(Date first, Date last) {
-  return first == last ? date_with_weekday(first) : first.to_string() + ".." + last.to_string();
+void append_span(std::string& out, Date first, Date last) {
+  if (first == last) {
+    append_date_with_weekday(out, first);
+    return;
+  }
+  first.append_to(out);
+  out += "..";
+  last.append_to(out);
+}
+
+// "<date> (<weekday>)<rest>", built in one allocation.
+std::string day_text(Date day, std::string_view rest) {
+  std::string text;
+  text.reserve(16 + rest.size());
+  append_date_with_weekday(text, day);
+  text += rest;
+  return text;
 }
 
 // Walks the days a due-date computation judges, in order, and remembers
@@ -30,58 +48,87 @@ std::string span_text(Date first, Date last) {
 // explanation paragraph.
 class DeadlineWalk {
  public:
-  DeadlineWalk(const Calendar& calendar, Duration::Unit unit) : calendar_(calendar), unit_(unit) {}
+  DeadlineWalk(const Calendar& calendar, Duration::Unit unit, bool with_notes)
+      : calendar_(calendar), unit_(unit), with_notes_(with_notes) {
+    if (calendar.first_year() <= calendar.last_year()) {
+      listed_first_ = Date::from_ymd(calendar.first_year(), 1, 1);
+      listed_last_ = Date::from_ymd(calendar.last_year(), 12, 31);
+    }
+  }
 
   // True when `day` is a working day; records why it is not, or that it is a
   // make-up working day, or that its year is not listed.
   bool judge(Date day) {
-    if (!calendar_.covers(day)) note_provisional(day);
-    const bool listed = calendar_.covers(day);
-    if (calendar_.is_working_day(day)) {
-      if (listed && calendar_.is_make_up_workday(day)) {
-        add_note(DeadlineNote::Kind::kMakeUpWorkday, day,
-                 date_with_weekday(day) + " is a make-up working day");
-        runs_.push_back({Run::kMakeUp, day, day, 0});
-      }
+    // calendar_.covers(day), without working out the day's year.
+    const bool listed = listed_first_ && *listed_first_ <= day && day <= *listed_last_;
+    if (!listed) note_provisional(day);
+    if (listed && calendar_.is_make_up_workday(day)) {
+      add_note(DeadlineNote::Kind::kMakeUpWorkday, day, " is a make-up working day");
+      runs_.push_back({Run::kMakeUp, day, day, 0});
       return true;
     }
     if (listed && calendar_.is_holiday(day)) {
-      add_note(DeadlineNote::Kind::kSkippedHoliday, day,
-               date_with_weekday(day) + " is a public holiday");
+      add_note(DeadlineNote::Kind::kSkippedHoliday, day, " is a public holiday");
       extend_run(Run::kHoliday, day);
+      return false;
+    }
+    if (!calendar_.is_weekend(day)) return true;
+    add_note(DeadlineNote::Kind::kSkippedWeekend, day, " is a weekend day");
+    if (unit_ == Duration::Unit::kWorkingDays) {
+      ++weekend_days_passed_;
     } else {
-      add_note(DeadlineNote::Kind::kSkippedWeekend, day,
-               date_with_weekday(day) + " is a weekend day");
-      if (unit_ == Duration::Unit::kWorkingDays) {
-        ++weekend_days_passed_;
-      } else {
-        extend_run(Run::kWeekend, day);
-      }
+      extend_run(Run::kWeekend, day);
     }
     return false;
   }
 
   void note_rolled_forward(Date landed, Date due) {
     rolled_from_ = landed;
-    add_note(DeadlineNote::Kind::kRolledForward, due,
-             date_with_weekday(landed) + " is not a working day: rolled forward to " +
-                 date_with_weekday(due));
+    if (!with_notes_) return;
+    std::string text = day_text(landed, " is not a working day: rolled forward to ");
+    append_date_with_weekday(text, due);
+    notes_.push_back(DeadlineNote{DeadlineNote::Kind::kRolledForward, due, std::move(text)});
   }
 
+  // `failure`, when not empty, is said before the due date.
   DueDate finish(Date start, const Duration& length, Date due, const std::string& failure) {
-    std::string text =
-        length.to_string() + " after " + start.to_string() + " (start day not counted)";
-    if (rolled_from_) text += " lands on " + date_with_weekday(*rolled_from_);
-    std::vector<std::string> parts;
-    for (const Run& run : runs_) parts.push_back(describe(run));
-    if (weekend_days_passed_ > 0) {
-      parts.push_back(plural(weekend_days_passed_, "weekend day", "weekend days") + " skipped");
+    std::string text;
+    text.reserve(512);  // a long holiday season takes about 400 bytes
+    text += length.to_string();
+    text += " after ";
+    start.append_to(text);
+    text += " (start day not counted)";
+    if (rolled_from_) {
+      text += " lands on ";
+      append_date_with_weekday(text, *rolled_from_);
     }
-    if (rolled_from_) parts.push_back("rolled forward to the next working day");
-    if (!failure.empty()) parts.push_back(failure);
-    parts.push_back("due " + date_with_weekday(due) + (provisional_ ? ", provisional" : ""));
     text += ": ";
-    for (std::size_t i = 0; i < parts.size(); ++i) text += (i ? "; " : "") + parts[i];
+    bool first_part = true;
+    auto next_part = [&] {
+      if (!first_part) text += "; ";
+      first_part = false;
+    };
+    for (const Run& run : runs_) {
+      next_part();
+      describe(run, text);
+    }
+    if (weekend_days_passed_ > 0) {
+      next_part();
+      append_plural(text, weekend_days_passed_, "weekend day", "weekend days");
+      text += " skipped";
+    }
+    if (rolled_from_) {
+      next_part();
+      text += "rolled forward to the next working day";
+    }
+    if (!failure.empty()) {
+      next_part();
+      text += failure;
+    }
+    next_part();
+    text += "due ";
+    append_date_with_weekday(text, due);
+    if (provisional_) text += ", provisional";
     return DueDate{due, provisional_, std::move(notes_), std::move(text)};
   }
 
@@ -93,8 +140,9 @@ class DeadlineWalk {
     int year;
   };
 
-  void add_note(DeadlineNote::Kind kind, Date day, std::string text) {
-    notes_.push_back(DeadlineNote{kind, day, std::move(text)});
+  // A note "<day> (<weekday>)<rest>".
+  void add_note(DeadlineNote::Kind kind, Date day, std::string_view rest) {
+    if (with_notes_) notes_.push_back(DeadlineNote{kind, day, day_text(day, rest)});
   }
 
   void extend_run(Run::Kind kind, Date day) {
@@ -112,8 +160,10 @@ class DeadlineWalk {
       if (seen == year) return;
     }
     unlisted_years_.push_back(year);
-    const std::string text = unlisted_year_text(year);
-    add_note(DeadlineNote::Kind::kProvisional, day, text);
+    if (with_notes_) {
+      notes_.push_back(
+          DeadlineNote{DeadlineNote::Kind::kProvisional, day, unlisted_year_text(year)});
+    }
     runs_.push_back({Run::kUnlistedYear, day, day, year});
   }
 
@@ -126,25 +176,34 @@ class DeadlineWalk {
            " (" + listed + "): its days are judged by weekends only, the due date is provisional";
   }
 
-  std::string describe(const Run& run) const {
+  void describe(const Run& run, std::string& out) const {
     switch (run.kind) {
       case Run::kHoliday:
-        return span_text(run.first, run.last) +
-               (run.first == run.last ? " public holiday skipped" : " public holidays skipped");
+        append_span(out, run.first, run.last);
+        out += run.first == run.last ? " public holiday skipped" : " public holidays skipped";
+        return;
       case Run::kWeekend:
-        return span_text(run.first, run.last) +
-               (run.first == run.last ? " weekend day skipped" : " weekend days skipped");
+        append_span(out, run.first, run.last);
+        out += run.first == run.last ? " weekend day skipped" : " weekend days skipped";
+        return;
       case Run::kMakeUp:
-        return date_with_weekday(run.first) + " is a make-up working day";
+        append_date_with_weekday(out, run.first);
+        out += " is a make-up working day";
+        return;
       case Run::kUnlistedYear:
-        return "year " + std::to_string(run.year) + " is not listed in calendar " +
-               calendar_.name() + ", judged by weekends only";
+        out += "year ";
+        out += std::to_string(run.year);
+        out += " is not listed in calendar ";
+        out += calendar_.name();
+        out += ", judged by weekends only";
+        return;
     }
-    return {};
   }
 
   const Calendar& calendar_;
   Duration::Unit unit_;
+  bool with_notes_;
+  std::optional<Date> listed_first_, listed_last_;  // the listed years' first and last day
   std::vector<DeadlineNote> notes_;
   std::vector<Run> runs_;
   std::vector<int> unlisted_years_;
@@ -152,6 +211,11 @@ class DeadlineWalk {
   std::optional<Date> rolled_from_;
   bool provisional_ = false;
 };
+
+std::string no_working_day_text(const std::string& calendar, std::int64_t scan_limit) {
+  return "calendar " + calendar + " has no working day within " + std::to_string(scan_limit) +
+         " days";
+}
 
 }  // namespace
 
@@ -179,6 +243,14 @@ bool Calendar::is_working_day(Date date) const {
 }
 
 DueDate Calendar::due_date(Date start, Duration length) const {
+  return compute_due_date(start, length, true);
+}
+
+DueDate Calendar::due_date_without_notes(Date start, Duration length) const {
+  return compute_due_date(start, length, false);
+}
+
+DueDate Calendar::compute_due_date(Date start, Duration length, bool with_notes) const {
   if (length.unit == Duration::Unit::kHours || length.amount < 0 || length.amount > kMaxAmount) {
     return DueDate{start,
                    false,
@@ -190,15 +262,14 @@ DueDate Calendar::due_date(Date start, Duration length) const {
   // so a calendar with at least one working weekday never reaches this bound.
   const std::int64_t scan_limit =
       (length.amount + static_cast<std::int64_t>(holidays_.size()) + 1) * 7;
-  const std::string no_working_day =
-      "calendar " + name_ + " has no working day within " + std::to_string(scan_limit) + " days";
-  DeadlineWalk walk(*this, length.unit);
+  DeadlineWalk walk(*this, length.unit, with_notes);
 
   if (length.unit == Duration::Unit::kDays) {
     const Date landed = start.plus_days(static_cast<std::int32_t>(length.amount));
     Date due = landed;
     for (std::int64_t scanned = 0; !walk.judge(due); ++scanned) {
-      if (scanned >= scan_limit) return walk.finish(start, length, due, no_working_day);
+      if (scanned >= scan_limit)
+        return walk.finish(start, length, due, no_working_day_text(name_, scan_limit));
       due = due.plus_days(1);
     }
     if (due != landed) walk.note_rolled_forward(landed, due);
@@ -208,7 +279,8 @@ DueDate Calendar::due_date(Date start, Duration length) const {
   Date day = start;
   std::int64_t counted = 0;
   for (std::int64_t scanned = 0; counted < length.amount; ++scanned) {
-    if (scanned >= scan_limit) return walk.finish(start, length, day, no_working_day);
+    if (scanned >= scan_limit)
+      return walk.finish(start, length, day, no_working_day_text(name_, scan_limit));
     day = day.plus_days(1);
     if (walk.judge(day)) ++counted;
   }

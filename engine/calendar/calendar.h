@@ -80,6 +80,9 @@ class Calendar {
   // excluded). Requires unit != kHours and amount >= 0. "0 days" from a rest
   // day rolls to the next working day; "0 working_days" is the start itself.
   DueDate due_date(Date start, Duration length) const;
+  // The same due date, provisional flag and explanation, with `notes` left
+  // empty (their texts are not built): for callers that keep only those.
+  DueDate due_date_without_notes(Date start, Duration length) const;
 
   // The date `length` before `due`, counted back in the length's own unit:
   // "3 days" -> due - 3 calendar days (no rolling); "1 working_days" -> the
@@ -97,6 +100,8 @@ class Calendar {
            int last_year, std::set<Date> holidays, std::set<Date> workdays);
 
  private:
+  DueDate compute_due_date(Date start, Duration length, bool with_notes) const;
+
   std::string name_;
   int utc_offset_minutes_ = 480;
   unsigned weekend_mask_ = 0b1100000;

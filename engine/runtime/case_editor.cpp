@@ -1,10 +1,10 @@
 #include "engine/runtime/case_editor.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "engine/lifecycle/case_lifecycle.h"
 #include "engine/lifecycle/timer_lifecycle.h"
+#include "engine/runtime/canonical_json.h"
 
 namespace wageflow::runtime_detail {
 namespace {
@@ -30,17 +30,16 @@ CaseEditor::CaseEditor(const Definition& definition, CaseSnapshot snapshot, Inst
       snapshot_(std::move(snapshot)),
       now_(now),
       actor_(std::move(actor)),
-      role_(std::move(role)) {}
+      role_(std::move(role)) {
+  records_.reserve(8);  // a command writes a few records; growing moves them all
+}
 
 void CaseEditor::record(const std::string& kind, const std::string& event,
                         const std::map<std::string, std::string>& data,
                         const std::string& comment) {
-  nlohmann::json object = nlohmann::json::object();
-  for (const auto& [key, value] : data) object[key] = value;
-  std::string state = definition_.states[snapshot_.state].name;
-  records_.push_back(
-      AuditRecord{now_, actor_, role_, kind, event, state, state,
-                  object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), comment});
+  const std::string& state = definition_.states[snapshot_.state].name;
+  records_.push_back(AuditRecord{now_, actor_, role_, kind, event, state, state,
+                                 canonical_string_object(data), comment});
 }
 
 std::map<std::string, std::string> CaseEditor::apply_changes(
@@ -122,12 +121,9 @@ void CaseEditor::start_timer(TimerId id, const std::string& because) {
   fresh.started_at = now_;
   schedule(fresh, local_date(now_, calendar_.utc_offset_minutes()), now_,
            definition_.timers[id].duration);
-  if (existing) {
-    *existing = fresh;
-  } else {
-    snapshot_.timers.push_back(fresh);
-  }
-  auto data = timer_data(fresh);
+  TimerState& started =
+      existing ? (*existing = std::move(fresh)) : snapshot_.timers.emplace_back(std::move(fresh));
+  auto data = timer_data(started);
   data["because"] = because;
   record("timer_start", definition_.timers[id].name, data);
 }
@@ -149,11 +145,11 @@ void CaseEditor::schedule(TimerState& timer, Date from, Instant from_instant, Du
     timer.explanation = length.to_string() + " after " + format_local(from_instant, offset) +
                         ": due " + format_local(timer.due_at, offset);
   } else {
-    DueDate due = calendar_.due_date(from, length);
+    DueDate due = calendar_.due_date_without_notes(from, length);
     timer.due_date = due.due;
     timer.due_at = end_of_day(due.due, offset);
     timer.provisional = due.provisional;
-    timer.explanation = due.explanation;
+    timer.explanation = std::move(due.explanation);
   }
   set_warning(timer);
 }
@@ -242,7 +238,7 @@ void CaseEditor::extend(TimerId id, EventId event, const std::string& comment) {
   const std::string old_due =
       timer.due_date ? timer.due_date->to_string() : format_utc(timer.due_at);
   if (timer.due_date && extension.by.unit != Duration::Unit::kHours) {
-    DueDate due = calendar_.due_date(*timer.due_date, extension.by);
+    DueDate due = calendar_.due_date_without_notes(*timer.due_date, extension.by);
     timer.due_date = due.due;
     timer.due_at = end_of_day(due.due, calendar_.utc_offset_minutes());
     timer.provisional = timer.provisional || due.provisional;

@@ -1,4 +1,4 @@
-// PreparedStatements: the statements of SociStore's event path (load_case,
+// PreparedStatements: the statements of SociStore's event path (definition, load_case,
 // commit, commit_batch, idempotent_answer), each prepared once on the
 // store's session the first time it is needed, bound once to row buffers
 // this object holds, and executed again for every later event. Preparing

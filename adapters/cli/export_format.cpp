@@ -1,8 +1,12 @@
 #include "adapters/cli/export_format.h"
 
+#include <functional>
 #include <istream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <string_view>
+
+#include "adapters/cli/canonical_line_reader.h"
 
 namespace wageflow::cli {
 namespace {
@@ -167,6 +171,19 @@ StoredAuditRecord read_audit(const nlohmann::json& object) {
   return s;
 }
 
+nlohmann::json parse(const std::string& line) {
+  nlohmann::json object = nlohmann::json::parse(line, nullptr, false);
+  if (object.is_discarded()) throw BadLine{"not valid JSON"};
+  if (!object.is_object()) throw BadLine{"not a JSON object"};
+  return object;
+}
+
+std::string type_of(const nlohmann::json& object) {
+  auto it = object.find("type");
+  if (it == object.end() || !it->is_string()) throw BadLine{"has no \"type\""};
+  return it->get<std::string>();
+}
+
 }  // namespace
 
 std::string header_line() {
@@ -239,7 +256,8 @@ std::string end_line(const ExportCounts& counts) {
                    {"records", counts.records}});
 }
 
-ExportReader::ExportReader(std::istream& in, std::string name) : in_(in), name_(std::move(name)) {}
+ExportReader::ExportReader(std::istream& in, std::string name, bool fast_lines)
+    : in_(in), name_(std::move(name)), fast_lines_(fast_lines) {}
 
 std::string ExportReader::where(std::int64_t line) const {
   return name_ + ":" + std::to_string(line) + ": ";
@@ -252,27 +270,40 @@ bool ExportReader::read_line() {
   }
   while (std::getline(in_, line_text_)) {
     ++line_;
-    if (line_text_.find_first_not_of(" \t\r") != std::string::npos) return true;
+    if (line_text_.find_first_not_of(" \t\r") != std::string::npos) {
+      digest_ = digest_ * 1099511628211u + std::hash<std::string_view>{}(line_text_);
+      return true;
+    }
   }
   return false;
 }
 
+void ExportReader::read_trail(CaseWithTrail& c) {
+  while (read_line()) {
+    StoredAuditRecord stored;
+    if (!fast_lines_ || !read_canonical_audit(line_text_, stored)) {
+      stored = StoredAuditRecord{};
+      nlohmann::json record = parse(line_text_);
+      if (type_of(record) != "audit") {
+        pending_ = true;
+        break;
+      }
+      stored = read_audit(record);
+    }
+    if (stored.case_id != c.record.id) {
+      throw BadLine{"an audit record of case " + stored.case_id + " among those of case " +
+                    c.record.id};
+    }
+    c.trail.push_back(std::move(stored));
+    ++seen_.records;
+  }
+}
+
 Result<ExportReader::Item> ExportReader::next() {
-  auto parse = [this]() {
-    nlohmann::json object = nlohmann::json::parse(line_text_, nullptr, false);
-    if (object.is_discarded()) throw BadLine{"not valid JSON"};
-    if (!object.is_object()) throw BadLine{"not a JSON object"};
-    return object;
-  };
-  auto type_of = [](const nlohmann::json& object) {
-    auto it = object.find("type");
-    if (it == object.end() || !it->is_string()) throw BadLine{"has no \"type\""};
-    return it->get<std::string>();
-  };
   try {
     if (!header_seen_) {
       if (!read_line()) return Error{name_ + ": the file is empty: not a wageflow export"};
-      nlohmann::json header = parse();
+      nlohmann::json header = parse(line_text_);
       Keys keys(header, "the first line");
       if (!header.contains("format") || keys.text("format") != kExportFormatName) {
         throw BadLine{"not a wageflow export (the first line must be {\"format\":\"" +
@@ -293,7 +324,17 @@ Result<ExportReader::Item> ExportReader::next() {
     }
     Item item;
     item.line = line_;
-    nlohmann::json object = parse();
+    digest_ = std::hash<std::string_view>{}(line_text_);
+    if (fast_lines_ && read_canonical_case(line_text_, item.c)) {
+      cases_started_ = true;
+      item.kind = Item::Kind::kCase;
+      ++seen_.cases;
+      read_trail(item.c);
+      item.digest = digest_;
+      return item;
+    }
+    item.c = CaseWithTrail{};
+    nlohmann::json object = parse(line_text_);
     const std::string type = type_of(object);
     if (type == "definition") {
       if (cases_started_) throw BadLine{"a definition after the first case"};
@@ -307,20 +348,8 @@ Result<ExportReader::Item> ExportReader::next() {
       item.kind = Item::Kind::kCase;
       item.c = read_case(object);
       ++seen_.cases;
-      while (read_line()) {
-        nlohmann::json record = parse();
-        if (type_of(record) != "audit") {
-          pending_ = true;
-          break;
-        }
-        StoredAuditRecord stored = read_audit(record);
-        if (stored.case_id != item.c.record.id) {
-          throw BadLine{"an audit record of case " + stored.case_id + " among those of case " +
-                        item.c.record.id};
-        }
-        item.c.trail.push_back(std::move(stored));
-        ++seen_.records;
-      }
+      read_trail(item.c);
+      item.digest = digest_;
       return item;
     }
     if (type == "audit") throw BadLine{"an audit record with no case line before it"};

@@ -43,11 +43,16 @@ class ExportReader {
     DefinitionRecord definition;
     CaseWithTrail c;
     ExportCounts counts;  // kEnd: what the end line says (already checked)
+    // A digest of the item's lines as read (not cryptographic): two readings
+    // of a file give the same digests unless the file changed in between.
+    std::uint64_t digest = 0;
   };
 
   // `name` is the file name used in messages. The stream must outlive the
-  // reader.
-  ExportReader(std::istream& in, std::string name);
+  // reader. `fast_lines`: read canonical case and audit lines with
+  // canonical_line_reader.h (the same items and messages, faster); false
+  // reads every line with the full JSON parser (tests compare the two).
+  ExportReader(std::istream& in, std::string name, bool fast_lines = true);
 
   // The next item; after kEnd, or after an error, do not call again.
   // Errors read "FILE:LINE: what is wrong" (or "FILE: ..." for the file as a
@@ -60,12 +65,17 @@ class ExportReader {
  private:
   // Reads the next non-empty line into line_text_; false at end of file.
   bool read_line();
+  // Reads the audit lines after a case line into c.trail; the first line
+  // of another type is left pending. Throws BadLine (export_format.cpp).
+  void read_trail(CaseWithTrail& c);
 
   std::istream& in_;
   std::string name_;
+  bool fast_lines_;
   std::int64_t line_ = 0;
   std::string line_text_;
-  bool pending_ = false;  // line_text_ holds a line not yet used
+  std::uint64_t digest_ = 0;  // of the lines read since the last item began
+  bool pending_ = false;      // line_text_ holds a line not yet used
   bool header_seen_ = false;
   bool cases_started_ = false;
   ExportCounts seen_;

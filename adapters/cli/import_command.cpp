@@ -38,6 +38,10 @@ struct ImportPlan {
   std::vector<DefinitionRecord> definitions;  // those the database does not have yet
   std::set<std::string> already_imported;     // identical cases already in the database
   std::int64_t cases = 0;                     // in the file
+  // ExportReader's digest of each case of the file, in file order: the
+  // write pass, which does not walk the chains again, stops at a case
+  // whose lines are not those that were checked.
+  std::vector<std::uint64_t> case_digests;
   std::int64_t records = 0;
 };
 
@@ -59,6 +63,7 @@ class FileCheck {
           break;
         case ExportReader::Item::Kind::kCase:
           if (auto problem = check_case(item->c, item->line)) return problem;
+          plan_.case_digests.push_back(item->digest);
           break;
         case ExportReader::Item::Kind::kEnd:
           return check_heads();
@@ -208,11 +213,12 @@ int import_file(const Context& context, const ImportOptions& options) {
   std::vector<DefinitionRecord> definitions = plan.definitions;
   std::vector<CaseWithTrail> batch;
   std::int64_t imported = 0, records = 0;
+  std::size_t case_index = 0;
   auto commit = [&]() -> std::optional<std::string> {
     if (batch.empty() && definitions.empty()) return std::nullopt;
     std::optional<std::string> problem;
     try {
-      problem = session.store->import_batch(definitions, batch);
+      problem = session.store->import_verified_batch(definitions, batch);
     } catch (const StoreError& e) {
       problem = std::string("database fault: ") + e.what();
     }
@@ -241,6 +247,10 @@ int import_file(const Context& context, const ImportOptions& options) {
     if (!item) return stopped(item.error() + " (the file changed during the import?)");
     if (item->kind == ExportReader::Item::Kind::kEnd) break;
     if (item->kind != ExportReader::Item::Kind::kCase) continue;
+    if (case_index >= plan.case_digests.size() || plan.case_digests[case_index++] != item->digest) {
+      return stopped(reader.where(item->line) + "case " + item->c.record.id +
+                     " is not what was checked (the file changed during the import?)");
+    }
     if (plan.already_imported.count(item->c.record.id)) continue;
     batch.push_back(std::move(item->c));
     if (batch.size() >= batch_size) {

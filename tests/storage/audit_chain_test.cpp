@@ -31,6 +31,108 @@ TEST(AuditChainTest, CanonicalRecordIsACompactJsonArrayWithUtf8AsIs) {
             R"("mediation","{\"claim_amount\":\"8600.00\"}","工资拖欠 \"三个月\""])");
 }
 
+// What canonical_audit_record wrote when it went through nlohmann::json:
+// the reference its direct writer must equal byte for byte, or "invalid"
+// where nlohmann refuses the text.
+std::string nlohmann_canonical(const std::string& case_id, std::int64_t seq, const AuditRecord& r) {
+  const nlohmann::json array =
+      nlohmann::json::array({case_id, seq, r.at.seconds, r.actor, r.role, r.kind, r.event,
+                             r.from_state, r.to_state, r.data, r.comment});
+  try {
+    return array.dump();
+  } catch (const nlohmann::json::exception&) {
+    return "invalid";
+  }
+}
+
+std::string direct_canonical(const std::string& case_id, std::int64_t seq, const AuditRecord& r) {
+  try {
+    return canonical_audit_record(case_id, seq, r);
+  } catch (const StoreError&) {
+    return "invalid";
+  }
+}
+
+std::string hex_of(const std::string& bytes) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : bytes) {
+    hex.push_back(kHex[c >> 4]);
+    hex.push_back(kHex[c & 0x0f]);
+    hex.push_back(' ');
+  }
+  return hex;
+}
+
+TEST(AuditChainTest, EveryOneTwoAndThreeByteTextIsWrittenAsNlohmannWouldOrRefusedAsItWould) {
+  // Each text in the comment, between other bytes, so a sequence cut short
+  // by the end of the text and one followed by more text are both tried.
+  AuditRecord r = sample();
+  auto check = [&](const std::string& text) {
+    for (const std::string& comment : {text, "a" + text + "\\"}) {
+      r.comment = comment;
+      ASSERT_EQ(direct_canonical("2025-000001", 7, r), nlohmann_canonical("2025-000001", 7, r))
+          << "comment bytes: " << hex_of(comment);
+    }
+  };
+  for (int a = 0; a < 256; ++a) {
+    check(std::string(1, static_cast<char>(a)));
+    for (int b = 0; b < 256; ++b) {
+      check(std::string{static_cast<char>(a), static_cast<char>(b)});
+    }
+  }
+  // Three bytes: every lead byte from 0xE0 with every second and third
+  // byte around the continuation range's edges.
+  const int edges[] = {0x00, 0x22, 0x5c, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff};
+  for (int a = 0xe0; a < 0x100; ++a) {
+    for (int b : edges) {
+      for (int c : edges) {
+        check(std::string{static_cast<char>(a), static_cast<char>(b), static_cast<char>(c)});
+        for (int d : edges) {
+          check(std::string{static_cast<char>(a), static_cast<char>(b), static_cast<char>(c),
+                            static_cast<char>(d)});
+        }
+      }
+    }
+  }
+}
+
+TEST(AuditChainTest, GeneratedRecordsAreWrittenAsNlohmannWould) {
+  // Texts drawn from Chinese, ASCII with quotes and backslashes, every
+  // control character, DEL and 4-byte UTF-8; seq and times over the whole
+  // int64 range.
+  const std::vector<std::string> pieces = {
+      "张三",         "工资",   "\"", "\\", "\n", "\t", "\x01",
+      "\x1f",         "\x7f",   "a",  "Z",  " ",  "{}", "\xf0\x9f\x98\x80",
+      "\xe4\xb8\x80", "\u00e9", "\b", "\f", "\r", "/",  "0"};
+  std::uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
+  auto text = [&] {
+    std::string out;
+    for (std::uint64_t n = next() % 6; n > 0; --n) out += pieces[next() % pieces.size()];
+    return out;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    AuditRecord r;
+    r.at = Instant{static_cast<std::int64_t>(next() << 31) - (std::int64_t{1} << 62)};
+    r.actor = text();
+    r.role = text();
+    r.kind = text();
+    r.event = text();
+    r.from_state = text();
+    r.to_state = text();
+    r.data = text();
+    r.comment = text();
+    const std::string case_id = "2025-" + text();
+    const std::int64_t seq = i % 3 == 0 ? -static_cast<std::int64_t>(next()) : i;
+    ASSERT_EQ(direct_canonical(case_id, seq, r), nlohmann_canonical(case_id, seq, r))
+        << "record " << i;
+  }
+}
+
 TEST(AuditChainTest, Sha256MatchesTheStandardTestVectors) {
   EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -282,6 +282,14 @@ void ExportReader::read_trail(CaseWithTrail& c) {
   while (read_line()) {
     StoredAuditRecord stored;
     if (!fast_lines_ || !read_canonical_audit(line_text_, stored)) {
+      // The next case's line ends the trail: when the fast reader takes it,
+      // so would the full one (as a case), so it need not be parsed here by
+      // both; next() reads it again.
+      CaseWithTrail next_case;
+      if (fast_lines_ && read_canonical_case(line_text_, next_case)) {
+        pending_ = true;
+        break;
+      }
       stored = StoredAuditRecord{};
       nlohmann::json record = parse(line_text_);
       if (type_of(record) != "audit") {

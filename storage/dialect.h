@@ -67,6 +67,11 @@ class Dialect {
   // One statement, bound to :prefix, that adds 1 to case_numbers.last for
   // that prefix, inserting the row with last = 1 when absent.
   virtual std::string increment_case_number() const = 0;
+
+  // What follows a CREATE TABLE's closing parenthesis to store the table
+  // in its primary key's order instead of by an internal row id: " WITHOUT
+  // ROWID" for SQLite, "" where there is no such choice.
+  virtual std::string without_rowid() const = 0;
 };
 
 }  // namespace wageflow

@@ -89,6 +89,8 @@ class PostgresqlDialect final : public Dialect {
     };
   }
 
+  std::string without_rowid() const override { return ""; }
+
   std::string increment_case_number() const override {
     return "INSERT INTO case_numbers (prefix, last) VALUES (:prefix, 1)"
            " ON CONFLICT (prefix) DO UPDATE SET last = case_numbers.last + 1";

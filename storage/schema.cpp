@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "storage/errors.h"
+#include "storage/soci_rows.h"
 #include "storage/transaction.h"
 
 namespace wageflow {
@@ -35,10 +36,51 @@ std::string typed(const Dialect& d, std::string ddl) {
   return ddl;
 }
 
+// CREATE TABLE statements of timers and audit_log under `name`: migration
+// 1 creates them, migration 6 creates them again to move the rows over.
+std::string timers_table(const std::string& name) {
+  return "CREATE TABLE " + name + " (" + R"(
+                case_id {text} NOT NULL REFERENCES cases (id),
+                name {text} NOT NULL,
+                status {text} NOT NULL,
+                started_at {bigint} NOT NULL,
+                due_date {text} NOT NULL,
+                due_at {bigint} NOT NULL,
+                warn_at {bigint},
+                provisional {integer} NOT NULL,
+                extensions_used {integer} NOT NULL,
+                paused_at {bigint},
+                escalated {integer} NOT NULL,
+                explanation {text} NOT NULL,
+                next_action_at {bigint},
+                PRIMARY KEY (case_id, name)))";
+}
+
+std::string audit_log_table(const std::string& name) {
+  return "CREATE TABLE " + name + " (" + R"(
+                case_id {text} NOT NULL REFERENCES cases (id),
+                seq {bigint} NOT NULL,
+                at {bigint} NOT NULL,
+                actor {text} NOT NULL,
+                role {text} NOT NULL,
+                kind {text} NOT NULL,
+                event {text} NOT NULL,
+                from_state {text} NOT NULL,
+                to_state {text} NOT NULL,
+                data {text} NOT NULL,
+                comment {text} NOT NULL,
+                prev_hash {text} NOT NULL,
+                hash {text} NOT NULL,
+                PRIMARY KEY (case_id, seq)))";
+}
+
+constexpr const char* kTimersByNextAction =
+    "CREATE INDEX timers_by_next_action ON timers (next_action_at, case_id)";
+
 // Migration 1. docs/schema.md describes every column.
 std::vector<std::string> create_everything(const Dialect& d) {
   std::vector<std::string> statements;
-  for (const char* ddl : {
+  for (const std::string& ddl : std::initializer_list<std::string>{
            R"(CREATE TABLE schema_version (
                 version {integer} PRIMARY KEY,
                 summary {text} NOT NULL,
@@ -64,42 +106,14 @@ std::vector<std::string> create_everything(const Dialect& d) {
            R"(CREATE TABLE case_numbers (
                 prefix {text} PRIMARY KEY,
                 last {bigint} NOT NULL))",
-           R"(CREATE TABLE timers (
-                case_id {text} NOT NULL REFERENCES cases (id),
-                name {text} NOT NULL,
-                status {text} NOT NULL,
-                started_at {bigint} NOT NULL,
-                due_date {text} NOT NULL,
-                due_at {bigint} NOT NULL,
-                warn_at {bigint},
-                provisional {integer} NOT NULL,
-                extensions_used {integer} NOT NULL,
-                paused_at {bigint},
-                escalated {integer} NOT NULL,
-                explanation {text} NOT NULL,
-                next_action_at {bigint},
-                PRIMARY KEY (case_id, name)))",
-           R"(CREATE INDEX timers_by_next_action ON timers (next_action_at, case_id))",
+           timers_table("timers"),
+           kTimersByNextAction,
            R"(CREATE TABLE idempotency_keys (
                 key {text} PRIMARY KEY,
                 case_id {text} NOT NULL REFERENCES cases (id),
                 answer {text} NOT NULL,
                 created_at {bigint} NOT NULL))",
-           R"(CREATE TABLE audit_log (
-                case_id {text} NOT NULL REFERENCES cases (id),
-                seq {bigint} NOT NULL,
-                at {bigint} NOT NULL,
-                actor {text} NOT NULL,
-                role {text} NOT NULL,
-                kind {text} NOT NULL,
-                event {text} NOT NULL,
-                from_state {text} NOT NULL,
-                to_state {text} NOT NULL,
-                data {text} NOT NULL,
-                comment {text} NOT NULL,
-                prev_hash {text} NOT NULL,
-                hash {text} NOT NULL,
-                PRIMARY KEY (case_id, seq)))",
+           audit_log_table("audit_log"),
        }) {
     statements.push_back(typed(d, ddl));
   }
@@ -187,6 +201,30 @@ std::vector<std::string> add_report_submissions(const Dialect& d) {
   return statements;
 }
 
+// Migration 6: SQLite keeps timers and audit_log in primary-key order
+// (WITHOUT ROWID) instead of by rowid with a separate index of the key, so
+// an event rewrites one page of each table instead of two
+// (docs/performance.md). The rows move to a new table that takes the old
+// one's name; the index and the append-only triggers, dropped with the old
+// table, are made again. PostgreSQL has no such choice: nothing changes there.
+std::vector<std::string> cluster_timers_and_audit_log(const Dialect& d) {
+  const std::string clause = d.without_rowid();
+  if (clause.empty()) return {};
+  std::vector<std::string> statements;
+  auto move_rows = [&](const std::string& table, const std::string& create, const char* columns) {
+    statements.push_back(typed(d, create) + clause);
+    statements.push_back("INSERT INTO " + table + "_clustered (" + columns + ") SELECT " + columns +
+                         " FROM " + table);
+    statements.push_back("DROP TABLE " + table);
+    statements.push_back("ALTER TABLE " + table + "_clustered RENAME TO " + table);
+  };
+  move_rows("timers", timers_table("timers_clustered"), soci_rows::kTimerColumns);
+  statements.push_back(kTimersByNextAction);
+  move_rows("audit_log", audit_log_table("audit_log_clustered"), soci_rows::kAuditColumns);
+  for (auto& statement : d.append_only_guard("audit_log")) statements.push_back(statement);
+  return statements;
+}
+
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
@@ -228,6 +266,8 @@ const std::vector<Migration>& migrations() {
        &add_published_definitions},
       {5, "report_submissions: the statistics reports offices have handed in",
        &add_report_submissions},
+      {6, "timers and audit_log kept in primary-key order (SQLite WITHOUT ROWID)",
+       &cluster_timers_and_audit_log},
   };
   return kMigrations;
 }

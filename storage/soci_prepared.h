@@ -62,8 +62,11 @@ class PreparedStatements {
   // `expected_row_version` (and ends its tick claim): false when it is not.
   bool update_case(const std::string& id, const CaseRecord& after, long long audit_seq,
                    long long expected_row_version);
-  // Replaces the timers of `case_id` by `timers` (their order kept).
-  void replace_timers(const std::string& case_id, const std::vector<TimerRecord>& timers);
+  // Makes the timers of `case_id` exactly `timers`, writing only the rows
+  // that differ from the stored ones (none are read when `case_is_new`:
+  // a new case has no timer rows yet).
+  void write_timers(const std::string& case_id, const std::vector<TimerRecord>& timers,
+                    bool case_is_new);
   void insert_audit_record(const StoredAuditRecord& record);
   // Stores `answer` under `key` unless the key is stored already: false
   // then, and nothing is written.
@@ -93,6 +96,7 @@ class PreparedStatements {
   void bind_chain_end_select(soci::statement& st);
   void bind_case_insert(soci::statement& st);
   void bind_case_update(soci::statement& st);
+  void bind_timer_select(soci::statement& st);
   void bind_timer_delete(soci::statement& st);
   void bind_audit_insert(soci::statement& st);
   void bind_key_insert(soci::statement& st);
@@ -100,6 +104,8 @@ class PreparedStatements {
   void bind_case_number_select(soci::statement& st);
   void bind_case_count(soci::statement& st);
   void bind_nothing(soci::statement&) {}
+  std::vector<TimerRecord> stored_timers(const std::string& case_id);
+  void delete_timer(const std::string& case_id, const std::string& name);
 
   soci::session& sql_;
   const Dialect& dialect_;
@@ -111,6 +117,7 @@ class PreparedStatements {
   std::string case_id_;  // the case whose rows are written
   soci_rows::CaseRow case_row_;
   soci_rows::TimerRow timer_row_;
+  soci_rows::TimerRow stored_timer_;  // the timer select's row
   // Whether each timer column the case select read (LEFT JOIN: none for
   // a case without timers) held a value; the optional instants carry their own.
   soci::indicator timer_indicators_[10] = {};
@@ -126,9 +133,9 @@ class PreparedStatements {
   std::map<std::string, DefinitionRecord> definitions_;  // by sha256
 
   std::unique_ptr<soci::statement> definition_select_, case_select_, answer_select_,
-      chain_end_select_, case_insert_, case_update_, timer_delete_, audit_insert_, key_insert_,
-      case_number_increment_, case_number_select_, case_count_, savepoint_, rollback_to_savepoint_,
-      release_savepoint_;
+      chain_end_select_, case_insert_, case_update_, case_repin_, timer_select_, timer_delete_,
+      audit_insert_, key_insert_, case_number_increment_, case_number_select_, case_count_,
+      savepoint_, rollback_to_savepoint_, release_savepoint_;
   // Multi-row timer INSERTs by their number of rows.
   std::map<std::size_t, std::unique_ptr<TimerInsert>> timer_inserts_;
 };

@@ -187,7 +187,7 @@ CommitResult SociStore::write_commit(const CommitRequest& request) {
           : prepared().update_case(case_id, after, audit_seq, request.expected_row_version);
   if (!written) return rejected(case_id);
 
-  prepared().replace_timers(case_id, after.timers);
+  prepared().write_timers(case_id, after.timers, request.expected_row_version == 0);
 
   StoredAuditRecord stored;
   stored.case_id = case_id;

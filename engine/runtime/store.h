@@ -36,6 +36,8 @@ struct TimerRecord {
   bool escalated = false;
   std::string explanation;
   std::optional<std::int64_t> next_action_at;  // indexed: what `due_cases` scans
+
+  bool operator==(const TimerRecord&) const = default;
 };
 
 struct CaseRecord {

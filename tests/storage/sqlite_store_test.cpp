@@ -190,6 +190,70 @@ TEST(SqliteStoreTest, VersionOneDatabaseIsUpgradedInPlaceKeepingItsCases) {
   EXPECT_EQ(store->claim_due_cases(400, 10, 700), std::vector<std::string>{"2024-000001"});
 }
 
+// Migration 6 moves timers and audit_log into tables kept in primary-key
+// order (WITHOUT ROWID): every row, the due-timer index and the append-only
+// triggers must survive the move.
+TEST(SqliteStoreTest, VersionFiveDatabaseMovesTimersAndAuditLogKeepingRowsIndexAndTriggers) {
+  SqliteFixture fixture;
+  std::string script;
+  auto dialect = make_sqlite_dialect();
+  for (const Migration& migration : migrations()) {
+    if (migration.version > 5) break;
+    for (const std::string& statement : migration.statements(*dialect)) {
+      script += statement + ";\n";
+    }
+    script += "INSERT INTO schema_version VALUES (" + std::to_string(migration.version) +
+              ", 'before', 0);";
+  }
+  script +=
+      "INSERT INTO definitions VALUES ('abc', 'w', 1, 'id: w', 0);"
+      "INSERT INTO cases (id, workflow, version, definition_sha256, state, status, data,"
+      " row_version, opened_at, updated_at, audit_seq) VALUES"
+      " ('2024-000002', 'w', 1, 'abc', 'intake', 'active', '{}', 3, 10, 20, 2),"
+      " ('2024-000001', 'w', 1, 'abc', 'intake', 'active', '{}', 3, 10, 20, 1);"
+      "INSERT INTO timers VALUES ('2024-000002', 'closure', 'running', 10, '2024-02-01', 500,"
+      " NULL, 0, 0, NULL, 0, '15 天', 400),"
+      " ('2024-000001', 'acceptance', 'stopped', 10, '2024-01-08', 300, 250, 1, 1, 30, 1, '5 "
+      "个工作日',"
+      " NULL);"
+      "INSERT INTO audit_log VALUES ('2024-000002', 2, 21, '李娜', 'clerk', 'fire', 'accept',"
+      " 'intake', 'accepted', '{}', '受理', 'h1', 'h2'),"
+      " ('2024-000002', 1, 20, '李娜', 'clerk', 'open', '', '', 'intake', '{}', '', 'h0', 'h1'),"
+      " ('2024-000001', 1, 10, '王芳', 'clerk', 'open', '', '', 'intake', '{}', '', 'h0', 'h9');";
+  ASSERT_EQ(fixture.execute_raw(script), "");
+  const auto timers_before =
+      sqlite_rows(fixture.file(), "SELECT * FROM timers ORDER BY case_id, name");
+  const auto audit_before =
+      sqlite_rows(fixture.file(), "SELECT * FROM audit_log ORDER BY case_id, seq");
+
+  auto store = fixture.open();
+  EXPECT_EQ(first_cell(fixture.file(), "SELECT MAX(version) FROM schema_version"),
+            std::to_string(latest_schema_version()));
+  EXPECT_EQ(sqlite_rows(fixture.file(), "SELECT * FROM timers ORDER BY case_id, name"),
+            timers_before);
+  EXPECT_EQ(sqlite_rows(fixture.file(), "SELECT * FROM audit_log ORDER BY case_id, seq"),
+            audit_before);
+  for (const char* table : {"timers", "audit_log"}) {
+    EXPECT_NE(first_cell(fixture.file(),
+                         std::string("SELECT sql FROM sqlite_master WHERE name = '") + table + "'")
+                  .find("WITHOUT ROWID"),
+              std::string::npos)
+        << table;
+  }
+  EXPECT_EQ(first_cell(fixture.file(),
+                       "SELECT COUNT(*) FROM sqlite_master WHERE name IN"
+                       " ('timers_by_next_action', 'audit_log_no_update',"
+                       " 'audit_log_no_delete')"),
+            "3");
+  EXPECT_NE(fixture.execute_raw("UPDATE audit_log SET comment = 'x'").find("append-only"),
+            std::string::npos);
+  EXPECT_NE(fixture.execute_raw("DELETE FROM audit_log").find("append-only"), std::string::npos);
+  EXPECT_EQ(store->due_cases(400, 10), std::vector<std::string>{"2024-000002"});
+  ASSERT_TRUE(store->load_case("2024-000001"));
+  EXPECT_EQ(store->load_case("2024-000001")->timers.at(0).paused_at, 30);
+  EXPECT_EQ(store->audit_log("2024-000002").size(), 2u);
+}
+
 TEST(SqliteStoreTest, MalformedUrlsAreRefusedWithTheAcceptedForms) {
   struct Case {
     std::string url;

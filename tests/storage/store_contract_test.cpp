@@ -1,6 +1,7 @@
 // The Store contract, run on every backend fixture (backend_fixture.h).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <latch>
 #include <set>
 #include <thread>
@@ -172,6 +173,76 @@ TEST_P(StoreContractTest, CommitWithCurrentRowVersionReplacesStateTimersAndExten
   VerifyResult verified = store_->verify(id);
   EXPECT_TRUE(verified.ok) << verified.problem;
   EXPECT_EQ(verified.records, 3);
+}
+
+// Storage writes only the timer rows that differ from the stored ones;
+// whichever changed, the case must come back with exactly the committed
+// timers, and the due-timer index must follow them.
+TEST_P(StoreContractTest, TimersAfterACommitAreExactlyTheCommittedOnesWhicheverChanged) {
+  TimerRecord changed_a = timer("a", 2000);
+  changed_a.status = "overdue";
+  changed_a.escalated = true;
+  struct Case {
+    const char* name;
+    std::vector<TimerRecord> before, after;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"unchanged",
+            {timer("a", 4000), timer("b", 3000)},
+            {timer("a", 4000), timer("b", 3000)}},
+           {"one changed", {timer("a", 4000), timer("b", 3000)}, {changed_a, timer("b", 3000)}},
+           {"one stopped", {timer("a", 4000)}, {timer("a", std::nullopt, "stopped")}},
+           {"one removed", {timer("a", 4000), timer("b", 3000)}, {timer("a", 4000)}},
+           {"one added", {timer("a", 4000)}, {timer("a", 4000), timer("c", 100)}},
+           {"all replaced", {timer("a", 4000), timer("b", 3000)}, {timer("c", 100)}},
+           {"all removed", {timer("a", 4000), timer("b", 3000)}, {}},
+           {"first ones", {}, {timer("b", 3000), timer("a", 4000)}},
+       }) {
+    SCOPED_TRACE(c.name);
+    CommitRequest first = open_request();
+    first.after.timers = c.before;
+    const std::string id = store_->commit(first).case_id;
+    CommitRequest second = advance_request(*store_, id, "mediation");
+    second.after.timers = c.after;
+    ASSERT_EQ(store_->commit(second).status, CommitResult::Status::kCommitted);
+
+    std::vector<std::string> expected;
+    bool due = false;
+    for (const TimerRecord& t : c.after) {
+      expected.push_back(describe(t));
+      due = due || t.next_action_at.has_value();
+    }
+    std::sort(expected.begin(), expected.end());
+    const CaseRecord loaded = *store_->load_case(id);
+    std::vector<std::string> stored;
+    for (const TimerRecord& t : loaded.timers) stored.push_back(describe(t));
+    std::sort(stored.begin(), stored.end());
+    EXPECT_EQ(stored, expected);
+    const std::vector<std::string> due_cases = store_->due_cases(1 << 30, 1000);
+    EXPECT_EQ(std::find(due_cases.begin(), due_cases.end(), id) != due_cases.end(), due);
+  }
+}
+
+// A commit may move a case to another definition (`wageflow migrate`): the
+// new pin is stored, and a stale row_version is still a conflict.
+TEST_P(StoreContractTest, CommitMovingACaseToAnotherDefinitionStoresItsNewPin) {
+  const std::string id = open_case();
+  const std::string newer = store_->pin_definition("wage-arbitration-fasttrack", 4,
+                                                   std::string(kDefinitionText) + "#4\n");
+  CommitRequest stale = advance_request(*store_, id, "mediation");
+  CommitRequest moved = advance_request(*store_, id, "mediation");
+  moved.after.version = 4;
+  moved.after.definition_sha256 = newer;
+  ASSERT_EQ(store_->commit(moved).status, CommitResult::Status::kCommitted);
+  CaseRecord stored = *store_->load_case(id);
+  EXPECT_EQ(stored.version, 4);
+  EXPECT_EQ(stored.definition_sha256, newer);
+  EXPECT_EQ(stored.state, "mediation");
+
+  stale.after.version = 4;
+  stale.after.definition_sha256 = newer;
+  EXPECT_EQ(store_->commit(stale).status, CommitResult::Status::kConflict);
+  EXPECT_EQ(store_->load_case(id)->row_version, stored.row_version);
 }
 
 TEST_P(StoreContractTest, StaleRowVersionIsAConflictAndWritesNothing) {

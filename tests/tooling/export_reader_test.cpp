@@ -147,7 +147,9 @@ TEST(CanonicalLineReader, ReadsEveryCanonicalLineAsWrittenWhenItHasNoUnicodeEsca
       StoredAuditRecord read;
       const bool escaped = audit.find("\\u") != std::string::npos;
       ASSERT_EQ(read_canonical_audit(audit, read), !escaped);
-      if (!escaped) EXPECT_EQ(audit_line(read), audit);
+      if (!escaped) {
+        EXPECT_EQ(audit_line(read), audit);
+      }
     }
   }
   EXPECT_GT(read_fast, 100);

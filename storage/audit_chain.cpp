@@ -4,100 +4,14 @@
 
 #include <memory>
 
+#include "engine/runtime/canonical_json.h"
+
 namespace wageflow {
 
 const std::string& genesis_hash() {
   static const std::string kGenesis(64, '0');
   return kGenesis;
 }
-
-namespace {
-
-// The length of the well-formed UTF-8 sequence of 2 to 4 bytes at `p` (the
-// Unicode standard's table 3-7: no overlong forms, no surrogates, nothing
-// above U+10FFFF), or 0 when the bytes there are not one.
-std::size_t utf8_sequence_length(const unsigned char* p, std::size_t available) {
-  auto in = [](unsigned char byte, unsigned char low, unsigned char high) {
-    return byte >= low && byte <= high;
-  };
-  const unsigned char lead = p[0];
-  std::size_t length = 0;
-  unsigned char second_low = 0x80, second_high = 0xBF;
-  if (in(lead, 0xC2, 0xDF)) {
-    length = 2;
-  } else if (in(lead, 0xE0, 0xEF)) {
-    length = 3;
-    if (lead == 0xE0) second_low = 0xA0;
-    if (lead == 0xED) second_high = 0x9F;
-  } else if (in(lead, 0xF0, 0xF4)) {
-    length = 4;
-    if (lead == 0xF0) second_low = 0x90;
-    if (lead == 0xF4) second_high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (available < length || !in(p[1], second_low, second_high)) return 0;
-  for (std::size_t i = 2; i < length; ++i) {
-    if (!in(p[i], 0x80, 0xBF)) return 0;
-  }
-  return length;
-}
-
-// Appends `text` as a JSON string exactly as nlohmann::json::dump() writes
-// it (UTF-8 as is; '"', '\\' and control characters escaped, the latter
-// as \b \f \n \r \t or \u00xx). False, with `out` partly written, when
-// `text` is not valid UTF-8.
-bool append_json_string(std::string& out, std::string_view text) {
-  static const char kHex[] = "0123456789abcdef";
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  out.push_back('"');
-  for (std::size_t i = 0; i < text.size();) {
-    const unsigned char c = bytes[i];
-    if (c >= 0x80) {
-      const std::size_t length = utf8_sequence_length(bytes + i, text.size() - i);
-      if (length == 0) return false;
-      out.append(text.data() + i, length);
-      i += length;
-      continue;
-    }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0x0f]);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-    ++i;
-  }
-  out.push_back('"');
-  return true;
-}
-
-}  // namespace
 
 std::string canonical_audit_record(const std::string& case_id, std::int64_t seq,
                                    const AuditRecord& record) {

@@ -19,7 +19,8 @@ std::vector<CommitResult> SociStore::commit_batch(const std::vector<CommitReques
   if (requests.empty()) return results;
   try {
     results.reserve(requests.size());
-    Transaction transaction(*sql_, dialect_->begin_write());
+    Transaction transaction(*sql_, prepared().begin_write_statement(),
+                            prepared().commit_statement());
     for (const CommitRequest& request : requests) {
       prepared().savepoint();
       CommitResult result = write_commit(request);

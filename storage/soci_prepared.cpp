@@ -442,6 +442,14 @@ bool PreparedStatements::case_exists(const std::string& id) {
   return count_ != 0;
 }
 
+soci::statement& PreparedStatements::begin_write_statement() {
+  return statement_for(begin_write_, &PreparedStatements::bind_nothing, dialect_.begin_write());
+}
+
+soci::statement& PreparedStatements::commit_statement() {
+  return statement_for(commit_, &PreparedStatements::bind_nothing, "COMMIT");
+}
+
 void PreparedStatements::savepoint() {
   run(savepoint_, "SAVEPOINT wageflow_command");
 }

@@ -76,6 +76,10 @@ class PreparedStatements {
   long long next_case_number(const std::string& prefix);
   bool case_exists(const std::string& id);
 
+  // The dialect's BEGIN of a write transaction, and COMMIT, for Transaction.
+  soci::statement& begin_write_statement();
+  soci::statement& commit_statement();
+
   // Savepoints of commit_batch, named wageflow_command.
   void savepoint();
   void rollback_to_savepoint();
@@ -135,7 +139,7 @@ class PreparedStatements {
   std::unique_ptr<soci::statement> definition_select_, case_select_, answer_select_,
       chain_end_select_, case_insert_, case_update_, case_repin_, timer_select_, timer_delete_,
       audit_insert_, key_insert_, case_number_increment_, case_number_select_, case_count_,
-      savepoint_, rollback_to_savepoint_, release_savepoint_;
+      begin_write_, commit_, savepoint_, rollback_to_savepoint_, release_savepoint_;
   // Multi-row timer INSERTs by their number of rows.
   std::map<std::size_t, std::unique_ptr<TimerInsert>> timer_inserts_;
 };

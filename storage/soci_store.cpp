@@ -88,12 +88,22 @@ void SociStore::forget_prepared() noexcept {
 
 std::string SociStore::pin_definition(const std::string& workflow, int version,
                                       const std::string& yaml_text) {
+  if (auto known = pinned_texts_.find(yaml_text); known != pinned_texts_.end()) {
+    return known->second;
+  }
+  // A process meets a handful of definition texts; this bounds the memory
+  // should it meet many.
+  constexpr std::size_t kPinnedTextsKept = 64;
+  if (pinned_texts_.size() >= kPinnedTextsKept) pinned_texts_.clear();
   try {
     const std::string sha256 = sha256_hex(yaml_text);
     int count = 0;
     *sql_ << "SELECT COUNT(*) FROM definitions WHERE sha256 = :sha256", soci::into(count),
         soci::use(sha256, "sha256");
-    if (count > 0) return sha256;
+    if (count > 0) {
+      pinned_texts_.emplace(yaml_text, sha256);
+      return sha256;
+    }
 
     // Another process may pin the same text at the same moment: the second
     // insert then does nothing.
@@ -105,6 +115,7 @@ std::string SociStore::pin_definition(const std::string& workflow, int version,
         soci::use(sha256, "sha256"), soci::use(workflow, "workflow"), soci::use(version, "version"),
         soci::use(yaml_text, "yaml_text"), soci::use(stored_at, "stored_at");
     transaction.commit();
+    pinned_texts_.emplace(yaml_text, sha256);
     return sha256;
   } catch (...) {
     rethrow_as_store_error(
@@ -144,7 +155,7 @@ CommitResult SociStore::commit(const CommitRequest& request) {
 }
 
 CommitResult SociStore::commit_in_transaction(const CommitRequest& request) {
-  Transaction transaction(*sql_, dialect_->begin_write());
+  Transaction transaction(*sql_, prepared().begin_write_statement(), prepared().commit_statement());
   CommitResult result = write_commit(request);
   if (result.status == CommitResult::Status::kCommitted) {
     transaction.commit();

@@ -6,6 +6,7 @@
 // SociStores, in one process or many, may share one database.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -99,6 +100,10 @@ class SociStore final : public Store, public AccountStore, public ReportSubmissi
   std::unique_ptr<soci::session> sql_;
   std::unique_ptr<const Dialect> dialect_;
   std::string db_;
+  // Definition texts this store has seen stored, with their SHA-256: a
+  // stored definition is never removed, so pinning one of these again
+  // needs neither the hash nor a query. Bounded (pin_definition).
+  std::map<std::string, std::string> pinned_texts_;
   // Declared after sql_ and dialect_: destroyed before them.
   std::unique_ptr<PreparedStatements> prepared_;
 };

@@ -8,6 +8,11 @@ Transaction::Transaction(soci::session& sql, const std::string& begin_statement)
   sql_ << begin_statement;
 }
 
+Transaction::Transaction(soci::session& sql, soci::statement& begin, soci::statement& commit)
+    : sql_(sql), commit_(&commit) {
+  begin.execute(true);
+}
+
 Transaction::~Transaction() {
   if (!open_) return;
   try {
@@ -19,7 +24,12 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-  sql_ << "COMMIT";  // when this throws, the destructor still rolls back
+  // When this throws, the destructor still rolls back.
+  if (commit_ != nullptr) {
+    commit_->execute(true);
+  } else {
+    sql_ << "COMMIT";
+  }
   open_ = false;
 }
 

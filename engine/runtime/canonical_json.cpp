@@ -37,7 +37,7 @@ std::size_t utf8_sequence_length(const unsigned char* p, const unsigned char* en
 }
 
 // True when one of the 8 bytes of `w` is a control character, '"', '\\' or
-// not ASCII (the bytes append_string must look at).
+// not ASCII (the bytes append_json_string must look at).
 bool has_special_byte(std::uint64_t w) {
   constexpr std::uint64_t kOnes = 0x0101010101010101u;
   constexpr std::uint64_t kHighs = 0x8080808080808080u;
@@ -47,9 +47,14 @@ bool has_special_byte(std::uint64_t w) {
          has_zero(w ^ (kOnes * '\\'));
 }
 
-// Appends `text` as a JSON string; false (out partly written) when `text`
-// is not valid UTF-8.
-bool append_string(std::string& out, std::string_view text) {
+}  // namespace
+}  // namespace wageflow::runtime_detail
+
+namespace wageflow {
+
+bool append_json_string(std::string& out, std::string_view text) {
+  using runtime_detail::has_special_byte;
+  using runtime_detail::utf8_sequence_length;
   static constexpr char kHex[] = "0123456789abcdef";
   const auto* begin = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = begin + text.size();
@@ -112,6 +117,11 @@ bool append_string(std::string& out, std::string_view text) {
   return true;
 }
 
+}  // namespace wageflow
+
+namespace wageflow::runtime_detail {
+namespace {
+
 std::string through_nlohmann(const std::map<std::string, std::string>& data) {
   nlohmann::json object = nlohmann::json::object();
   for (const auto& [key, value] : data) object[key] = value;
@@ -132,9 +142,9 @@ std::string canonical_string_object(const std::map<std::string, std::string>& da
     first = false;
     // Invalid UTF-8 is rare (it is replaced, not kept): its exact
     // replacement rules are left to the library that defined them.
-    if (!append_string(out, key)) return through_nlohmann(data);
+    if (!append_json_string(out, key)) return through_nlohmann(data);
     out += ':';
-    if (!append_string(out, value)) return through_nlohmann(data);
+    if (!append_json_string(out, value)) return through_nlohmann(data);
   }
   out += '}';
   return out;

@@ -63,10 +63,13 @@ class PreparedStatements {
   bool update_case(const std::string& id, const CaseRecord& after, long long audit_seq,
                    long long expected_row_version);
   // Makes the timers of `case_id` exactly `timers`, writing only the rows
-  // that differ from the stored ones (none are read when `case_is_new`:
-  // a new case has no timer rows yet).
+  // that differ from the stored ones. Call it right after insert_case
+  // (`expected_row_version` 0: a new case has no timer rows yet) or a
+  // successful update_case with the same `expected_row_version`: the stored
+  // timers are then those case_with_timers last read for that case and
+  // row_version, if it did, and are read from the database otherwise.
   void write_timers(const std::string& case_id, const std::vector<TimerRecord>& timers,
-                    bool case_is_new);
+                    long long expected_row_version);
   void insert_audit_record(const StoredAuditRecord& record);
   // Stores `answer` under `key` unless the key is stored already: false
   // then, and nothing is written.
@@ -133,6 +136,11 @@ class PreparedStatements {
   long long last_seq_ = 0;
   std::string last_hash_;
   int count_ = 0;
+  // What case_with_timers read last: the timers of that case at that
+  // row_version (write_timers).
+  std::string loaded_case_id_;
+  long long loaded_row_version_ = -1;
+  std::vector<TimerRecord> loaded_timers_;
   DefinitionRecord definition_;
   std::map<std::string, DefinitionRecord> definitions_;  // by sha256
 

@@ -186,6 +186,13 @@ CommitResult SociStore::write_commit(const CommitRequest& request) {
   if (request.expected_row_version == 0) {
     if (case_id.empty()) case_id = allocate_case_id(request.new_case_id_prefix);
   } else {
+    // write_timers relies on it (soci_prepared.h), and readers tell
+    // versions apart by it: a commit always moves a case's row_version up.
+    if (after.row_version <= request.expected_row_version) {
+      throw StoreError("commit of case " + case_id + " keeps row_version " +
+                       std::to_string(request.expected_row_version) + " (must grow to " +
+                       std::to_string(after.row_version) + " or more): nothing was written");
+    }
     PreparedStatements::ChainEnd end = prepared().chain_end(case_id);
     last_seq = end.seq;
     if (end.seq != 0) last_hash = std::move(end.hash);
@@ -198,7 +205,7 @@ CommitResult SociStore::write_commit(const CommitRequest& request) {
           : prepared().update_case(case_id, after, audit_seq, request.expected_row_version);
   if (!written) return rejected(case_id);
 
-  prepared().write_timers(case_id, after.timers, request.expected_row_version == 0);
+  prepared().write_timers(case_id, after.timers, request.expected_row_version);
 
   StoredAuditRecord stored;
   stored.case_id = case_id;

@@ -153,6 +153,7 @@ TEST_P(PreparedStatementsTest, AStoreWritesTheRightRowsAfterFailedAndRefusedComm
   // Refused: a stale row version, then a key stored already.
   CommitRequest stale = advance(*store_->load_case(id), "stale", numbered_timers(2));
   stale.expected_row_version = 7;
+  stale.after.row_version = 8;
   EXPECT_EQ(store_->commit(stale).status, CommitResult::Status::kConflict);
   CommitRequest repeat = advance(*store_->load_case(id), "repeat", numbered_timers(2));
   repeat.idempotency_key = "open-1";
@@ -200,6 +201,21 @@ TEST_P(PreparedStatementsTest, AStoreSeesWhatAnotherConnectionWroteBetweenItsCal
     EXPECT_EQ(reader.audit_log(id).size(), 1u + 2u * (round + 1));
   }
   EXPECT_TRUE(store_->verify(id).ok) << store_->verify(id).problem;
+}
+
+// A store diffs the timers it commits against those it loaded with the
+// same row_version, and reads them otherwise: here it last loaded version
+// 1, another connection made version 2 with more timers, and this store
+// commits a request built on version 2 that drops them again.
+TEST_P(PreparedStatementsTest, TimersLoadedAtAnotherRowVersionAreReadAgainBeforeTheCommit) {
+  std::unique_ptr<Store> other = fixture_->open();
+  const std::string id = store_->commit(open_request(numbered_timers(2))).case_id;
+  ASSERT_TRUE(store_->load_case(id));
+  ASSERT_EQ(other->commit(advance(*other->load_case(id), "b", numbered_timers(4))).status,
+            CommitResult::Status::kCommitted);
+  CommitRequest request = advance(*other->load_case(id), "c", numbered_timers(2));
+  ASSERT_EQ(store_->commit(request).status, CommitResult::Status::kCommitted);
+  EXPECT_EQ(stored(id), expected(request, id));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PreparedStatementsTest, ::testing::ValuesIn(backend_fixtures()),

@@ -34,7 +34,8 @@ std::string describe(const std::vector<ReportSubmissionRecord>& rows) {
 
 TEST_P(ReportSubmissionsTest, SubmissionsAreListedOldestFirstAndSurviveReopening) {
   EXPECT_TRUE(submissions_->report_submissions().empty());
-  ASSERT_TRUE(submissions_->add_report_submission({"2025Q3", "长春市仲裁院", "刘科长", 1759996800}));
+  ASSERT_TRUE(
+      submissions_->add_report_submission({"2025Q3", "长春市仲裁院", "刘科长", 1759996800}));
   ASSERT_TRUE(submissions_->add_report_submission({"2025Q2", "", "王处长", 1751850000}));
   ASSERT_TRUE(submissions_->add_report_submission({"2025Q3", "", "王处长", 1760000000}));
 

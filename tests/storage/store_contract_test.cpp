@@ -245,6 +245,22 @@ TEST_P(StoreContractTest, CommitMovingACaseToAnotherDefinitionStoresItsNewPin) {
   EXPECT_EQ(store_->load_case(id)->row_version, stored.row_version);
 }
 
+TEST_P(StoreContractTest, CommitThatDoesNotRaiseTheRowVersionIsRefusedAndWritesNothing) {
+  const std::string id = open_case();
+  const std::string case_before = describe(*store_->load_case(id));
+  CommitRequest same = advance_request(*store_, id, "mediation");
+  same.after.row_version = same.expected_row_version;
+  same.after.timers = {timer("closure", 100)};
+  try {
+    store_->commit(same);
+    ADD_FAILURE() << "a commit keeping row_version was accepted";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("keeps row_version 1"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(describe(*store_->load_case(id)), case_before);
+  EXPECT_EQ(store_->audit_log(id).size(), 1u);
+}
+
 TEST_P(StoreContractTest, StaleRowVersionIsAConflictAndWritesNothing) {
   const std::string id = open_case();
   CommitRequest stale = advance_request(*store_, id, "mediation");

@@ -23,6 +23,43 @@ constexpr int kMaxTickSteps = 1000;
 
 }  // namespace
 
+std::map<std::string, std::string> timer_data(const TimerState& timer) {
+  std::map<std::string, std::string> data;
+  if (timer.due_date) data["due"] = timer.due_date->to_string();
+  data["due_at"] = format_utc(timer.due_at);
+  if (timer.warn_at) data["warn_at"] = format_utc(*timer.warn_at);
+  if (timer.provisional) data["provisional"] = "true";
+  data["explanation"] = timer.explanation;
+  return data;
+}
+
+std::string timer_data_json(const TimerState& timer, const std::string* because) {
+  std::string out;
+  out.reserve(timer.explanation.size() + (because ? because->size() : 0) + 128);
+  bool valid = true;
+  out += '{';
+  auto member = [&](std::string_view key, std::string_view value) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    out += key;  // plain ASCII: nothing to escape
+    out += "\":";
+    valid = append_json_string(out, value) && valid;
+  };
+  // In bytewise key order, as the map would hold them.
+  if (because) member("because", *because);
+  if (timer.due_date) member("due", timer.due_date->to_string());
+  member("due_at", format_utc(timer.due_at));
+  member("explanation", timer.explanation);
+  if (timer.provisional) member("provisional", "true");
+  if (timer.warn_at) member("warn_at", format_utc(*timer.warn_at));
+  out += '}';
+  if (valid) return out;
+  // Invalid UTF-8 is replaced, not kept: by the library whose rules those are.
+  std::map<std::string, std::string> data = timer_data(timer);
+  if (because) data["because"] = *because;
+  return canonical_string_object(data);
+}
+
 CaseEditor::CaseEditor(const Definition& definition, CaseSnapshot snapshot, Instant now,
                        std::string actor, std::string role)
     : definition_(definition),
@@ -40,6 +77,13 @@ void CaseEditor::record(const std::string& kind, const std::string& event,
   const std::string& state = definition_.states[snapshot_.state].name;
   records_.push_back(AuditRecord{now_, actor_, role_, kind, event, state, state,
                                  canonical_string_object(data), comment});
+}
+
+void CaseEditor::record_json(const std::string& kind, const std::string& event,
+                             std::string data_json, const std::string& comment) {
+  const std::string& state = definition_.states[snapshot_.state].name;
+  records_.push_back(
+      AuditRecord{now_, actor_, role_, kind, event, state, state, std::move(data_json), comment});
 }
 
 std::map<std::string, std::string> CaseEditor::apply_changes(
@@ -123,9 +167,7 @@ void CaseEditor::start_timer(TimerId id, const std::string& because) {
            definition_.timers[id].duration);
   TimerState& started =
       existing ? (*existing = std::move(fresh)) : snapshot_.timers.emplace_back(std::move(fresh));
-  auto data = timer_data(started);
-  data["because"] = because;
-  record("timer_start", definition_.timers[id].name, data);
+  record_json("timer_start", definition_.timers[id].name, timer_data_json(started, &because));
 }
 
 void CaseEditor::stop_timer(TimerState& timer, const std::string& because) {
@@ -172,16 +214,6 @@ void CaseEditor::set_warning(TimerState& timer) {
   timer.warn_at = start_of_day(calendar_.date_before(due_day, *warn), offset);
 }
 
-std::map<std::string, std::string> CaseEditor::timer_data(const TimerState& timer) const {
-  std::map<std::string, std::string> data;
-  if (timer.due_date) data["due"] = timer.due_date->to_string();
-  data["due_at"] = format_utc(timer.due_at);
-  if (timer.warn_at) data["warn_at"] = format_utc(*timer.warn_at);
-  if (timer.provisional) data["provisional"] = "true";
-  data["explanation"] = timer.explanation;
-  return data;
-}
-
 std::vector<TimerState*> CaseEditor::timers_by_name() {
   std::vector<TimerState*> timers;
   for (auto& timer : snapshot_.timers) timers.push_back(&timer);
@@ -198,7 +230,8 @@ void CaseEditor::pause_timers() {
     if (!step.accepted) continue;
     timer.status = step.to;
     timer.paused_at = now_;
-    record("timer_pause", definition_.timers[timer.timer].name, timer_data(timer));
+    record_json("timer_pause", definition_.timers[timer.timer].name,
+                timer_data_json(timer, nullptr));
   }
 }
 
@@ -228,7 +261,8 @@ void CaseEditor::resume_timers() {
     timer.status = step.to;
     timer.paused_at.reset();
     timer.escalated = false;
-    record("timer_resume", definition_.timers[timer.timer].name, timer_data(timer));
+    record_json("timer_resume", definition_.timers[timer.timer].name,
+                timer_data_json(timer, nullptr));
   }
 }
 
@@ -286,7 +320,7 @@ void CaseEditor::tick() {
           timer_lifecycle_step(timer.status, {TimerTrigger::kWarnReached, false, false});
       timer.status = step.to;
       ++counts_.warned;
-      record("timer_warn", def.name, timer_data(timer));
+      record_json("timer_warn", def.name, timer_data_json(timer, nullptr));
       continue;
     }
     const bool fires = def.expire.kind == TimerDef::Expire::Kind::kFire;
@@ -294,12 +328,12 @@ void CaseEditor::tick() {
     timer.status = step.to;
     if (step.fire_expiry) {
       ++counts_.expired;
-      record("timer_expire", def.name, timer_data(timer));
+      record_json("timer_expire", def.name, timer_data_json(timer, nullptr));
       fire_expiry_event(def);  // may stop/start timers: `timer` is not used after this
       continue;
     }
     ++counts_.overdue;
-    record("timer_overdue", def.name, timer_data(timer));
+    record_json("timer_overdue", def.name, timer_data_json(timer, nullptr));
     if (def.expire.kind == TimerDef::Expire::Kind::kEscalate && !timer.escalated) {
       timer.escalated = true;
       ++counts_.escalated;

@@ -13,6 +13,14 @@
 
 namespace wageflow::runtime_detail {
 
+// The audit data of a timer record: due (dates only), due_at, warn_at
+// (when set), provisional (when true) and explanation.
+std::map<std::string, std::string> timer_data(const TimerState& timer);
+// canonical_string_object(timer_data(timer)) with "because" added when
+// `because` is not null, byte for byte, but written directly (a timer is
+// started, paused or resumed by most commands: decide's hot path).
+std::string timer_data_json(const TimerState& timer, const std::string* because);
+
 class CaseEditor {
  public:
   CaseEditor(const Definition& definition, CaseSnapshot snapshot, Instant now, std::string actor,
@@ -27,6 +35,9 @@ class CaseEditor {
   // JSON object (sorted keys).
   void record(const std::string& kind, const std::string& event,
               const std::map<std::string, std::string>& data, const std::string& comment = "");
+  // The same with `data_json` already canonical JSON.
+  void record_json(const std::string& kind, const std::string& event, std::string data_json,
+                   const std::string& comment = "");
 
   // Writes the field changes into the data; returns them as name -> text.
   std::map<std::string, std::string> apply_changes(const std::vector<FieldChange>& changes);
@@ -60,7 +71,6 @@ class CaseEditor {
   void schedule(TimerState& timer, Date from, Instant from_instant, Duration length);
   void set_warning(TimerState& timer);
   void fire_expiry_event(const TimerDef& timer);
-  std::map<std::string, std::string> timer_data(const TimerState& timer) const;
   // The case's timers ordered by name. Every loop that records something
   // for several timers walks them in this order, so that the records of a
   // command never depend on the order a Store returns timers in (replay

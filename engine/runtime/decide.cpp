@@ -59,7 +59,8 @@ std::optional<Refusal> refuse_unless_active(const Definition& d, const CaseSnaps
 }
 
 Outcome finish(CaseEditor& editor, const CaseSnapshot& current, Instant now) {
-  Outcome outcome{editor.snapshot(), std::move(editor.records()), editor.counts()};
+  // The editor is done with: its copy of the case becomes the outcome's.
+  Outcome outcome{std::move(editor.snapshot()), std::move(editor.records()), editor.counts()};
   if (!outcome.records.empty()) {
     outcome.next.row_version = current.row_version + 1;
     outcome.next.updated_at = now;
@@ -82,7 +83,7 @@ Decision decide_open(const Definition& d, const Command& command, Instant now) {
   fresh.opened_at = now;
   fresh.updated_at = now;
 
-  CaseEditor editor(d, fresh, now, command.actor, command.role);
+  CaseEditor editor(d, std::move(fresh), now, command.actor, command.role);
   auto values = editor.apply_changes(std::get<std::vector<FieldChange>>(changes));
   std::vector<FieldId> required;
   for (FieldId id = 0; id < static_cast<FieldId>(d.fields.size()); ++id) {

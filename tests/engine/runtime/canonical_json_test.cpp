@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/runtime/case_editor.h"
+
 namespace wageflow::runtime_detail {
 namespace {
 
@@ -152,6 +154,30 @@ TEST(CanonicalJsonTest, WritesAnEmptyObjectAndEscapesAsTheAuditTrailShowsThem) {
   EXPECT_EQ(canonical_string_object({}), "{}");
   EXPECT_EQ(canonical_string_object({{"b", "x\"y\\z\n\x01"}, {"a", "张三"}}),
             "{\"a\":\"张三\",\"b\":\"x\\\"y\\\\z\\n\\u0001\"}");
+}
+
+// A timer record's data is written directly (timer_data_json) rather than
+// through a map: the same bytes as nlohmann's dump of the map, for every
+// combination of the optional keys and texts with escapes and invalid UTF-8.
+TEST(CanonicalJsonTest, TimerDataIsWrittenAsTheMapOfItsKeysWouldBe) {
+  std::mt19937_64 random(20261129);
+  for (bool invalid : {false, true}) {
+    const auto from = pieces(invalid);
+    for (int round = 0; round < 4000; ++round) {
+      TimerState timer;
+      if (round % 2 == 0) timer.due_date = Date::from_ymd(2025, 1 + round % 12, 1 + round % 28);
+      timer.due_at = Instant{1737682200 + 3600LL * round};
+      if (round % 3 == 0) timer.warn_at = Instant{1737682200 + 60LL * round};
+      timer.provisional = round % 5 == 0;
+      timer.explanation = random_text(random, from);
+      const std::string because = random_text(random, from);
+      const bool with_because = round % 4 < 2;
+      std::map<std::string, std::string> data = timer_data(timer);
+      if (with_because) data["because"] = because;
+      const std::string written = timer_data_json(timer, with_because ? &because : nullptr);
+      ASSERT_EQ(written, with_nlohmann(data)) << describe(data);
+    }
+  }
 }
 
 }  // namespace

@@ -218,7 +218,13 @@ int run_server(const ServerOptions& options, std::ostream& out, std::ostream& er
   // extra handshakes: some requests waited a 1 s SYN retry, some got no
   // answer at all. Listening again on the bound socket raises the backlog
   // (capped by net.core.somaxconn).
-  if (port > 0 && (listening_socket < 0 || ::listen(listening_socket, kListenBacklog) != 0)) {
+  if (port > 0 && listening_socket < 0) {
+    err << "wageflow: cannot listen on " << options.listen
+        << ": the HTTP library bound the port without showing its socket, so the listen"
+           " backlog cannot be raised (a cpp-httplib this program was not built for?)\n";
+    return 1;
+  }
+  if (port > 0 && ::listen(listening_socket, kListenBacklog) != 0) {
     err << "wageflow: cannot listen on " << options.listen << ": " << std::strerror(errno) << "\n";
     return 1;
   }

@@ -9,8 +9,9 @@ using soci_rows::kAuditColumns;
 using soci_rows::kCaseColumns;
 using soci_rows::kTimerColumns;
 
-// The most timers one INSERT writes; a case with more gets several.
+// The most timers, and audit records, one INSERT writes; more get several.
 constexpr std::size_t kTimersPerInsert = 8;
+constexpr std::size_t kRecordsPerInsert = 8;
 
 // Definitions kept in memory at most.
 constexpr std::size_t kDefinitionsKept = 64;
@@ -29,11 +30,11 @@ std::vector<std::string> column_names(const std::string& columns) {
   }
 }
 
-// The parameters of one timer row, each named after its column followed by
-// `suffix`: "(:case_id_0, :name_0, ...)".
-std::string timer_values(const std::string& suffix) {
+// The parameters of one row of `columns`, each named after its column
+// followed by `suffix`: "(:case_id_0, :name_0, ...)".
+std::string row_values(const std::string& columns, const std::string& suffix) {
   std::string values;
-  for (const std::string& name : column_names(kTimerColumns)) {
+  for (const std::string& name : column_names(columns)) {
     values += (values.empty() ? "(:" : ", :") + name + suffix;
   }
   return values + ")";
@@ -68,6 +69,11 @@ bool fetch_single_row(soci::statement& st) {
 struct PreparedStatements::TimerInsert {
   // Sized once: the statement is bound to the addresses of these rows.
   std::vector<soci_rows::TimerRow> rows;
+  std::unique_ptr<soci::statement> statement;
+};
+
+struct PreparedStatements::AuditInsert {
+  std::vector<soci_rows::AuditRow> rows;  // sized once, as above
   std::unique_ptr<soci::statement> statement;
 };
 
@@ -134,19 +140,25 @@ void PreparedStatements::bind_case_select(soci::statement& st) {
   st.exchange(soci::into(t.escalated, present[8]));
   st.exchange(soci::into(t.explanation, present[9]));
   st.exchange(soci::into(t.next_action_at.value, t.next_action_at.indicator));
+  st.exchange(soci::into(loaded_chain_.seq));
+  st.exchange(soci::into(loaded_chain_.hash, loaded_hash_indicator_));
   st.exchange(soci::use(key_, "id"));
 }
 
 std::optional<CaseRecord> PreparedStatements::case_with_timers(const std::string& id) {
   // The query is built only to prepare it (building it took a fifth of a
   // load's instructions when it was built for every call).
-  soci::statement& st =
-      case_select_ ? *case_select_
-                   : statement_for(case_select_, &PreparedStatements::bind_case_select,
-                                   "SELECT " + qualified("cases", kCaseColumns) + ", " +
-                                       qualified("timers", kTimerColumns) +
-                                       " FROM cases LEFT JOIN timers ON timers.case_id = cases.id"
-                                       " WHERE cases.id = :id ORDER BY timers.name");
+  soci::statement& st = case_select_
+                            ? *case_select_
+                            : statement_for(case_select_, &PreparedStatements::bind_case_select,
+                                            "SELECT " + qualified("cases", kCaseColumns) + ", " +
+                                                qualified("timers", kTimerColumns) +
+                                                ", cases.audit_seq, last_record.hash FROM cases"
+                                                " LEFT JOIN audit_log last_record"
+                                                " ON last_record.case_id = cases.id"
+                                                " AND last_record.seq = cases.audit_seq"
+                                                " LEFT JOIN timers ON timers.case_id = cases.id"
+                                                " WHERE cases.id = :id ORDER BY timers.name");
   key_ = id;
   st.execute();
   if (!st.fetch()) return std::nullopt;
@@ -159,6 +171,9 @@ std::optional<CaseRecord> PreparedStatements::case_with_timers(const std::string
   loaded_case_id_ = id;
   loaded_row_version_ = record.row_version;
   loaded_timers_ = record.timers;
+  // The last audit record, found by the case's audit_seq; a case without
+  // one (or whose audit_seq finds none) has its chain end read at commit.
+  loaded_chain_known_ = loaded_chain_.seq > 0 && loaded_hash_indicator_ == soci::i_ok;
   return record;
 }
 
@@ -181,7 +196,16 @@ void PreparedStatements::bind_chain_end_select(soci::statement& st) {
   st.exchange(soci::use(key_, "case_id"));
 }
 
-PreparedStatements::ChainEnd PreparedStatements::chain_end(const std::string& case_id) {
+PreparedStatements::ChainEnd PreparedStatements::chain_end(const std::string& case_id,
+                                                           long long expected_row_version) {
+  // As in write_timers: only a commit appends audit records, and every
+  // commit raises the row_version, so the chain end this connection loaded
+  // with `expected_row_version` is current whenever the update on that
+  // condition succeeds (and when it fails, nothing is appended).
+  if (loaded_chain_known_ && loaded_case_id_ == case_id &&
+      loaded_row_version_ == expected_row_version) {
+    return loaded_chain_;
+  }
   soci::statement& st = statement_for(chain_end_select_, &PreparedStatements::bind_chain_end_select,
                                       "SELECT seq, hash FROM audit_log WHERE case_id = :case_id"
                                       " ORDER BY seq DESC LIMIT 1");
@@ -300,7 +324,7 @@ PreparedStatements::TimerInsert& PreparedStatements::timer_insert(std::size_t ro
     auto st = std::make_unique<soci::statement>(sql_);
     for (std::size_t row = 0; row < rows; ++row) {
       if (row > 0) query += ", ";
-      query += timer_values(row_suffix(row));
+      query += row_values(kTimerColumns, row_suffix(row));
       insert->rows[row].bind_use(*st, row_suffix(row));
     }
     soci_rows::prepare(*st, query);
@@ -317,7 +341,6 @@ void PreparedStatements::bind_timer_select(soci::statement& st) {
 
 void PreparedStatements::bind_timer_delete(soci::statement& st) {
   st.exchange(soci::use(case_id_, "case_id"));
-  st.exchange(soci::use(key_, "name"));
 }
 
 std::vector<TimerRecord> PreparedStatements::stored_timers(const std::string& case_id) {
@@ -333,25 +356,10 @@ std::vector<TimerRecord> PreparedStatements::stored_timers(const std::string& ca
   return timers;
 }
 
-void PreparedStatements::delete_timer(const std::string& case_id, const std::string& name) {
-  soci::statement& st =
-      statement_for(timer_delete_, &PreparedStatements::bind_timer_delete,
-                    "DELETE FROM timers WHERE case_id = :case_id AND name = :name");
-  case_id_ = case_id;
-  key_ = name;
-  st.execute(true);
-}
-
 void PreparedStatements::write_timers(const std::string& case_id,
                                       const std::vector<TimerRecord>& timers,
                                       long long expected_row_version) {
-  // Only the rows that change are written: most events leave every timer
-  // as it was, and a row deleted and inserted again still rewrites its
-  // table and index pages (three pages in SQLite's WAL per event).
-  std::vector<const TimerRecord*> changed;
-  if (expected_row_version == 0) {
-    for (const TimerRecord& timer : timers) changed.push_back(&timer);
-  } else {
+  if (expected_row_version != 0) {
     // The caller has just updated the case row on the condition that its
     // row_version is still `expected_row_version`, and every commit that
     // writes a case's timers also raises its row_version (write_commit
@@ -360,47 +368,63 @@ void PreparedStatements::write_timers(const std::string& case_id,
     const bool loaded_here =
         loaded_case_id_ == case_id && loaded_row_version_ == expected_row_version;
     const std::vector<TimerRecord> stored = loaded_here ? loaded_timers_ : stored_timers(case_id);
-    auto stored_named = [&](const std::string& name) {
-      return std::find_if(stored.begin(), stored.end(),
-                          [&](const TimerRecord& s) { return s.name == name; });
+    // Most events leave every timer as it was: then nothing is written (a
+    // row deleted and inserted again still rewrites its table and index
+    // pages: three pages in SQLite's WAL per event). Otherwise the case's
+    // rows are replaced, two statements however many timers changed.
+    auto in = [](const std::vector<TimerRecord>& list) {
+      return [&list](const TimerRecord& timer) {
+        return std::find(list.begin(), list.end(), timer) != list.end();
+      };
     };
-    for (const TimerRecord& timer : timers) {
-      auto same_name = stored_named(timer.name);
-      if (same_name != stored.end() && *same_name == timer) continue;
-      if (same_name != stored.end()) delete_timer(case_id, timer.name);
-      changed.push_back(&timer);
+    if (stored.size() == timers.size() && std::all_of(timers.begin(), timers.end(), in(stored)) &&
+        std::all_of(stored.begin(), stored.end(), in(timers))) {
+      return;
     }
-    for (const TimerRecord& old : stored) {
-      const bool kept = std::any_of(timers.begin(), timers.end(),
-                                    [&](const TimerRecord& t) { return t.name == old.name; });
-      if (!kept) delete_timer(case_id, old.name);
-    }
+    case_id_ = case_id;
+    statement_for(timer_delete_, &PreparedStatements::bind_timer_delete,
+                  "DELETE FROM timers WHERE case_id = :case_id")
+        .execute(true);
   }
-  // As many to a statement as fit.
-  for (std::size_t first = 0; first < changed.size(); first += kTimersPerInsert) {
-    const std::size_t rows = std::min(kTimersPerInsert, changed.size() - first);
+  // In the order given, as many to a statement as fit.
+  for (std::size_t first = 0; first < timers.size(); first += kTimersPerInsert) {
+    const std::size_t rows = std::min(kTimersPerInsert, timers.size() - first);
     TimerInsert& insert = timer_insert(rows);
     for (std::size_t row = 0; row < rows; ++row) {
-      insert.rows[row].set(case_id, *changed[first + row]);
+      insert.rows[row].set(case_id, timers[first + row]);
     }
     insert.statement->execute(true);
   }
 }
 
-void PreparedStatements::bind_audit_insert(soci::statement& st) {
-  audit_row_.bind_use(st);
+PreparedStatements::AuditInsert& PreparedStatements::audit_insert(std::size_t rows) {
+  std::unique_ptr<AuditInsert>& slot = audit_inserts_[rows];
+  if (!slot) {
+    auto insert = std::make_unique<AuditInsert>();
+    insert->rows.resize(rows);
+    std::string query = std::string("INSERT INTO audit_log (") + kAuditColumns + ") VALUES ";
+    auto st = std::make_unique<soci::statement>(sql_);
+    for (std::size_t row = 0; row < rows; ++row) {
+      if (row > 0) query += ", ";
+      query += row_values(kAuditColumns, row_suffix(row));
+      insert->rows[row].bind_use(*st, row_suffix(row));
+    }
+    soci_rows::prepare(*st, query);
+    insert->statement = std::move(st);
+    slot = std::move(insert);
+  }
+  return *slot;
 }
 
-void PreparedStatements::insert_audit_record(const StoredAuditRecord& record) {
-  soci::statement& st =
-      audit_insert_ ? *audit_insert_
-                    : statement_for(audit_insert_, &PreparedStatements::bind_audit_insert,
-                                    std::string("INSERT INTO audit_log (") + kAuditColumns +
-                                        ") VALUES (:case_id, :seq, :at, :actor, :role, :kind,"
-                                        " :event, :from_state, :to_state, :data, :comment,"
-                                        " :prev_hash, :hash)");
-  audit_row_.set(record);
-  st.execute(true);
+void PreparedStatements::insert_audit_records(const std::vector<StoredAuditRecord>& records) {
+  // As many to a statement as fit: a command that pauses three timers
+  // writes four records, one round trip to PostgreSQL instead of four.
+  for (std::size_t first = 0; first < records.size(); first += kRecordsPerInsert) {
+    const std::size_t rows = std::min(kRecordsPerInsert, records.size() - first);
+    AuditInsert& insert = audit_insert(rows);
+    for (std::size_t row = 0; row < rows; ++row) insert.rows[row].set(records[first + row]);
+    insert.statement->execute(true);
+  }
 }
 
 void PreparedStatements::bind_key_insert(soci::statement& st) {

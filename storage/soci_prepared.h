@@ -52,8 +52,10 @@ class PreparedStatements {
     long long seq = 0;  // 0 when the case has no audit record
     std::string hash;   // "" when the case has no audit record
   };
-  // The seq and hash of the last audit record of `case_id`.
-  ChainEnd chain_end(const std::string& case_id);
+  // The seq and hash of the last audit record of `case_id`, for a commit
+  // conditional on `expected_row_version`: taken from what case_with_timers
+  // last read when that was this case at this row_version, else read.
+  ChainEnd chain_end(const std::string& case_id, long long expected_row_version);
 
   // Inserts the case row of `after` under `id` unless a row has that id
   // already: false then, and nothing is written.
@@ -62,15 +64,16 @@ class PreparedStatements {
   // `expected_row_version` (and ends its tick claim): false when it is not.
   bool update_case(const std::string& id, const CaseRecord& after, long long audit_seq,
                    long long expected_row_version);
-  // Makes the timers of `case_id` exactly `timers`, writing only the rows
-  // that differ from the stored ones. Call it right after insert_case
+  // Makes the timers of `case_id` exactly `timers`: writes nothing when
+  // they equal the stored ones, else replaces the case's rows. Call it right after insert_case
   // (`expected_row_version` 0: a new case has no timer rows yet) or a
   // successful update_case with the same `expected_row_version`: the stored
   // timers are then those case_with_timers last read for that case and
   // row_version, if it did, and are read from the database otherwise.
   void write_timers(const std::string& case_id, const std::vector<TimerRecord>& timers,
                     long long expected_row_version);
-  void insert_audit_record(const StoredAuditRecord& record);
+  // Inserts `records` in their order (several to a statement).
+  void insert_audit_records(const std::vector<StoredAuditRecord>& records);
   // Stores `answer` under `key` unless the key is stored already: false
   // then, and nothing is written.
   bool insert_idempotency_key(const std::string& key, const std::string& case_id,
@@ -90,11 +93,13 @@ class PreparedStatements {
 
  private:
   struct TimerInsert;
+  struct AuditInsert;
 
   soci::statement& statement_for(std::unique_ptr<soci::statement>& slot,
                                  void (PreparedStatements::*bind)(soci::statement&),
                                  const std::string& query);
   TimerInsert& timer_insert(std::size_t rows);
+  AuditInsert& audit_insert(std::size_t rows);
   void run(std::unique_ptr<soci::statement>& slot, const char* query);
 
   void bind_definition_select(soci::statement& st);
@@ -105,14 +110,12 @@ class PreparedStatements {
   void bind_case_update(soci::statement& st);
   void bind_timer_select(soci::statement& st);
   void bind_timer_delete(soci::statement& st);
-  void bind_audit_insert(soci::statement& st);
   void bind_key_insert(soci::statement& st);
   void bind_case_number(soci::statement& st);
   void bind_case_number_select(soci::statement& st);
   void bind_case_count(soci::statement& st);
   void bind_nothing(soci::statement&) {}
   std::vector<TimerRecord> stored_timers(const std::string& case_id);
-  void delete_timer(const std::string& case_id, const std::string& name);
 
   soci::session& sql_;
   const Dialect& dialect_;
@@ -128,7 +131,6 @@ class PreparedStatements {
   // Whether each timer column the case select read (LEFT JOIN: none for
   // a case without timers) held a value; the optional instants carry their own.
   soci::indicator timer_indicators_[10] = {};
-  soci_rows::AuditRow audit_row_;
   long long audit_seq_ = 0;
   long long expected_row_version_ = 0;
   long long number_ = 0;
@@ -141,15 +143,20 @@ class PreparedStatements {
   std::string loaded_case_id_;
   long long loaded_row_version_ = -1;
   std::vector<TimerRecord> loaded_timers_;
+  ChainEnd loaded_chain_;
+  soci::indicator loaded_hash_indicator_ = soci::i_null;
+  bool loaded_chain_known_ = false;
   DefinitionRecord definition_;
   std::map<std::string, DefinitionRecord> definitions_;  // by sha256
 
   std::unique_ptr<soci::statement> definition_select_, case_select_, answer_select_,
       chain_end_select_, case_insert_, case_update_, case_repin_, timer_select_, timer_delete_,
-      audit_insert_, key_insert_, case_number_increment_, case_number_select_, case_count_,
-      begin_write_, commit_, savepoint_, rollback_to_savepoint_, release_savepoint_;
+      key_insert_, case_number_increment_, case_number_select_, case_count_, begin_write_, commit_,
+      savepoint_, rollback_to_savepoint_, release_savepoint_;
   // Multi-row timer INSERTs by their number of rows.
   std::map<std::size_t, std::unique_ptr<TimerInsert>> timer_inserts_;
+  // Multi-row audit INSERTs by their number of rows.
+  std::map<std::size_t, std::unique_ptr<AuditInsert>> audit_inserts_;
 };
 
 }  // namespace wageflow

@@ -167,20 +167,22 @@ struct AuditRow {
     st.exchange(soci::into(prev_hash));
     st.exchange(soci::into(hash));
   }
-  void bind_use(soci::statement& st) {
-    st.exchange(soci::use(case_id, "case_id"));
-    st.exchange(soci::use(seq, "seq"));
-    st.exchange(soci::use(at, "at"));
-    st.exchange(soci::use(actor, "actor"));
-    st.exchange(soci::use(role, "role"));
-    st.exchange(soci::use(kind, "kind"));
-    st.exchange(soci::use(event, "event"));
-    st.exchange(soci::use(from_state, "from_state"));
-    st.exchange(soci::use(to_state, "to_state"));
-    st.exchange(soci::use(data, "data"));
-    st.exchange(soci::use(comment, "comment"));
-    st.exchange(soci::use(prev_hash, "prev_hash"));
-    st.exchange(soci::use(hash, "hash"));
+  // Binds each column to the parameter of its name followed by `suffix`,
+  // as TimerRow::bind_use does.
+  void bind_use(soci::statement& st, const std::string& suffix = "") {
+    st.exchange(soci::use(case_id, "case_id" + suffix));
+    st.exchange(soci::use(seq, "seq" + suffix));
+    st.exchange(soci::use(at, "at" + suffix));
+    st.exchange(soci::use(actor, "actor" + suffix));
+    st.exchange(soci::use(role, "role" + suffix));
+    st.exchange(soci::use(kind, "kind" + suffix));
+    st.exchange(soci::use(event, "event" + suffix));
+    st.exchange(soci::use(from_state, "from_state" + suffix));
+    st.exchange(soci::use(to_state, "to_state" + suffix));
+    st.exchange(soci::use(data, "data" + suffix));
+    st.exchange(soci::use(comment, "comment" + suffix));
+    st.exchange(soci::use(prev_hash, "prev_hash" + suffix));
+    st.exchange(soci::use(hash, "hash" + suffix));
   }
   void set(const StoredAuditRecord& s) {
     case_id = s.case_id;

@@ -193,7 +193,7 @@ CommitResult SociStore::write_commit(const CommitRequest& request) {
                        std::to_string(request.expected_row_version) + " (must grow to " +
                        std::to_string(after.row_version) + " or more): nothing was written");
     }
-    PreparedStatements::ChainEnd end = prepared().chain_end(case_id);
+    PreparedStatements::ChainEnd end = prepared().chain_end(case_id, request.expected_row_version);
     last_seq = end.seq;
     if (end.seq != 0) last_hash = std::move(end.hash);
   }
@@ -207,16 +207,17 @@ CommitResult SociStore::write_commit(const CommitRequest& request) {
 
   prepared().write_timers(case_id, after.timers, request.expected_row_version);
 
-  StoredAuditRecord stored;
-  stored.case_id = case_id;
-  for (const AuditRecord& record : request.records) {
+  std::vector<StoredAuditRecord> chained(request.records.size());
+  for (std::size_t i = 0; i < chained.size(); ++i) {
+    StoredAuditRecord& stored = chained[i];
+    stored.case_id = case_id;
     stored.seq = ++last_seq;
-    stored.record = record;
+    stored.record = request.records[i];
     stored.prev_hash = last_hash;
-    stored.hash = chain_hash(last_hash, case_id, stored.seq, record);
+    stored.hash = chain_hash(last_hash, case_id, stored.seq, stored.record);
     last_hash = stored.hash;
-    prepared().insert_audit_record(stored);
   }
+  prepared().insert_audit_records(chained);
 
   if (!request.idempotency_key.empty()) {
     // The key was free when this transaction began; another process may

@@ -136,6 +136,26 @@ TEST_P(PreparedStatementsTest, TimersWrittenSeveralToAStatementKeepEveryField) {
   EXPECT_TRUE(store_->verify(id).ok) << store_->verify(id).problem;
 }
 
+TEST_P(PreparedStatementsTest, AuditRecordsWrittenSeveralToAStatementKeepTheirOrderAndChain) {
+  const std::string id = store_->commit(open_request({})).case_id;
+  std::vector<std::string> comments = {""};  // the opening record's
+  // Counts around the number of records one INSERT takes (8).
+  for (int count : {1, 7, 8, 9, 17, 2, 16}) {
+    SCOPED_TRACE("records: " + std::to_string(count));
+    CommitRequest request =
+        advance(*store_->load_case(id), "step" + std::to_string(count), {}, count);
+    ASSERT_EQ(store_->commit(request).status, CommitResult::Status::kCommitted);
+    for (const AuditRecord& record : request.records) comments.push_back(record.comment);
+  }
+  const std::vector<StoredAuditRecord> log = fixture_->open()->audit_log(id);
+  ASSERT_EQ(log.size(), comments.size());
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    EXPECT_EQ(log[i].seq, static_cast<std::int64_t>(i + 1));
+    EXPECT_EQ(log[i].record.comment, comments[i]) << "seq " << i + 1;
+  }
+  EXPECT_TRUE(store_->verify(id).ok) << store_->verify(id).problem;
+}
+
 TEST_P(PreparedStatementsTest, AStoreWritesTheRightRowsAfterFailedAndRefusedCommits) {
   CommitRequest first = open_request(numbered_timers(3));
   first.idempotency_key = "open-1";
@@ -204,7 +224,8 @@ TEST_P(PreparedStatementsTest, AStoreSeesWhatAnotherConnectionWroteBetweenItsCal
 }
 
 // A store diffs the timers it commits against those it loaded with the
-// same row_version, and reads them otherwise: here it last loaded version
+// same row_version, and extends the audit chain from the end it loaded with
+// them; it reads both otherwise: here it last loaded version
 // 1, another connection made version 2 with more timers, and this store
 // commits a request built on version 2 that drops them again.
 TEST_P(PreparedStatementsTest, TimersLoadedAtAnotherRowVersionAreReadAgainBeforeTheCommit) {
@@ -216,6 +237,9 @@ TEST_P(PreparedStatementsTest, TimersLoadedAtAnotherRowVersionAreReadAgainBefore
   CommitRequest request = advance(*other->load_case(id), "c", numbered_timers(2));
   ASSERT_EQ(store_->commit(request).status, CommitResult::Status::kCommitted);
   EXPECT_EQ(stored(id), expected(request, id));
+  // The same holds for the end of the audit chain the commit extends.
+  EXPECT_EQ(store_->audit_log(id).size(), 3u);
+  EXPECT_TRUE(store_->verify(id).ok) << store_->verify(id).problem;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PreparedStatementsTest, ::testing::ValuesIn(backend_fixtures()),

@@ -66,17 +66,6 @@ bool fetch_single_row(soci::statement& st) {
 
 }  // namespace
 
-struct PreparedStatements::TimerInsert {
-  // Sized once: the statement is bound to the addresses of these rows.
-  std::vector<soci_rows::TimerRow> rows;
-  std::unique_ptr<soci::statement> statement;
-};
-
-struct PreparedStatements::AuditInsert {
-  std::vector<soci_rows::AuditRow> rows;  // sized once, as above
-  std::unique_ptr<soci::statement> statement;
-};
-
 PreparedStatements::PreparedStatements(soci::session& sql, const Dialect& dialect)
     : sql_(sql), dialect_(dialect) {}
 
@@ -315,16 +304,19 @@ bool PreparedStatements::update_case(const std::string& id, const CaseRecord& af
   return any_definition.get_affected_rows() != 0;
 }
 
-PreparedStatements::TimerInsert& PreparedStatements::timer_insert(std::size_t rows) {
-  std::unique_ptr<TimerInsert>& slot = timer_inserts_[rows];
+template <typename Row>
+PreparedStatements::MultiRowInsert<Row>& PreparedStatements::multi_row_insert(
+    std::map<std::size_t, std::unique_ptr<MultiRowInsert<Row>>>& prepared, const char* table,
+    const char* columns, std::size_t rows) {
+  std::unique_ptr<MultiRowInsert<Row>>& slot = prepared[rows];
   if (!slot) {
-    auto insert = std::make_unique<TimerInsert>();
+    auto insert = std::make_unique<MultiRowInsert<Row>>();
     insert->rows.resize(rows);
-    std::string query = std::string("INSERT INTO timers (") + kTimerColumns + ") VALUES ";
+    std::string query = std::string("INSERT INTO ") + table + " (" + columns + ") VALUES ";
     auto st = std::make_unique<soci::statement>(sql_);
     for (std::size_t row = 0; row < rows; ++row) {
       if (row > 0) query += ", ";
-      query += row_values(kTimerColumns, row_suffix(row));
+      query += row_values(columns, row_suffix(row));
       insert->rows[row].bind_use(*st, row_suffix(row));
     }
     soci_rows::prepare(*st, query);
@@ -389,7 +381,7 @@ void PreparedStatements::write_timers(const std::string& case_id,
   // In the order given, as many to a statement as fit.
   for (std::size_t first = 0; first < timers.size(); first += kTimersPerInsert) {
     const std::size_t rows = std::min(kTimersPerInsert, timers.size() - first);
-    TimerInsert& insert = timer_insert(rows);
+    auto& insert = multi_row_insert(timer_inserts_, "timers", kTimerColumns, rows);
     for (std::size_t row = 0; row < rows; ++row) {
       insert.rows[row].set(case_id, timers[first + row]);
     }
@@ -397,31 +389,12 @@ void PreparedStatements::write_timers(const std::string& case_id,
   }
 }
 
-PreparedStatements::AuditInsert& PreparedStatements::audit_insert(std::size_t rows) {
-  std::unique_ptr<AuditInsert>& slot = audit_inserts_[rows];
-  if (!slot) {
-    auto insert = std::make_unique<AuditInsert>();
-    insert->rows.resize(rows);
-    std::string query = std::string("INSERT INTO audit_log (") + kAuditColumns + ") VALUES ";
-    auto st = std::make_unique<soci::statement>(sql_);
-    for (std::size_t row = 0; row < rows; ++row) {
-      if (row > 0) query += ", ";
-      query += row_values(kAuditColumns, row_suffix(row));
-      insert->rows[row].bind_use(*st, row_suffix(row));
-    }
-    soci_rows::prepare(*st, query);
-    insert->statement = std::move(st);
-    slot = std::move(insert);
-  }
-  return *slot;
-}
-
 void PreparedStatements::insert_audit_records(const std::vector<StoredAuditRecord>& records) {
   // As many to a statement as fit: a command that pauses three timers
   // writes four records, one round trip to PostgreSQL instead of four.
   for (std::size_t first = 0; first < records.size(); first += kRecordsPerInsert) {
     const std::size_t rows = std::min(kRecordsPerInsert, records.size() - first);
-    AuditInsert& insert = audit_insert(rows);
+    auto& insert = multi_row_insert(audit_inserts_, "audit_log", kAuditColumns, rows);
     for (std::size_t row = 0; row < rows; ++row) insert.rows[row].set(records[first + row]);
     insert.statement->execute(true);
   }

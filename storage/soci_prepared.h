@@ -92,14 +92,24 @@ class PreparedStatements {
   void release_savepoint();
 
  private:
-  struct TimerInsert;
-  struct AuditInsert;
+  // A multi-row INSERT prepared for one number of rows, bound to the
+  // addresses of `rows` (sized once; declared first, so destroyed after the
+  // statement).
+  template <typename Row>
+  struct MultiRowInsert {
+    std::vector<Row> rows;
+    std::unique_ptr<soci::statement> statement;
+  };
 
   soci::statement& statement_for(std::unique_ptr<soci::statement>& slot,
                                  void (PreparedStatements::*bind)(soci::statement&),
                                  const std::string& query);
-  TimerInsert& timer_insert(std::size_t rows);
-  AuditInsert& audit_insert(std::size_t rows);
+  // The INSERT of `rows` rows of `columns` into `table`, from `prepared`
+  // or prepared now and kept there.
+  template <typename Row>
+  MultiRowInsert<Row>& multi_row_insert(
+      std::map<std::size_t, std::unique_ptr<MultiRowInsert<Row>>>& prepared, const char* table,
+      const char* columns, std::size_t rows);
   void run(std::unique_ptr<soci::statement>& slot, const char* query);
 
   void bind_definition_select(soci::statement& st);
@@ -154,9 +164,9 @@ class PreparedStatements {
       key_insert_, case_number_increment_, case_number_select_, case_count_, begin_write_, commit_,
       savepoint_, rollback_to_savepoint_, release_savepoint_;
   // Multi-row timer INSERTs by their number of rows.
-  std::map<std::size_t, std::unique_ptr<TimerInsert>> timer_inserts_;
+  std::map<std::size_t, std::unique_ptr<MultiRowInsert<soci_rows::TimerRow>>> timer_inserts_;
   // Multi-row audit INSERTs by their number of rows.
-  std::map<std::size_t, std::unique_ptr<AuditInsert>> audit_inserts_;
+  std::map<std::size_t, std::unique_ptr<MultiRowInsert<soci_rows::AuditRow>>> audit_inserts_;
 };
 
 }  // namespace wageflow

@@ -1,4 +1,8 @@
 // load_definition_file / load_definition_text: YAML -> validated Definition.
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+#include <yaml-cpp/yaml.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -13,31 +17,88 @@ using loader::Entries;
 using loader::Position;
 using loader::Reporter;
 
+// Where the root node of each YAML document of a text is, in order, up to
+// and excluding the first empty document (what YAML::LoadAll would return).
+// yaml-cpp 0.7's LoadAll never stops on some malformed texts: it keeps
+// finding documents without reading further, and its list grows until
+// memory runs out (jbeder/yaml-cpp#1319; found by tests/fuzz). So the
+// documents are counted here, two at the most, from the parser's events.
+class DocumentRoots final : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> marks;
+  bool empty_document = false;  // a document without a root ended the list
+
+  void OnDocumentStart(const YAML::Mark&) override { expecting_root_ = true; }
+  void OnDocumentEnd() override {
+    if (expecting_root_) empty_document = true;
+    expecting_root_ = false;
+  }
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {
+    if (expecting_root_) empty_document = true;
+    expecting_root_ = false;
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { root(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    root(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    root(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    root(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void root(const YAML::Mark& mark) {
+    if (expecting_root_) marks.push_back(mark);
+    expecting_root_ = false;
+  }
+  bool expecting_root_ = false;
+};
+
+// The roots of the first two non-empty documents of `text`. Throws
+// YAML::ParserException on a syntax error.
+std::vector<YAML::Mark> first_document_roots(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentRoots roots;
+  while (roots.marks.size() < 2 && !roots.empty_document && parser.HandleNextDocument(roots)) {
+  }
+  return roots.marks;
+}
+
 // The one document of the file, or nullopt after reporting why not.
 std::optional<YAML::Node> parse_document(const std::string& text, Reporter& report) {
-  std::vector<YAML::Node> documents;
+  std::vector<YAML::Mark> roots;
+  YAML::Node first;
   try {
-    documents = YAML::LoadAll(text);
+    roots = first_document_roots(text);
+    if (!roots.empty()) first = YAML::Load(text);  // the first document only
   } catch (const YAML::ParserException& e) {
     report.error(Position{e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg);
     return std::nullopt;
   }
-  if (documents.empty() || documents[0].IsNull()) {
+  if (roots.empty() || first.IsNull()) {
     report.error(Position{}, "the file is empty; a workflow starts with workflow: <id>");
     return std::nullopt;
   }
-  if (documents.size() > 1) {
-    report.error(loader::position_of(documents[1]),
+  if (roots.size() > 1) {
+    report.error(Position{roots[1].line + 1, roots[1].column + 1},
                  "one workflow per file: remove the second YAML document (after ---)");
   }
-  if (!documents[0].IsMap()) {
-    report.error(loader::position_of(documents[0]),
+  if (!first.IsMap()) {
+    report.error(loader::position_of(first),
                  "a workflow file must be a map of keys (workflow:, version:, calendar:, roles:, "
                  "states:, transitions:, ...), not a " +
-                     std::string(documents[0].IsSequence() ? "list" : "single value"));
+                     std::string(first.IsSequence() ? "list" : "single value"));
     return std::nullopt;
   }
-  return documents[0];
+  return first;
 }
 
 std::shared_ptr<Definition> build(const std::string& text, const LoadOptions& options,

@@ -275,6 +275,23 @@ TEST(DefinitionLoader, LoadDefinitionTextNamesTheGivenFileInDiagnostics) {
   EXPECT_EQ(result.error(), std::to_string(diagnostics.size()) + " errors in stored:demo@1");
 }
 
+// A mutated workflow the fuzzer found on which yaml-cpp 0.7's LoadAll never
+// ended (jbeder/yaml-cpp#1319): the loader counts documents itself and
+// answers with positioned errors at once (a hang fails this test by ctest's
+// timeout).
+TEST(DefinitionLoader, MalformedFileOnWhichYamlCppLoadAllNeverEndsIsAnsweredWithErrors) {
+  Workspace ws;
+  const std::string file =
+      std::string(WAGEFLOW_SOURCE_DIR) +
+      "/tests/fuzz/corpus/workflow_loader/loadall-never-ends-yaml-cpp-1319.yaml";
+  std::vector<Diagnostic> diagnostics;
+  auto result = load_definition_file(file, ws.options(), &diagnostics);
+  ASSERT_FALSE(result.ok());
+  ASSERT_FALSE(diagnostics.empty());
+  EXPECT_EQ(diagnostics[0].to_string().rfind(file + ":7:5: error: ", 0), 0u)
+      << diagnostics[0].to_string();
+}
+
 TEST(DefinitionLoader, ReportsAMissingFileAsOneError) {
   Workspace ws;
   std::vector<Diagnostic> diagnostics;

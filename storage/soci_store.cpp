@@ -189,9 +189,10 @@ CommitResult SociStore::write_commit(const CommitRequest& request) {
     // write_timers relies on it (soci_prepared.h), and readers tell
     // versions apart by it: a commit always moves a case's row_version up.
     if (after.row_version <= request.expected_row_version) {
-      throw StoreError("commit of case " + case_id + " keeps row_version " +
-                       std::to_string(request.expected_row_version) + " (must grow to " +
-                       std::to_string(after.row_version) + " or more): nothing was written");
+      throw StoreError("commit of case " + case_id + " would set row_version " +
+                       std::to_string(after.row_version) + ", not above the row_version " +
+                       std::to_string(request.expected_row_version) +
+                       " it was decided on: nothing was written");
     }
     PreparedStatements::ChainEnd end = prepared().chain_end(case_id, request.expected_row_version);
     last_seq = end.seq;

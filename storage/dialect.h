@@ -72,6 +72,13 @@ class Dialect {
   // in its primary key's order instead of by an internal row id: " WITHOUT
   // ROWID" for SQLite, "" where there is no such choice.
   virtual std::string without_rowid() const = 0;
+
+  // Whether the commit of an existing case can be one statement of
+  // data-modifying WITH clauses, committed by itself: one round trip
+  // instead of a transaction of several (PreparedStatements::
+  // commit_in_one_statement). PostgreSQL: true; SQLite, which has no
+  // data-modifying WITH and no round trips: false.
+  virtual bool writes_commit_in_one_statement() const = 0;
 };
 
 }  // namespace wageflow

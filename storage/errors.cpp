@@ -122,7 +122,9 @@ bool connection_lost(const std::string& text) {
                 "wageflow process (" +
                     text + ") while " + doing + "; nothing was changed, try again");
   }
-  if (in_class("23")) {
+  // 23: a constraint; 21: a statement that would write one row twice (two
+  // timers of one name in a commit written as one statement).
+  if (in_class("23") || in_class("21")) {
     throw about(db,
                 "DB refused the change while " + doing + " (" + text + "): nothing was changed");
   }

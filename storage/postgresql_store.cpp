@@ -90,6 +90,7 @@ class PostgresqlDialect final : public Dialect {
   }
 
   std::string without_rowid() const override { return ""; }
+  bool writes_commit_in_one_statement() const override { return true; }
 
   std::string increment_case_number() const override {
     return "INSERT INTO case_numbers (prefix, last) VALUES (:prefix, 1)"

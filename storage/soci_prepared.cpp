@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "storage/json_rows.h"
+
 namespace wageflow {
 namespace {
 
@@ -62,6 +64,58 @@ bool fetch_single_row(soci::statement& st) {
   while (st.fetch()) {
   }
   return true;
+}
+
+// Whether `a` and `b` hold the same timers, in any order.
+bool same_timers(const std::vector<TimerRecord>& a, const std::vector<TimerRecord>& b) {
+  auto in = [](const std::vector<TimerRecord>& list) {
+    return [&list](const TimerRecord& timer) {
+      return std::find(list.begin(), list.end(), timer) != list.end();
+    };
+  };
+  return a.size() == b.size() && std::all_of(a.begin(), a.end(), in(b)) &&
+         std::all_of(b.begin(), b.end(), in(a));
+}
+
+// The SET list of an upsert of `columns` keyed by (case_id, name): every
+// other column from the row that was proposed.
+std::string set_from_excluded(const std::string& columns) {
+  std::string set;
+  for (const std::string& name : column_names(columns)) {
+    if (name == "case_id" || name == "name") continue;
+    set += (set.empty() ? "" : ", ") + name + " = excluded." + name;
+  }
+  return set;
+}
+
+// The statement of PreparedStatements::commit_in_one_statement, with the
+// timer clauses when `with_timers`. Every clause but the UPDATE writes only
+// when the UPDATE found the case at the expected row_version; the timer
+// clauses touch disjoint rows (PostgreSQL runs WITH clauses in no defined
+// order): those no longer there are deleted, the others upserted.
+std::string one_statement_commit_query(bool with_timers) {
+  std::string query =
+      "WITH updated AS (UPDATE cases SET workflow = :workflow, version = :version,"
+      " definition_sha256 = :definition_sha256, state = :state, status = :status, data = :data,"
+      " row_version = :row_version, updated_at = :updated_at, audit_seq = :audit_seq,"
+      " tick_claimed_until = NULL WHERE id = :id AND row_version = :expected RETURNING id)";
+  if (with_timers) {
+    query += std::string(", new_timers AS (SELECT ") + kTimerColumns +
+             " FROM json_populate_recordset(NULL::timers, CAST(:timers AS json)))"
+             ", removed_timers AS (DELETE FROM timers WHERE case_id IN (SELECT id FROM updated)"
+             " AND name NOT IN (SELECT name FROM new_timers))"
+             ", written_timers AS (INSERT INTO timers (" +
+             kTimerColumns + ") SELECT " + kTimerColumns +
+             " FROM new_timers WHERE EXISTS (SELECT 1 FROM updated)"
+             " ON CONFLICT (case_id, name) DO UPDATE SET " +
+             set_from_excluded(kTimerColumns) + ")";
+  }
+  query += std::string(", written_records AS (INSERT INTO audit_log (") + kAuditColumns +
+           ") SELECT " + kAuditColumns +
+           " FROM json_populate_recordset(NULL::audit_log, CAST(:records AS json))"
+           " WHERE EXISTS (SELECT 1 FROM updated))"
+           " SELECT COUNT(*) FROM updated";
+  return query;
 }
 
 }  // namespace
@@ -264,6 +318,21 @@ void PreparedStatements::bind_case_update(soci::statement& st) {
   st.exchange(soci::use(expected_row_version_, "expected"));
 }
 
+void PreparedStatements::set_case_update(const std::string& id, const CaseRecord& after,
+                                         long long audit_seq, long long expected_row_version) {
+  case_row_.id = id;
+  case_row_.workflow = after.workflow;
+  case_row_.version = after.version;
+  case_row_.definition_sha256 = after.definition_sha256;
+  case_row_.state = after.state;
+  case_row_.status = after.status;
+  case_row_.data = after.data;
+  case_row_.row_version = after.row_version;
+  case_row_.updated_at = after.updated_at;
+  audit_seq_ = audit_seq;
+  expected_row_version_ = expected_row_version;
+}
+
 bool PreparedStatements::update_case(const std::string& id, const CaseRecord& after,
                                      long long audit_seq, long long expected_row_version) {
   // Almost every event leaves the case on its definition: the first
@@ -279,17 +348,7 @@ bool PreparedStatements::update_case(const std::string& id, const CaseRecord& af
                     " tick_claimed_until = NULL"
                     " WHERE id = :id AND row_version = :expected AND workflow = :workflow"
                     " AND version = :version AND definition_sha256 = :definition_sha256");
-  case_row_.id = id;
-  case_row_.workflow = after.workflow;
-  case_row_.version = after.version;
-  case_row_.definition_sha256 = after.definition_sha256;
-  case_row_.state = after.state;
-  case_row_.status = after.status;
-  case_row_.data = after.data;
-  case_row_.row_version = after.row_version;
-  case_row_.updated_at = after.updated_at;
-  audit_seq_ = audit_seq;
-  expected_row_version_ = expected_row_version;
+  set_case_update(id, after, audit_seq, expected_row_version);
   same_definition.execute(true);
   if (same_definition.get_affected_rows() != 0) return true;
   soci::statement& any_definition =
@@ -364,15 +423,7 @@ void PreparedStatements::write_timers(const std::string& case_id,
     // row deleted and inserted again still rewrites its table and index
     // pages: three pages in SQLite's WAL per event). Otherwise the case's
     // rows are replaced, two statements however many timers changed.
-    auto in = [](const std::vector<TimerRecord>& list) {
-      return [&list](const TimerRecord& timer) {
-        return std::find(list.begin(), list.end(), timer) != list.end();
-      };
-    };
-    if (stored.size() == timers.size() && std::all_of(timers.begin(), timers.end(), in(stored)) &&
-        std::all_of(stored.begin(), stored.end(), in(timers))) {
-      return;
-    }
+    if (same_timers(stored, timers)) return;
     case_id_ = case_id;
     statement_for(timer_delete_, &PreparedStatements::bind_timer_delete,
                   "DELETE FROM timers WHERE case_id = :case_id")
@@ -398,6 +449,49 @@ void PreparedStatements::insert_audit_records(const std::vector<StoredAuditRecor
     for (std::size_t row = 0; row < rows; ++row) insert.rows[row].set(records[first + row]);
     insert.statement->execute(true);
   }
+}
+
+bool PreparedStatements::loaded(const std::string& case_id, long long row_version) const {
+  return loaded_case_id_ == case_id && loaded_row_version_ == row_version;
+}
+
+void PreparedStatements::bind_one_statement_commit(soci::statement& st) {
+  st.exchange(soci::into(count_));
+  bind_case_update(st);
+  st.exchange(soci::use(records_json_, "records"));
+}
+
+void PreparedStatements::bind_one_statement_commit_with_timers(soci::statement& st) {
+  bind_one_statement_commit(st);
+  st.exchange(soci::use(timers_json_, "timers"));
+}
+
+PreparedStatements::OneStatement PreparedStatements::commit_in_one_statement(
+    const std::string& case_id, const CaseRecord& after, long long audit_seq,
+    long long expected_row_version, const std::vector<StoredAuditRecord>& records) {
+  // As in write_timers: the timers loaded at `expected_row_version` are the
+  // stored ones whenever the UPDATE's condition holds.
+  const bool timers_changed = !same_timers(loaded_timers_, after.timers);
+  timers_json_.clear();
+  records_json_.clear();
+  if ((timers_changed && !json_rows::append_timers(timers_json_, case_id, after.timers)) ||
+      !json_rows::append_audit_records(records_json_, records)) {
+    return OneStatement::kNotWritable;
+  }
+  // The query is built only to prepare it, as in case_with_timers.
+  std::unique_ptr<soci::statement>& slot =
+      timers_changed ? one_statement_commit_with_timers_ : one_statement_commit_;
+  soci::statement& st =
+      slot ? *slot
+           : statement_for(slot,
+                           timers_changed
+                               ? &PreparedStatements::bind_one_statement_commit_with_timers
+                               : &PreparedStatements::bind_one_statement_commit,
+                           one_statement_commit_query(timers_changed));
+  set_case_update(case_id, after, audit_seq, expected_row_version);
+  count_ = 0;
+  fetch_single_row(st);
+  return count_ == 1 ? OneStatement::kWritten : OneStatement::kRowVersionMoved;
 }
 
 void PreparedStatements::bind_key_insert(soci::statement& st) {

@@ -74,6 +74,23 @@ class PreparedStatements {
                     long long expected_row_version);
   // Inserts `records` in their order (several to a statement).
   void insert_audit_records(const std::vector<StoredAuditRecord>& records);
+
+  // Whether this connection's last case_with_timers read `case_id` at
+  // `row_version` (so its timers are known without reading them again).
+  bool loaded(const std::string& case_id, long long row_version) const;
+  enum class OneStatement { kWritten, kRowVersionMoved, kNotWritable };
+  // Dialect::writes_commit_in_one_statement only: what update_case (the
+  // any-definition form), write_timers and insert_audit_records do, as one
+  // statement of data-modifying WITH clauses, to be run outside any
+  // transaction: one round trip, atomic, committed by itself. Requires
+  // loaded(case_id, expected_row_version). kWritten when the row_version
+  // was `expected_row_version` and everything was written;
+  // kRowVersionMoved when it was not, and nothing was; kNotWritable, with
+  // nothing sent, when a text is not valid UTF-8 (the caller writes the
+  // ordinary way and gets the database's own error).
+  OneStatement commit_in_one_statement(const std::string& case_id, const CaseRecord& after,
+                                       long long audit_seq, long long expected_row_version,
+                                       const std::vector<StoredAuditRecord>& records);
   // Stores `answer` under `key` unless the key is stored already: false
   // then, and nothing is written.
   bool insert_idempotency_key(const std::string& key, const std::string& case_id,
@@ -124,6 +141,10 @@ class PreparedStatements {
   void bind_case_number(soci::statement& st);
   void bind_case_number_select(soci::statement& st);
   void bind_case_count(soci::statement& st);
+  void bind_one_statement_commit(soci::statement& st);
+  void bind_one_statement_commit_with_timers(soci::statement& st);
+  void set_case_update(const std::string& id, const CaseRecord& after, long long audit_seq,
+                       long long expected_row_version);
   void bind_nothing(soci::statement&) {}
   std::vector<TimerRecord> stored_timers(const std::string& case_id);
 
@@ -148,6 +169,7 @@ class PreparedStatements {
   long long last_seq_ = 0;
   std::string last_hash_;
   int count_ = 0;
+  std::string timers_json_, records_json_;  // commit_in_one_statement's rows
   // What case_with_timers read last: the timers of that case at that
   // row_version (write_timers).
   std::string loaded_case_id_;
@@ -162,7 +184,8 @@ class PreparedStatements {
   std::unique_ptr<soci::statement> definition_select_, case_select_, answer_select_,
       chain_end_select_, case_insert_, case_update_, case_repin_, timer_select_, timer_delete_,
       key_insert_, case_number_increment_, case_number_select_, case_count_, begin_write_, commit_,
-      savepoint_, rollback_to_savepoint_, release_savepoint_;
+      savepoint_, rollback_to_savepoint_, release_savepoint_, one_statement_commit_,
+      one_statement_commit_with_timers_;
   // Multi-row timer INSERTs by their number of rows.
   std::map<std::size_t, std::unique_ptr<MultiRowInsert<soci_rows::TimerRow>>> timer_inserts_;
   // Multi-row audit INSERTs by their number of rows.

@@ -77,6 +77,18 @@ class SociStore final : public Store, public AccountStore, public ReportSubmissi
 
  private:
   CommitResult commit_in_transaction(const CommitRequest& request);
+  // Dialect::writes_commit_in_one_statement, for a case this connection
+  // loaded at the expected row_version and a request without idempotency
+  // key: the whole commit as one statement outside any transaction.
+  // kCommitted or kConflict; nullopt, nothing written, when the rows cannot
+  // be put in that statement (texts not UTF-8): commit_in_transaction then.
+  std::optional<CommitResult> commit_in_one_statement(const CommitRequest& request);
+  // Throws StoreError unless `request` raises the case's row_version.
+  static void require_row_version_raised(const CommitRequest& request);
+  // `records` numbered from last_seq + 1 and hash-chained from `last_hash`.
+  static std::vector<StoredAuditRecord> chained_records(const std::string& case_id,
+                                                        long long last_seq, std::string last_hash,
+                                                        const std::vector<AuditRecord>& records);
   // The writes of one commit inside the caller's write transaction:
   // kCommitted (written; the caller commits), kDuplicateKey (the key was
   // stored already; nothing written), or kConflict (a check failed after

@@ -242,6 +242,56 @@ TEST_P(PreparedStatementsTest, TimersLoadedAtAnotherRowVersionAreReadAgainBefore
   EXPECT_TRUE(store_->verify(id).ok) << store_->verify(id).problem;
 }
 
+// On PostgreSQL a commit of a case this connection loaded is one statement
+// (soci_prepared.h, commit_in_one_statement): its timer and audit clauses
+// must write nothing when the UPDATE finds another row_version. Here both
+// stores load version 2; the other commits first, changing every timer;
+// this store's commit, which drops, changes and adds timers, is refused.
+TEST_P(PreparedStatementsTest, CommitOfACaseLoadedAtAVersionSinceReplacedWritesNothing) {
+  std::unique_ptr<Store> other = fixture_->open();
+  const std::string id = store_->commit(open_request(numbered_timers(3))).case_id;
+  ASSERT_EQ(store_->commit(advance(*store_->load_case(id), "b", numbered_timers(4))).status,
+            CommitResult::Status::kCommitted);
+  const CaseRecord mine = *store_->load_case(id);
+  CommitRequest first = advance(*other->load_case(id), "c", numbered_timers(5), 2);
+  ASSERT_EQ(other->commit(first).status, CommitResult::Status::kCommitted);
+
+  std::vector<TimerRecord> timers = numbered_timers(2);
+  timers[1].status = "expired";
+  timers.push_back(numbered_timer(30, 3));
+  CommitResult result = store_->commit(advance(mine, "late", timers, 3));
+  EXPECT_EQ(result.status, CommitResult::Status::kConflict);
+  EXPECT_EQ(stored(id), expected(first, id));
+  EXPECT_EQ(store_->audit_log(id).size(), 4u);
+  EXPECT_TRUE(store_->verify(id).ok) << store_->verify(id).problem;
+
+  // Loaded again, the same change goes in, timers and records whole.
+  CommitRequest retried = advance(*store_->load_case(id), "late", timers, 3);
+  ASSERT_EQ(store_->commit(retried).status, CommitResult::Status::kCommitted);
+  EXPECT_EQ(stored(id), expected(retried, id));
+  EXPECT_EQ(store_->audit_log(id).size(), 7u);
+  EXPECT_TRUE(store_->verify(id).ok) << store_->verify(id).problem;
+}
+
+// A commit that leaves the timers as they were writes the case row and the
+// audit records only, and a later one that changes a single field of one
+// timer changes that field (on PostgreSQL the one-statement commit then
+// upserts every timer of the case).
+TEST_P(PreparedStatementsTest, TimersKeptThenOneFieldChangedAreStoredExactly) {
+  const std::string id = store_->commit(open_request(numbered_timers(4))).case_id;
+  CommitRequest same = advance(*store_->load_case(id), "kept", numbered_timers(4));
+  ASSERT_EQ(store_->commit(same).status, CommitResult::Status::kCommitted);
+  EXPECT_EQ(stored(id), expected(same, id));
+  std::vector<TimerRecord> timers = numbered_timers(4);
+  timers[2].explanation = "延长15日";
+  timers[2].extensions_used = 1;
+  timers[2].next_action_at.reset();
+  CommitRequest one = advance(*store_->load_case(id), "extended", timers);
+  ASSERT_EQ(store_->commit(one).status, CommitResult::Status::kCommitted);
+  EXPECT_EQ(stored(id), expected(one, id));
+  EXPECT_TRUE(store_->verify(id).ok) << store_->verify(id).problem;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PreparedStatementsTest, ::testing::ValuesIn(backend_fixtures()),
                          [](const auto& info) { return info.param.name; });
 

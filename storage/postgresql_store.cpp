@@ -153,7 +153,8 @@ std::unique_ptr<const Dialect> make_postgresql_dialect() {
   return std::make_unique<PostgresqlDialect>();
 }
 
-std::unique_ptr<Store> open_postgresql_store(const PostgresqlTarget& target) {
+std::unique_ptr<Store> open_postgresql_store(const PostgresqlTarget& target,
+                                             const StoreNotice& notice) {
   auto dialect = make_postgresql_dialect();
   auto sql = std::make_unique<soci::session>();
   try {
@@ -168,7 +169,7 @@ std::unique_ptr<Store> open_postgresql_store(const PostgresqlTarget& target) {
   } catch (...) {
     rethrow_as_store_error(target.display(), "opening the database");
   }
-  prepare_schema(*sql, *dialect, target.display());
+  prepare_schema(*sql, *dialect, target.display(), notice);
   return std::make_unique<SociStore>(std::move(sql), std::move(dialect), target.display());
 }
 

@@ -10,6 +10,7 @@
 
 #include "engine/runtime/store.h"
 #include "storage/dialect.h"
+#include "storage/storage.h"
 
 namespace wageflow {
 
@@ -43,6 +44,7 @@ std::unique_ptr<const Dialect> make_postgresql_dialect();
 // server cannot be reached, refuses the login, lacks the database, the
 // database does not use UTF8, holds another application's tables, or has a
 // newer wageflow schema. Messages name the database by target.display().
-std::unique_ptr<Store> open_postgresql_store(const PostgresqlTarget& target);
+std::unique_ptr<Store> open_postgresql_store(const PostgresqlTarget& target,
+                                             const StoreNotice& notice = {});
 
 }  // namespace wageflow

@@ -276,7 +276,27 @@ int latest_schema_version() {
   return migrations().back().version;
 }
 
-void prepare_schema(soci::session& sql, const Dialect& dialect, const std::string& db) {
+namespace {
+
+// "upgrading DB from schema version 5 to 6 (6: ...; 7: ...): ..."
+std::string upgrade_notice(const std::string& db, int from) {
+  std::string changes;
+  for (const Migration& migration : migrations()) {
+    if (migration.version <= from) continue;
+    changes += (changes.empty() ? "" : "; ") + std::to_string(migration.version) + ": " +
+               migration.summary;
+  }
+  return "upgrading " + db + " from schema version " + std::to_string(from) + " to " +
+         std::to_string(latest_schema_version()) + " (" + changes +
+         "): this can take minutes on a large database; let it finish (if stopped, the"
+         " database stays at version " +
+         std::to_string(from) + ")";
+}
+
+}  // namespace
+
+void prepare_schema(soci::session& sql, const Dialect& dialect, const std::string& db,
+                    const StoreNotice& notice) {
   try {
     current_version(sql, dialect, db);  // before touching anything
     dialect.configure_database(sql);
@@ -285,6 +305,10 @@ void prepare_schema(soci::session& sql, const Dialect& dialect, const std::strin
     dialect.lock_schema(sql);
     int version = current_version(sql, dialect, db);  // another process may have migrated
     const bool migrate = version < latest_schema_version();
+    // A new database's schema is made in a moment; an existing one's
+    // upgrade may copy whole tables (migration 6), silently otherwise.
+    const bool upgrade = migrate && version > 0 && notice;
+    if (upgrade) notice(upgrade_notice(db, version));
     for (const Migration& migration : migrations()) {
       if (migration.version <= version) continue;
       for (const std::string& statement : migration.statements(dialect)) sql << statement;
@@ -301,6 +325,9 @@ void prepare_schema(soci::session& sql, const Dialect& dialect, const std::strin
         soci::use(version, "version");
     if (migrate) {
       transaction.commit();
+      if (upgrade) {
+        notice("upgraded " + db + " to schema version " + std::to_string(version));
+      }
     } else {
       transaction.rollback();
     }

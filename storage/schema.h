@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "storage/dialect.h"
+#include "storage/storage.h"
 
 namespace soci {
 class session;
@@ -35,7 +36,10 @@ int latest_schema_version();
 //   proves that the database can be written (a read-only one fails here,
 //   not halfway through a later command).
 // Safe to run from several processes at once: the version is read again
-// under the write lock.
-void prepare_schema(soci::session& sql, const Dialect& dialect, const std::string& db);
+// under the write lock. When it upgrades a database that had a schema
+// already, `notice` (if set) hears a line before (which versions, what they
+// change, that it may take a while) and one after.
+void prepare_schema(soci::session& sql, const Dialect& dialect, const std::string& db,
+                    const StoreNotice& notice = {});
 
 }  // namespace wageflow

@@ -147,7 +147,7 @@ std::unique_ptr<const Dialect> make_sqlite_dialect() {
   return std::make_unique<SqliteDialect>();
 }
 
-std::unique_ptr<Store> open_sqlite_store(const std::string& url_path) {
+std::unique_ptr<Store> open_sqlite_store(const std::string& url_path, const StoreNotice& notice) {
   const auto [path, synchronous] = split_synchronous(url_path);
   check_path(path);
   auto dialect = std::make_unique<SqliteDialect>(synchronous);
@@ -158,7 +158,7 @@ std::unique_ptr<Store> open_sqlite_store(const std::string& url_path) {
   } catch (...) {
     rethrow_as_store_error(path, "opening the database");
   }
-  prepare_schema(*sql, *dialect, path);
+  prepare_schema(*sql, *dialect, path, notice);
   return std::make_unique<SociStore>(std::move(sql), std::move(dialect), path);
 }
 

@@ -6,6 +6,7 @@
 
 #include "engine/runtime/store.h"
 #include "storage/dialect.h"
+#include "storage/storage.h"
 
 namespace wageflow {
 
@@ -24,6 +25,6 @@ std::unique_ptr<const Dialect> make_sqlite_dialect();
 // (judged by access(2) and, so that it also holds for root, by the
 // permission bits: a file or folder without any write bit is read-only), or
 // the file is not a wageflow database.
-std::unique_ptr<Store> open_sqlite_store(const std::string& path);
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, const StoreNotice& notice = {});
 
 }  // namespace wageflow

@@ -160,9 +160,13 @@ PostgresqlTarget parse_postgresql_url(const std::string& url) {
 }  // namespace
 
 std::unique_ptr<Store> open_store(const std::string& url) {
+  return open_store(url, StoreNotice());
+}
+
+std::unique_ptr<Store> open_store(const std::string& url, const StoreNotice& notice) {
   if (url.empty()) throw malformed_url(url, "is empty");
   if (starts_with(url, "postgresql:") || starts_with(url, "postgres:")) {
-    return open_postgresql_store(parse_postgresql_url(url));
+    return open_postgresql_store(parse_postgresql_url(url), notice);
   }
   std::string path = url;
   if (starts_with(path, "sqlite:")) {
@@ -173,7 +177,7 @@ std::unique_ptr<Store> open_store(const std::string& url) {
     throw malformed_url(masked(url), "has an unknown scheme '" + scheme + "'");
   }
   if (path.empty()) throw malformed_url(url, "names no file");
-  return open_sqlite_store(path);
+  return open_sqlite_store(path, notice);
 }
 
 AccountStore* account_store(Store& store) {

@@ -2,6 +2,7 @@
 // SOCI never appears in it.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -26,6 +27,16 @@ namespace wageflow {
 // contains a password. The returned Store is used by one thread at a time; open one
 // per thread or process.
 std::unique_ptr<Store> open_store(const std::string& url);
+
+// A line open_store wants a person to see while it works, without the
+// "wageflow: " prefix. Today: that it is upgrading the schema of an existing
+// database (which rewrites tables: about half a minute per million cases
+// for the upgrade to version 6 on SQLite) and, after, that it did. Called
+// on the opening thread; must not throw.
+using StoreNotice = std::function<void(const std::string& line)>;
+
+// open_store, telling `notice` (when set) what a person should know.
+std::unique_ptr<Store> open_store(const std::string& url, const StoreNotice& notice);
 
 // The accounts (users, tokens, sessions) of the database behind a Store that
 // open_store returned, on the same connection (so the same thread rules);

@@ -27,7 +27,10 @@ int Context::fail(ExitCode code, std::string_view message) const {
 Result<std::unique_ptr<Session>> open_session(const Context& context) {
   std::unique_ptr<Store> store;
   try {
-    store = open_store(context.options.db);
+    // Printed at once: an upgrade of a large database can take minutes.
+    store = open_store(context.options.db, [&context](const std::string& line) {
+      context.err << "wageflow: " << line << std::endl;
+    });
   } catch (const StoreError& e) {
     return Error{e.what()};
   }

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <mutex>
 #include <ostream>
 #include <thread>
 
@@ -114,7 +115,14 @@ int run_server(const ServerOptions& options, std::ostream& out, std::ostream& er
   sigset_t shutdown_signals;
   block_shutdown_signals(&shutdown_signals);
 
-  StorePool pool(options.db_url, options.api.workflows_dir);
+  // Connections are opened by several threads; the first one upgrades an
+  // old database, which can take minutes: say so on stderr.
+  std::mutex notice_mutex;
+  StorePool pool(options.db_url, options.api.workflows_dir,
+                 [&err, &notice_mutex](const std::string& line) {
+                   std::lock_guard<std::mutex> lock(notice_mutex);
+                   err << "wageflow: " << line << std::endl;
+                 });
   try {
     pool.acquire();  // refuse an unusable database before accepting anyone
   } catch (const std::exception& e) {

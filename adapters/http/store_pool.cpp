@@ -20,8 +20,10 @@ Connection::Connection(std::unique_ptr<Store> opened, const std::string& workflo
       latest_definitions(*store, definitions),
       service(*store, latest_definitions) {}
 
-StorePool::StorePool(std::string db_url, std::string workflows_dir)
-    : db_url_(std::move(db_url)), workflows_dir_(std::move(workflows_dir)) {}
+StorePool::StorePool(std::string db_url, std::string workflows_dir, StoreNotice notice)
+    : db_url_(std::move(db_url)),
+      workflows_dir_(std::move(workflows_dir)),
+      notice_(std::move(notice)) {}
 
 StorePool::Lease::~Lease() {
   if (connection_) pool_->give_back(std::move(connection_));
@@ -36,7 +38,7 @@ StorePool::Lease StorePool::acquire() {
       return Lease(*this, std::move(connection));
     }
   }
-  return Lease(*this, std::make_unique<Connection>(open_store(db_url_), workflows_dir_));
+  return Lease(*this, std::make_unique<Connection>(open_store(db_url_, notice_), workflows_dir_));
 }
 
 void StorePool::give_back(std::unique_ptr<Connection> connection) {

@@ -16,6 +16,7 @@
 #include "engine/runtime/folder_definitions.h"
 #include "engine/runtime/published_definitions.h"
 #include "storage/accounts.h"
+#include "storage/storage.h"
 
 namespace wageflow::http {
 
@@ -34,7 +35,8 @@ struct Connection {
 
 class StorePool {
  public:
-  StorePool(std::string db_url, std::string workflows_dir);
+  // `notice` hears what opening a connection tells a person (open_store).
+  StorePool(std::string db_url, std::string workflows_dir, StoreNotice notice = {});
 
   class Lease {
    public:
@@ -66,6 +68,7 @@ class StorePool {
 
   std::string db_url_;
   std::string workflows_dir_;
+  StoreNotice notice_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;
 };

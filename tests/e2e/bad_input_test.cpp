@@ -274,6 +274,30 @@ TEST_P(BadDatabase, WithANewerSchemaIsRefusedAndKeepsItsCases) {
   expect_every_command_refused("schema version 99");
 }
 
+// A database of an older wageflow is upgraded by the first command that
+// opens it, which says so on stderr before and after (on a large database
+// this can take minutes), then does its work; the cases are kept. Here the
+// database is made to look one schema version old.
+TEST_P(BadDatabase, OfAnOlderSchemaIsUpgradedByTheNextCommandWhichSaysSo) {
+  const std::string before = case_fingerprint(*sandbox_, id_);
+  tamper(std::string("DELETE FROM schema_version WHERE version ="
+                     " (SELECT MAX(version) FROM schema_version);") +
+         (backend() == kSqlite ? "PRAGMA wal_checkpoint(TRUNCATE);" : ""));
+  if (HasFatalFailure() || IsSkipped()) return;
+  RunResult upgraded = sandbox_->run({"case", "show", id_}, "2025-02-10");
+  EXPECT_EQ(upgraded.exit_code, 0) << upgraded.describe();
+  EXPECT_EQ(line_count(upgraded.err), 2) << upgraded.err;
+  EXPECT_NE(upgraded.err.find("wageflow: upgrading "), std::string::npos) << upgraded.err;
+  EXPECT_NE(upgraded.err.find("can take minutes"), std::string::npos) << upgraded.err;
+  EXPECT_NE(upgraded.err.find("wageflow: upgraded "), std::string::npos) << upgraded.err;
+  EXPECT_NE(upgraded.out.find(id_), std::string::npos) << upgraded.describe();
+
+  RunResult again = sandbox_->run({"case", "show", id_}, "2025-02-10");
+  EXPECT_EQ(again.exit_code, 0) << again.describe();
+  EXPECT_EQ(again.err, "");
+  EXPECT_EQ(case_fingerprint(*sandbox_, id_), before);
+}
+
 TEST_P(BadDatabaseFile, ThatIsReadOnlyIsRefusedAndStillReadableAfterwards) {
   const std::string before = case_fingerprint(*sandbox_, id_);
   fs::permissions(sandbox_->db(),

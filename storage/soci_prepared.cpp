@@ -7,6 +7,7 @@
 namespace wageflow {
 namespace {
 
+using soci_rows::column_names;
 using soci_rows::kAuditColumns;
 using soci_rows::kCaseColumns;
 using soci_rows::kTimerColumns;
@@ -17,20 +18,6 @@ constexpr std::size_t kRecordsPerInsert = 8;
 
 // Definitions kept in memory at most.
 constexpr std::size_t kDefinitionsKept = 64;
-
-// The names in a column list such as kTimerColumns.
-std::vector<std::string> column_names(const std::string& columns) {
-  std::vector<std::string> names;
-  std::size_t begin = 0;
-  for (;;) {
-    const std::size_t comma = columns.find(',', begin);
-    std::string name = columns.substr(begin, comma - begin);
-    name.erase(0, name.find_first_not_of(' '));
-    names.push_back(name);
-    if (comma == std::string::npos) return names;
-    begin = comma + 1;
-  }
-}
 
 // The parameters of one row of `columns`, each named after its column
 // followed by `suffix`: "(:case_id_0, :name_0, ...)".
@@ -287,18 +274,7 @@ bool PreparedStatements::insert_case(const std::string& id, const CaseRecord& af
       " VALUES (:id, :workflow, :version, :definition_sha256, :state, :status, :data,"
       " :row_version, :opened_at, :updated_at, :audit_seq, :office)"
       " ON CONFLICT (id) DO NOTHING");
-  case_row_ = {};
-  case_row_.id = id;
-  case_row_.workflow = after.workflow;
-  case_row_.version = after.version;
-  case_row_.definition_sha256 = after.definition_sha256;
-  case_row_.state = after.state;
-  case_row_.status = after.status;
-  case_row_.data = after.data;
-  case_row_.row_version = after.row_version;
-  case_row_.opened_at = after.opened_at;
-  case_row_.updated_at = after.updated_at;
-  case_row_.office = after.office;
+  case_row_.set(id, after);
   audit_seq_ = audit_seq;
   st.execute(true);
   return st.get_affected_rows() != 0;
@@ -320,15 +296,7 @@ void PreparedStatements::bind_case_update(soci::statement& st) {
 
 void PreparedStatements::set_case_update(const std::string& id, const CaseRecord& after,
                                          long long audit_seq, long long expected_row_version) {
-  case_row_.id = id;
-  case_row_.workflow = after.workflow;
-  case_row_.version = after.version;
-  case_row_.definition_sha256 = after.definition_sha256;
-  case_row_.state = after.state;
-  case_row_.status = after.status;
-  case_row_.data = after.data;
-  case_row_.row_version = after.row_version;
-  case_row_.updated_at = after.updated_at;
+  case_row_.set(id, after);
   audit_seq_ = audit_seq;
   expected_row_version_ = expected_row_version;
 }

@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/runtime/store.h"
 
@@ -24,6 +25,20 @@ inline constexpr const char* kTimerColumns =
 inline constexpr const char* kAuditColumns =
     "case_id, seq, at, actor, role, kind, event, from_state, to_state, data, comment, prev_hash,"
     " hash";
+
+// The names in a column list such as kTimerColumns, in its order.
+inline std::vector<std::string> column_names(const std::string& columns) {
+  std::vector<std::string> names;
+  std::size_t begin = 0;
+  for (;;) {
+    const std::size_t comma = columns.find(',', begin);
+    std::string name = columns.substr(begin, comma - begin);
+    name.erase(0, name.find_first_not_of(' '));
+    names.push_back(name);
+    if (comma == std::string::npos) return names;
+    begin = comma + 1;
+  }
+}
 
 // One record each, in bindable form.
 struct CaseRow {
@@ -43,6 +58,20 @@ struct CaseRow {
     st.exchange(soci::into(opened_at));
     st.exchange(soci::into(updated_at));
     st.exchange(soci::into(office));
+  }
+  // Every column of `r`, under the id `row_id`.
+  void set(const std::string& row_id, const CaseRecord& r) {
+    id = row_id;
+    workflow = r.workflow;
+    version = r.version;
+    definition_sha256 = r.definition_sha256;
+    state = r.state;
+    status = r.status;
+    data = r.data;
+    row_version = r.row_version;
+    opened_at = r.opened_at;
+    updated_at = r.updated_at;
+    office = r.office;
   }
   CaseRecord record() const {
     CaseRecord r;

@@ -12,19 +12,6 @@
 namespace wageflow {
 namespace {
 
-std::vector<std::string> column_names(std::string columns) {
-  std::vector<std::string> names;
-  std::size_t begin = 0;
-  for (;;) {
-    const std::size_t comma = columns.find(',', begin);
-    std::string name = columns.substr(begin, comma - begin);
-    name.erase(0, name.find_first_not_of(' '));
-    names.push_back(name);
-    if (comma == std::string::npos) return names;
-    begin = comma + 1;
-  }
-}
-
 std::vector<std::string> keys(const nlohmann::json& object) {
   std::vector<std::string> names;
   for (const auto& [key, value] : object.items()) names.push_back(key);
@@ -60,7 +47,7 @@ TEST(JsonRowsTest, TimersComeBackWithEveryColumnAndNullForAbsentInstants) {
   ASSERT_TRUE(json_rows::append_timers(out, "2025-000001", {full, bare}));
   const nlohmann::json rows = nlohmann::json::parse(out);
   ASSERT_EQ(rows.size(), 2u);
-  const auto columns = sorted(column_names(soci_rows::kTimerColumns));
+  const auto columns = sorted(soci_rows::column_names(soci_rows::kTimerColumns));
   EXPECT_EQ(keys(rows[0]), columns);
   EXPECT_EQ(keys(rows[1]), columns);
   EXPECT_EQ(rows[0]["case_id"], "2025-000001");
@@ -104,7 +91,7 @@ TEST(JsonRowsTest, AuditRecordsComeBackWithEveryColumnInTheirOrder) {
   ASSERT_TRUE(json_rows::append_audit_records(out, records));
   const nlohmann::json rows = nlohmann::json::parse(out);
   ASSERT_EQ(rows.size(), 2u);
-  const auto columns = sorted(column_names(soci_rows::kAuditColumns));
+  const auto columns = sorted(soci_rows::column_names(soci_rows::kAuditColumns));
   for (int i = 0; i < 2; ++i) {
     SCOPED_TRACE("row " + std::to_string(i));
     EXPECT_EQ(keys(rows[i]), columns);

@@ -16,6 +16,22 @@
 namespace wageflow::testing {
 namespace {
 
+// The SQL that makes an empty SQLite database as wageflow's migrations 1 to
+// `last` leave it, each recorded in schema_version.
+std::string schema_script_up_to(int last) {
+  std::string script;
+  auto dialect = make_sqlite_dialect();
+  for (const Migration& migration : migrations()) {
+    if (migration.version > last) break;
+    for (const std::string& statement : migration.statements(*dialect)) {
+      script += statement + ";\n";
+    }
+    script += "INSERT INTO schema_version VALUES (" + std::to_string(migration.version) +
+              ", 'before', 0);";
+  }
+  return script;
+}
+
 std::string read_bytes(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   std::ostringstream out;
@@ -195,16 +211,7 @@ TEST(SqliteStoreTest, VersionOneDatabaseIsUpgradedInPlaceKeepingItsCases) {
 // triggers must survive the move.
 TEST(SqliteStoreTest, VersionFiveDatabaseMovesTimersAndAuditLogKeepingRowsIndexAndTriggers) {
   SqliteFixture fixture;
-  std::string script;
-  auto dialect = make_sqlite_dialect();
-  for (const Migration& migration : migrations()) {
-    if (migration.version > 5) break;
-    for (const std::string& statement : migration.statements(*dialect)) {
-      script += statement + ";\n";
-    }
-    script += "INSERT INTO schema_version VALUES (" + std::to_string(migration.version) +
-              ", 'before', 0);";
-  }
+  std::string script = schema_script_up_to(5);
   script +=
       "INSERT INTO definitions VALUES ('abc', 'w', 1, 'id: w', 0);"
       "INSERT INTO cases (id, workflow, version, definition_sha256, state, status, data,"
@@ -260,17 +267,7 @@ TEST(SqliteStoreTest, VersionFiveDatabaseMovesTimersAndAuditLogKeepingRowsIndexA
 // that is up to date, says nothing.
 TEST(SqliteStoreTest, UpgradeOfAnExistingDatabaseIsAnnouncedBeforeAndAfter) {
   SqliteFixture fixture;
-  std::string script;
-  auto dialect = make_sqlite_dialect();
-  for (const Migration& migration : migrations()) {
-    if (migration.version > 4) break;
-    for (const std::string& statement : migration.statements(*dialect)) {
-      script += statement + ";\n";
-    }
-    script += "INSERT INTO schema_version VALUES (" + std::to_string(migration.version) +
-              ", 'before', 0);";
-  }
-  ASSERT_EQ(fixture.execute_raw(script), "");
+  ASSERT_EQ(fixture.execute_raw(schema_script_up_to(4)), "");
   std::vector<std::string> lines;
   const StoreNotice notice = [&lines](const std::string& line) { lines.push_back(line); };
 

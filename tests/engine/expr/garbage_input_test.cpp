@@ -38,23 +38,27 @@ std::vector<Value> extreme_values(const std::vector<Value>& fields, std::mt19937
   std::vector<Value> out;
   for (const Value& field : fields) {
     std::int64_t n = kNumbers[random() % std::size(kNumbers)];
-    bool unset = random() % 4 == 0;
+    // Built in place: GCC 12 at -O2 warns, wrongly, that the string of a
+    // temporary Value moved into the vector may be uninitialized.
+    if (random() % 4 == 0) {
+      out.emplace_back();
+      continue;
+    }
     switch (field.index()) {
       case 2:
-        out.push_back(unset ? Value{} : Value{n});
+        out.emplace_back(n);
         break;
       case 3:
-        out.push_back(unset ? Value{} : Value{Money{n}});
+        out.emplace_back(Money{n});
         break;
       case 4:
-        out.push_back(unset ? Value{}
-                            : Value{Date::from_days(static_cast<std::int32_t>(n % 4000000))});
+        out.emplace_back(Date::from_days(static_cast<std::int32_t>(n % 4000000)));
         break;
       case 5:
-        out.push_back(unset ? Value{} : Value{n % 2 == 0});
+        out.emplace_back(n % 2 == 0);
         break;
       default:
-        out.push_back(unset ? Value{} : Value{std::string(n % 2 ? "长春市" : "")});
+        out.emplace_back(std::string(n % 2 ? "长春市" : ""));
         break;
     }
   }

@@ -188,7 +188,8 @@ HttpResponse workflow_diagram(Exchange& ex) {
     throw ProblemError(
         Problem{400, "invalid-parameter", "locale: '" + locale + "' is not one of zh, en"});
   }
-  auto definition = ex.db().definitions.latest(id);
+  // The version new cases get, as on /api/workflows/{id}.
+  auto definition = ex.db().latest_definitions.latest(id);
   if (!definition) throw ProblemError(Problem{404, "no-such-workflow", definition.error()});
   report::DiagramOptions options;
   options.locale = locale;

@@ -125,7 +125,9 @@ Json workflow_detail(const Definition& d, const UserRecord& user) {
   return json;
 }
 
-// Every workflow file of the folder that loads, by id.
+// The workflow of every file of the folder, by id, each as new cases get
+// it: the latest version published in the database, else the file
+// (PublishedFirstDefinitionSource). Files that do not load are left out.
 std::vector<std::shared_ptr<const Definition>> folder_workflows(Exchange& ex) {
   std::vector<std::shared_ptr<const Definition>> found;
   const std::string& dir = ex.services.settings.workflows_dir;
@@ -135,7 +137,7 @@ std::vector<std::shared_ptr<const Definition>> folder_workflows(Exchange& ex) {
     if (!entry.is_regular_file() || (path.extension() != ".yaml" && path.extension() != ".yml")) {
       continue;
     }
-    auto definition = ex.db().definitions.latest(path.stem().string());
+    auto definition = ex.db().latest_definitions.latest(path.stem().string());
     if (!definition) {
       ex.services.log.warn("workflow file {} left out of the list: {}", path.string(),
                            definition.error());
@@ -159,7 +161,8 @@ HttpResponse show_workflow(Exchange& ex) {
   if (!std::regex_match(id, kId)) {
     throw ProblemError(Problem{404, "no-such-workflow", "unknown workflow '" + id + "'"});
   }
-  auto definition = ex.db().definitions.latest(id);
+  // As new cases get it: the latest published version, else the file.
+  auto definition = ex.db().latest_definitions.latest(id);
   if (!definition) throw ProblemError(Problem{404, "no-such-workflow", definition.error()});
   return HttpResponse::json(200, workflow_detail(**definition, ex.user()));
 }

@@ -29,6 +29,42 @@ TEST_P(Routes, SessionSaysWhoIsCalling) {
   EXPECT_EQ(reply.json()["authenticated_by"], "token");
 }
 
+// New cases take the latest version published in the database (wageflow
+// publish) over the folder's file; the workflow routes show that version,
+// not the file's.
+TEST_P(Routes, WorkflowsShowTheLatestPublishedVersionThatNewCasesGet) {
+  std::string text = e2e::read_file(fs::path(WAGEFLOW_SOURCE_DIR) / "workflows" /
+                                    "wage-arbitration-fasttrack.yaml");
+  const std::string version_line = "\nversion: 1\n";
+  const std::string title = "title: {zh: 农民工工资争议速裁,";
+  ASSERT_NE(text.find(version_line), std::string::npos);
+  ASSERT_NE(text.find(title), std::string::npos);
+  text.replace(text.find(version_line), version_line.size(), "\nversion: 2\n");
+  text.replace(text.find(title), title.size(), "title: {zh: 农民工工资争议速裁（第二版）,");
+  const fs::path file = server_->sandbox().dir() / "fasttrack-v2.yaml";
+  e2e::write_file(file, text);
+  RunResult published = server_->cli({"publish", file.string(), "--actor", "王芳"});
+  ASSERT_EQ(published.exit_code, 0) << published.describe();
+
+  Reply list = clerk().get("/api/workflows");
+  ASSERT_EQ(list.status, 200) << list.describe();
+  const Json workflows = list.json()["workflows"];
+  Json listed;
+  for (const auto& w : workflows) {
+    if (w["id"] == "wage-arbitration-fasttrack") listed = w;
+  }
+  EXPECT_EQ(listed["version"], 2) << list.describe();
+  EXPECT_EQ(listed["title"]["zh"], "农民工工资争议速裁（第二版）");
+  Reply one = clerk().get("/api/workflows/wage-arbitration-fasttrack");
+  ASSERT_EQ(one.status, 200) << one.describe();
+  EXPECT_EQ(one.json()["version"], 2);
+  EXPECT_EQ(one.json()["title"]["zh"], "农民工工资争议速裁（第二版）");
+  EXPECT_EQ(show(open_fasttrack())["version"], 2);
+  Reply diagram = clerk().get("/api/workflows/wage-arbitration-fasttrack/diagram");
+  ASSERT_EQ(diagram.status, 200) << diagram.describe();
+  EXPECT_NE(diagram.body.find("农民工工资争议速裁（第二版）"), std::string::npos);
+}
+
 TEST_P(Routes, WorkflowsAreListedAndShownWithTheCallersRoles) {
   Reply list = clerk().get("/api/workflows");
   ASSERT_EQ(list.status, 200) << list.describe();

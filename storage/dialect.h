@@ -73,12 +73,17 @@ class Dialect {
   // ROWID" for SQLite, "" where there is no such choice.
   virtual std::string without_rowid() const = 0;
 
-  // Whether the commit of an existing case can be one statement of
-  // data-modifying WITH clauses, committed by itself: one round trip
-  // instead of a transaction of several (PreparedStatements::
-  // commit_in_one_statement). PostgreSQL: true; SQLite, which has no
-  // data-modifying WITH and no round trips: false.
-  virtual bool writes_commit_in_one_statement() const = 0;
+  // The commit of an existing case as one statement, committed by itself:
+  // one round trip instead of a transaction of several
+  // (PreparedStatements::commit_in_one_statement). Bound to the case
+  // UPDATE's parameters (:workflow, :version, :definition_sha256, :state,
+  // :status, :data, :row_version, :updated_at, :audit_seq, :id, :expected),
+  // :records (a JSON array of audit_log rows) and, when `with_timers`,
+  // :timers (a JSON array of every timer row of the case); answers one row,
+  // the number of case rows updated (0: the row_version moved, nothing
+  // written). PostgreSQL: data-modifying WITH clauses; "" where there is no
+  // such statement (SQLite, which also has no round trips to save).
+  virtual std::string commit_in_one_statement(bool with_timers) const = 0;
 };
 
 }  // namespace wageflow

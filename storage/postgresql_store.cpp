@@ -5,6 +5,7 @@
 
 #include "storage/errors.h"
 #include "storage/schema.h"
+#include "storage/soci_rows.h"
 #include "storage/soci_store.h"
 
 namespace wageflow {
@@ -13,6 +14,46 @@ namespace {
 // pg_advisory_xact_lock key that serializes schema preparation: the bytes
 // of "wageflow" as a big-endian 64-bit integer.
 constexpr const char* kSchemaLockKey = "8602270448462098295";
+
+// The SET list of an upsert of `columns` keyed by (case_id, name): every
+// other column from the row that was proposed.
+std::string set_from_excluded(const std::string& columns) {
+  std::string set;
+  for (const std::string& name : soci_rows::column_names(columns)) {
+    if (name == "case_id" || name == "name") continue;
+    set += (set.empty() ? "" : ", ") + name + " = excluded." + name;
+  }
+  return set;
+}
+
+// Dialect::commit_in_one_statement. Every clause but the UPDATE writes only
+// when the UPDATE found the case at the expected row_version; the timer
+// clauses touch disjoint rows (PostgreSQL runs WITH clauses in no defined
+// order): those no longer there are deleted, the others upserted.
+std::string one_statement_commit(bool with_timers) {
+  std::string query =
+      "WITH updated AS (UPDATE cases SET workflow = :workflow, version = :version,"
+      " definition_sha256 = :definition_sha256, state = :state, status = :status, data = :data,"
+      " row_version = :row_version, updated_at = :updated_at, audit_seq = :audit_seq,"
+      " tick_claimed_until = NULL WHERE id = :id AND row_version = :expected RETURNING id)";
+  if (with_timers) {
+    query += std::string(", new_timers AS (SELECT ") + soci_rows::kTimerColumns +
+             " FROM json_populate_recordset(NULL::timers, CAST(:timers AS json)))"
+             ", removed_timers AS (DELETE FROM timers WHERE case_id IN (SELECT id FROM updated)"
+             " AND name NOT IN (SELECT name FROM new_timers))"
+             ", written_timers AS (INSERT INTO timers (" +
+             soci_rows::kTimerColumns + ") SELECT " + soci_rows::kTimerColumns +
+             " FROM new_timers WHERE EXISTS (SELECT 1 FROM updated)"
+             " ON CONFLICT (case_id, name) DO UPDATE SET " +
+             set_from_excluded(soci_rows::kTimerColumns) + ")";
+  }
+  query += std::string(", written_records AS (INSERT INTO audit_log (") + soci_rows::kAuditColumns +
+           ") SELECT " + soci_rows::kAuditColumns +
+           " FROM json_populate_recordset(NULL::audit_log, CAST(:records AS json))"
+           " WHERE EXISTS (SELECT 1 FROM updated))"
+           " SELECT COUNT(*) FROM updated";
+  return query;
+}
 
 class PostgresqlDialect final : public Dialect {
  public:
@@ -90,7 +131,9 @@ class PostgresqlDialect final : public Dialect {
   }
 
   std::string without_rowid() const override { return ""; }
-  bool writes_commit_in_one_statement() const override { return true; }
+  std::string commit_in_one_statement(bool with_timers) const override {
+    return one_statement_commit(with_timers);
+  }
 
   std::string increment_case_number() const override {
     return "INSERT INTO case_numbers (prefix, last) VALUES (:prefix, 1)"

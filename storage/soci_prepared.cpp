@@ -64,47 +64,6 @@ bool same_timers(const std::vector<TimerRecord>& a, const std::vector<TimerRecor
          std::all_of(b.begin(), b.end(), in(a));
 }
 
-// The SET list of an upsert of `columns` keyed by (case_id, name): every
-// other column from the row that was proposed.
-std::string set_from_excluded(const std::string& columns) {
-  std::string set;
-  for (const std::string& name : column_names(columns)) {
-    if (name == "case_id" || name == "name") continue;
-    set += (set.empty() ? "" : ", ") + name + " = excluded." + name;
-  }
-  return set;
-}
-
-// The statement of PreparedStatements::commit_in_one_statement, with the
-// timer clauses when `with_timers`. Every clause but the UPDATE writes only
-// when the UPDATE found the case at the expected row_version; the timer
-// clauses touch disjoint rows (PostgreSQL runs WITH clauses in no defined
-// order): those no longer there are deleted, the others upserted.
-std::string one_statement_commit_query(bool with_timers) {
-  std::string query =
-      "WITH updated AS (UPDATE cases SET workflow = :workflow, version = :version,"
-      " definition_sha256 = :definition_sha256, state = :state, status = :status, data = :data,"
-      " row_version = :row_version, updated_at = :updated_at, audit_seq = :audit_seq,"
-      " tick_claimed_until = NULL WHERE id = :id AND row_version = :expected RETURNING id)";
-  if (with_timers) {
-    query += std::string(", new_timers AS (SELECT ") + kTimerColumns +
-             " FROM json_populate_recordset(NULL::timers, CAST(:timers AS json)))"
-             ", removed_timers AS (DELETE FROM timers WHERE case_id IN (SELECT id FROM updated)"
-             " AND name NOT IN (SELECT name FROM new_timers))"
-             ", written_timers AS (INSERT INTO timers (" +
-             kTimerColumns + ") SELECT " + kTimerColumns +
-             " FROM new_timers WHERE EXISTS (SELECT 1 FROM updated)"
-             " ON CONFLICT (case_id, name) DO UPDATE SET " +
-             set_from_excluded(kTimerColumns) + ")";
-  }
-  query += std::string(", written_records AS (INSERT INTO audit_log (") + kAuditColumns +
-           ") SELECT " + kAuditColumns +
-           " FROM json_populate_recordset(NULL::audit_log, CAST(:records AS json))"
-           " WHERE EXISTS (SELECT 1 FROM updated))"
-           " SELECT COUNT(*) FROM updated";
-  return query;
-}
-
 }  // namespace
 
 PreparedStatements::PreparedStatements(soci::session& sql, const Dialect& dialect)
@@ -455,7 +414,7 @@ PreparedStatements::OneStatement PreparedStatements::commit_in_one_statement(
                            timers_changed
                                ? &PreparedStatements::bind_one_statement_commit_with_timers
                                : &PreparedStatements::bind_one_statement_commit,
-                           one_statement_commit_query(timers_changed));
+                           dialect_.commit_in_one_statement(timers_changed));
   set_case_update(case_id, after, audit_seq, expected_row_version);
   count_ = 0;
   fetch_single_row(st);

@@ -79,7 +79,7 @@ class PreparedStatements {
   // `row_version` (so its timers are known without reading them again).
   bool loaded(const std::string& case_id, long long row_version) const;
   enum class OneStatement { kWritten, kRowVersionMoved, kNotWritable };
-  // Dialect::writes_commit_in_one_statement only: what update_case (the
+  // Dialect::commit_in_one_statement only: what update_case (the
   // any-definition form), write_timers and insert_audit_records do, as one
   // statement of data-modifying WITH clauses, to be run outside any
   // transaction: one round trip, atomic, committed by itself. Requires

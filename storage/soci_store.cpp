@@ -73,7 +73,10 @@ CommitResult rejected(const std::string& case_id) {
 
 SociStore::SociStore(std::unique_ptr<soci::session> sql, std::unique_ptr<const Dialect> dialect,
                      std::string db)
-    : sql_(std::move(sql)), dialect_(std::move(dialect)), db_(std::move(db)) {}
+    : sql_(std::move(sql)),
+      dialect_(std::move(dialect)),
+      db_(std::move(db)),
+      commits_in_one_statement_(!dialect_->commit_in_one_statement(false).empty()) {}
 
 SociStore::~SociStore() = default;
 
@@ -146,7 +149,7 @@ CommitResult SociStore::commit(const CommitRequest& request) {
   try {
     // PostgreSQL: one round trip instead of about six when the case and
     // its timers were loaded on this connection at the version decided on.
-    if (dialect_->writes_commit_in_one_statement() && request.expected_row_version != 0 &&
+    if (commits_in_one_statement_ && request.expected_row_version != 0 &&
         request.idempotency_key.empty() &&
         prepared().loaded(request.after.id, request.expected_row_version)) {
       if (std::optional<CommitResult> result = commit_in_one_statement(request)) return *result;

@@ -77,7 +77,7 @@ class SociStore final : public Store, public AccountStore, public ReportSubmissi
 
  private:
   CommitResult commit_in_transaction(const CommitRequest& request);
-  // Dialect::writes_commit_in_one_statement, for a case this connection
+  // Dialect::commit_in_one_statement, for a case this connection
   // loaded at the expected row_version and a request without idempotency
   // key: the whole commit as one statement outside any transaction.
   // kCommitted or kConflict; nullopt, nothing written, when the rows cannot
@@ -112,6 +112,9 @@ class SociStore final : public Store, public AccountStore, public ReportSubmissi
   std::unique_ptr<soci::session> sql_;
   std::unique_ptr<const Dialect> dialect_;
   std::string db_;
+  // Whether the dialect has a one-statement commit (asked once: the
+  // statement is built only to prepare it).
+  bool commits_in_one_statement_;
   // Definition texts this store has seen stored, with their SHA-256: a
   // stored definition is never removed, so pinning one of these again
   // needs neither the hash nor a query. Bounded (pin_definition).

@@ -72,7 +72,7 @@ class SqliteDialect final : public Dialect {
   }
 
   std::string without_rowid() const override { return " WITHOUT ROWID"; }
-  bool writes_commit_in_one_statement() const override { return false; }
+  std::string commit_in_one_statement(bool) const override { return ""; }
 
   std::string increment_case_number() const override {
     return "INSERT INTO case_numbers (prefix, last) VALUES (:prefix, 1)"

@@ -2,12 +2,15 @@
 
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <string_view>
+#include <thread>
 #include <utility>
 
 #include "storage/errors.h"
@@ -40,9 +43,26 @@ class SqliteDialect final : public Dialect {
     sql << "PRAGMA synchronous = " + synchronous_;
   }
 
+  // Switching a file to WAL turns the pragma's read into a write without
+  // SQLite calling the busy handler (its rule against deadlock), so a process
+  // opening a new file while another writes or switches it gets SQLITE_BUSY
+  // at once. Retried here with the patience of every other lock wait.
   void configure_database(soci::session& sql) const override {
-    std::string mode;
-    sql << "PRAGMA journal_mode = WAL", soci::into(mode);
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(kSqliteBusyTimeoutSeconds);
+    for (;;) {
+      try {
+        std::string mode;
+        sql << "PRAGMA journal_mode = WAL", soci::into(mode);
+        return;
+      } catch (const soci::sqlite3_soci_error& error) {
+        if ((error.result() & 0xff) != SQLITE_BUSY ||
+            std::chrono::steady_clock::now() >= deadline) {
+          throw;
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
   }
 
   std::string begin_write() const override { return "BEGIN IMMEDIATE"; }

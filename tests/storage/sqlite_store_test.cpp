@@ -120,6 +120,29 @@ TEST(SqliteStoreTest, TwoConnectionsCreatingTheSameNewFileAtOnceBothSucceed) {
             std::to_string(latest_schema_version()));
 }
 
+// The switch to WAL upgrades a read to a write, where SQLite answers BUSY
+// without waiting: a new file another process is writing must still open.
+TEST(SqliteStoreTest, NewFileAnotherConnectionIsWritingOpensOnceTheWriteEnds) {
+  SqliteFixture fixture;
+  sqlite3* holder = nullptr;
+  ASSERT_EQ(sqlite3_open(fixture.file().c_str(), &holder), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(holder, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  std::thread release([holder] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+  });
+  const auto started = std::chrono::steady_clock::now();
+  const std::string error = open_error(fixture.url());
+  const auto waited = std::chrono::steady_clock::now() - started;
+  release.join();
+  sqlite3_close(holder);
+  ASSERT_EQ(error, "");
+  EXPECT_GE(waited, std::chrono::milliseconds(500));
+  EXPECT_EQ(first_cell(fixture.file(), "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(first_cell(fixture.file(), "SELECT COUNT(*) FROM schema_version"),
+            std::to_string(latest_schema_version()));
+}
+
 TEST(SqliteStoreTest, DueCasesQueryIsAnIndexSearchNotATableScan) {
   SqliteFixture fixture;
   {

@@ -159,6 +159,48 @@ std::optional<std::string> existing_id(soci::session& sql, const std::vector<std
   return std::nullopt;
 }
 
+// Stores the definitions whose sha256 is new, within the caller's transaction.
+void insert_definitions(soci::session& sql, const std::vector<DefinitionRecord>& definitions) {
+  for (const DefinitionRecord& d : definitions) {
+    long long stored_at = static_cast<long long>(std::time(nullptr));
+    sql << "INSERT INTO definitions (sha256, workflow, version, yaml_text, stored_at)"
+           " VALUES (:sha256, :workflow, :version, :yaml_text, :stored_at)"
+           " ON CONFLICT (sha256) DO NOTHING",
+        soci::use(d.sha256, "sha256"), soci::use(d.workflow, "workflow"),
+        soci::use(d.version, "version"), soci::use(d.yaml_text, "yaml_text"),
+        soci::use(stored_at, "stored_at");
+  }
+}
+
+// Stores the published versions not stored yet, within the caller's
+// transaction; the first (workflow, version) stored with another sha256 is
+// returned as the problem (the caller rolls back).
+std::optional<std::string> insert_published(soci::session& sql,
+                                            const std::vector<PublishedDefinition>& published) {
+  for (const PublishedDefinition& p : published) {
+    long long published_at = p.published_at;
+    soci::statement insert =
+        (sql.prepare << "INSERT INTO published_definitions"
+                        " (workflow, version, sha256, published_by, published_at)"
+                        " VALUES (:workflow, :version, :sha256, :published_by, :published_at)"
+                        " ON CONFLICT (workflow, version) DO NOTHING",
+         soci::use(p.workflow, "workflow"), soci::use(p.version, "version"),
+         soci::use(p.sha256, "sha256"), soci::use(p.published_by, "published_by"),
+         soci::use(published_at, "published_at"));
+    insert.execute(true);
+    if (insert.get_affected_rows() == 1) continue;
+    std::string stored;
+    sql << "SELECT sha256 FROM published_definitions WHERE workflow = :workflow"
+           " AND version = :version",
+        soci::into(stored), soci::use(p.workflow, "workflow"), soci::use(p.version, "version");
+    if (stored != p.sha256) {
+      return p.workflow + " version " + std::to_string(p.version) +
+             " is published in the database with another text (sha256 " + stored + ")";
+    }
+  }
+  return std::nullopt;
+}
+
 // Writes one checked batch in one write transaction (import_batch's
 // contract, without its checks).
 std::optional<std::string> write_import_batch(soci::session& sql, const Dialect& dialect,
@@ -172,15 +214,7 @@ std::optional<std::string> write_import_batch(soci::session& sql, const Dialect&
                                                " case(s) from " + cases.front().record.id;
   try {
     Transaction transaction(sql, dialect.begin_write());
-    for (const DefinitionRecord& d : definitions) {
-      long long stored_at = static_cast<long long>(std::time(nullptr));
-      sql << "INSERT INTO definitions (sha256, workflow, version, yaml_text, stored_at)"
-             " VALUES (:sha256, :workflow, :version, :yaml_text, :stored_at)"
-             " ON CONFLICT (sha256) DO NOTHING",
-          soci::use(d.sha256, "sha256"), soci::use(d.workflow, "workflow"),
-          soci::use(d.version, "version"), soci::use(d.yaml_text, "yaml_text"),
-          soci::use(stored_at, "stored_at");
-    }
+    insert_definitions(sql, definitions);
     if (cases.empty()) {
       transaction.commit();
       return std::nullopt;
@@ -256,6 +290,25 @@ std::optional<std::string> SociStore::import_batch(const std::vector<DefinitionR
                                                    const std::vector<CaseWithTrail>& cases) {
   if (auto problem = batch_problem(definitions, cases, true)) return problem;
   return write_import_batch(*sql_, *dialect_, db_, definitions, cases);
+}
+
+std::optional<std::string> SociStore::import_definitions(
+    const std::vector<DefinitionRecord>& definitions,
+    const std::vector<PublishedDefinition>& published) {
+  if (auto problem = batch_problem(definitions, {}, false)) return problem;
+  if (definitions.empty() && published.empty()) return std::nullopt;
+  try {
+    Transaction transaction(*sql_, dialect_->begin_write());
+    insert_definitions(*sql_, definitions);
+    if (auto problem = insert_published(*sql_, published)) {
+      transaction.rollback();
+      return problem;
+    }
+    transaction.commit();
+    return std::nullopt;
+  } catch (...) {
+    rethrow_as_store_error(db_, "importing definitions and published versions");
+  }
 }
 
 std::optional<std::string> SociStore::import_verified_batch(

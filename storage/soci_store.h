@@ -56,6 +56,9 @@ class SociStore final : public Store, public AccountStore, public ReportSubmissi
   std::optional<std::string> import_verified_batch(
       const std::vector<DefinitionRecord>& definitions,
       const std::vector<CaseWithTrail>& cases) override;
+  std::optional<std::string> import_definitions(
+      const std::vector<DefinitionRecord>& definitions,
+      const std::vector<PublishedDefinition>& published) override;
   // Published versions: soci_published.cpp.
   PublishResult publish_definition(const PublishedDefinition& version,
                                    const std::string& yaml_text) override;

@@ -1,5 +1,5 @@
-// export --out FILE [--force]: every definition and case with its audit
-// trail, as a wageflow export file (docs/export-format.md).
+// export --out FILE [--force]: every definition, published version and case
+// with its audit trail, as a wageflow export file (docs/export-format.md).
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -71,6 +71,10 @@ int export_database(const Context& context, const ExportOptions& options) {
     out << definition_line(definition) << '\n';
     ++counts.definitions;
   }
+  for (const PublishedDefinition& published : store.published_definitions("")) {
+    out << published_line(published) << '\n';
+    ++counts.published;
+  }
   std::vector<std::string> ids = store.case_ids();
   std::sort(ids.begin(), ids.end());
   const std::int64_t total = static_cast<std::int64_t>(ids.size());
@@ -109,9 +113,9 @@ int export_database(const Context& context, const ExportOptions& options) {
                                         std::strerror(errno) + "; nothing was exported");
   }
   partial.keep();
-  context.out << "exported " << counts.cases << " cases, " << counts.records
-              << " audit records and " << counts.definitions << " definitions to " << options.out
-              << '\n';
+  context.out << "exported " << counts.cases << " cases, " << counts.records << " audit records, "
+              << counts.definitions << " definitions and " << counts.published
+              << " published versions to " << options.out << '\n';
   return kExitDone;
 }
 

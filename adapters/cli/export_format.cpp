@@ -101,6 +101,19 @@ DefinitionRecord read_definition(const nlohmann::json& object) {
   return d;
 }
 
+PublishedDefinition read_published(const nlohmann::json& object) {
+  Keys keys(object, "the published version");
+  keys.text("type");
+  PublishedDefinition p;
+  p.workflow = keys.text("workflow");
+  p.version = keys.small_integer("version");
+  p.sha256 = keys.text("sha256");
+  p.published_by = keys.text("published_by");
+  p.published_at = keys.integer("published_at");
+  keys.no_others();
+  return p;
+}
+
 TimerRecord read_timer(const nlohmann::json& object) {
   if (!object.is_object()) throw BadLine{"the case's timers must be objects"};
   Keys keys(object, "a timer of the case");
@@ -198,6 +211,15 @@ std::string definition_line(const DefinitionRecord& d) {
                    {"yaml", d.yaml_text}});
 }
 
+std::string published_line(const PublishedDefinition& p) {
+  return dump(Json{{"type", "published"},
+                   {"workflow", p.workflow},
+                   {"version", p.version},
+                   {"sha256", p.sha256},
+                   {"published_by", p.published_by},
+                   {"published_at", p.published_at}});
+}
+
 std::string case_line(const CaseWithTrail& c) {
   const CaseRecord& r = c.record;
   Json timers = Json::array();
@@ -252,6 +274,7 @@ std::string audit_line(const StoredAuditRecord& s) {
 std::string end_line(const ExportCounts& counts) {
   return dump(Json{{"type", "end"},
                    {"definitions", counts.definitions},
+                   {"published", counts.published},
                    {"cases", counts.cases},
                    {"records", counts.records}});
 }
@@ -318,13 +341,15 @@ Result<ExportReader::Item> ExportReader::next() {
                       std::string(kExportFormatName) + "\",...})"};
       }
       std::int64_t version = keys.integer("version");
-      if (version != kExportFormatVersion) {
+      if (version < 1 || version > kExportFormatVersion) {
         throw BadLine{"export format version " + std::to_string(version) +
-                      "; this wageflow reads version " + std::to_string(kExportFormatVersion) +
+                      "; this wageflow reads versions 1 to " +
+                      std::to_string(kExportFormatVersion) +
                       (version > kExportFormatVersion ? ": upgrade wageflow" : "")};
       }
       keys.no_others();
       header_seen_ = true;
+      format_version_ = version;
     }
     if (!read_line()) {
       return Error{name_ + ": ends at line " + std::to_string(line_) +
@@ -346,9 +371,22 @@ Result<ExportReader::Item> ExportReader::next() {
     const std::string type = type_of(object);
     if (type == "definition") {
       if (cases_started_) throw BadLine{"a definition after the first case"};
+      if (published_started_) throw BadLine{"a definition after the published versions"};
       item.kind = Item::Kind::kDefinition;
       item.definition = read_definition(object);
       ++seen_.definitions;
+      return item;
+    }
+    if (type == "published") {
+      if (format_version_ < 2) {
+        throw BadLine{"a published version in a version " + std::to_string(format_version_) +
+                      " file (published versions came with version 2)"};
+      }
+      if (cases_started_) throw BadLine{"a published version after the first case"};
+      published_started_ = true;
+      item.kind = Item::Kind::kPublished;
+      item.published = read_published(object);
+      ++seen_.published;
       return item;
     }
     if (type == "case") {
@@ -366,16 +404,19 @@ Result<ExportReader::Item> ExportReader::next() {
       keys.text("type");
       item.kind = Item::Kind::kEnd;
       item.counts.definitions = keys.integer("definitions");
+      if (format_version_ >= 2) item.counts.published = keys.integer("published");
       item.counts.cases = keys.integer("cases");
       item.counts.records = keys.integer("records");
       keys.no_others();
-      if (item.counts.definitions != seen_.definitions || item.counts.cases != seen_.cases ||
+      if (item.counts.definitions != seen_.definitions ||
+          item.counts.published != seen_.published || item.counts.cases != seen_.cases ||
           item.counts.records != seen_.records) {
         throw BadLine{"the end line counts " + std::to_string(item.counts.definitions) +
-                      " definitions, " + std::to_string(item.counts.cases) + " cases, " +
+                      " definitions, " + std::to_string(item.counts.published) +
+                      " published versions, " + std::to_string(item.counts.cases) + " cases, " +
                       std::to_string(item.counts.records) + " audit records; the file has " +
-                      std::to_string(seen_.definitions) + ", " + std::to_string(seen_.cases) +
-                      ", " + std::to_string(seen_.records)};
+                      std::to_string(seen_.definitions) + ", " + std::to_string(seen_.published) +
+                      ", " + std::to_string(seen_.cases) + ", " + std::to_string(seen_.records)};
       }
       if (read_line()) throw BadLine{"more lines after the end line"};
       return item;

@@ -14,33 +14,39 @@
 namespace wageflow::cli {
 
 inline constexpr const char* kExportFormatName = "wageflow-export";
-inline constexpr int kExportFormatVersion = 1;
+// The version export writes. Import reads it and every earlier one: version 1
+// is version 2 without `published` lines and without the end line's count of
+// them.
+inline constexpr int kExportFormatVersion = 2;
 
 struct ExportCounts {
   std::int64_t definitions = 0;
   std::int64_t cases = 0;
   std::int64_t records = 0;
+  std::int64_t published = 0;  // published versions (format version 2)
 };
 
 // One line each, without the newline. Throw std::runtime_error for text
 // that is not valid UTF-8 (storage never holds such text).
 std::string header_line();
 std::string definition_line(const DefinitionRecord& definition);
+std::string published_line(const PublishedDefinition& published);
 // The case line only; its audit records are audit_line()s.
 std::string case_line(const CaseWithTrail& c);
 std::string audit_line(const StoredAuditRecord& record);
 std::string end_line(const ExportCounts& counts);
 
-// Reads an export file front to back, one definition or one case (with all
-// its audit records) at a time, checking every line's form and the order
+// Reads an export file front to back, one definition, published version or
+// case (with all its audit records) at a time, checking every line's form and the order
 // of the file. Checks nothing against a database or a definition.
 class ExportReader {
  public:
   struct Item {
-    enum class Kind { kDefinition, kCase, kEnd };
+    enum class Kind { kDefinition, kPublished, kCase, kEnd };
     Kind kind = Kind::kEnd;
-    std::int64_t line = 0;  // the line of the definition or case
+    std::int64_t line = 0;  // the line of the definition, published version or case
     DefinitionRecord definition;
+    PublishedDefinition published;
     CaseWithTrail c;
     ExportCounts counts;  // kEnd: what the end line says (already checked)
     // A digest of the item's lines as read (not cryptographic): two readings
@@ -77,6 +83,8 @@ class ExportReader {
   std::uint64_t digest_ = 0;  // of the lines read since the last item began
   bool pending_ = false;      // line_text_ holds a line not yet used
   bool header_seen_ = false;
+  std::int64_t format_version_ = 0;  // the header's
+  bool published_started_ = false;
   bool cases_started_ = false;
   ExportCounts seen_;
 };

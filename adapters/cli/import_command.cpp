@@ -35,9 +35,10 @@ std::optional<FileStamp> stamp_of(const std::string& path) {
 
 // What the check pass learns for the write pass.
 struct ImportPlan {
-  std::vector<DefinitionRecord> definitions;  // those the database does not have yet
-  std::set<std::string> already_imported;     // identical cases already in the database
-  std::int64_t cases = 0;                     // in the file
+  std::vector<DefinitionRecord> definitions;   // those the database does not have yet
+  std::vector<PublishedDefinition> published;  // those the database does not have yet
+  std::set<std::string> already_imported;      // identical cases already in the database
+  std::int64_t cases = 0;                      // in the file
   // ExportReader's digest of each case of the file, in file order: the
   // write pass, which does not walk the chains again, stops at a case
   // whose lines are not those that were checked.
@@ -60,6 +61,9 @@ class FileCheck {
       switch (item->kind) {
         case ExportReader::Item::Kind::kDefinition:
           if (auto problem = check_definition(item->definition, item->line)) return problem;
+          break;
+        case ExportReader::Item::Kind::kPublished:
+          if (auto problem = check_published(item->published, item->line)) return problem;
           break;
         case ExportReader::Item::Kind::kCase:
           if (auto problem = check_case(item->c, item->line)) return problem;
@@ -101,6 +105,34 @@ class FileCheck {
     if (!loaded) return Error{"its definition does not load here: " + loaded.error()};
     definitions_.emplace(sha256, *loaded);
     return *loaded;
+  }
+
+  // A published version names a definition of the file or the database of
+  // its own workflow and version; the database may have it already, with the
+  // same text.
+  std::optional<std::string> check_published(const PublishedDefinition& p, std::int64_t line) {
+    const std::string where = reader_.where(line) + "published " + p.workflow + " version " +
+                              std::to_string(p.version) + ": ";
+    if (!published_.insert({p.workflow, p.version}).second) return where + "appears twice";
+    auto d = definition(p.sha256);
+    if (!d) return where + d.error();
+    if ((*d)->id != p.workflow || (*d)->version != p.version) {
+      return where + "its definition is " + (*d)->id + " version " + std::to_string((*d)->version);
+    }
+    auto stored = stored_published_.find(p.workflow);
+    if (stored == stored_published_.end()) {
+      stored =
+          stored_published_.emplace(p.workflow, session_.store->published_definitions(p.workflow))
+              .first;
+    }
+    for (const PublishedDefinition& there : stored->second) {
+      if (there.version != p.version) continue;
+      if (there.sha256 == p.sha256) return std::nullopt;  // imported or published before
+      return where + "the database has another text published as this version (sha256 " +
+             there.sha256 + ")";
+    }
+    plan_.published.push_back(p);
+    return std::nullopt;
   }
 
   std::optional<std::string> check_case(const CaseWithTrail& c, std::int64_t line) {
@@ -173,6 +205,8 @@ class FileCheck {
   ImportPlan& plan_;
   std::map<std::string, std::shared_ptr<const Definition>> definitions_;
   std::set<std::string> ids_;
+  std::set<std::pair<std::string, int>> published_;  // (workflow, version) seen in the file
+  std::map<std::string, std::vector<PublishedDefinition>> stored_published_;  // by workflow
   std::vector<Pending> pending_;
 };
 
@@ -210,20 +244,18 @@ int import_file(const Context& context, const ImportOptions& options) {
   const std::int64_t to_import =
       plan.cases - static_cast<std::int64_t>(plan.already_imported.size());
   const std::size_t batch_size = static_cast<std::size_t>(std::max(1, options.batch_size));
-  std::vector<DefinitionRecord> definitions = plan.definitions;
   std::vector<CaseWithTrail> batch;
   std::int64_t imported = 0, records = 0;
   std::size_t case_index = 0;
   auto commit = [&]() -> std::optional<std::string> {
-    if (batch.empty() && definitions.empty()) return std::nullopt;
+    if (batch.empty()) return std::nullopt;
     std::optional<std::string> problem;
     try {
-      problem = session.store->import_verified_batch(definitions, batch);
+      problem = session.store->import_verified_batch({}, batch);
     } catch (const StoreError& e) {
       problem = std::string("database fault: ") + e.what();
     }
     if (problem) return problem;
-    definitions.clear();
     imported += static_cast<std::int64_t>(batch.size());
     for (const auto& c : batch) records += static_cast<std::int64_t>(c.trail.size());
     batch.clear();
@@ -242,6 +274,15 @@ int import_file(const Context& context, const ImportOptions& options) {
     return context.fail(problem.rfind("database fault", 0) == 0 ? kExitFault : kExitInvalid,
                         "import stopped: " + problem + "; " + committed);
   };
+  // Definitions and published versions first, in one transaction: the
+  // cases need their definitions.
+  try {
+    if (auto problem = session.store->import_definitions(plan.definitions, plan.published)) {
+      return stopped(*problem);
+    }
+  } catch (const StoreError& e) {
+    return stopped(std::string("database fault: ") + e.what());
+  }
   for (;;) {
     Result<ExportReader::Item> item = reader.next();
     if (!item) return stopped(item.error() + " (the file changed during the import?)");
@@ -259,8 +300,9 @@ int import_file(const Context& context, const ImportOptions& options) {
   }
   if (auto problem = commit()) return stopped(*problem);
 
-  context.out << "imported " << imported << " cases, " << records << " audit records and "
-              << plan.definitions.size() << " definitions from " << file;
+  context.out << "imported " << imported << " cases, " << records << " audit records, "
+              << plan.definitions.size() << " definitions and " << plan.published.size()
+              << " published versions from " << file;
   if (!plan.already_imported.empty()) {
     context.out << " (" << plan.already_imported.size()
                 << " cases were already imported and were left alone)";

@@ -277,6 +277,23 @@ class Store {
       const std::vector<DefinitionRecord>& definitions, const std::vector<CaseWithTrail>& cases) {
     return import_batch(definitions, cases);
   }
+  // Stores, in one write transaction and before any case of the import,
+  // `definitions` (those whose sha256 is new) and `published` versions
+  // (docs/export-format.md). A published (workflow, version) already stored
+  // with the same sha256 is left alone; unlike publish_definition, a version
+  // older than the latest published one is taken (it is history, not the
+  // version new cases get). Every sha256 of `published` must be stored already
+  // or be in `definitions`. Returns nullopt when all was written, or why
+  // nothing was: a definition whose text does not hash to its sha256, a
+  // (workflow, version) published with another text. Faults throw
+  // StoreError, with nothing written. The default stores no published
+  // versions.
+  virtual std::optional<std::string> import_definitions(
+      const std::vector<DefinitionRecord>& definitions,
+      const std::vector<PublishedDefinition>& published) {
+    if (!published.empty()) throw StoreError("this store cannot import published versions");
+    return import_batch(definitions, {});
+  }
 };
 
 }  // namespace wageflow

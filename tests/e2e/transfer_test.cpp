@@ -115,6 +115,7 @@ std::string generated_export(const std::string& one_case_export, int count) {
   }
   out.push_back(Json{{"type", "end"},
                      {"definitions", definitions},
+                     {"published", 0},
                      {"cases", count},
                      {"records", count * static_cast<std::int64_t>(audit.size())}}
                     .dump());
@@ -151,8 +152,9 @@ TEST_P(Transfer, ExportImportExportIsByteIdenticalAndBackAgain) {
   Sandbox target(backend());
   RunResult imported = target.run({"import", source.file.string()});
   ASSERT_EQ(imported.exit_code, 0) << imported.describe();
-  EXPECT_EQ(imported.out, "imported 3 cases, 46 audit records and 2 definitions from " +
-                              source.file.string() + "\n");
+  EXPECT_EQ(imported.out,
+            "imported 3 cases, 46 audit records, 2 definitions and 0 published versions from " +
+                source.file.string() + "\n");
   EXPECT_EQ(imported.err, "") << "no progress lines for a small file";
   EXPECT_EQ(export_to(target, "again.jsonl"), source.text);
   EXPECT_EQ(cases_seen_by(target, source.history.ids()),
@@ -231,10 +233,101 @@ TEST_P(Transfer, ImportingTheSameFileAgainLeavesTheImportedCasesAlone) {
   ASSERT_EQ(target.run({"import", source.file.string()}).exit_code, 0);
   RunResult again = target.run({"import", source.file.string()});
   EXPECT_EQ(again.exit_code, 0) << again.describe();
-  EXPECT_EQ(again.out, "imported 0 cases, 0 audit records and 0 definitions from " +
-                           source.file.string() +
-                           " (3 cases were already imported and were left alone)\n");
+  EXPECT_EQ(again.out,
+            "imported 0 cases, 0 audit records, 0 definitions and 0 published versions from " +
+                source.file.string() + " (3 cases were already imported and were left alone)\n");
   EXPECT_EQ(export_to(target, "again.jsonl"), source.text);
+}
+
+const std::string kFasttrackFile =
+    std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/wage-arbitration-fasttrack.yaml";
+
+// The source's database with the shipped fast-track workflow published as
+// version 1, exported to published.jsonl (line 4: the published version).
+std::string export_with_published(const Source& source) {
+  RunResult published = source.sandbox.run({"publish", kFasttrackFile, "--actor", "王管理"},
+                                           "2025-01-20T10:00:00+08:00");
+  EXPECT_EQ(published.exit_code, 0) << published.describe();
+  return (source.sandbox.dir() / "published.jsonl").string();
+}
+
+// Format version 2: the published versions go along, so the new database
+// gives new cases the version the old one did; the same file again adds
+// nothing.
+TEST_P(Transfer, PublishedVersionsGoAlongAndAreNotImportedTwice) {
+  Source source;
+  ASSERT_FALSE(HasFailure());
+  const std::string file = export_with_published(source);
+  const std::string text = export_to(source.sandbox, "published.jsonl");
+  const std::vector<std::string> lines = split_lines(text);
+  ASSERT_GT(lines.size(), 4u);
+  EXPECT_EQ(lines[3], R"({"type":"published","workflow":"wage-arbitration-fasttrack","version":1,)"
+                      R"("sha256":")" +
+                          sha256_hex(read_file(kFasttrackFile)) +
+                          R"(","published_by":"王管理","published_at":1737338400})");
+  EXPECT_EQ(lines.back(), R"({"type":"end","definitions":2,"published":1,"cases":3,"records":46})");
+
+  Sandbox target(backend());
+  RunResult imported = target.run({"import", file});
+  ASSERT_EQ(imported.exit_code, 0) << imported.describe();
+  EXPECT_EQ(imported.out,
+            "imported 3 cases, 46 audit records, 2 definitions and 1 published "
+            "versions from " +
+                file + "\n");
+  const RunResult listed = target.run({"workflows"});
+  EXPECT_NE(listed.out.find("王管理"), std::string::npos) << listed.out;
+  EXPECT_EQ(listed.out, source.sandbox.run({"workflows"}).out);
+  EXPECT_EQ(export_to(target, "again.jsonl"), text);
+
+  RunResult again = target.run({"import", file});
+  EXPECT_EQ(again.exit_code, 0) << again.describe();
+  EXPECT_EQ(again.out,
+            "imported 0 cases, 0 audit records, 0 definitions and 0 published "
+            "versions from " +
+                file + " (3 cases were already imported and were left alone)\n");
+  EXPECT_EQ(export_to(target, "twice.jsonl"), text);
+}
+
+TEST_P(Transfer, AVersionPublishedThereWithAnotherTextImportsNothing) {
+  Source source;
+  ASSERT_FALSE(HasFailure());
+  const std::string file = export_with_published(source);
+  export_to(source.sandbox, "published.jsonl");
+  Sandbox target(backend());
+  const std::string local = read_file(kFasttrackFile) + "# 本地修改\n";
+  write_file(target.dir() / "fasttrack.yaml", local);
+  ASSERT_EQ(target.run({"publish", "fasttrack.yaml", "--actor", "赵管理"}).exit_code, 0);
+  const std::string listed = target.run({"workflows"}).out;
+
+  RunResult imported = target.run({"import", file});
+  EXPECT_EQ(imported.exit_code, 1) << imported.describe();
+  EXPECT_EQ(imported.err, "wageflow: " + file +
+                              ":4: published wage-arbitration-fasttrack version 1: the database "
+                              "has another text published as this version (sha256 " +
+                              sha256_hex(local) + "); nothing was imported\n");
+  EXPECT_EQ(target.run({"case", "list"}).last_line(), "(no cases)");
+  EXPECT_EQ(target.run({"workflows"}).out, listed);
+}
+
+// A file written by a wageflow before format version 2 (no published
+// lines, no published count) imports as before.
+TEST_P(Transfer, AVersionOneFileStillImports) {
+  Source source;
+  ASSERT_FALSE(HasFailure());
+  std::vector<std::string> lines = split_lines(source.text);
+  ASSERT_EQ(lines.front(), R"({"format":"wageflow-export","version":2})");
+  lines.front() = R"({"format":"wageflow-export","version":1})";
+  const std::string count = R"("published":0,)";
+  ASSERT_NE(lines.back().find(count), std::string::npos) << lines.back();
+  lines.back().erase(lines.back().find(count), count.size());
+  Sandbox target(backend());
+  write_file(target.dir() / "old.jsonl", join_lines(lines));
+  RunResult imported = target.run({"import", "old.jsonl"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.describe();
+  EXPECT_EQ(imported.out,
+            "imported 3 cases, 46 audit records, 2 definitions and 0 published versions from "
+            "old.jsonl\n");
+  EXPECT_EQ(export_to(target, "new.jsonl"), source.text);
 }
 
 // After an import that stopped part-way (here: one of the first cases
@@ -248,8 +341,8 @@ TEST_P(Transfer, ARunAfterAPartialImportImportsTheRest) {
   RunResult rest = target.run({"import", "all.jsonl", "--batch-size", "500"});
   EXPECT_EQ(rest.exit_code, 0) << rest.describe();
   EXPECT_EQ(rest.out,
-            "imported 1800 cases, 3600 audit records and 0 definitions from all.jsonl (1200 "
-            "cases were already imported and were left alone)\n");
+            "imported 1800 cases, 3600 audit records, 0 definitions and 0 published versions from "
+            "all.jsonl (1200 cases were already imported and were left alone)\n");
   EXPECT_EQ(rest.err,
             "imported 500/1800 cases\nimported 1000/1800 cases\nimported 1500/1800 cases\n"
             "imported 1800/1800 cases\n");
@@ -318,9 +411,33 @@ TEST(TransferFile, AMalformedFileIsRefusedWithFileAndLineAndImportsNothing) {
                 d["sha256"].get<std::string>() + " (altered?)";
        }},
       {"a newer format",
-       [](auto& lines) { lines[0] = R"({"format":"wageflow-export","version":2})"; },
+       [](auto& lines) { lines[0] = R"({"format":"wageflow-export","version":3})"; },
        [](auto&) {
-         return ":1: export format version 2; this wageflow reads version 1: upgrade wageflow";
+         return ":1: export format version 3; this wageflow reads versions 1 to 2: upgrade "
+                "wageflow";
+       }},
+      {"a published version whose definition is nowhere",
+       [](auto& lines) {
+         lines.insert(lines.begin() + 3,
+                      R"({"type":"published","workflow":"legal-aid","version":1,"sha256":")" +
+                          std::string(64, '0') + R"(","published_by":"x","published_at":0})");
+       },
+       [](auto&) {
+         return ":4: published legal-aid version 1: its definition " + std::string(64, '0') +
+                " is neither in the file nor in the database";
+       }},
+      {"a published version naming another version's text",
+       [](auto& lines) {
+         Json d = Json::parse(lines[1]);
+         Json p = {{"type", "published"},   {"workflow", d["workflow"]}, {"version", 2},
+                   {"sha256", d["sha256"]}, {"published_by", "x"},       {"published_at", 0}};
+         lines.insert(lines.begin() + 3, p.dump());
+       },
+       [](auto& lines) {
+         Json d = Json::parse(lines[1]);
+         const std::string workflow = d["workflow"];
+         return ":4: published " + workflow + " version 2: its definition is " + workflow +
+                " version 1";
        }},
       {"not an export at all", [](auto& lines) { lines = {R"({"hello":"world"})"}; },
        [](auto&) {
@@ -361,8 +478,8 @@ TEST(TransferFile, ExportRefusesToOverwriteAFileWithoutForce) {
   RunResult forced = sandbox.run({"export", "--out", "kept.jsonl", "--force"});
   EXPECT_EQ(forced.exit_code, 0) << forced.describe();
   EXPECT_EQ(read_file(sandbox.dir() / "kept.jsonl"),
-            "{\"format\":\"wageflow-export\",\"version\":1}\n"
-            "{\"type\":\"end\",\"definitions\":0,\"cases\":0,\"records\":0}\n");
+            "{\"format\":\"wageflow-export\",\"version\":2}\n"
+            "{\"type\":\"end\",\"definitions\":0,\"published\":0,\"cases\":0,\"records\":0}\n");
   EXPECT_EQ(fs::status(sandbox.dir() / "kept.jsonl").permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write)
       << "the file holds personal data";
@@ -377,9 +494,10 @@ TEST(TransferFile, ALargeFileIsImportedInBatchesWithProgress) {
   write_file(target.dir() / "large.jsonl", text);
   RunResult imported = target.run({"import", "large.jsonl"});
   ASSERT_EQ(imported.exit_code, 0) << imported.describe();
-  EXPECT_EQ(imported.out,
-            "imported 20000 cases, 40000 audit records and 1 definitions from "
-            "large.jsonl\n");
+  EXPECT_EQ(
+      imported.out,
+      "imported 20000 cases, 40000 audit records, 1 definitions and 0 published versions from "
+      "large.jsonl\n");
   std::string progress;
   for (int done = 1000; done <= kCases; done += 1000) {
     progress += "imported " + std::to_string(done) + "/20000 cases\n";

@@ -181,6 +181,52 @@ TEST_P(TransferStoreTest, ABatchWithAnythingWrongWritesNothing) {
   EXPECT_EQ(target_->case_ids(), std::vector<std::string>{"2025-000001"});
 }
 
+std::string describe_published(Store& store) {
+  std::string text;
+  for (const PublishedDefinition& p : store.published_definitions("")) {
+    text += p.workflow + " v" + std::to_string(p.version) + " " + p.sha256.substr(0, 12) + " " +
+            p.published_by + " " + std::to_string(p.published_at) + "\n";
+  }
+  return text;
+}
+
+// Published versions of an import are history: an older version than the
+// latest is taken (publish refuses it), the same one again is left alone,
+// and a version the target holds with another text writes nothing at all.
+TEST_P(TransferStoreTest, ImportedPublishedVersionsAreTakenAsTheyWereOrNotAtAll) {
+  const std::string v1 = "workflow: wage-claim\nversion: 1\n# 第一版\n";
+  const std::string v2 = "workflow: wage-claim\nversion: 2\n# 第二版\n";
+  const std::string other_v1 = "workflow: wage-claim\nversion: 1\n# 另一个第一版\n";
+  ASSERT_EQ(target_->publish_definition({"wage-claim", 2, "", "王管理", 2000}, v2).status,
+            PublishResult::Status::kPublished);
+  const DefinitionRecord first{"wage-claim", 1, sha256_hex(v1), v1};
+  const PublishedDefinition published_first{"wage-claim", 1, sha256_hex(v1), "李管理", 1000};
+  const PublishedDefinition published_second{"wage-claim", 2, sha256_hex(v2), "王管理", 2000};
+
+  EXPECT_EQ(target_->import_definitions({first}, {published_first, published_second}),
+            std::nullopt);
+  const std::string both = describe_published(*target_);
+  EXPECT_EQ(both, "wage-claim v1 " + sha256_hex(v1).substr(0, 12) + " 李管理 1000\n" +
+                      "wage-claim v2 " + sha256_hex(v2).substr(0, 12) + " 王管理 2000\n");
+  EXPECT_EQ(target_->import_definitions({first}, {published_first}), std::nullopt);
+  EXPECT_EQ(describe_published(*target_), both);
+
+  // Another text as version 1, with a definition new to the target: neither
+  // is written.
+  const DefinitionRecord other{"wage-claim", 1, sha256_hex(other_v1), other_v1};
+  const PublishedDefinition published_other{"wage-claim", 1, sha256_hex(other_v1), "赵", 3000};
+  const PublishedDefinition published_third{"wage-claim", 3, sha256_hex(other_v1), "赵", 3000};
+  std::optional<std::string> problem =
+      target_->import_definitions({other}, {published_third, published_other});
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_EQ(*problem,
+            "wage-claim version 1 is published in the database with another text "
+            "(sha256 " +
+                sha256_hex(v1) + ")");
+  EXPECT_EQ(describe_published(*target_), both);
+  EXPECT_FALSE(target_->definition(sha256_hex(other_v1)).has_value());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, TransferStoreTest, ::testing::ValuesIn(backend_fixtures()),
                          [](const auto& info) { return info.param.name; });
 

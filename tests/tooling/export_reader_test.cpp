@@ -4,6 +4,7 @@
 // lines changed in every way the fast reader must decline.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -84,8 +85,11 @@ CaseWithTrail make_case(std::size_t n) {
 
 std::vector<std::string> file_lines(std::size_t cases) {
   std::vector<std::string> lines = {header_line(),
-                                    definition_line({"wage-claim", 2, "abc", "id: x\n"})};
-  ExportCounts counts{1, 0, 0};
+                                    definition_line({"wage-claim", 2, "abc", "id: x\n"}),
+                                    published_line({"wage-claim", 2, "abc", "李明", 1737682200})};
+  ExportCounts counts;
+  counts.definitions = 1;
+  counts.published = 1;
   for (std::size_t n = 0; n < cases; ++n) {
     const CaseWithTrail c = make_case(n);
     lines.push_back(case_line(c));
@@ -110,6 +114,9 @@ std::string read_all(const std::string& file, bool fast) {
     switch (item->kind) {
       case ExportReader::Item::Kind::kDefinition:
         out += definition_line(item->definition) + "\n";
+        break;
+      case ExportReader::Item::Kind::kPublished:
+        out += published_line(item->published) + "\n";
         break;
       case ExportReader::Item::Kind::kCase:
         out += case_line(item->c) + "\n";
@@ -238,6 +245,75 @@ TEST(ExportReader, FastAndFullReadingGiveTheSameAnswerForChangedLines) {
   }
 }
 
+// Replaces the first `from` in `line` (which must hold it) by `to`.
+void replace_in(std::string& line, const std::string& from, const std::string& to) {
+  const std::size_t at = line.find(from);
+  ASSERT_NE(at, std::string::npos) << from << " in " << line;
+  line.replace(at, from.size(), to);
+}
+
+// Format version 2 added the `published` lines and the end line's count of
+// them; a version 1 file has neither and still reads.
+TEST(ExportReader, PublishedLinesAreReadInVersionTwoAndRefusedOutOfPlace) {
+  const std::vector<std::string> lines = file_lines(2);  // header, definition, published, ...
+  struct Row {
+    const char* name;
+    std::function<void(std::vector<std::string>&)> change;
+    std::string expected;  // the error, or "" when the file reads
+  };
+  const std::vector<Row> rows = {
+      {"as written", [](auto&) {}, ""},
+      {"a version 1 file without published lines",
+       [](auto& l) {
+         l[0] = R"({"format":"wageflow-export","version":1})";
+         l.erase(l.begin() + 2);
+         replace_in(l.back(), R"("published":1,)", "");
+       },
+       ""},
+      {"a published line in a version 1 file",
+       [](auto& l) { l[0] = R"({"format":"wageflow-export","version":1})"; },
+       "f.jsonl:3: a published version in a version 1 file (published versions came with "
+       "version 2)"},
+      {"a version 2 end line without the published count",
+       [](auto& l) { replace_in(l.back(), R"("published":1,)", ""); },
+       "the end line has no 'published'"},
+      {"the published count wrong",
+       [](auto& l) { replace_in(l.back(), R"("published":1,)", R"("published":2,)"); },
+       "the end line counts 1 definitions, 2 published versions, 2 cases"},
+      {"a definition after a published line", [](auto& l) { std::swap(l[1], l[2]); },
+       "f.jsonl:3: a definition after the published versions"},
+      {"a published line after the first case",
+       [](auto& l) {
+         l.insert(l.begin() + 4, l[2]);
+         l.erase(l.begin() + 2);
+       },
+       "a published version after the first case"},
+      {"a published line with a key too many", [](auto& l) { l[2].insert(1, R"("note":"x",)"); },
+       "f.jsonl:3: the published version has a key 'note' this format does not have"},
+      {"a published line without its author",
+       [](auto& l) { replace_in(l[2], R"(,"published_by":"李明")", ""); },
+       "f.jsonl:3: the published version has no 'published_by'"},
+      {"a newer format", [](auto& l) { l[0] = R"({"format":"wageflow-export","version":3})"; },
+       "f.jsonl:1: export format version 3; this wageflow reads versions 1 to 2: upgrade "
+       "wageflow"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    std::vector<std::string> changed = lines;
+    row.change(changed);
+    const std::string file = joined(changed);
+    const std::string read = read_all(file, true);
+    EXPECT_EQ(read_all(file, false), read);
+    const std::size_t error = read.find("error: ");
+    if (row.expected.empty()) {
+      EXPECT_EQ(error, std::string::npos) << read;
+    } else {
+      ASSERT_NE(error, std::string::npos) << read;
+      EXPECT_NE(read.find(row.expected, error), std::string::npos) << read.substr(error);
+    }
+  }
+}
+
 TEST(ExportReader, DigestsAreTheSameForTheSameFileAndDifferWhenACaseChanges) {
   const std::vector<std::string> lines = file_lines(5);
   auto digests = [](const std::string& file) {
@@ -254,7 +330,7 @@ TEST(ExportReader, DigestsAreTheSameForTheSameFileAndDifferWhenACaseChanges) {
   const std::vector<std::uint64_t> first = digests(joined(lines));
   EXPECT_EQ(digests(joined(lines)), first);
   std::vector<std::string> changed = lines;
-  const std::size_t audit = 5;  // the first audit line of the second case
+  const std::size_t audit = 6;  // the first audit line of the second case
   ASSERT_NE(changed[audit].find("\"comment\":"), std::string::npos) << changed[audit];
   changed[audit].replace(changed[audit].find("\"comment\":") + 11, 0, "x");
   const std::vector<std::uint64_t> second = digests(joined(changed));

@@ -320,6 +320,8 @@ TEST_P(Migration, AMigratedCaseSurvivesExportAndImport) {
   RunResult replayed = target.run({"audit", "replay"});
   EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
   EXPECT_EQ(target.run({"audit", "verify"}).exit_code, 0);
+  // The published versions went along: the same versions, authors and counts.
+  EXPECT_EQ(target.run({"workflows"}).out, s.run({"workflows"}).out);
   const std::string again = (target.dir() / "again.jsonl").string();
   ASSERT_EQ(target.run({"export", "--out", again}).exit_code, 0);
   EXPECT_EQ(e2e::read_file(again), e2e::read_file(file));

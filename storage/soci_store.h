@@ -42,6 +42,7 @@ class SociStore final : public Store, public AccountStore, public ReportSubmissi
   std::optional<std::string> idempotent_answer(const std::string& key) override;
   std::vector<CaseRecord> list_cases(const CaseFilter& filter) override;
   std::vector<std::string> due_cases(std::int64_t now, int limit) override;
+  std::vector<std::string> cases_with_provisional_timers() override;
   std::vector<std::string> claim_due_cases(std::int64_t now, int limit,
                                            std::int64_t lease_until) override;
   std::vector<StoredAuditRecord> audit_log(const std::string& case_id) override;

@@ -44,6 +44,7 @@ struct Parsed {
   AuditLogOptions audit_log;
   std::string verify_case;
   std::string replay_case;
+  bool recompute_dry_run = false;
   ExportOptions export_options;
   ImportOptions import_options;
   DiagramCommandOptions diagram;
@@ -158,6 +159,13 @@ void add_commands(CLI::App& app, Parsed& p) {
   auto* tick = timers->add_subcommand(
       "tick", "process every warning and expiry due at --now; prints the counts");
   tick->callback([&p] { p.command = [](const Context& c) { return tick_timers(c); }; });
+  auto* recompute = timers->add_subcommand(
+      "recompute",
+      "count provisional due dates again once the calendar lists their year (docs/deadlines.md)");
+  recompute->add_flag("--dry-run", p.recompute_dry_run, "print what would change; write nothing");
+  recompute->callback([&p] {
+    p.command = [&p](const Context& c) { return recompute_timers(c, p.recompute_dry_run); };
+  });
 
   auto* audit = app.add_subcommand("audit", "the audit trail");
   audit->require_subcommand(1);

@@ -1,7 +1,9 @@
 // timers tick: applies every warning and expiry due at --now.
+// timers recompute: counts provisional due dates again (docs/deadlines.md).
 #include <spdlog/spdlog.h>
 
 #include <ostream>
+#include <set>
 
 #include "adapters/cli/commands.h"
 
@@ -21,6 +23,48 @@ int tick_timers(const Context& context) {
   context.out << "warned " << report.counts.warned << ", overdue " << report.counts.overdue
               << ", expired " << report.counts.expired << ", escalated " << report.counts.escalated
               << '\n';
+  return kExitDone;
+}
+
+int recompute_timers(const Context& context, bool dry_run) {
+  auto opened = open_session(context);
+  if (!opened) return context.fail(kExitInvalid, opened.error());
+  const std::vector<ProvisionalTimer> timers =
+      opened.value()->service.recompute_provisional(context.now(), dry_run);
+  int moved = 0, unchanged = 0, by_hand = 0, conflicts = 0;
+  std::set<std::string> cases;
+  for (const ProvisionalTimer& t : timers) {
+    const std::string head = t.case_id + " " + t.timer + ": due " + t.was_due + " (provisional)";
+    switch (t.result) {
+      case ProvisionalTimer::Result::kMoved:
+        ++moved;
+        cases.insert(t.case_id);
+        context.out << head << (dry_run ? " would be " : " -> ") << t.due
+                    << (t.provisional ? " (still provisional)" : "") << '\n';
+        break;
+      case ProvisionalTimer::Result::kUnchanged:
+        ++unchanged;
+        break;
+      case ProvisionalTimer::Result::kByHand:
+        ++by_hand;
+        context.out << head << ": not counted again: " << t.reason << '\n';
+        break;
+      case ProvisionalTimer::Result::kConflict:
+        ++conflicts;
+        context.out << head << ": " << t.reason << '\n';
+        break;
+    }
+  }
+  context.out << (dry_run ? "would count again " : "counted again ") << moved << " due date(s) of "
+              << cases.size() << " case(s); " << unchanged
+              << " still provisional (their year is not in the calendar yet); " << by_hand
+              << " to count by hand" << (dry_run ? "; nothing was written" : "") << '\n';
+  if (conflicts > 0) {
+    context.err << "wageflow: " << conflicts
+                << " due date(s) were not written: their case changed meanwhile; run `timers "
+                   "recompute` again\n";
+    return kExitConflict;
+  }
   return kExitDone;
 }
 

@@ -78,7 +78,7 @@ CaseHistory case_history(const Definition& definition, const std::vector<StoredA
       if (timer.binding && !history.closed_at) history.binding_timer_started = true;
     } else if (kind == "timer_pause") {
       timer.paused = true;
-    } else if (kind == "timer_resume" || kind == "extend") {
+    } else if (kind == "timer_resume" || kind == "extend" || kind == "timer_recompute") {
       if (kind == "timer_resume") timer.paused = false;
       if (auto due = due_of(data)) timer.due_at = *due;
     } else if (kind == "timer_stop") {

@@ -1,6 +1,8 @@
 #include "engine/calendar/calendar.h"
 
+#include <algorithm>
 #include <bit>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -228,6 +230,19 @@ Calendar::Calendar(std::string name, int utc_offset_minutes, unsigned weekend_ma
       last_year_(last_year),
       holidays_(std::move(holidays)),
       workdays_(std::move(workdays)) {}
+
+std::shared_ptr<const Calendar> Calendar::listing_years_before(int year) const {
+  std::set<Date> holidays, workdays;
+  for (Date day : holidays_) {
+    if (day.year() < year) holidays.insert(day);
+  }
+  for (Date day : workdays_) {
+    if (day.year() < year) workdays.insert(day);
+  }
+  return std::make_shared<const Calendar>(name_, utc_offset_minutes_, weekend_mask_, first_year_,
+                                          std::min(last_year_, year - 1), std::move(holidays),
+                                          std::move(workdays));
+}
 
 bool Calendar::covers(Date date) const {
   const int year = date.year();

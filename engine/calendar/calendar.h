@@ -31,11 +31,11 @@ namespace wageflow {
 // A step of a due-date computation worth telling a clerk about.
 struct DeadlineNote {
   enum class Kind {
-    kSkippedWeekend,     // a weekend day passed over (working_days) or rolled past
-    kSkippedHoliday,     // a public holiday passed over or rolled past
-    kMakeUpWorkday,      // a weekend day that is a make-up working day and counted
-    kRolledForward,      // "N days" landed on a rest day and moved forward
-    kProvisional         // a date outside the listed years was assumed weekends-only
+    kSkippedWeekend,  // a weekend day passed over (working_days) or rolled past
+    kSkippedHoliday,  // a public holiday passed over or rolled past
+    kMakeUpWorkday,   // a weekend day that is a make-up working day and counted
+    kRolledForward,   // "N days" landed on a rest day and moved forward
+    kProvisional      // a date outside the listed years was assumed weekends-only
   };
   Kind kind;
   Date date;
@@ -58,11 +58,11 @@ class Calendar {
   // to *diagnostics (file:line:col); on failure the result's error is a
   // one-line summary and at least one error diagnostic was appended.
   static Result<std::shared_ptr<const Calendar>> load_file(const std::string& path,
-                                                          std::vector<Diagnostic>* diagnostics);
+                                                           std::vector<Diagnostic>* diagnostics);
   // Same, from text; `file` names it in diagnostics.
   static Result<std::shared_ptr<const Calendar>> load_text(const std::string& text,
-                                                          const std::string& file,
-                                                          std::vector<Diagnostic>* diagnostics);
+                                                           const std::string& file,
+                                                           std::vector<Diagnostic>* diagnostics);
 
   const std::string& name() const { return name_; }
   int utc_offset_minutes() const { return utc_offset_minutes_; }
@@ -93,6 +93,11 @@ class Calendar {
   // kDays, working days for kWorkingDays. 0 when to <= from. Used to keep the
   // remaining amount of a paused timer.
   std::int64_t count_after(Date from, Date to, Duration::Unit unit) const;
+
+  // This calendar as it was before `year` was added: the same, listing only
+  // the years before `year` (none when year <= first_year). Replay counts a
+  // due date recorded as provisional on it (engine/runtime/replay.h).
+  std::shared_ptr<const Calendar> listing_years_before(int year) const;
 
   // Builds a calendar directly (tests, tools). weekend_mask bit i = weekday i
   // (0 Monday .. 6 Sunday) is a rest day.

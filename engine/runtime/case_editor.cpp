@@ -266,22 +266,26 @@ void CaseEditor::resume_timers() {
   }
 }
 
+void CaseEditor::extend_due(TimerState& timer, const Duration& by) {
+  if (timer.due_date && by.unit != Duration::Unit::kHours) {
+    DueDate due = calendar_.due_date_without_notes(*timer.due_date, by);
+    timer.due_date = due.due;
+    timer.due_at = end_of_day(due.due, calendar_.utc_offset_minutes());
+    timer.provisional = timer.provisional || due.provisional;
+    timer.explanation += "; extended by " + by.to_string() + ": " + due.explanation;
+  } else {
+    timer.due_at = Instant{timer.due_at.seconds + hours_in_seconds(by.amount)};
+    if (timer.due_date) timer.due_date = local_date(timer.due_at, calendar_.utc_offset_minutes());
+    timer.explanation += "; extended by " + by.to_string();
+  }
+}
+
 void CaseEditor::extend(TimerId id, EventId event, const std::string& comment) {
   TimerState& timer = *snapshot_.timer(id);
   const TimerDef::Extension& extension = *definition_.timers[id].extend;
   const std::string old_due =
       timer.due_date ? timer.due_date->to_string() : format_utc(timer.due_at);
-  if (timer.due_date && extension.by.unit != Duration::Unit::kHours) {
-    DueDate due = calendar_.due_date_without_notes(*timer.due_date, extension.by);
-    timer.due_date = due.due;
-    timer.due_at = end_of_day(due.due, calendar_.utc_offset_minutes());
-    timer.provisional = timer.provisional || due.provisional;
-    timer.explanation += "; extended by " + extension.by.to_string() + ": " + due.explanation;
-  } else {
-    timer.due_at = Instant{timer.due_at.seconds + hours_in_seconds(extension.by.amount)};
-    if (timer.due_date) timer.due_date = local_date(timer.due_at, calendar_.utc_offset_minutes());
-    timer.explanation += "; extended by " + extension.by.to_string();
-  }
+  extend_due(timer, extension.by);
   set_warning(timer);
   TimerStep step =
       timer_lifecycle_step(timer.status, {TimerTrigger::kExtend, false, timer.due_at > now_});
@@ -297,6 +301,39 @@ void CaseEditor::extend(TimerId id, EventId event, const std::string& comment) {
   data["previous_due"] = old_due;
   data["extensions_used"] = std::to_string(timer.extensions_used);
   record("extend", definition_.events[event], data, comment);
+}
+
+void CaseEditor::recompute(TimerId id) {
+  TimerState* found = snapshot_.timer(id);
+  if (!found || !found->provisional || !found->due_date) return;
+  TimerState& timer = *found;
+  if (!timer_is_live(timer.status) && timer.status != TimerStatus::kPaused) return;
+  const TimerDef& def = definition_.timers[id];
+  TimerState counted = timer;
+  schedule(counted, local_date(timer.started_at, calendar_.utc_offset_minutes()), timer.started_at,
+           def.duration);
+  for (int n = 0; n < timer.extensions_used && def.extend; ++n) extend_due(counted, def.extend->by);
+  set_warning(counted);
+  if (counted.due_date == timer.due_date && counted.provisional) return;  // no year added
+  const std::string because = "counted again on calendar " + calendar_.name() +
+                              " as it is now: was due " + timer.due_date->to_string() +
+                              " (provisional)";
+  timer.due_date = counted.due_date;
+  timer.due_at = counted.due_at;
+  timer.warn_at = counted.warn_at;
+  timer.provisional = counted.provisional;
+  timer.explanation = std::move(counted.explanation);
+  // The status moves as an extension's does: a new due date still ahead
+  // counts (and warns) again.
+  TimerStep step =
+      timer_lifecycle_step(timer.status, {TimerTrigger::kExtend, false, timer.due_at > now_});
+  if (step.accepted) {
+    if (step.to == TimerStatus::kRunning && timer.status != TimerStatus::kRunning) {
+      timer.escalated = false;
+    }
+    timer.status = step.to;
+  }
+  record_json("timer_recompute", def.name, timer_data_json(timer, &because));
 }
 
 void CaseEditor::tick() {

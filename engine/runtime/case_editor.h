@@ -62,6 +62,10 @@ class CaseEditor {
 
   // Applies every warning and expiry due at `now`, in time order, each once.
   void tick();
+  // Counts a provisional date timer's due date again from its start and
+  // extensions on the calendar as it is now; records timer_recompute when
+  // it came out different (decide.h, Command::Kind::kRecompute).
+  void recompute(TimerId timer);
 
  private:
   void start_timer(TimerId id, const std::string& because);
@@ -70,6 +74,8 @@ class CaseEditor {
   // counted `length` from `from` (date deadlines) or `from_instant` (hours).
   void schedule(TimerState& timer, Date from, Instant from_instant, Duration length);
   void set_warning(TimerState& timer);
+  // Moves the due date on by one extension `by` (extend() and recompute()).
+  void extend_due(TimerState& timer, const Duration& by);
   void fire_expiry_event(const TimerDef& timer);
   // The case's timers ordered by name. Every loop that records something
   // for several timers walks them in this order, so that the records of a

@@ -1,5 +1,6 @@
 #include "engine/runtime/case_service.h"
 
+#include <algorithm>
 #include <set>
 
 #include "engine/runtime/codec.h"
@@ -18,6 +19,7 @@ std::string answer_for(const Definition& d, const Command& command, const CaseSn
     case Command::Kind::kSuspend:
     case Command::Kind::kResume:
     case Command::Kind::kTick:
+    case Command::Kind::kRecompute:
       return case_status_name(after.status);
   }
   return "";
@@ -228,6 +230,106 @@ std::vector<CommandResult> CaseService::apply_together(const std::vector<ApplyCo
     }
   }
   return results;
+}
+
+namespace {
+
+// Why the due date of `timer` does not follow from its start and
+// extensions alone, or nullopt when it does.
+std::optional<std::string> not_counted_from_start(const std::vector<StoredAuditRecord>& trail,
+                                                  const std::string& timer) {
+  std::optional<std::size_t> start;
+  for (std::size_t i = 0; i < trail.size(); ++i) {
+    const AuditRecord& r = trail[i].record;
+    if (r.kind == "timer_start" && r.event == timer) start = i;
+  }
+  if (!start) return "the trail has no start of it";
+  for (std::size_t i = *start + 1; i < trail.size(); ++i) {
+    const AuditRecord& r = trail[i].record;
+    if (r.kind == "timer_resume" && r.event == timer) {
+      return "resumed after a suspension on " + format_utc(r.at) +
+             ": count what was left by hand (wageflow deadline)";
+    }
+    if (r.kind == "migrate") {
+      return "carried over by a migration on " + format_utc(r.at) + ": count it by hand";
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<ProvisionalTimer> CaseService::recompute_provisional(Instant now, bool dry_run) {
+  std::vector<ProvisionalTimer> report;
+  for (const std::string& id : store_.cases_with_provisional_timers()) {
+    Result<LoadedCase> loaded = load(id);
+    if (!loaded) {
+      ProvisionalTimer damaged;
+      damaged.case_id = id;
+      damaged.result = ProvisionalTimer::Result::kByHand;
+      damaged.reason = loaded.error();
+      report.push_back(std::move(damaged));
+      continue;
+    }
+    const Definition& d = *loaded->definition;
+    const std::vector<StoredAuditRecord> trail = store_.audit_log(id);
+    Command command{Command::Kind::kRecompute, "system", "system", "", {}, ""};
+    std::vector<ProvisionalTimer> looked;
+    for (const TimerState& t : loaded->snapshot.timers) {
+      if (!t.provisional || !t.due_date) continue;
+      if (!timer_is_live(t.status) && t.status != TimerStatus::kPaused) continue;
+      ProvisionalTimer entry;
+      entry.case_id = id;
+      entry.timer = d.timers[t.timer].name;
+      entry.was_due = entry.due = t.due_date->to_string();
+      if (auto reason = not_counted_from_start(trail, entry.timer)) {
+        entry.result = ProvisionalTimer::Result::kByHand;
+        entry.reason = *reason;
+      } else {
+        command.timers.push_back(entry.timer);
+      }
+      looked.push_back(std::move(entry));
+    }
+    std::sort(
+        looked.begin(), looked.end(),
+        [](const ProvisionalTimer& a, const ProvisionalTimer& b) { return a.timer < b.timer; });
+    if (!command.timers.empty()) {
+      Decision decision = decide(d, loaded->snapshot, command, now);
+      if (auto* refusal = std::get_if<Refusal>(&decision)) {
+        for (ProvisionalTimer& entry : looked) {
+          if (entry.result != ProvisionalTimer::Result::kUnchanged) continue;
+          entry.result = ProvisionalTimer::Result::kByHand;
+          entry.reason = refusal->message;
+        }
+      } else {
+        Outcome& outcome = std::get<Outcome>(decision);
+        for (ProvisionalTimer& entry : looked) {
+          if (entry.result != ProvisionalTimer::Result::kUnchanged) continue;
+          const TimerState* after = outcome.next.timer(*d.timer_id(entry.timer));
+          if (!after || !after->due_date) continue;
+          if (after->due_date->to_string() == entry.was_due && after->provisional) continue;
+          entry.result = ProvisionalTimer::Result::kMoved;
+          entry.due = after->due_date->to_string();
+          entry.provisional = after->provisional;
+        }
+        if (!outcome.records.empty() && !dry_run) {
+          CommitRequest request;
+          request.after = to_record(d, outcome.next, loaded->definition_sha256);
+          request.expected_row_version = loaded->snapshot.row_version;
+          request.records = outcome.records;
+          if (store_.commit(request).status == CommitResult::Status::kConflict) {
+            for (ProvisionalTimer& entry : looked) {
+              if (entry.result != ProvisionalTimer::Result::kMoved) continue;
+              entry.result = ProvisionalTimer::Result::kConflict;
+              entry.reason = "the case changed meanwhile; nothing was written: run again";
+            }
+          }
+        }
+      }
+    }
+    for (ProvisionalTimer& entry : looked) report.push_back(std::move(entry));
+  }
+  return report;
 }
 
 TickReport CaseService::tick(Instant now) {

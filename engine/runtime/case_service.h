@@ -53,6 +53,23 @@ struct TickReport {
   int conflicts = 0;  // cases skipped because another writer changed them first
 };
 
+// A provisional due date that CaseService::recompute_provisional looked at.
+struct ProvisionalTimer {
+  enum class Result {
+    kMoved,      // counted again: a new due date, or the same one no longer provisional
+    kUnchanged,  // still provisional on the calendar as it is (its year is not listed yet)
+    kByHand,     // not counted from its start (resumed, migrated): `reason` says why
+    kConflict,   // the case changed meanwhile: nothing written, run again
+  };
+  std::string case_id;
+  std::string timer;
+  std::string was_due;      // YYYY-MM-DD, as stored
+  std::string due;          // YYYY-MM-DD after (kMoved), else was_due
+  bool provisional = true;  // after
+  Result result = Result::kUnchanged;
+  std::string reason;  // kByHand, kConflict
+};
+
 class CaseService {
  public:
   CaseService(Store& store, DefinitionSource& definitions);
@@ -69,6 +86,14 @@ class CaseService {
                       std::optional<std::int64_t> expected_row_version = std::nullopt);
   // Every warning and expiry due at `now`, across all cases, via the index.
   TickReport tick(Instant now);
+  // Every provisional due date still counting, counted again on the
+  // calendar as it is now (Command::Kind::kRecompute), each case in one
+  // commit with its timer_recompute records; nothing is written when
+  // `dry_run`. A timer resumed after a suspension or carried over by a
+  // migration since its start is not counted again (kByHand): its due date
+  // depends on days the trail holds, not on its start. In case id, then
+  // timer name order.
+  std::vector<ProvisionalTimer> recompute_provisional(Instant now, bool dry_run);
 
   // A stored case with its definition, for display. Error: unknown case or
   // a record that does not fit its pinned definition.

@@ -254,6 +254,28 @@ Decision decide_tick(const Definition& d, const CaseSnapshot& current, Instant n
   return finish(editor, current, now);
 }
 
+Decision decide_recompute(const Definition& d, const CaseSnapshot& current, const Command& command,
+                          Instant now) {
+  std::vector<TimerId> timers;
+  for (const std::string& name : command.timers) {
+    auto id = d.timer_id(name);
+    if (!id) {
+      std::vector<std::string> names;
+      for (const TimerDef& timer : d.timers) names.push_back(timer.name);
+      return Refusal{Refusal::Kind::kUnknownEvent,
+                     "no timer '" + name + "' in workflow " + d.id +
+                         "; timers: " + (names.empty() ? "none" : join(names))};
+    }
+    if (std::find(timers.begin(), timers.end(), *id) == timers.end()) timers.push_back(*id);
+  }
+  std::sort(timers.begin(), timers.end(), [&d](TimerId a, TimerId b) {
+    return d.timers[a].name < d.timers[b].name;  // records in name order, as every loop
+  });
+  CaseEditor editor(d, current, now, kSystemActor, kSystemActor);
+  for (TimerId id : timers) editor.recompute(id);
+  return finish(editor, current, now);
+}
+
 }  // namespace
 
 Decision decide(const Definition& definition, const CaseSnapshot& current, const Command& command,
@@ -268,6 +290,8 @@ Decision decide(const Definition& definition, const CaseSnapshot& current, const
       return decide_lifecycle(definition, current, command, now);
     case Command::Kind::kTick:
       return decide_tick(definition, current, now);
+    case Command::Kind::kRecompute:
+      return decide_recompute(definition, current, command, now);
   }
   return Refusal{Refusal::Kind::kUnknownEvent, "unknown command"};
 }

@@ -12,7 +12,12 @@
 namespace wageflow {
 
 struct Command {
-  enum class Kind { kOpen, kFire, kSuspend, kResume, kTick };
+  // kRecompute: count the provisional due dates of `timers` again on the
+  // calendar as it is now (a year added), from each timer's start and its
+  // extensions. Only for timers counted from their start: not for one
+  // resumed after a suspension or carried over by a migration (the caller
+  // checks the trail; CaseService::recompute_provisional).
+  enum class Kind { kOpen, kFire, kSuspend, kResume, kTick, kRecompute };
   Kind kind = Kind::kFire;
   std::string actor;
   std::string role;
@@ -20,6 +25,8 @@ struct Command {
   // Field values as typed ("--set k=v"), parsed against the definition.
   std::vector<std::pair<std::string, std::string>> sets;
   std::string comment;
+  std::vector<std::string> timers = {};  // kRecompute: timer names (an initializer: other
+                                         // commands leave it out)
 };
 
 struct Refusal {
@@ -62,6 +69,12 @@ using Decision = std::variant<Outcome, Refusal>;
 // `current` is ignored for kOpen (pass an empty snapshot). For kTick, every
 // threshold at or before `now` is applied in time order, each once; an
 // expiry that fires an event applies that transition as actor "system".
+// For kRecompute, each named timer that is provisional and counting
+// (running, warned, overdue or paused) whose due date comes out different
+// gets it, with a `timer_recompute` record; its status moves as an
+// extension's (a live timer whose new due date is still ahead runs, and
+// warns, again). Nothing changes: an Outcome without
+// records. An unknown timer name is refused.
 Decision decide(const Definition& definition, const CaseSnapshot& current, const Command& command,
                 Instant now);
 

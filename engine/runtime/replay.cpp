@@ -130,7 +130,31 @@ std::optional<Command::Kind> command_kind(const std::string& kind) {
   if (kind == "suspend") return Command::Kind::kSuspend;
   if (kind == "resume") return Command::Kind::kResume;
   if (is_tick_record(kind)) return Command::Kind::kTick;
+  if (kind == "timer_recompute") return Command::Kind::kRecompute;
   return std::nullopt;
+}
+
+// The first year a recorded due date says its calendar did not list
+// ("year 2027 is not listed in calendar cn-mainland"), if any.
+std::optional<int> first_unlisted_year(const std::vector<StoredAuditRecord>& trail) {
+  static const std::string kMark = "is not listed in calendar";
+  std::optional<int> first;
+  for (const StoredAuditRecord& stored : trail) {
+    const std::string& data = stored.record.data;
+    for (std::size_t at = data.find(kMark); at != std::string::npos;
+         at = data.find(kMark, at + kMark.size())) {
+      // "year YYYY " just before the mark
+      if (at < 10 || data.compare(at - 10, 5, "year ") != 0) continue;
+      int year = 0;
+      bool digits = true;
+      for (std::size_t i = at - 5; i < at - 1; ++i) {
+        digits = digits && data[i] >= '0' && data[i] <= '9';
+        year = year * 10 + (data[i] - '0');
+      }
+      if (digits && (!first || year < *first)) first = year;
+    }
+  }
+  return first;
 }
 
 class Replayer {
@@ -244,6 +268,14 @@ class Replayer {
     if (kind == Command::Kind::kTick) {
       command.actor = command.role = "system";
       command.comment.clear();
+    } else if (kind == Command::Kind::kRecompute) {
+      command.actor = command.role = "system";
+      command.comment.clear();
+      for (std::size_t i = lead; i < trail_.size(); ++i) {
+        const AuditRecord& next = trail_[i].record;
+        if (next.kind != "timer_recompute" || next.at.seconds != r.at.seconds) break;
+        command.timers.push_back(next.event);
+      }
     } else if (kind == Command::Kind::kFire) {
       command.event = r.event;
       if (r.kind == "fire") candidates = fire_values(r);
@@ -257,9 +289,27 @@ class Replayer {
     }
 
     std::optional<std::string> first_problem;
+    if (auto count = replay_on(*d_, lead, command, candidates, first_problem)) return *count;
+    // A due date recorded as provisional was counted before its year was
+    // added to the calendar: the command is tried again on the calendar as
+    // it was then (calendars are not pinned: docs/architecture.md).
+    if (const Definition* before = definition_before_unlisted_year()) {
+      std::optional<std::string> ignored;
+      if (auto count = replay_on(*before, lead, command, candidates, ignored)) return *count;
+    }
+    return *first_problem;
+  }
+
+  // decide() on `d` with each reading of the command's values in turn; the
+  // number of records the first that reproduces the trail accounts for, or
+  // nullopt with the first problem kept in `first_problem`.
+  std::optional<std::size_t> replay_on(const Definition& d, std::size_t lead, Command command,
+                                       const std::vector<Sets>& candidates,
+                                       std::optional<std::string>& first_problem) {
+    const AuditRecord& r = trail_[lead].record;
     for (const Sets& sets : candidates) {
       command.sets = sets;
-      Decision decision = decide(*d_, current_, command, r.at);
+      Decision decision = decide(d, current_, command, r.at);
       if (auto* refusal = std::get_if<Refusal>(&decision)) {
         if (!first_problem) {
           first_problem = describe(trail_[lead]) + ": refused on replay: " + refusal->message;
@@ -279,7 +329,21 @@ class Replayer {
       current_.office = stored_.office;
       return outcome.records.size();
     }
-    return *first_problem;
+    return std::nullopt;
+  }
+
+  // *d_ on its calendar without the first year the trail says was not
+  // listed (and the later ones); nullptr when the trail says none.
+  const Definition* definition_before_unlisted_year() {
+    if (!unlisted_year_) return nullptr;
+    if (!d_->calendar || d_->calendar->last_year() < *unlisted_year_) return nullptr;
+    auto& before = before_unlisted_[d_];
+    if (!before) {
+      auto copy = std::make_shared<Definition>(*d_);
+      copy->calendar = d_->calendar->listing_years_before(*unlisted_year_);
+      before = std::move(copy);
+    }
+    return before.get();
   }
 
   // The --set values a fire record stands for. The record holds the values
@@ -418,6 +482,9 @@ class Replayer {
   const DefinitionLookup& lookup_;
   CaseSnapshot current_;
   ReplayResult result_;
+  // After trail_: initialised from it.
+  std::optional<int> unlisted_year_ = first_unlisted_year(trail_);
+  std::map<const Definition*, std::shared_ptr<const Definition>> before_unlisted_;
 };
 
 }  // namespace

@@ -207,6 +207,13 @@ class Store {
     return due_cases(now, limit);
   }
 
+  // Ids of the cases with a provisional timer still counting (running,
+  // warned, overdue or paused), in id order (a scan: run after a calendar
+  // gained a year, docs/deadlines.md). The default: a store without them.
+  virtual std::vector<std::string> cases_with_provisional_timers() {
+    throw StoreError("this store cannot list provisional timers");
+  }
+
   virtual std::vector<StoredAuditRecord> audit_log(const std::string& case_id) = 0;
   // Recomputes the chain of one case, or of every case when case_id is empty.
   virtual VerifyResult verify(const std::string& case_id) = 0;

@@ -245,6 +245,33 @@ TEST_P(StoreContractTest, CommitMovingACaseToAnotherDefinitionStoresItsNewPin) {
   EXPECT_EQ(store_->load_case(id)->row_version, stored.row_version);
 }
 
+// The cases `timers recompute` looks at: a provisional timer still
+// counting (running, warned, overdue, paused), in id order; not one stopped
+// or expired, nor one that is not provisional.
+TEST_P(StoreContractTest, CasesWithProvisionalTimersAreThoseWithOneStillCounting) {
+  struct Row {
+    std::string status;
+    bool provisional;
+    bool listed;
+  };
+  const std::vector<Row> rows = {
+      {"running", true, true},   {"warned", true, true},   {"overdue", true, true},
+      {"paused", true, true},    {"stopped", true, false}, {"expired", true, false},
+      {"running", false, false},
+  };
+  std::vector<std::string> expected;
+  for (const Row& row : rows) {
+    CommitRequest request = open_request();
+    TimerRecord counting = timer("a", std::nullopt, row.status);
+    counting.provisional = row.provisional;
+    request.after.timers = {timer("b", 4000), counting};
+    CommitResult result = store_->commit(request);
+    ASSERT_EQ(result.status, CommitResult::Status::kCommitted);
+    if (row.listed) expected.push_back(result.case_id);
+  }
+  EXPECT_EQ(store_->cases_with_provisional_timers(), expected);
+}
+
 TEST_P(StoreContractTest, CommitThatDoesNotRaiseTheRowVersionIsRefusedAndWritesNothing) {
   const std::string id = open_case();
   const std::string case_before = describe(*store_->load_case(id));

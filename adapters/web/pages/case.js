@@ -23,9 +23,9 @@ import {
 } from '../format.js';
 
 // Records whose due date is new: their explanation is shown.
-const EXPLAINED_KINDS = ['timer_start', 'timer_resume', 'extend'];
-const TIMER_KINDS = ['timer_start', 'timer_stop', 'timer_pause', 'timer_resume', 'timer_warn',
-  'timer_overdue', 'timer_expire', 'escalate'];
+const EXPLAINED_KINDS = ['timer_start', 'timer_resume', 'timer_recompute', 'extend'];
+const TIMER_KINDS = ['timer_start', 'timer_stop', 'timer_pause', 'timer_resume', 'timer_recompute',
+  'timer_warn', 'timer_overdue', 'timer_expire', 'escalate'];
 
 function dataList(workflow, item) {
   const fields = workflow?.fields?.length

@@ -2,12 +2,12 @@
 // (docs/export-format.md). One batch is one write transaction.
 #include <soci/soci.h>
 
-#include <ctime>
 #include <map>
 #include <set>
 #include <string_view>
 
 #include "storage/audit_chain.h"
+#include "storage/definition_rows.h"
 #include "storage/errors.h"
 #include "storage/soci_id_list.h"
 #include "storage/soci_store.h"
@@ -161,15 +161,7 @@ std::optional<std::string> existing_id(soci::session& sql, const std::vector<std
 
 // Stores the definitions whose sha256 is new, within the caller's transaction.
 void insert_definitions(soci::session& sql, const std::vector<DefinitionRecord>& definitions) {
-  for (const DefinitionRecord& d : definitions) {
-    long long stored_at = static_cast<long long>(std::time(nullptr));
-    sql << "INSERT INTO definitions (sha256, workflow, version, yaml_text, stored_at)"
-           " VALUES (:sha256, :workflow, :version, :yaml_text, :stored_at)"
-           " ON CONFLICT (sha256) DO NOTHING",
-        soci::use(d.sha256, "sha256"), soci::use(d.workflow, "workflow"),
-        soci::use(d.version, "version"), soci::use(d.yaml_text, "yaml_text"),
-        soci::use(stored_at, "stored_at");
-  }
+  for (const DefinitionRecord& d : definitions) insert_definition_row(sql, d);
 }
 
 // Stores the published versions not stored yet, within the caller's
@@ -178,17 +170,7 @@ void insert_definitions(soci::session& sql, const std::vector<DefinitionRecord>&
 std::optional<std::string> insert_published(soci::session& sql,
                                             const std::vector<PublishedDefinition>& published) {
   for (const PublishedDefinition& p : published) {
-    long long published_at = p.published_at;
-    soci::statement insert =
-        (sql.prepare << "INSERT INTO published_definitions"
-                        " (workflow, version, sha256, published_by, published_at)"
-                        " VALUES (:workflow, :version, :sha256, :published_by, :published_at)"
-                        " ON CONFLICT (workflow, version) DO NOTHING",
-         soci::use(p.workflow, "workflow"), soci::use(p.version, "version"),
-         soci::use(p.sha256, "sha256"), soci::use(p.published_by, "published_by"),
-         soci::use(published_at, "published_at"));
-    insert.execute(true);
-    if (insert.get_affected_rows() == 1) continue;
+    if (insert_published_row(sql, p)) continue;
     std::string stored;
     sql << "SELECT sha256 FROM published_definitions WHERE workflow = :workflow"
            " AND version = :version",

@@ -2,9 +2,9 @@
 // docs/workflow-versions.md) and the open cases pinned to each text.
 #include <soci/soci.h>
 
-#include <ctime>
 
 #include "storage/audit_chain.h"
+#include "storage/definition_rows.h"
 #include "storage/errors.h"
 #include "storage/soci_store.h"
 #include "storage/transaction.h"
@@ -71,26 +71,11 @@ PublishResult SociStore::publish_definition(const PublishedDefinition& version,
       result.stored = *latest;
       return result;
     }
-    long long stored_at = static_cast<long long>(std::time(nullptr));
-    *sql_ << "INSERT INTO definitions (sha256, workflow, version, yaml_text, stored_at)"
-             " VALUES (:sha256, :workflow, :version, :yaml_text, :stored_at)"
-             " ON CONFLICT (sha256) DO NOTHING",
-        soci::use(wanted.sha256, "sha256"), soci::use(wanted.workflow, "workflow"),
-        soci::use(wanted.version, "version"), soci::use(yaml_text, "yaml_text"),
-        soci::use(stored_at, "stored_at");
-    long long published_at = wanted.published_at;
+    insert_definition_row(
+        *sql_, DefinitionRecord{wanted.workflow, wanted.version, wanted.sha256, yaml_text});
     // PostgreSQL runs writers at once: a publisher of the same version that
     // committed meanwhile makes this insert do nothing.
-    soci::statement insert =
-        (sql_->prepare << "INSERT INTO published_definitions"
-                          " (workflow, version, sha256, published_by, published_at)"
-                          " VALUES (:workflow, :version, :sha256, :published_by, :published_at)"
-                          " ON CONFLICT (workflow, version) DO NOTHING",
-         soci::use(wanted.workflow, "workflow"), soci::use(wanted.version, "version"),
-         soci::use(wanted.sha256, "sha256"), soci::use(wanted.published_by, "published_by"),
-         soci::use(published_at, "published_at"));
-    insert.execute(true);
-    if (insert.get_affected_rows() == 0) {
+    if (!insert_published_row(*sql_, wanted)) {
       transaction.rollback();
       auto existing = published_at_version(*sql_, wanted.workflow, wanted.version);
       if (!existing) throw StoreError("version vanished while publishing");

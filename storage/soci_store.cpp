@@ -3,10 +3,10 @@
 #include <soci/soci.h>
 
 #include <cstdio>
-#include <ctime>
 #include <set>
 
 #include "storage/audit_chain.h"
+#include "storage/definition_rows.h"
 #include "storage/errors.h"
 #include "storage/queries.h"
 #include "storage/soci_prepared.h"
@@ -111,12 +111,7 @@ std::string SociStore::pin_definition(const std::string& workflow, int version,
     // Another process may pin the same text at the same moment: the second
     // insert then does nothing.
     Transaction transaction(*sql_, dialect_->begin_write());
-    long long stored_at = static_cast<long long>(std::time(nullptr));
-    *sql_ << "INSERT INTO definitions (sha256, workflow, version, yaml_text, stored_at)"
-             " VALUES (:sha256, :workflow, :version, :yaml_text, :stored_at)"
-             " ON CONFLICT (sha256) DO NOTHING",
-        soci::use(sha256, "sha256"), soci::use(workflow, "workflow"), soci::use(version, "version"),
-        soci::use(yaml_text, "yaml_text"), soci::use(stored_at, "stored_at");
+    insert_definition_row(*sql_, DefinitionRecord{workflow, version, sha256, yaml_text});
     transaction.commit();
     pinned_texts_.emplace(yaml_text, sha256);
     return sha256;

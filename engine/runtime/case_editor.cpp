@@ -280,6 +280,16 @@ void CaseEditor::extend_due(TimerState& timer, const Duration& by) {
   }
 }
 
+void CaseEditor::move_after_new_due(TimerState& timer) {
+  TimerStep step =
+      timer_lifecycle_step(timer.status, {TimerTrigger::kExtend, false, timer.due_at > now_});
+  if (!step.accepted) return;
+  if (step.to == TimerStatus::kRunning && timer.status != TimerStatus::kRunning) {
+    timer.escalated = false;
+  }
+  timer.status = step.to;
+}
+
 void CaseEditor::extend(TimerId id, EventId event, const std::string& comment) {
   TimerState& timer = *snapshot_.timer(id);
   const TimerDef::Extension& extension = *definition_.timers[id].extend;
@@ -287,14 +297,7 @@ void CaseEditor::extend(TimerId id, EventId event, const std::string& comment) {
       timer.due_date ? timer.due_date->to_string() : format_utc(timer.due_at);
   extend_due(timer, extension.by);
   set_warning(timer);
-  TimerStep step =
-      timer_lifecycle_step(timer.status, {TimerTrigger::kExtend, false, timer.due_at > now_});
-  if (step.accepted) {
-    if (step.to == TimerStatus::kRunning && timer.status != TimerStatus::kRunning) {
-      timer.escalated = false;
-    }
-    timer.status = step.to;
-  }
+  move_after_new_due(timer);
   timer.extensions_used += 1;
   auto data = timer_data(timer);
   data["timer"] = definition_.timers[id].name;
@@ -323,16 +326,7 @@ void CaseEditor::recompute(TimerId id) {
   timer.warn_at = counted.warn_at;
   timer.provisional = counted.provisional;
   timer.explanation = std::move(counted.explanation);
-  // The status moves as an extension's does: a new due date still ahead
-  // counts (and warns) again.
-  TimerStep step =
-      timer_lifecycle_step(timer.status, {TimerTrigger::kExtend, false, timer.due_at > now_});
-  if (step.accepted) {
-    if (step.to == TimerStatus::kRunning && timer.status != TimerStatus::kRunning) {
-      timer.escalated = false;
-    }
-    timer.status = step.to;
-  }
+  move_after_new_due(timer);
   record_json("timer_recompute", def.name, timer_data_json(timer, &because));
 }
 

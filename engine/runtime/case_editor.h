@@ -76,6 +76,9 @@ class CaseEditor {
   void set_warning(TimerState& timer);
   // Moves the due date on by one extension `by` (extend() and recompute()).
   void extend_due(TimerState& timer, const Duration& by);
+  // The status after the due date moved (an extension, a recount): a live
+  // timer whose due date is still ahead runs, and warns, again.
+  void move_after_new_due(TimerState& timer);
   void fire_expiry_event(const TimerDef& timer);
   // The case's timers ordered by name. Every loop that records something
   // for several timers walks them in this order, so that the records of a

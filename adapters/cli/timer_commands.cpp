@@ -29,8 +29,13 @@ int tick_timers(const Context& context) {
 int recompute_timers(const Context& context, bool dry_run) {
   auto opened = open_session(context);
   if (!opened) return context.fail(kExitInvalid, opened.error());
-  const std::vector<ProvisionalTimer> timers =
-      opened.value()->service.recompute_provisional(context.now(), dry_run);
+  constexpr std::size_t kProgressEvery = 1000;
+  const std::vector<ProvisionalTimer> timers = opened.value()->service.recompute_provisional(
+      context.now(), dry_run, [&context](std::size_t done, std::size_t total) {
+        if (total > kProgressEvery && done % kProgressEvery == 0) {
+          context.err << "looked at " << done << "/" << total << " cases\n";
+        }
+      });
   int moved = 0, unchanged = 0, by_hand = 0, conflicts = 0;
   std::set<std::string> cases;
   for (const ProvisionalTimer& t : timers) {

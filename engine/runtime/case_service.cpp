@@ -259,9 +259,15 @@ std::optional<std::string> not_counted_from_start(const std::vector<StoredAuditR
 
 }  // namespace
 
-std::vector<ProvisionalTimer> CaseService::recompute_provisional(Instant now, bool dry_run) {
+std::vector<ProvisionalTimer> CaseService::recompute_provisional(
+    Instant now, bool dry_run,
+    const std::function<void(std::size_t done, std::size_t total)>& progress) {
   std::vector<ProvisionalTimer> report;
-  for (const std::string& id : store_.cases_with_provisional_timers()) {
+  const std::vector<std::string> ids = store_.cases_with_provisional_timers();
+  std::size_t done = 0;
+  for (const std::string& id : ids) {
+    if (progress && done > 0) progress(done, ids.size());
+    ++done;
     Result<LoadedCase> loaded = load(id);
     if (!loaded) {
       ProvisionalTimer damaged;
@@ -329,6 +335,7 @@ std::vector<ProvisionalTimer> CaseService::recompute_provisional(Instant now, bo
     }
     for (ProvisionalTimer& entry : looked) report.push_back(std::move(entry));
   }
+  if (progress && done > 0) progress(done, ids.size());
   return report;
 }
 

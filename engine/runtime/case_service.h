@@ -92,8 +92,11 @@ class CaseService {
   // `dry_run`. A timer resumed after a suspension or carried over by a
   // migration since its start is not counted again (kByHand): its due date
   // depends on days the trail holds, not on its start. In case id, then
-  // timer name order.
-  std::vector<ProvisionalTimer> recompute_provisional(Instant now, bool dry_run);
+  // timer name order. `progress`, when given, is called after each case
+  // with how many of how many cases were looked at.
+  std::vector<ProvisionalTimer> recompute_provisional(
+      Instant now, bool dry_run,
+      const std::function<void(std::size_t done, std::size_t total)>& progress = {});
 
   // A stored case with its definition, for display. Error: unknown case or
   // a record that does not fit its pinned definition.

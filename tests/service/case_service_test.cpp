@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
 #include <functional>
+#include <sstream>
 
 #include "engine/runtime/folder_definitions.h"
 #include "storage/storage.h"
@@ -54,6 +57,9 @@ class InterleavingStore : public Store {
     return inner_.audit_log(id);
   }
   VerifyResult verify(const std::string& id) override { return inner_.verify(id); }
+  std::vector<std::string> cases_with_provisional_timers() override {
+    return inner_.cases_with_provisional_timers();
+  }
 
  private:
   Store& inner_;
@@ -204,6 +210,70 @@ TEST_F(CaseServiceTest, UnknownCaseAndUnknownWorkflowAreClearRefusals) {
   EXPECT_NE(unknown.message.find("unknown workflow 'wage-arbitraton'"), std::string::npos)
       << unknown.message;
   EXPECT_NE(unknown.message.find("wage-arbitration-fasttrack"), std::string::npos);
+}
+
+// The shipped workflows with a calendar that lists an INVENTED 2027
+// (New Year's Day a holiday: not the State Council's dates), for counting
+// provisional due dates again.
+class WorkflowsWith2027 {
+ public:
+  WorkflowsWith2027() {
+    namespace fs = std::filesystem;
+    const std::string shipped = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows";
+    fs::copy(shipped + "/wage-arbitration-fasttrack.yaml", dir_.path());
+    fs::create_directories(dir_.path() / "calendars");
+    std::ifstream in(shipped + "/calendars/cn-mainland.yaml");
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::ofstream(dir_.path() / "calendars" / "cn-mainland.yaml")
+        << text.str() << "  2027:\n    holidays: ['2027-01-01']\n    workdays: []\n";
+  }
+  std::string path() const { return dir_.path().string(); }
+
+ private:
+  testing::TempDir dir_;
+};
+
+TEST_F(CaseServiceTest, RecomputeTellsItsProgressAndACaseChangedMeanwhileIsAConflict) {
+  const std::string first = open_case("2026-12-28T09:00:00+08:00");
+  const std::string second = open_case("2026-12-28T10:00:00+08:00");
+  const std::string third = open_case("2026-12-28T11:00:00+08:00");
+  WorkflowsWith2027 folder;
+  FolderDefinitionSource with_2027(folder.path());
+  InterleavingStore interleaving(*store_);
+  CaseService recount(interleaving, with_2027);
+  // Just before the first commit, a clerk accepts that case.
+  interleaving.before_commit = [&] {
+    CommandResult accepted = service_.apply(first, clerk(Command::Kind::kFire, "accept"),
+                                            at("2026-12-30T09:00:00+08:00"));
+    ASSERT_EQ(accepted.status, CommandResult::Status::kDone) << accepted.message;
+  };
+  std::vector<std::string> progress;
+  const std::vector<ProvisionalTimer> timers = recount.recompute_provisional(
+      at("2026-12-30T09:00:00+08:00"), false, [&](std::size_t done, std::size_t total) {
+        progress.push_back(std::to_string(done) + "/" + std::to_string(total));
+      });
+  EXPECT_EQ(progress, (std::vector<std::string>{"1/3", "2/3", "3/3"}));
+  ASSERT_EQ(timers.size(), 3u);
+  EXPECT_EQ(timers[0].case_id, first);
+  EXPECT_EQ(timers[0].result, ProvisionalTimer::Result::kConflict);
+  EXPECT_EQ(timers[0].reason, "the case changed meanwhile; nothing was written: run again");
+  for (const ProvisionalTimer& t : {timers[1], timers[2]}) {
+    EXPECT_EQ(t.result, ProvisionalTimer::Result::kMoved) << t.case_id;
+    EXPECT_EQ(t.was_due + " -> " + t.due, "2027-01-04 -> 2027-01-05") << t.case_id;
+    EXPECT_FALSE(t.provisional);
+  }
+  EXPECT_EQ(timers[1].case_id, second);
+  EXPECT_EQ(timers[2].case_id, third);
+  // Left to count: the accepted case, whose new timers were counted on the
+  // shipped calendar (due in 2027, provisional); the others are done.
+  EXPECT_EQ(store_->cases_with_provisional_timers(), std::vector<std::string>{first});
+  std::vector<StoredAuditRecord> log = store_->audit_log(first);
+  EXPECT_EQ(
+      std::count_if(log.begin(), log.end(),
+                    [](const StoredAuditRecord& r) { return r.record.kind == "timer_recompute"; }),
+      0);
+  EXPECT_TRUE(store_->verify("").ok);
 }
 
 }  // namespace

@@ -16,6 +16,10 @@ namespace {
 
 using calendar_detail::append_date_with_weekday;
 
+// "year 2027" + kNotListed + "cn-mainland ...": written in explanations,
+// read back by first_unlisted_year_in.
+constexpr std::string_view kNotListed = " is not listed in calendar ";
+
 // Duration::parse never yields more; larger amounts are refused, so every
 // day loop below ends.
 constexpr std::int64_t kMaxAmount = 100000;
@@ -174,8 +178,8 @@ class DeadlineWalk {
         calendar_.first_year() <= calendar_.last_year()
             ? std::to_string(calendar_.first_year()) + ".." + std::to_string(calendar_.last_year())
             : "no years";
-    return "year " + std::to_string(year) + " is not listed in calendar " + calendar_.name() +
-           " (" + listed + "): its days are judged by weekends only, the due date is provisional";
+    return "year " + std::to_string(year) + std::string(kNotListed) + calendar_.name() + " (" +
+           listed + "): its days are judged by weekends only, the due date is provisional";
   }
 
   void describe(const Run& run, std::string& out) const {
@@ -195,7 +199,7 @@ class DeadlineWalk {
       case Run::kUnlistedYear:
         out += "year ";
         out += std::to_string(run.year);
-        out += " is not listed in calendar ";
+        out += kNotListed;
         out += calendar_.name();
         out += ", judged by weekends only";
         return;
@@ -242,6 +246,24 @@ std::shared_ptr<const Calendar> Calendar::listing_years_before(int year) const {
   return std::make_shared<const Calendar>(name_, utc_offset_minutes_, weekend_mask_, first_year_,
                                           std::min(last_year_, year - 1), std::move(holidays),
                                           std::move(workdays));
+}
+
+std::optional<int> first_unlisted_year_in(std::string_view text) {
+  constexpr std::string_view kYear = "year ";
+  constexpr std::size_t kBefore = 4 + kYear.size();  // "year YYYY"
+  std::optional<int> first;
+  for (std::size_t at = text.find(kNotListed); at != std::string_view::npos;
+       at = text.find(kNotListed, at + kNotListed.size())) {
+    if (at < kBefore || text.substr(at - kBefore, kYear.size()) != kYear) continue;
+    int year = 0;
+    bool digits = true;
+    for (char c : text.substr(at - 4, 4)) {
+      digits = digits && c >= '0' && c <= '9';
+      year = year * 10 + (c - '0');
+    }
+    if (digits && (!first || year < *first)) first = year;
+  }
+  return first;
 }
 
 bool Calendar::covers(Date date) const {

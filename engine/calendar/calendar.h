@@ -17,8 +17,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/core/date.h"
@@ -115,5 +117,10 @@ class Calendar {
   std::set<Date> holidays_;
   std::set<Date> workdays_;
 };
+
+// The first year an explanation (DueDate::explanation, kept in timers and
+// audit records, or any text holding several) says its calendar did not
+// list ("year 2027 is not listed in calendar ..."), if any.
+std::optional<int> first_unlisted_year_in(std::string_view explanation);
 
 }  // namespace wageflow

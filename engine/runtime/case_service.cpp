@@ -264,79 +264,68 @@ std::vector<ProvisionalTimer> CaseService::recompute_provisional(
     const std::function<void(std::size_t done, std::size_t total)>& progress) {
   std::vector<ProvisionalTimer> report;
   const std::vector<std::string> ids = store_.cases_with_provisional_timers();
-  std::size_t done = 0;
-  for (const std::string& id : ids) {
-    if (progress && done > 0) progress(done, ids.size());
-    ++done;
-    Result<LoadedCase> loaded = load(id);
-    if (!loaded) {
-      ProvisionalTimer damaged;
-      damaged.case_id = id;
-      damaged.result = ProvisionalTimer::Result::kByHand;
-      damaged.reason = loaded.error();
-      report.push_back(std::move(damaged));
-      continue;
+  for (std::size_t done = 0; done < ids.size(); ++done) {
+    for (ProvisionalTimer& entry : recompute_case(ids[done], now, dry_run)) {
+      report.push_back(std::move(entry));
     }
-    const Definition& d = *loaded->definition;
-    const std::vector<StoredAuditRecord> trail = store_.audit_log(id);
-    Command command{Command::Kind::kRecompute, "system", "system", "", {}, ""};
-    std::vector<ProvisionalTimer> looked;
-    for (const TimerState& t : loaded->snapshot.timers) {
-      if (!t.provisional || !t.due_date) continue;
-      if (!timer_is_live(t.status) && t.status != TimerStatus::kPaused) continue;
-      ProvisionalTimer entry;
-      entry.case_id = id;
-      entry.timer = d.timers[t.timer].name;
-      entry.was_due = entry.due = t.due_date->to_string();
-      if (auto reason = not_counted_from_start(trail, entry.timer)) {
-        entry.result = ProvisionalTimer::Result::kByHand;
-        entry.reason = *reason;
-      } else {
-        command.timers.push_back(entry.timer);
-      }
-      looked.push_back(std::move(entry));
-    }
-    std::sort(
-        looked.begin(), looked.end(),
-        [](const ProvisionalTimer& a, const ProvisionalTimer& b) { return a.timer < b.timer; });
-    if (!command.timers.empty()) {
-      Decision decision = decide(d, loaded->snapshot, command, now);
-      if (auto* refusal = std::get_if<Refusal>(&decision)) {
-        for (ProvisionalTimer& entry : looked) {
-          if (entry.result != ProvisionalTimer::Result::kUnchanged) continue;
-          entry.result = ProvisionalTimer::Result::kByHand;
-          entry.reason = refusal->message;
-        }
-      } else {
-        Outcome& outcome = std::get<Outcome>(decision);
-        for (ProvisionalTimer& entry : looked) {
-          if (entry.result != ProvisionalTimer::Result::kUnchanged) continue;
-          const TimerState* after = outcome.next.timer(*d.timer_id(entry.timer));
-          if (!after || !after->due_date) continue;
-          if (after->due_date->to_string() == entry.was_due && after->provisional) continue;
-          entry.result = ProvisionalTimer::Result::kMoved;
-          entry.due = after->due_date->to_string();
-          entry.provisional = after->provisional;
-        }
-        if (!outcome.records.empty() && !dry_run) {
-          CommitRequest request;
-          request.after = to_record(d, outcome.next, loaded->definition_sha256);
-          request.expected_row_version = loaded->snapshot.row_version;
-          request.records = outcome.records;
-          if (store_.commit(request).status == CommitResult::Status::kConflict) {
-            for (ProvisionalTimer& entry : looked) {
-              if (entry.result != ProvisionalTimer::Result::kMoved) continue;
-              entry.result = ProvisionalTimer::Result::kConflict;
-              entry.reason = "the case changed meanwhile; nothing was written: run again";
-            }
-          }
-        }
-      }
-    }
-    for (ProvisionalTimer& entry : looked) report.push_back(std::move(entry));
+    if (progress) progress(done + 1, ids.size());
   }
-  if (progress && done > 0) progress(done, ids.size());
   return report;
+}
+
+std::vector<ProvisionalTimer> CaseService::recompute_case(const std::string& id, Instant now,
+                                                          bool dry_run) {
+  using R = ProvisionalTimer::Result;
+  Result<LoadedCase> loaded = load(id);
+  if (!loaded) return {ProvisionalTimer{id, "", "", "", true, R::kByHand, loaded.error()}};
+  const Definition& d = *loaded->definition;
+  const std::vector<StoredAuditRecord> trail = store_.audit_log(id);
+  Command command{Command::Kind::kRecompute, "system", "system", "", {}, ""};
+  std::vector<ProvisionalTimer> looked;
+  for (const TimerState& t : loaded->snapshot.timers) {
+    if (!t.provisional || !t.due_date) continue;
+    if (!timer_is_live(t.status) && t.status != TimerStatus::kPaused) continue;
+    const std::string name = d.timers[t.timer].name;
+    const std::string due = t.due_date->to_string();
+    std::optional<std::string> by_hand = not_counted_from_start(trail, name);
+    looked.push_back(
+        {id, name, due, due, true, by_hand ? R::kByHand : R::kUnchanged, by_hand.value_or("")});
+    if (!by_hand) command.timers.push_back(name);
+  }
+  std::sort(looked.begin(), looked.end(),
+            [](const ProvisionalTimer& a, const ProvisionalTimer& b) { return a.timer < b.timer; });
+  if (command.timers.empty()) return looked;
+
+  Decision decision = decide(d, loaded->snapshot, command, now);
+  if (auto* refusal = std::get_if<Refusal>(&decision)) {
+    for (ProvisionalTimer& entry : looked) {
+      if (entry.result != R::kUnchanged) continue;
+      entry.result = R::kByHand;
+      entry.reason = refusal->message;
+    }
+    return looked;
+  }
+  Outcome& outcome = std::get<Outcome>(decision);
+  for (ProvisionalTimer& entry : looked) {
+    const TimerState* after = outcome.next.timer(*d.timer_id(entry.timer));
+    if (entry.result != R::kUnchanged || !after || !after->due_date) continue;
+    if (after->due_date->to_string() == entry.was_due && after->provisional) continue;
+    entry.result = R::kMoved;
+    entry.due = after->due_date->to_string();
+    entry.provisional = after->provisional;
+  }
+  if (outcome.records.empty() || dry_run) return looked;
+  CommitRequest request;
+  request.after = to_record(d, outcome.next, loaded->definition_sha256);
+  request.expected_row_version = loaded->snapshot.row_version;
+  request.records = outcome.records;
+  if (store_.commit(request).status != CommitResult::Status::kConflict) return looked;
+  for (ProvisionalTimer& entry : looked) {
+    if (entry.result != R::kMoved) continue;
+    entry.result = R::kConflict;
+    entry.reason = "the case changed meanwhile; nothing was written: run again";
+  }
+  return looked;
 }
 
 TickReport CaseService::tick(Instant now) {

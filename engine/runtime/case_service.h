@@ -151,6 +151,8 @@ class CaseService {
   std::vector<CommandResult> apply_together(const std::vector<ApplyCommand>& commands);
 
  private:
+  // recompute_provisional for one case.
+  std::vector<ProvisionalTimer> recompute_case(const std::string& id, Instant now, bool dry_run);
   PreparedCommand prepare_loaded(const LoadedCase& loaded, const Command& command, Instant now,
                                  const std::string& idempotency_key,
                                  std::optional<std::int64_t> expected_row_version);

@@ -134,25 +134,13 @@ std::optional<Command::Kind> command_kind(const std::string& kind) {
   return std::nullopt;
 }
 
-// The first year a recorded due date says its calendar did not list
-// ("year 2027 is not listed in calendar cn-mainland"), if any.
+// The first year a recorded due date of `trail` says its calendar did not
+// list, if any.
 std::optional<int> first_unlisted_year(const std::vector<StoredAuditRecord>& trail) {
-  static const std::string kMark = "is not listed in calendar";
   std::optional<int> first;
   for (const StoredAuditRecord& stored : trail) {
-    const std::string& data = stored.record.data;
-    for (std::size_t at = data.find(kMark); at != std::string::npos;
-         at = data.find(kMark, at + kMark.size())) {
-      // "year YYYY " just before the mark
-      if (at < 10 || data.compare(at - 10, 5, "year ") != 0) continue;
-      int year = 0;
-      bool digits = true;
-      for (std::size_t i = at - 5; i < at - 1; ++i) {
-        digits = digits && data[i] >= '0' && data[i] <= '9';
-        year = year * 10 + (data[i] - '0');
-      }
-      if (digits && (!first || year < *first)) first = year;
-    }
+    auto year = first_unlisted_year_in(stored.record.data);
+    if (year && (!first || *year < *first)) first = year;
   }
   return first;
 }

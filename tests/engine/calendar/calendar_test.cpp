@@ -221,6 +221,32 @@ TEST_F(CnMainlandTest, MarksDueDatesBeyondTheListedYearsProvisional) {
   EXPECT_TRUE(before.provisional);
 }
 
+// Replay reads the unlisted year back from stored explanations
+// (engine/runtime/replay.cpp): what due_date writes, it must find.
+TEST_F(CnMainlandTest, TheUnlistedYearIsReadBackFromTheExplanation) {
+  const std::string days = calendar_->due_date(D("2026-12-20"), L("30 days")).explanation;
+  const std::string without_notes =
+      calendar_->due_date_without_notes(D("2026-12-25"), L("10 working_days")).explanation;
+  const std::string before = calendar_->due_date(D("2023-12-28"), L("5 working_days")).explanation;
+  const std::string listed = calendar_->due_date(D("2026-12-25"), L("3 working_days")).explanation;
+  struct Row {
+    std::string text;
+    std::optional<int> year;
+  };
+  const std::vector<Row> rows = {
+      {days, 2027},
+      {without_notes, 2027},
+      {before, 2023},
+      {listed, std::nullopt},
+      {"{\"explanation\":\"" + days + "; extended by 15 days: " + before + "\"}", 2023},
+      {"year 20x7 is not listed in calendar cn-mainland", std::nullopt},
+      {"7 is not listed in calendar cn-mainland", std::nullopt},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(first_unlisted_year_in(row.text), row.year) << row.text;
+  }
+}
+
 TEST_F(CnMainlandTest, StaysFinalWhenOnlyTheUnjudgedStartLiesOutsideTheListedYears) {
   // 3 working_days from 2026-12-25: 12-28, 12-29, 12-30, all in 2026.
   DueDate inside = calendar_->due_date(D("2026-12-25"), L("3 working_days"));

@@ -5,6 +5,7 @@
 #include "engine/lifecycle/case_lifecycle.h"
 #include "engine/lifecycle/timer_lifecycle.h"
 #include "engine/runtime/canonical_json.h"
+#include "engine/runtime/timer_course.h"
 
 namespace wageflow::runtime_detail {
 namespace {
@@ -235,29 +236,31 @@ void CaseEditor::pause_timers() {
   }
 }
 
-void CaseEditor::resume_timers() {
+void CaseEditor::resume_due(TimerState& timer, Instant paused_at, Instant resumed_at) {
   const int offset = calendar_.utc_offset_minutes();
-  const Date today = local_date(now_, offset);
+  const Duration& length = definition_.timers[timer.timer].duration;
+  if (timer.due_date && length.unit != Duration::Unit::kHours) {
+    // Remaining = the days (or working days) after the suspension day up
+    // to and including the due date, counted again from the day it ended.
+    Date suspended_on = local_date(paused_at, offset);
+    std::int64_t remaining = calendar_.count_after(suspended_on, *timer.due_date, length.unit);
+    schedule(timer, local_date(resumed_at, offset), resumed_at, Duration{remaining, length.unit});
+  } else {
+    std::int64_t remaining = std::max<std::int64_t>(0, timer.due_at.seconds - paused_at.seconds);
+    timer.due_at = Instant{resumed_at.seconds + remaining};
+    timer.explanation = "resumed with " + std::to_string(remaining / 3600) + " hours left: due " +
+                        format_local(timer.due_at, offset);
+    set_warning(timer);
+  }
+}
+
+void CaseEditor::resume_timers() {
   for (TimerState* resuming : timers_by_name()) {
     TimerState& timer = *resuming;
     if (timer.status != TimerStatus::kPaused || !timer.paused_at) continue;
     TimerStep step = timer_lifecycle_step(timer.status, {TimerTrigger::kResume, false, false});
     if (!step.accepted) continue;
-    const Duration& length = definition_.timers[timer.timer].duration;
-    if (timer.due_date && length.unit != Duration::Unit::kHours) {
-      // Remaining = the days (or working days) after the suspension day up
-      // to and including the due date, counted again from today.
-      Date suspended_on = local_date(*timer.paused_at, offset);
-      std::int64_t remaining = calendar_.count_after(suspended_on, *timer.due_date, length.unit);
-      schedule(timer, today, now_, Duration{remaining, length.unit});
-    } else {
-      std::int64_t remaining =
-          std::max<std::int64_t>(0, timer.due_at.seconds - timer.paused_at->seconds);
-      timer.due_at = Instant{now_.seconds + remaining};
-      timer.explanation = "resumed with " + std::to_string(remaining / 3600) + " hours left: due " +
-                          format_local(timer.due_at, offset);
-      set_warning(timer);
-    }
+    resume_due(timer, *timer.paused_at, now_);
     timer.status = step.to;
     timer.paused_at.reset();
     timer.escalated = false;
@@ -306,16 +309,31 @@ void CaseEditor::extend(TimerId id, EventId event, const std::string& comment) {
   record("extend", definition_.events[event], data, comment);
 }
 
-void CaseEditor::recompute(TimerId id) {
+void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
   TimerState* found = snapshot_.timer(id);
   if (!found || !found->provisional || !found->due_date) return;
   TimerState& timer = *found;
   if (!timer_is_live(timer.status) && timer.status != TimerStatus::kPaused) return;
+  if (timer_course_mismatch(timer, course)) return;
   const TimerDef& def = definition_.timers[id];
   TimerState counted = timer;
   schedule(counted, local_date(timer.started_at, calendar_.utc_offset_minutes()), timer.started_at,
            def.duration);
-  for (int n = 0; n < timer.extensions_used && def.extend; ++n) extend_due(counted, def.extend->by);
+  std::optional<Instant> paused_at;
+  for (const TimerCourseStep& step : course) {
+    switch (step.kind) {
+      case TimerCourseStep::Kind::kExtend:
+        if (def.extend) extend_due(counted, def.extend->by);
+        break;
+      case TimerCourseStep::Kind::kPause:
+        paused_at = step.at;
+        break;
+      case TimerCourseStep::Kind::kResume:
+        resume_due(counted, *paused_at, step.at);  // timer_course_mismatch: paused before
+        paused_at.reset();
+        break;
+    }
+  }
   set_warning(counted);
   if (counted.due_date == timer.due_date && counted.provisional) return;  // no year added
   const std::string because = "counted again on calendar " + calendar_.name() +

@@ -62,10 +62,11 @@ class CaseEditor {
 
   // Applies every warning and expiry due at `now`, in time order, each once.
   void tick();
-  // Counts a provisional date timer's due date again from its start and
-  // extensions on the calendar as it is now; records timer_recompute when
-  // it came out different (decide.h, Command::Kind::kRecompute).
-  void recompute(TimerId timer);
+  // Counts a provisional date timer's due date again from its start along
+  // `course` on the calendar as it is now; records timer_recompute when it
+  // came out different (decide.h, Command::Kind::kRecompute). Leaves a
+  // timer alone whose course does not match it (timer_course_mismatch).
+  void recompute(TimerId timer, const TimerCourse& course);
 
  private:
   void start_timer(TimerId id, const std::string& because);
@@ -76,6 +77,10 @@ class CaseEditor {
   void set_warning(TimerState& timer);
   // Moves the due date on by one extension `by` (extend() and recompute()).
   void extend_due(TimerState& timer, const Duration& by);
+  // The due date of a timer paused at `paused_at` and resumed at
+  // `resumed_at`: what was left then, counted again from then
+  // (resume_timers() and recompute()).
+  void resume_due(TimerState& timer, Instant paused_at, Instant resumed_at);
   // The status after the due date moved (an extension, a recount): a live
   // timer whose due date is still ahead runs, and warns, again.
   void move_after_new_due(TimerState& timer);

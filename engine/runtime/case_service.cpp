@@ -4,6 +4,7 @@
 #include <set>
 
 #include "engine/runtime/codec.h"
+#include "engine/runtime/timer_course.h"
 
 namespace wageflow {
 namespace {
@@ -232,33 +233,6 @@ std::vector<CommandResult> CaseService::apply_together(const std::vector<ApplyCo
   return results;
 }
 
-namespace {
-
-// Why the due date of `timer` does not follow from its start and
-// extensions alone, or nullopt when it does.
-std::optional<std::string> not_counted_from_start(const std::vector<StoredAuditRecord>& trail,
-                                                  const std::string& timer) {
-  std::optional<std::size_t> start;
-  for (std::size_t i = 0; i < trail.size(); ++i) {
-    const AuditRecord& r = trail[i].record;
-    if (r.kind == "timer_start" && r.event == timer) start = i;
-  }
-  if (!start) return "the trail has no start of it";
-  for (std::size_t i = *start + 1; i < trail.size(); ++i) {
-    const AuditRecord& r = trail[i].record;
-    if (r.kind == "timer_resume" && r.event == timer) {
-      return "resumed after a suspension on " + format_utc(r.at) +
-             ": count what was left by hand (wageflow deadline)";
-    }
-    if (r.kind == "migrate") {
-      return "carried over by a migration on " + format_utc(r.at) + ": count it by hand";
-    }
-  }
-  return std::nullopt;
-}
-
-}  // namespace
-
 std::vector<ProvisionalTimer> CaseService::recompute_provisional(
     Instant now, bool dry_run,
     const std::function<void(std::size_t done, std::size_t total)>& progress) {
@@ -287,10 +261,16 @@ std::vector<ProvisionalTimer> CaseService::recompute_case(const std::string& id,
     if (!timer_is_live(t.status) && t.status != TimerStatus::kPaused) continue;
     const std::string name = d.timers[t.timer].name;
     const std::string due = t.due_date->to_string();
-    std::optional<std::string> by_hand = not_counted_from_start(trail, name);
+    std::variant<TimerCourse, std::string> course = timer_course(trail, trail.size(), name);
+    std::optional<std::string> by_hand;
+    if (auto* reason = std::get_if<std::string>(&course)) {
+      by_hand = *reason;
+    } else if (auto mismatch = timer_course_mismatch(t, std::get<TimerCourse>(course))) {
+      by_hand = *mismatch + ": count it by hand";
+    }
     looked.push_back(
         {id, name, due, due, true, by_hand ? R::kByHand : R::kUnchanged, by_hand.value_or("")});
-    if (!by_hand) command.timers.push_back(name);
+    if (!by_hand) command.timers.push_back({name, std::move(std::get<TimerCourse>(course))});
   }
   std::sort(looked.begin(), looked.end(),
             [](const ProvisionalTimer& a, const ProvisionalTimer& b) { return a.timer < b.timer; });

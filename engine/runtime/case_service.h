@@ -58,7 +58,7 @@ struct ProvisionalTimer {
   enum class Result {
     kMoved,      // counted again: a new due date, or the same one no longer provisional
     kUnchanged,  // still provisional on the calendar as it is (its year is not listed yet)
-    kByHand,     // not counted from its start (resumed, migrated): `reason` says why
+    kByHand,     // not counted again from the trail (migrated): `reason` says why
     kConflict,   // the case changed meanwhile: nothing written, run again
   };
   std::string case_id;
@@ -89,9 +89,10 @@ class CaseService {
   // Every provisional due date still counting, counted again on the
   // calendar as it is now (Command::Kind::kRecompute), each case in one
   // commit with its timer_recompute records; nothing is written when
-  // `dry_run`. A timer resumed after a suspension or carried over by a
-  // migration since its start is not counted again (kByHand): its due date
-  // depends on days the trail holds, not on its start. In case id, then
+  // `dry_run`. Each is counted from its start along its course in the
+  // trail (extensions, suspensions: timer_course.h); one carried over by a
+  // migration since its start, or whose trail does not match it, is not
+  // counted again (kByHand: `reason` says why). In case id, then
   // timer name order. `progress`, when given, is called after each case
   // with how many of how many cases were looked at.
   std::vector<ProvisionalTimer> recompute_provisional(

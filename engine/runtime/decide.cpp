@@ -256,23 +256,24 @@ Decision decide_tick(const Definition& d, const CaseSnapshot& current, Instant n
 
 Decision decide_recompute(const Definition& d, const CaseSnapshot& current, const Command& command,
                           Instant now) {
-  std::vector<TimerId> timers;
-  for (const std::string& name : command.timers) {
-    auto id = d.timer_id(name);
+  std::vector<std::pair<TimerId, const TimerCourse*>> timers;
+  for (const RecountedTimer& named : command.timers) {
+    auto id = d.timer_id(named.name);
     if (!id) {
       std::vector<std::string> names;
       for (const TimerDef& timer : d.timers) names.push_back(timer.name);
       return Refusal{Refusal::Kind::kUnknownEvent,
-                     "no timer '" + name + "' in workflow " + d.id +
+                     "no timer '" + named.name + "' in workflow " + d.id +
                          "; timers: " + (names.empty() ? "none" : join(names))};
     }
-    if (std::find(timers.begin(), timers.end(), *id) == timers.end()) timers.push_back(*id);
+    auto same = [&id](const auto& entry) { return entry.first == *id; };
+    if (std::none_of(timers.begin(), timers.end(), same)) timers.emplace_back(*id, &named.course);
   }
-  std::sort(timers.begin(), timers.end(), [&d](TimerId a, TimerId b) {
-    return d.timers[a].name < d.timers[b].name;  // records in name order, as every loop
+  std::sort(timers.begin(), timers.end(), [&d](const auto& a, const auto& b) {
+    return d.timers[a.first].name < d.timers[b.first].name;  // records in name order, as every loop
   });
   CaseEditor editor(d, current, now, kSystemActor, kSystemActor);
-  for (TimerId id : timers) editor.recompute(id);
+  for (const auto& [id, course] : timers) editor.recompute(id, *course);
   return finish(editor, current, now);
 }
 

@@ -11,12 +11,30 @@
 
 namespace wageflow {
 
+// What moved a timer's due date after it last started, one step each, in
+// the order of the audit trail: an extension, the case suspended (the timer
+// paused), the case resumed. engine/runtime/timer_course.h reads it from
+// the trail.
+struct TimerCourseStep {
+  enum class Kind { kExtend, kPause, kResume };
+  Kind kind;
+  Instant at;  // the instant of its audit record
+};
+using TimerCourse = std::vector<TimerCourseStep>;
+
+// A timer a kRecompute command counts again, with its course.
+struct RecountedTimer {
+  std::string name;
+  TimerCourse course;
+};
+
 struct Command {
   // kRecompute: count the provisional due dates of `timers` again on the
-  // calendar as it is now (a year added), from each timer's start and its
-  // extensions. Only for timers counted from their start: not for one
-  // resumed after a suspension or carried over by a migration (the caller
-  // checks the trail; CaseService::recompute_provisional).
+  // calendar as it is now (a year added): from each timer's start, then
+  // along its course (extensions, and for a suspension what was left on
+  // the day it began, counted again from the day it ended), exactly as the
+  // commands counted it. Not for a timer carried over by a migration (the
+  // caller checks the trail; CaseService::recompute_provisional).
   enum class Kind { kOpen, kFire, kSuspend, kResume, kTick, kRecompute };
   Kind kind = Kind::kFire;
   std::string actor;
@@ -25,8 +43,8 @@ struct Command {
   // Field values as typed ("--set k=v"), parsed against the definition.
   std::vector<std::pair<std::string, std::string>> sets;
   std::string comment;
-  std::vector<std::string> timers = {};  // kRecompute: timer names (an initializer: other
-                                         // commands leave it out)
+  std::vector<RecountedTimer> timers = {};  // kRecompute (an initializer: other commands
+                                            // leave it out)
 };
 
 struct Refusal {
@@ -73,8 +91,9 @@ using Decision = std::variant<Outcome, Refusal>;
 // (running, warned, overdue or paused) whose due date comes out different
 // gets it, with a `timer_recompute` record; its status moves as an
 // extension's (a live timer whose new due date is still ahead runs, and
-// warns, again). Nothing changes: an Outcome without
-// records. An unknown timer name is refused.
+// warns, again). Nothing changes: an Outcome without records. An unknown
+// timer name is refused. A timer whose course cannot have brought it where
+// it is (timer_course_mismatch) is left as it is.
 Decision decide(const Definition& definition, const CaseSnapshot& current, const Command& command,
                 Instant now);
 

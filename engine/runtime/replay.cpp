@@ -10,6 +10,7 @@
 #include "engine/runtime/codec.h"
 #include "engine/runtime/decide.h"
 #include "engine/runtime/migration.h"
+#include "engine/runtime/timer_course.h"
 
 namespace wageflow {
 namespace {
@@ -262,7 +263,11 @@ class Replayer {
       for (std::size_t i = lead; i < trail_.size(); ++i) {
         const AuditRecord& next = trail_[i].record;
         if (next.kind != "timer_recompute" || next.at.seconds != r.at.seconds) break;
-        command.timers.push_back(next.event);
+        auto course = timer_course(trail_, lead, next.event);
+        if (auto* reason = std::get_if<std::string>(&course)) {
+          return describe(trail_[i]) + ": " + *reason;
+        }
+        command.timers.push_back({next.event, std::move(std::get<TimerCourse>(course))});
       }
     } else if (kind == Command::Kind::kFire) {
       command.event = r.event;

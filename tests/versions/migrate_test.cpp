@@ -327,6 +327,35 @@ TEST_P(Migration, AMigratedCaseSurvivesExportAndImport) {
   EXPECT_EQ(e2e::read_file(again), e2e::read_file(file));
 }
 
+// A provisional due date carried over by a migration does not follow from
+// the new definition's timer and its trail alone: `timers recompute` leaves
+// it to a clerk and says why, and writes nothing for it.
+TEST_P(Migration, TimersRecomputeLeavesAMigratedProvisionalDueDateToAClerk) {
+  VersionsSandbox s(backend());
+  // 5 working days after Mon 2026-12-28: due 2027-01-04, provisional (2027
+  // is not in the shipped calendar).
+  const std::string id =
+      s.ok({"case", "open", kWorkflow, "--actor", "clerk", "--role", "intake_clerk", "--set",
+            "worker_name=工人", "--set", "employer=某建筑公司", "--set", "region=长春市", "--set",
+            "claim_amount=5000"},
+           "2026-12-28T09:00:00+08:00")
+          .last_line();
+  s.ok({"publish", s.v1_file, "--actor", "alice"}, "2026-12-28T10:00:00+08:00");
+  s.ok({"publish", s.v2_file, "--actor", "alice"}, "2026-12-28T11:00:00+08:00");
+  s.ok(migrate_command({"--set", "case_officer=李四"}), "2026-12-29T10:00:00+08:00");
+  const std::string before = s.content("before.jsonl");
+
+  RunResult recount = s.run({"timers", "recompute"}, "2026-12-30T09:00:00+08:00");
+  EXPECT_EQ(recount.exit_code, 0) << recount.describe();
+  EXPECT_EQ(recount.out, id + " acceptance_decision: due 2027-01-04 (provisional): not counted "
+                              "again: carried over by a migration on 2026-12-29T02:00:00Z: count "
+                              "it by hand\n"
+                              "counted again 0 due date(s) of 0 case(s); 0 still provisional "
+                              "(their year is not in the calendar yet); 1 to count by hand\n")
+      << recount.describe();
+  EXPECT_EQ(s.content("after.jsonl"), before);
+}
+
 WAGEFLOW_ON_EVERY_BACKEND(Migration);
 
 }  // namespace

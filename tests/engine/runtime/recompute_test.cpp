@@ -14,6 +14,7 @@
 #include "engine/runtime/codec.h"
 #include "engine/runtime/decide.h"
 #include "engine/runtime/replay.h"
+#include "engine/runtime/timer_course.h"
 
 namespace wageflow {
 namespace {
@@ -118,9 +119,21 @@ class Case {
   Case& tick(const Definition& d, const char* when) {
     return run(d, {Command::Kind::kTick, "system", "system", "", {}, ""}, when);
   }
-  Case& recompute(const Definition& d, std::vector<std::string> timers, const char* when) {
+  Case& suspend(const Definition& d, const char* when) {
+    return run(d, {Command::Kind::kSuspend, "钱仲裁", "arbitrator", "", {}, "等待工资表"}, when);
+  }
+  Case& resume(const Definition& d, const char* when) {
+    return run(d, {Command::Kind::kResume, "钱仲裁", "arbitrator", "", {}, ""}, when);
+  }
+  // Each timer with its course read from the trail, as CaseService does.
+  Case& recompute(const Definition& d, const std::vector<std::string>& timers, const char* when) {
     Command command{Command::Kind::kRecompute, "system", "system", "", {}, ""};
-    command.timers = std::move(timers);
+    for (const std::string& name : timers) {
+      auto course = timer_course(trail_, trail_.size(), name);
+      TimerCourse* steps = std::get_if<TimerCourse>(&course);
+      EXPECT_NE(steps, nullptr) << name << ": " << std::get<std::string>(course);
+      command.timers.push_back({name, steps ? *steps : TimerCourse{}});
+    }
     return run(d, command, when);
   }
 
@@ -129,6 +142,7 @@ class Case {
   }
   const std::vector<AuditRecord>& last_records() const { return last_records_; }
   CaseRecord stored(const Definition& d) const { return to_record(d, snapshot_, "sha"); }
+  const CaseSnapshot& stored_snapshot() const { return snapshot_; }
   const std::vector<StoredAuditRecord>& trail() const { return trail_; }
 
  private:
@@ -216,6 +230,115 @@ TEST(Recompute, ProvisionalDueDatesAreCountedAgainOnTheYearNowListed) {
   }
 }
 
+// A timer whose case was suspended and resumed: what was left on the day
+// the suspension began is counted again from the day it ended, on the
+// calendar as it is now. The oracle: the same commands run on that
+// calendar from the start give the same due date and warning.
+struct SuspensionRow {
+  const char* name;
+  std::function<void(const Definition&, Case&)> history;  // run on either calendar
+  const char* timer;
+  const char* counted_then;  // due_of() on the shipped calendar
+  const char* counted_now;   // due_of() after the recount
+};
+
+TEST(Recompute, ASuspendedTimerIsCountedAgainAsItsCommandsWouldCountItNow) {
+  Definitions d;
+  ASSERT_TRUE(d.shipped && d.with_2027);
+  const std::vector<SuspensionRow> rows = {
+      // Opened Mon 2026-12-21 (due 12-28), suspended Tue 12-22 with 4 working
+      // days left (23, 24, 25, 28), resumed Tue 12-29: 30, 31, 01-01
+      // (judged a working day), 01-04; with 01-01 a holiday, 01-05.
+      {"resumed: what was left counted again from the resume day",
+       [](const Definition& w, Case& c) {
+         c.open(w, "2026-12-21T09:00:00+08:00")
+             .suspend(w, "2026-12-22T10:00:00+08:00")
+             .resume(w, "2026-12-29T10:00:00+08:00");
+       },
+       "acceptance_decision", "2027-01-04 provisional running", "2027-01-05 running"},
+      // Resumed Wed 12-23 with 4 left: 24, 25, 28, 29. Suspended again Thu
+      // 12-24 with 3 left (25, 28, 29), resumed Tue 12-29: 30, 31, 01-01
+      // judged a working day; with 2027 listed 30, 31, 01-04.
+      {"suspended twice: each suspension counted in its turn",
+       [](const Definition& w, Case& c) {
+         c.open(w, "2026-12-21T09:00:00+08:00")
+             .suspend(w, "2026-12-22T10:00:00+08:00")
+             .resume(w, "2026-12-23T10:00:00+08:00")
+             .suspend(w, "2026-12-24T10:00:00+08:00")
+             .resume(w, "2026-12-29T10:00:00+08:00");
+       },
+       "acceptance_decision", "2027-01-01 provisional running", "2027-01-04 running"},
+      // Suspended now: the due date as it stood when the suspension began.
+      {"paused: the due date it will resume from",
+       [](const Definition& w, Case& c) {
+         c.open(w, "2026-12-28T09:00:00+08:00").suspend(w, "2026-12-29T10:00:00+08:00");
+       },
+       "acceptance_decision", "2027-01-04 provisional paused", "2027-01-05 paused"},
+      // closure_target, 30 days after Thu 2027-01-21: Sat 02-20, judged a
+      // rest day -> Mon 02-22 (with 2027: a make-up working day, 02-20).
+      // Suspended Mon 01-25: 28 days left (26 with 2027). Resumed Tue 02-02:
+      // 02-02 + 28 = Tue 03-02; with 2027 02-02 + 26 = Sun 02-28 -> 03-01.
+      {"resumed over a make-up working day: earlier",
+       [](const Definition& w, Case& c) {
+         c.open(w, "2027-01-18T09:00:00+08:00")
+             .fire(w, "accept", "intake_clerk", "2027-01-21T10:00:00+08:00")
+             .suspend(w, "2027-01-25T10:00:00+08:00")
+             .resume(w, "2027-02-02T10:00:00+08:00");
+       },
+       "closure_target", "2027-03-02 provisional running", "2027-03-01 running"},
+      // award_limit, 45 days after 01-21: Sun 03-07 -> Mon 03-08; extended by
+      // 15 days: Tue 03-23; suspended Mon 01-25 with 57 days left, resumed
+      // Tue 02-02: 02-02 + 57 = Wed 03-31 the same either way, confirmed.
+      // Then suspended again (paused now).
+      {"extended, suspended, resumed, suspended again",
+       [](const Definition& w, Case& c) {
+         c.open(w, "2027-01-18T09:00:00+08:00")
+             .fire(w, "accept", "intake_clerk", "2027-01-21T10:00:00+08:00")
+             .fire(w, "extend_award_limit", "director", "2027-01-22T10:00:00+08:00")
+             .suspend(w, "2027-01-25T10:00:00+08:00")
+             .resume(w, "2027-02-02T10:00:00+08:00")
+             .suspend(w, "2027-02-03T10:00:00+08:00");
+       },
+       "award_limit", "2027-03-31 provisional paused", "2027-03-31 paused"},
+  };
+  for (const SuspensionRow& row : rows) {
+    SCOPED_TRACE(row.name);
+    Case recounted;
+    row.history(*d.shipped, recounted);
+    EXPECT_EQ(due_of(recounted.timer(*d.shipped, row.timer)), row.counted_then);
+    recounted.recompute(*d.with_2027, {row.timer}, "2027-02-04T09:00:00+08:00");
+    const TimerState& after = recounted.timer(*d.with_2027, row.timer);
+    EXPECT_EQ(due_of(after), row.counted_now);
+
+    Case truth;
+    row.history(*d.with_2027, truth);
+    const TimerState& expected = truth.timer(*d.with_2027, row.timer);
+    EXPECT_EQ(due_of(after), due_of(expected)) << "the commands counted on the new calendar";
+    EXPECT_EQ(after.warn_at, expected.warn_at);
+    EXPECT_EQ(after.explanation, expected.explanation);
+
+    ReplayResult replayed =
+        replay_case(*d.with_2027, recounted.stored(*d.with_2027), recounted.trail());
+    EXPECT_TRUE(replayed.ok) << replayed.difference;
+  }
+}
+
+TEST(Recompute, ATimerWhoseTrailDoesNotMatchItIsLeftAsItIs) {
+  Definitions d;
+  ASSERT_TRUE(d.shipped && d.with_2027);
+  Case c;
+  c.open(*d.shipped, "2026-12-21T09:00:00+08:00")
+      .suspend(*d.shipped, "2026-12-22T10:00:00+08:00")
+      .resume(*d.shipped, "2026-12-29T10:00:00+08:00");
+  Command command{Command::Kind::kRecompute, "system", "system", "", {}, ""};
+  // Paused and never resumed, but the timer runs.
+  command.timers = {
+      {"acceptance_decision", {{TimerCourseStep::Kind::kPause, at("2026-12-22T10:00:00+08:00")}}}};
+  Decision decision = decide(*d.with_2027, c.stored_snapshot(), command, at("2026-12-30"));
+  ASSERT_TRUE(std::holds_alternative<Outcome>(decision));
+  EXPECT_TRUE(std::get<Outcome>(decision).records.empty());
+}
+
 TEST(Recompute, TheWarningFollowsTheNewDueDate) {
   Definitions d;
   ASSERT_TRUE(d.shipped && d.with_2027);
@@ -241,7 +364,7 @@ TEST(Recompute, AnUnknownTimerIsRefusedAndATimerNotProvisionalIsLeftAlone) {
   EXPECT_TRUE(c.last_records().empty());
 
   Command command{Command::Kind::kRecompute, "system", "system", "", {}, ""};
-  command.timers = {"award_deadline"};
+  command.timers = {{"award_deadline", {}}};
   Decision decision = decide(*d.with_2027, CaseSnapshot{}, command, at("2026-12-29"));
   ASSERT_TRUE(std::holds_alternative<Refusal>(decision));
   EXPECT_EQ(std::get<Refusal>(decision).message,

@@ -1,0 +1,33 @@
+// The course of a timer (decide.h, TimerCourse) as its case's audit trail
+// records it: what `wageflow timers recompute` and `audit replay` hand to a
+// kRecompute command. Pure functions; thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/runtime/decide.h"
+#include "engine/runtime/store.h"
+
+namespace wageflow {
+
+// The steps that moved timer `timer`'s due date after its last timer_start
+// among trail[0, end) (records in seq order): `extend` records naming it in
+// their data, and its timer_pause and timer_resume records. Otherwise a
+// reason, for a clerk, why its due date cannot be counted again from the
+// trail: the trail has no start of it, or the case was migrated since
+// (a migration carries a due date over from another definition).
+std::variant<TimerCourse, std::string> timer_course(const std::vector<StoredAuditRecord>& trail,
+                                                    std::size_t end, const std::string& timer);
+
+// Why `course` cannot have brought `timer` where it is (another number of
+// extensions, a suspension that did not end while the timer runs, a resume
+// without a pause), or nullopt when it can. decide() leaves such a timer
+// as it is.
+std::optional<std::string> timer_course_mismatch(const TimerState& timer,
+                                                 const TimerCourse& course);
+
+}  // namespace wageflow

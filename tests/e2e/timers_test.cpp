@@ -6,6 +6,10 @@
 
 #include "e2e/support/backend.h"
 #include "e2e/support/case_checks.h"
+#include "engine/core/date.h"
+#include "engine/runtime/case_service.h"
+#include "engine/runtime/folder_definitions.h"
+#include "storage/storage.h"
 
 namespace wageflow::e2e {
 namespace {
@@ -277,6 +281,41 @@ TEST_P(Timers, ProvisionalDueDatesAreCountedAgainOnceTheCalendarListsTheYear) {
   RunResult replayed = sandbox.run({"audit", "replay"});
   EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
   EXPECT_EQ(replayed.last_line(), "ok 3 cases");
+}
+
+// On more than 1000 cases, `timers recompute` says on stderr how far it is,
+// every 1000 cases, so that a long run on a large database is not silent.
+// The cases are opened through CaseService (a thousand `wageflow` processes
+// would take minutes under the sanitizers).
+TEST_P(Timers, RecomputeOnMoreThanAThousandCasesSaysHowFarItIs) {
+  Sandbox sandbox(backend());
+  constexpr int kCases = 1001;
+  {
+    std::unique_ptr<Store> store = open_store(sandbox.db());
+    FolderDefinitionSource definitions(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows");
+    CaseService service(*store, definitions);
+    const Command open{Command::Kind::kOpen,
+                       "李明",
+                       "intake_clerk",
+                       "",
+                       {{"worker_name", "王建国"},
+                        {"employer", "吉林市顺达物流有限公司"},
+                        {"region", "吉林市"},
+                        {"claim_amount", "15800.50"}},
+                       ""};
+    // Mon 2026-12-28: acceptance_decision due 2027-01-04, provisional.
+    const Instant monday = *parse_instant("2026-12-28T09:00:00+08:00", 8 * 60);
+    for (int i = 0; i < kCases; ++i) {
+      CommandResult opened = service.open("wage-arbitration-fasttrack", open, monday);
+      ASSERT_EQ(opened.status, CommandResult::Status::kDone) << opened.message;
+    }
+  }
+  RunResult recount = sandbox.run({"timers", "recompute"}, "2026-12-30T09:00:00+08:00");
+  EXPECT_EQ(recount.exit_code, 0) << recount.describe();
+  EXPECT_EQ(recount.err, "looked at 1000/1001 cases\n") << recount.describe();
+  EXPECT_EQ(recount.out,
+            "counted again 0 due date(s) of 0 case(s); 1001 still provisional (their year is not "
+            "in the calendar yet); 0 to count by hand\n");
 }
 
 WAGEFLOW_ON_EVERY_BACKEND(Timers);

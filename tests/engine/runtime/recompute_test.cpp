@@ -159,9 +159,9 @@ std::string due_of(const TimerState& timer) {
 // Each row: a timer counted on the shipped calendar, then again with 2027.
 struct Row {
   const char* name;
-  std::function<void(const Definitions&, Case&)> history;  // on the shipped calendar
+  std::function<void(const Definition&, Case&)> history;  // the commands, on a calendar
   const char* timer;
-  const char* counted_then;  // due_of() before
+  const char* counted_then;  // due_of() on the shipped calendar
   const char* counted_now;   // due_of() after the recount
 };
 
@@ -172,38 +172,37 @@ TEST(Recompute, ProvisionalDueDatesAreCountedAgainOnTheYearNowListed) {
       // 5 working days after Mon 2026-12-28: 12-29, 12-30, 12-31, 01-01
       // (judged a working day), 01-04; with 01-01 a holiday, 01-05.
       {"later: New Year's Day is a holiday",
-       [](const Definitions& d, Case& c) { c.open(*d.shipped, "2026-12-28T09:00:00+08:00"); },
+       [](const Definition& w, Case& c) { c.open(w, "2026-12-28T09:00:00+08:00"); },
        "acceptance_decision", "2027-01-04 provisional running", "2027-01-05 running"},
       // 30 days after Thu 2027-01-21 is Sat 02-20, judged a rest day and
       // rolled to Mon 02-22; it is a make-up working day: due that Saturday.
       {"earlier: a make-up working day",
-       [](const Definitions& d, Case& c) {
-         c.open(*d.shipped, "2027-01-18T09:00:00+08:00")
-             .fire(*d.shipped, "accept", "intake_clerk", "2027-01-21T10:00:00+08:00");
+       [](const Definition& w, Case& c) {
+         c.open(w, "2027-01-18T09:00:00+08:00")
+             .fire(w, "accept", "intake_clerk", "2027-01-21T10:00:00+08:00");
        },
        "closure_target", "2027-02-22 provisional running", "2027-02-20 running"},
       // 45 days after 01-21 is Sun 03-07 -> Mon 03-08, the same either way,
       // then extended by 15 days: 03-23. Confirmed, no longer provisional.
       {"the same date confirmed, extension counted",
-       [](const Definitions& d, Case& c) {
-         c.open(*d.shipped, "2027-01-18T09:00:00+08:00")
-             .fire(*d.shipped, "accept", "intake_clerk", "2027-01-21T10:00:00+08:00")
-             .fire(*d.shipped, "extend_award_limit", "director", "2027-01-25T10:00:00+08:00");
+       [](const Definition& w, Case& c) {
+         c.open(w, "2027-01-18T09:00:00+08:00")
+             .fire(w, "accept", "intake_clerk", "2027-01-21T10:00:00+08:00")
+             .fire(w, "extend_award_limit", "director", "2027-01-25T10:00:00+08:00");
        },
        "award_limit", "2027-03-23 provisional running", "2027-03-23 running"},
       // Overdue on the provisional date (01-04 passed), due on 01-05 in
       // truth: counting again makes it run again.
       {"an overdue timer whose true date is still ahead runs again",
-       [](const Definitions& d, Case& c) {
-         c.open(*d.shipped, "2026-12-28T09:00:00+08:00")
-             .tick(*d.shipped, "2027-01-05T08:00:00+08:00");
+       [](const Definition& w, Case& c) {
+         c.open(w, "2026-12-28T09:00:00+08:00").tick(w, "2027-01-05T08:00:00+08:00");
        },
        "acceptance_decision", "2027-01-04 provisional overdue", "2027-01-05 running"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.name);
     Case c;
-    row.history(d, c);
+    row.history(*d.shipped, c);
     EXPECT_EQ(due_of(c.timer(*d.shipped, row.timer)), row.counted_then);
 
     c.recompute(*d.shipped, {row.timer}, "2027-01-05T09:00:00+08:00");
@@ -234,18 +233,10 @@ TEST(Recompute, ProvisionalDueDatesAreCountedAgainOnTheYearNowListed) {
 // the suspension began is counted again from the day it ended, on the
 // calendar as it is now. The oracle: the same commands run on that
 // calendar from the start give the same due date and warning.
-struct SuspensionRow {
-  const char* name;
-  std::function<void(const Definition&, Case&)> history;  // run on either calendar
-  const char* timer;
-  const char* counted_then;  // due_of() on the shipped calendar
-  const char* counted_now;   // due_of() after the recount
-};
-
 TEST(Recompute, ASuspendedTimerIsCountedAgainAsItsCommandsWouldCountItNow) {
   Definitions d;
   ASSERT_TRUE(d.shipped && d.with_2027);
-  const std::vector<SuspensionRow> rows = {
+  const std::vector<Row> rows = {
       // Opened Mon 2026-12-21 (due 12-28), suspended Tue 12-22 with 4 working
       // days left (23, 24, 25, 28), resumed Tue 12-29: 30, 31, 01-01
       // (judged a working day), 01-04; with 01-01 a holiday, 01-05.
@@ -301,7 +292,7 @@ TEST(Recompute, ASuspendedTimerIsCountedAgainAsItsCommandsWouldCountItNow) {
        },
        "award_limit", "2027-03-31 provisional paused", "2027-03-31 paused"},
   };
-  for (const SuspensionRow& row : rows) {
+  for (const Row& row : rows) {
     SCOPED_TRACE(row.name);
     Case recounted;
     row.history(*d.shipped, recounted);

@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <optional>
+#include <set>
+#include <string>
 
 #include "adapters/http/server_clock.h"
 #include "adapters/http/store_pool.h"
@@ -41,12 +43,47 @@ void TickLoop::stop() {
 }
 
 void TickLoop::run() {
+  bool recounted = false;
   for (;;) {
+    if (!recounted) recounted = recount_once();
     tick_once();
     std::unique_lock<std::mutex> lock(mutex_);
     wakeup_.wait_for(lock, interval_, [this] { return stopping_ || woken_; });
     if (stopping_) return;
     woken_ = false;
+  }
+}
+
+bool TickLoop::recount_once() {
+  std::optional<StorePool::Lease> connection;
+  try {
+    connection.emplace(pool_.acquire());
+    const Instant now = clock_.now();
+    using R = ProvisionalTimer::Result;
+    int moved = 0, conflicts = 0;
+    std::set<std::string> cases;
+    for (const ProvisionalTimer& t : (*connection)->service.recompute_provisional(now, false)) {
+      if (t.result == R::kMoved) {
+        ++moved;
+        cases.insert(t.case_id);
+      }
+      if (t.result == R::kConflict) ++conflicts;
+      if (t.result != R::kByHand) continue;
+      log_.warn("provisional due date not counted again: case {} timer {} due {}: {}", t.case_id,
+                t.timer, t.was_due, t.reason);
+    }
+    if (moved > 0 || conflicts > 0) {
+      log_.info(
+          "counted again {} provisional due date(s) of {} case(s) on the calendars as they are "
+          "now; {} skipped by conflicts",
+          moved, cases.size(), conflicts);
+    }
+    return conflicts == 0;
+  } catch (const std::exception& e) {
+    if (connection) connection->discard();
+    log_.error("counting provisional due dates again failed: {}; tried again before the next tick",
+               e.what());
+    return false;
   }
 }
 

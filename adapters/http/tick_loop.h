@@ -3,6 +3,12 @@
 // on one PostgreSQL database tick safely: each case is claimed by one
 // ticker (Store::claim_due_cases) and committed conditionally.
 //
+// Before its first tick the loop counts provisional due dates again on the
+// calendars as the server loaded them (CaseService::recompute_provisional,
+// as `wageflow timers recompute`): a calendar that gained a year is
+// deployed by restarting the server. It tries again before each tick until
+// one run meets no conflict.
+//
 // Thread-safety: start/stop from the thread that owns the loop; wake() from
 // any thread.
 #pragma once
@@ -36,6 +42,8 @@ class TickLoop {
 
  private:
   void run();
+  // Returns false when it should run again (a conflict or a fault).
+  bool recount_once();
   void tick_once();
 
   StorePool& pool_;

@@ -127,5 +127,74 @@ TEST_P(Lifecycle, SeveralServersOnOneDatabaseApplyEachThresholdOnce) {
 
 WAGEFLOW_API_ON_EVERY_BACKEND(Lifecycle);
 
+// A server on a copy of the shipped workflows, its clock on Mon 2026-12-28:
+// the acceptance timer of a case opened then is due 2027-01-04,
+// provisional (2027 is not in the shipped calendar).
+class ServerRecount : public Lifecycle {
+ protected:
+  ServeSettings settings() const override {
+    ServeSettings s = Lifecycle::settings();
+    s.now = "2026-12-28T09:00:00+08:00";
+    return s;
+  }
+  void add_users() override {
+    const fs::path workflows = server_->sandbox().dir() / "workflows";
+    fs::create_directories(workflows);
+    fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/wage-arbitration-fasttrack.yaml",
+             workflows);
+    fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars", workflows / "calendars");
+    server_->sandbox().set_workflows(workflows.string());
+    calendar_ = workflows / "calendars" / "cn-mainland.yaml";
+  }
+
+  std::string acceptance_due(const std::string& id) const {
+    const Json timers = show(id)["timers"];
+    for (const auto& t : timers) {
+      if (t["name"] == "acceptance_decision") {
+        return t["due"].get<std::string>() + (t.value("provisional", false) ? " provisional" : "");
+      }
+    }
+    return "";
+  }
+
+  fs::path calendar_;
+};
+
+// The calendar gains 2027 (INVENTED here: New Year's Day a holiday; never
+// copy it into workflows/calendars) and the server is restarted, as
+// docs/deadlines.md says to deploy it: before its first tick the server
+// counts the provisional due date again, as `timers recompute` would.
+TEST_P(ServerRecount, CountsProvisionalDueDatesAgainWhenItStarts) {
+  const std::string id = open_fasttrack();
+  ASSERT_EQ(acceptance_due(id), "2027-01-04 provisional") << show(id);
+  const std::size_t records_at_open = audit_records(id);
+  // Restarted with the calendar as it was: nothing to count again.
+  server_->stop();
+  server_->start();
+  move_clock(server_->port(), "2026-12-28T09:00:00+08:00");  // a second tick
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_EQ(acceptance_due(id), "2027-01-04 provisional");
+  EXPECT_EQ(audit_records(id), records_at_open);
+  server_->stop();
+  e2e::write_file(calendar_, e2e::read_file(calendar_) +
+                                 "  2027:\n    holidays: ['2027-01-01']\n    workdays: []\n");
+  server_->start();
+  EXPECT_TRUE(eventually([&] { return acceptance_due(id) == "2027-01-05"; })) << show(id);
+  const Json records = director().get("/api/cases/" + id + "/audit").json()["records"];
+  int recounts = 0;
+  for (const auto& r : records)
+    recounts += r["kind"] == "timer_recompute" && r["actor"] == "system";
+  EXPECT_EQ(recounts, 1);
+
+  RunResult stopped = server_->stop();
+  EXPECT_NE(stopped.err.find("counted again 1 provisional due date(s) of 1 case(s)"),
+            std::string::npos)
+      << stopped.describe();
+  RunResult replayed = server_->cli({"audit", "replay"});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
+}
+
+WAGEFLOW_API_ON_EVERY_BACKEND(ServerRecount);
+
 }  // namespace
 }  // namespace wageflow::api

@@ -264,7 +264,7 @@ std::vector<ProvisionalTimer> CaseService::recompute_case(const std::string& id,
     std::variant<TimerCourse, std::string> course = timer_course(trail, trail.size(), name);
     std::optional<std::string> by_hand;
     if (auto* reason = std::get_if<std::string>(&course)) {
-      by_hand = *reason;
+      by_hand = *reason + ": count it by hand";
     } else if (auto mismatch = timer_course_mismatch(t, std::get<TimerCourse>(course))) {
       by_hand = *mismatch + ": count it by hand";
     }

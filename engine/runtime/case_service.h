@@ -58,7 +58,7 @@ struct ProvisionalTimer {
   enum class Result {
     kMoved,      // counted again: a new due date, or the same one no longer provisional
     kUnchanged,  // still provisional on the calendar as it is (its year is not listed yet)
-    kByHand,     // not counted again from the trail (migrated): `reason` says why
+    kByHand,     // not counted again: its trail does not tell how; `reason` says why
     kConflict,   // the case changed meanwhile: nothing written, run again
   };
   std::string case_id;
@@ -90,9 +90,9 @@ class CaseService {
   // calendar as it is now (Command::Kind::kRecompute), each case in one
   // commit with its timer_recompute records; nothing is written when
   // `dry_run`. Each is counted from its start along its course in the
-  // trail (extensions, suspensions: timer_course.h); one carried over by a
-  // migration since its start, or whose trail does not match it, is not
-  // counted again (kByHand: `reason` says why). In case id, then
+  // trail (extensions, suspensions: timer_course.h); one whose trail has no
+  // start of it or does not match it is not counted again (kByHand:
+  // `reason` says why). In case id, then
   // timer name order. `progress`, when given, is called after each case
   // with how many of how many cases were looked at.
   std::vector<ProvisionalTimer> recompute_provisional(

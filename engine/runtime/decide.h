@@ -33,8 +33,8 @@ struct Command {
   // calendar as it is now (a year added): from each timer's start, then
   // along its course (extensions, and for a suspension what was left on
   // the day it began, counted again from the day it ended), exactly as the
-  // commands counted it. Not for a timer carried over by a migration (the
-  // caller checks the trail; CaseService::recompute_provisional).
+  // commands counted it (the caller reads each course from the trail:
+  // engine/runtime/timer_course.h).
   enum class Kind { kOpen, kFire, kSuspend, kResume, kTick, kRecompute };
   Kind kind = Kind::kFire;
   std::string actor;

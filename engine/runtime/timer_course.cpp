@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "engine/core/date.h"
-
 namespace wageflow {
 namespace {
 
@@ -30,9 +28,6 @@ std::variant<TimerCourse, std::string> timer_course(const std::vector<StoredAudi
   TimerCourse course;
   for (std::size_t i = *start + 1; i < end; ++i) {
     const AuditRecord& r = trail[i].record;
-    if (r.kind == "migrate") {
-      return "carried over by a migration on " + format_utc(r.at) + ": count it by hand";
-    }
     if (r.kind == "timer_pause" && r.event == timer) {
       course.push_back({TimerCourseStep::Kind::kPause, r.at});
     } else if (r.kind == "timer_resume" && r.event == timer) {

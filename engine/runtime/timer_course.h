@@ -18,8 +18,13 @@ namespace wageflow {
 // among trail[0, end) (records in seq order): `extend` records naming it in
 // their data, and its timer_pause and timer_resume records. Otherwise a
 // reason, for a clerk, why its due date cannot be counted again from the
-// trail: the trail has no start of it, or the case was migrated since
-// (a migration carries a due date over from another definition).
+// trail: the trail has no start of it.
+//
+// A migration since the start is no obstacle: a timer still counting after
+// a migration, and not started again by it, was kept because the new
+// version counts it the same way (duration, warning, calendar, extension:
+// engine/runtime/migration.h); a changed one was stopped, and started
+// again after the `migrate` record when it was started at all.
 std::variant<TimerCourse, std::string> timer_course(const std::vector<StoredAuditRecord>& trail,
                                                     std::size_t end, const std::string& timer);
 

@@ -327,33 +327,55 @@ TEST_P(Migration, AMigratedCaseSurvivesExportAndImport) {
   EXPECT_EQ(e2e::read_file(again), e2e::read_file(file));
 }
 
-// A provisional due date carried over by a migration does not follow from
-// the new definition's timer and its trail alone: `timers recompute` leaves
-// it to a clerk and says why, and writes nothing for it.
-TEST_P(Migration, TimersRecomputeLeavesAMigratedProvisionalDueDateToAClerk) {
+// A provisional due date kept by a migration (the new version counts the
+// timer the same way) is counted again like any other once its year is in
+// the calendar, along its whole course: the suspension before the
+// migration and the resumption after it. The trail still replays.
+TEST_P(Migration, TimersRecomputeCountsADueDateKeptByAMigrationAcrossIt) {
   VersionsSandbox s(backend());
-  // 5 working days after Mon 2026-12-28: due 2027-01-04, provisional (2027
-  // is not in the shipped calendar).
+  // Opened Mon 2026-12-21 (due 12-28), suspended Tue 12-22 with 4 working
+  // days left, migrated while suspended, resumed Tue 12-29: 12-30, 12-31,
+  // 01-01 (judged a working day: 2027 is not listed), 01-04. With 01-01 a
+  // holiday: 01-05.
   const std::string id =
       s.ok({"case", "open", kWorkflow, "--actor", "clerk", "--role", "intake_clerk", "--set",
             "worker_name=工人", "--set", "employer=某建筑公司", "--set", "region=长春市", "--set",
             "claim_amount=5000"},
-           "2026-12-28T09:00:00+08:00")
+           "2026-12-21T09:00:00+08:00")
           .last_line();
-  s.ok({"publish", s.v1_file, "--actor", "alice"}, "2026-12-28T10:00:00+08:00");
-  s.ok({"publish", s.v2_file, "--actor", "alice"}, "2026-12-28T11:00:00+08:00");
-  s.ok(migrate_command({"--set", "case_officer=李四"}), "2026-12-29T10:00:00+08:00");
-  const std::string before = s.content("before.jsonl");
+  s.ok({"case", "suspend", id, "--actor", "a", "--role", "arbitrator", "--comment", "鉴定"},
+       "2026-12-22T10:00:00+08:00");
+  s.ok({"publish", s.v1_file, "--actor", "alice"}, "2026-12-22T11:00:00+08:00");
+  s.ok({"publish", s.v2_file, "--actor", "alice"}, "2026-12-22T12:00:00+08:00");
+  RunResult migrated =
+      s.ok(migrate_command({"--set", "case_officer=李四"}), "2026-12-23T10:00:00+08:00");
+  ASSERT_NE(migrated.out.find("acceptance_decision: 2026-12-28 -> 2026-12-28 kept (paused)"),
+            std::string::npos)
+      << migrated.describe();
+  s.ok({"case", "resume", id, "--actor", "a", "--role", "arbitrator"}, "2026-12-29T10:00:00+08:00");
+  const std::string head = id + " acceptance_decision: due 2027-01-04 (provisional)";
 
+  RunResult before = s.run({"timers", "recompute"}, "2026-12-30T09:00:00+08:00");
+  EXPECT_EQ(before.out,
+            "counted again 0 due date(s) of 0 case(s); 1 still provisional (their year is not in "
+            "the calendar yet); 0 to count by hand\n")
+      << before.describe();
+
+  // 2027 INVENTED here (New Year's Day a holiday); never copy it into
+  // workflows/calendars.
+  const path calendar = path(s.v1_file).parent_path() / "calendars" / "cn-mainland.yaml";
+  e2e::write_file(calendar, e2e::read_file(calendar) +
+                                "  2027:\n    holidays: ['2027-01-01']\n    workdays: []\n");
   RunResult recount = s.run({"timers", "recompute"}, "2026-12-30T09:00:00+08:00");
   EXPECT_EQ(recount.exit_code, 0) << recount.describe();
-  EXPECT_EQ(recount.out, id + " acceptance_decision: due 2027-01-04 (provisional): not counted "
-                              "again: carried over by a migration on 2026-12-29T02:00:00Z: count "
-                              "it by hand\n"
-                              "counted again 0 due date(s) of 0 case(s); 0 still provisional "
-                              "(their year is not in the calendar yet); 1 to count by hand\n")
+  EXPECT_EQ(recount.out, head +
+                             " -> 2027-01-05\n"
+                             "counted again 1 due date(s) of 1 case(s); 0 still provisional "
+                             "(their year is not in the calendar yet); 0 to count by hand\n")
       << recount.describe();
-  EXPECT_EQ(s.content("after.jsonl"), before);
+  RunResult replayed = s.run({"audit", "replay"});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
+  EXPECT_EQ(replayed.out, "ok 1 cases\n") << replayed.describe();
 }
 
 WAGEFLOW_ON_EVERY_BACKEND(Migration);

@@ -262,12 +262,10 @@ std::vector<ProvisionalTimer> CaseService::recompute_case(const std::string& id,
     const std::string name = d.timers[t.timer].name;
     const std::string due = t.due_date->to_string();
     std::variant<TimerCourse, std::string> course = timer_course(trail, trail.size(), name);
-    std::optional<std::string> by_hand;
-    if (auto* reason = std::get_if<std::string>(&course)) {
-      by_hand = *reason + ": count it by hand";
-    } else if (auto mismatch = timer_course_mismatch(t, std::get<TimerCourse>(course))) {
-      by_hand = *mismatch + ": count it by hand";
-    }
+    auto* reason = std::get_if<std::string>(&course);
+    std::optional<std::string> by_hand =
+        reason ? *reason : timer_course_mismatch(t, std::get<TimerCourse>(course));
+    if (by_hand) *by_hand += ": count it by hand";
     looked.push_back(
         {id, name, due, due, true, by_hand ? R::kByHand : R::kUnchanged, by_hand.value_or("")});
     if (!by_hand) command.timers.push_back({name, std::move(std::get<TimerCourse>(course))});

@@ -92,9 +92,9 @@ class CaseService {
   // `dry_run`. Each is counted from its start along its course in the
   // trail (extensions, suspensions: timer_course.h); one whose trail has no
   // start of it or does not match it is not counted again (kByHand:
-  // `reason` says why). In case id, then
-  // timer name order. `progress`, when given, is called after each case
-  // with how many of how many cases were looked at.
+  // `reason` says why). In case id, then timer name order. `progress`,
+  // when given, is called after each case with how many of how many cases
+  // were looked at.
   std::vector<ProvisionalTimer> recompute_provisional(
       Instant now, bool dry_run,
       const std::function<void(std::size_t done, std::size_t total)>& progress = {});

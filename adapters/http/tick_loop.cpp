@@ -60,23 +60,35 @@ bool TickLoop::recount_once() {
     connection.emplace(pool_.acquire());
     const Instant now = clock_.now();
     using R = ProvisionalTimer::Result;
-    int moved = 0, conflicts = 0;
+    int moved = 0, unchanged = 0, by_hand = 0, conflicts = 0;
     std::set<std::string> cases;
     for (const ProvisionalTimer& t : (*connection)->service.recompute_provisional(now, false)) {
-      if (t.result == R::kMoved) {
-        ++moved;
-        cases.insert(t.case_id);
+      switch (t.result) {
+        case R::kMoved:
+          ++moved;
+          cases.insert(t.case_id);
+          break;
+        case R::kUnchanged:
+          ++unchanged;
+          break;
+        case R::kConflict:
+          ++conflicts;
+          break;
+        case R::kByHand:
+          ++by_hand;
+          log_.warn("provisional due date not counted again: case {} timer {} due {}: {}",
+                    t.case_id, t.timer, t.was_due, t.reason);
+          break;
       }
-      if (t.result == R::kConflict) ++conflicts;
-      if (t.result != R::kByHand) continue;
-      log_.warn("provisional due date not counted again: case {} timer {} due {}: {}", t.case_id,
-                t.timer, t.was_due, t.reason);
     }
-    if (moved > 0 || conflicts > 0) {
+    // Said whenever there was a provisional due date, so that an
+    // administrator who restarted for a new year sees what came of it.
+    if (moved + unchanged + by_hand + conflicts > 0) {
       log_.info(
           "counted again {} provisional due date(s) of {} case(s) on the calendars as they are "
-          "now; {} skipped by conflicts",
-          moved, cases.size(), conflicts);
+          "now; {} still provisional (their year is not in the calendar yet); {} to count by "
+          "hand; {} skipped by conflicts",
+          moved, cases.size(), unchanged, by_hand, conflicts);
     }
     return conflicts == 0;
   } catch (const std::exception& e) {

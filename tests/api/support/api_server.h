@@ -82,6 +82,8 @@ class ApiServer {
     return result;
   }
   void signal(int signal) const { process_->kill(signal); }
+  // What the running server has written to stderr (its log) so far.
+  std::string log() const { return e2e::read_file(process_->err_path()); }
   bool running() const { return process_ != nullptr; }
 
   int port() const { return port_; }

@@ -106,6 +106,7 @@ class Process {
   pid_t pid() const { return pid_; }
   // Where the child's stdout goes (readable while it runs).
   const std::string& out_path() const { return out_path_; }
+  const std::string& err_path() const { return err_path_; }
   // Sends `signal` to the child (e.g. SIGKILL); wait() still collects it.
   void kill(int signal) const {
     if (pid_ > 0) ::kill(pid_, signal);

@@ -28,6 +28,9 @@ class InterleavingStore : public Store {
  public:
   explicit InterleavingStore(Store& inner) : inner_(inner) {}
   std::function<void()> before_commit;
+  // Records for which this returns true are left out of audit_log(), as
+  // if the trail had never held them.
+  std::function<bool(const StoredAuditRecord&)> hide_record;
 
   std::string pin_definition(const std::string& w, int v, const std::string& t) override {
     return inner_.pin_definition(w, v, t);
@@ -54,7 +57,11 @@ class InterleavingStore : public Store {
     return inner_.due_cases(now, limit);
   }
   std::vector<StoredAuditRecord> audit_log(const std::string& id) override {
-    return inner_.audit_log(id);
+    std::vector<StoredAuditRecord> trail = inner_.audit_log(id);
+    if (hide_record) {
+      trail.erase(std::remove_if(trail.begin(), trail.end(), hide_record), trail.end());
+    }
+    return trail;
   }
   VerifyResult verify(const std::string& id) override { return inner_.verify(id); }
   std::vector<std::string> cases_with_provisional_timers() override {
@@ -274,6 +281,59 @@ TEST_F(CaseServiceTest, RecomputeTellsItsProgressAndACaseChangedMeanwhileIsAConf
                     [](const StoredAuditRecord& r) { return r.record.kind == "timer_recompute"; }),
       0);
   EXPECT_TRUE(store_->verify("").ok);
+}
+
+// A due date whose trail does not tell how it was counted is left to a
+// clerk, with a reason the clerk can act on, and nothing is written. Such
+// trails are not made by wageflow; here the store hides one record.
+TEST_F(CaseServiceTest, RecomputeLeavesADueDateToAClerkWhenItsTrailDoesNotTellHowItWasCounted) {
+  struct Row {
+    const char* name;
+    bool suspend;             // suspend the case before counting again
+    const char* hidden_kind;  // the acceptance_decision record hidden
+    const char* reason;
+  };
+  const Row rows[] = {
+      {"no start", false, "timer_start", "the trail has no start of it: count it by hand"},
+      {"paused without a pause", true, "timer_pause",
+       "it is paused, but its trail does not pause it: count it by hand"},
+  };
+  WorkflowsWith2027 folder;
+  FolderDefinitionSource with_2027(folder.path());
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    const std::string id = open_case("2026-12-28T09:00:00+08:00");
+    if (row.suspend) {
+      CommandResult suspended = service_.apply(
+          id, {Command::Kind::kSuspend, "钱仲裁", "arbitrator", "", {}, "等待工资表"},
+          at("2026-12-29T09:00:00+08:00"));
+      ASSERT_EQ(suspended.status, CommandResult::Status::kDone) << suspended.message;
+    }
+    const std::size_t records = store_->audit_log(id).size();
+    InterleavingStore hiding(*store_);
+    hiding.hide_record = [&](const StoredAuditRecord& r) {
+      return r.record.kind == row.hidden_kind && r.record.event == "acceptance_decision";
+    };
+    CaseService recount(hiding, with_2027);
+    const std::vector<ProvisionalTimer> timers =
+        recount.recompute_provisional(at("2026-12-30T09:00:00+08:00"), false);
+    ASSERT_EQ(timers.size(), 1u);
+    EXPECT_EQ(timers[0].case_id, id);
+    EXPECT_EQ(timers[0].timer, "acceptance_decision");
+    EXPECT_EQ(timers[0].result, ProvisionalTimer::Result::kByHand);
+    EXPECT_EQ(timers[0].reason, row.reason);
+    EXPECT_EQ(timers[0].was_due, "2027-01-04");
+    EXPECT_EQ(timers[0].due, "2027-01-04");
+    EXPECT_TRUE(timers[0].provisional);
+    EXPECT_EQ(store_->audit_log(id).size(), records);
+    EXPECT_EQ(store_->cases_with_provisional_timers(), std::vector<std::string>{id});
+    // The trail as it is counts the same due date again.
+    CaseService plain(*store_, with_2027);
+    const std::vector<ProvisionalTimer> counted =
+        plain.recompute_provisional(at("2026-12-30T09:00:00+08:00"), false);
+    ASSERT_EQ(counted.size(), 1u);
+    EXPECT_EQ(counted[0].result, ProvisionalTimer::Result::kMoved) << counted[0].reason;
+  }
 }
 
 }  // namespace

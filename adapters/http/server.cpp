@@ -123,8 +123,13 @@ int run_server(const ServerOptions& options, std::ostream& out, std::ostream& er
                    std::lock_guard<std::mutex> lock(notice_mutex);
                    err << "wageflow: " << line << std::endl;
                  });
+  const int threads = std::max(1, options.threads);
+  // Refuses an unusable database before accepting anyone, and opens a
+  // connection for each request thread and the tick loop now: opened by the
+  // first requests instead, they queued behind each other (docs/performance.md,
+  // HTTP: the first requests after a start).
   try {
-    pool.acquire();  // refuse an unusable database before accepting anyone
+    pool.fill(static_cast<std::size_t>(threads) + 1);
   } catch (const std::exception& e) {
     err << "wageflow: " << e.what() << '\n';
     return 1;
@@ -144,7 +149,6 @@ int run_server(const ServerOptions& options, std::ostream& out, std::ostream& er
   std::atomic<long long> request_ids{0};
 
   httplib::Server server;
-  const int threads = std::max(1, options.threads);
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_payload_max_length(options.api.max_body_bytes);
   server.set_keep_alive_timeout(options.keep_alive_timeout.count());

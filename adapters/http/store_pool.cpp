@@ -38,7 +38,29 @@ StorePool::Lease StorePool::acquire() {
       return Lease(*this, std::move(connection));
     }
   }
-  return Lease(*this, std::make_unique<Connection>(open_store(db_url_, notice_), workflows_dir_));
+  return Lease(*this, open());
+}
+
+void StorePool::fill(std::size_t count) {
+  while (idle_count() < count) give_back(open());
+}
+
+std::size_t StorePool::idle_count() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return idle_.size();
+}
+
+std::size_t StorePool::opened_count() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return opened_;
+}
+
+std::unique_ptr<Connection> StorePool::open() {
+  std::lock_guard<std::mutex> opening(opening_);
+  auto connection = std::make_unique<Connection>(open_store(db_url_, notice_), workflows_dir_);
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++opened_;
+  return connection;
 }
 
 void StorePool::give_back(std::unique_ptr<Connection> connection) {

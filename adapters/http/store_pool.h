@@ -2,7 +2,10 @@
 // used by one thread at a time, and a FolderDefinitionSource is not
 // thread-safe, so each request (and each tick) leases a whole Connection,
 // uses it alone, and gives it back. Idle connections are kept for reuse; a
-// connection that saw a fault is dropped rather than reused.
+// connection that saw a fault is dropped rather than reused. Connections are
+// opened one at a time: opening one checks the schema under the database's
+// write lock, and many threads opening at once made SQLite's busy handler
+// back off for seconds (docs/performance.md, HTTP).
 //
 // Thread-safety: StorePool is safe to share; a Lease belongs to one thread.
 #pragma once
@@ -60,17 +63,29 @@ class StorePool {
   // cannot be opened.
   Lease acquire();
 
+  // Opens connections, one after another, until at least `count` are idle,
+  // so that the first requests find them open. Throws StoreError when the
+  // database cannot be opened; those opened before stay idle.
+  void fill(std::size_t count);
+
+  std::size_t idle_count() const;
+  // Connections opened since the pool was made (kept, leased or dropped).
+  std::size_t opened_count() const;
+
   const std::string& db_url() const { return db_url_; }
   const std::string& workflows_dir() const { return workflows_dir_; }
 
  private:
   void give_back(std::unique_ptr<Connection> connection);
+  std::unique_ptr<Connection> open();
 
   std::string db_url_;
   std::string workflows_dir_;
   StoreNotice notice_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;  // guards idle_ and opened_
   std::vector<std::unique_ptr<Connection>> idle_;
+  std::size_t opened_ = 0;
+  std::mutex opening_;  // held while a connection is opened
 };
 
 }  // namespace wageflow::http

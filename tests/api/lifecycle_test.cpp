@@ -202,5 +202,24 @@ TEST_P(ServerRecount, CountsProvisionalDueDatesAgainWhenItStarts) {
 
 WAGEFLOW_API_ON_EVERY_BACKEND(ServerRecount);
 
+// A connection for each request thread and one for the tick loop are open
+// once the server says it listens, before any request: opened by the first
+// requests instead, they queued behind each other for seconds. Counted by
+// the PostgreSQL server itself.
+TEST(ServerConnections, AreOpenBeforeTheFirstRequest) {
+  WAGEFLOW_REQUIRE_POSTGRES();
+  ServeSettings settings;
+  settings.extra = {"--threads", "3"};
+  ApiServer server(kPostgresql, settings);
+  server.start();
+  const auto rows = wageflow::testing::postgres_rows(
+      server.sandbox().db(),
+      "SELECT count(*) FROM pg_stat_activity"
+      " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  EXPECT_EQ(rows.at(0).at(0), "4");
+  RunResult stopped = server.stop();
+  EXPECT_EQ(stopped.exit_code, 0) << stopped.describe();
+}
+
 }  // namespace
 }  // namespace wageflow::api

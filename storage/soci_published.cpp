@@ -2,7 +2,6 @@
 // docs/workflow-versions.md) and the open cases pinned to each text.
 #include <soci/soci.h>
 
-
 #include "storage/audit_chain.h"
 #include "storage/definition_rows.h"
 #include "storage/errors.h"

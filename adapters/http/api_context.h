@@ -68,6 +68,6 @@ void add_case_routes(Router& router);                  // /api/cases...
 void add_deadline_routes(Router& router);              // /api/deadline
 void add_page_routes(Router& router);                  // /, /static/...
 void add_page_support_routes(Router& router);          // what the pages need: actions, diagrams
-void add_report_routes(Router& router);  // /api/reports... (docs/reports.md)
+void add_report_routes(Router& router);                // /api/reports... (docs/reports.md)
 
 }  // namespace wageflow::http

@@ -57,9 +57,9 @@ struct Assignment {
 
 struct TransitionDef {
   EventId event = 0;
-  std::vector<StateId> from;   // '*' already expanded to every non-final state
+  std::vector<StateId> from;  // '*' already expanded to every non-final state
   StateId to = 0;
-  std::vector<RoleId> roles;   // empty: any role of the workflow
+  std::vector<RoleId> roles;             // empty: any role of the workflow
   std::vector<FieldId> required_fields;  // `requires:` (a C++20 keyword, hence the name)
   bool comment_required = false;
   std::optional<expr::Expression> guard;
@@ -120,7 +120,7 @@ struct ConstantDef {
 
 class Definition {
  public:
-  std::string id;      // `workflow:`
+  std::string id;  // `workflow:`
   int version = 0;
   Label title;
   std::shared_ptr<const Calendar> calendar;
@@ -176,13 +176,11 @@ struct LoadOptions {
 // *diagnostics (errors and warnings, in file order, each with file:line:col).
 // Returns the definition when there are no errors; on errors the result's
 // error is a one-line summary ("3 errors in FILE").
-Result<std::shared_ptr<const Definition>> load_definition_file(const std::string& path,
-                                                              const LoadOptions& options,
-                                                              std::vector<Diagnostic>* diagnostics);
+Result<std::shared_ptr<const Definition>> load_definition_file(
+    const std::string& path, const LoadOptions& options, std::vector<Diagnostic>* diagnostics);
 // Same from text (stored definitions); `file` names it in diagnostics.
-Result<std::shared_ptr<const Definition>> load_definition_text(const std::string& text,
-                                                              const std::string& file,
-                                                              const LoadOptions& options,
-                                                              std::vector<Diagnostic>* diagnostics);
+Result<std::shared_ptr<const Definition>> load_definition_text(
+    const std::string& text, const std::string& file, const LoadOptions& options,
+    std::vector<Diagnostic>* diagnostics);
 
 }  // namespace wageflow

@@ -16,8 +16,8 @@ class TempDir {
   TempDir() {
     static std::atomic<int> counter{0};
     path_ = std::filesystem::temp_directory_path() /
-            ("wageflow-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) +
-             "-" + std::to_string(std::rand()));
+            ("wageflow-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
+             std::to_string(std::rand()));
     std::filesystem::create_directories(path_);
   }
   ~TempDir() {

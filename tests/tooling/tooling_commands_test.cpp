@@ -134,7 +134,7 @@ TEST(SimulateCommand, AMissedBindingDeadlineExitsOneNamingIt) {
 
 TEST(SimulateCommand, ARefusedStepExitsOneWithTheRefusal) {
   const CommandRun run = wageflow({"simulate", "wage-arbitration-fasttrack", "--from", "2025-01-20",
-                            "--path", "accept, award@+1d"});
+                                   "--path", "accept, award@+1d"});
   EXPECT_EQ(run.code, 1);
   EXPECT_NE(run.out.find("    REFUSED: event award cannot fire from state accepted"),
             std::string::npos)

@@ -28,7 +28,7 @@ namespace wageflow::api {
 using Json = nlohmann::ordered_json;
 
 struct Reply {
-  int status = 0;  // 0: no answer (connection failed)
+  int status = 0;       // 0: no answer (connection failed)
   std::string failure;  // with status 0: why, as cpp-httplib's client saw it
   std::string body;
   httplib::Headers headers;

@@ -9,7 +9,11 @@
 #       durable event; the database must hold an audit record for every
 #       answered command, and the chains must verify.
 # Rows: requests per second (and how many answers were not 2xx), p50 and
-# p99 (info: no target). Medians of --runs runs.
+# p99 (info: no target). Medians of --runs runs. The percentiles are wrk's,
+# after its coordinated-omission correction (stats_correct in wrk.c): a
+# request that held its connection for T adds about T / (run time /
+# requests per connection) samples, so a few slow requests can make the
+# p99; the access log (`ms`) has the server's own time of each request.
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 bench_parse_options "$@"

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "storage/errors.h"
+#include "storage/soci_account_lookups.h"
 #include "storage/soci_store.h"
 #include "storage/transaction.h"
 
@@ -96,16 +97,9 @@ bool SociStore::add_token(const std::string& user, const std::string& token_hash
 
 std::optional<UserRecord> SociStore::find_user(const std::string& name) {
   try {
-    Transaction transaction(*sql_, dialect_->begin_read());
-    UserRow row;
-    *sql_ << "SELECT name, office, province_wide, created_at FROM users WHERE name = :name",
-        soci::into(row.name), soci::into(row.office), soci::into(row.province_wide),
-        soci::into(row.created_at), soci::use(name, "name");
-    if (!sql_->got_data()) return std::nullopt;
-    UserRecord user = row.record(read_roles(row.name));
-    transaction.commit();
-    return user;
+    return account_lookups().user_named(name);
   } catch (...) {
+    forget_account_lookups();
     rethrow_as_store_error(db_, "reading user " + name);
   }
 }
@@ -135,17 +129,9 @@ std::vector<UserRecord> SociStore::list_users() {
 
 std::optional<UserRecord> SociStore::user_with_token(const std::string& token_hash) {
   try {
-    Transaction transaction(*sql_, dialect_->begin_read());
-    UserRow row;
-    *sql_ << "SELECT users.name, users.office, users.province_wide, users.created_at"
-             " FROM tokens JOIN users ON users.name = tokens.user_name WHERE tokens.hash = :hash",
-        soci::into(row.name), soci::into(row.office), soci::into(row.province_wide),
-        soci::into(row.created_at), soci::use(token_hash, "hash");
-    if (!sql_->got_data()) return std::nullopt;
-    UserRecord user = row.record(read_roles(row.name));
-    transaction.commit();
-    return user;
+    return account_lookups().user_with_token(token_hash);
   } catch (...) {
+    forget_account_lookups();
     rethrow_as_store_error(db_, "checking a token");
   }
 }
@@ -168,18 +154,9 @@ void SociStore::add_session(const std::string& session_hash, const SessionRecord
 
 std::optional<SessionRecord> SociStore::find_session(const std::string& session_hash) {
   try {
-    SessionRecord session;
-    long long created_at = 0;
-    long long expires_at = 0;
-    *sql_ << "SELECT user_name, csrf_token, created_at, expires_at FROM sessions"
-             " WHERE hash = :hash",
-        soci::into(session.user), soci::into(session.csrf_token), soci::into(created_at),
-        soci::into(expires_at), soci::use(session_hash, "hash");
-    if (!sql_->got_data()) return std::nullopt;
-    session.created_at = created_at;
-    session.expires_at = expires_at;
-    return session;
+    return account_lookups().session(session_hash);
   } catch (...) {
+    forget_account_lookups();
     rethrow_as_store_error(db_, "reading a session");
   }
 }

@@ -9,6 +9,7 @@
 #include "storage/definition_rows.h"
 #include "storage/errors.h"
 #include "storage/queries.h"
+#include "storage/soci_account_lookups.h"
 #include "storage/soci_prepared.h"
 #include "storage/soci_rows.h"
 #include "storage/transaction.h"
@@ -87,6 +88,15 @@ PreparedStatements& SociStore::prepared() {
 
 void SociStore::forget_prepared() noexcept {
   prepared_.reset();
+}
+
+AccountLookups& SociStore::account_lookups() {
+  if (!account_lookups_) account_lookups_ = std::make_unique<AccountLookups>(*sql_);
+  return *account_lookups_;
+}
+
+void SociStore::forget_account_lookups() noexcept {
+  account_lookups_.reset();
 }
 
 std::string SociStore::pin_definition(const std::string& workflow, int version,

@@ -22,6 +22,7 @@ class session;
 namespace wageflow {
 
 class PreparedStatements;
+class AccountLookups;
 class Transaction;
 
 class SociStore final : public Store, public AccountStore, public ReportSubmissionStore {
@@ -112,6 +113,10 @@ class SociStore final : public Store, public AccountStore, public ReportSubmissi
   // every catch on that path calls forget_prepared() before rethrowing.
   PreparedStatements& prepared();
   void forget_prepared() noexcept;
+  // The reads that authenticate a request (soci_account_lookups.h), the
+  // same way: forget_account_lookups() in every catch after using them.
+  AccountLookups& account_lookups();
+  void forget_account_lookups() noexcept;
 
   std::unique_ptr<soci::session> sql_;
   std::unique_ptr<const Dialect> dialect_;
@@ -125,6 +130,7 @@ class SociStore final : public Store, public AccountStore, public ReportSubmissi
   std::map<std::string, std::string> pinned_texts_;
   // Declared after sql_ and dialect_: destroyed before them.
   std::unique_ptr<PreparedStatements> prepared_;
+  std::unique_ptr<AccountLookups> account_lookups_;
 };
 
 }  // namespace wageflow

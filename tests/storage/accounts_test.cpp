@@ -125,6 +125,50 @@ TEST_P(AccountsTest, AccountsSurviveReopeningTheDatabase) {
   EXPECT_TRUE(accounts->find_session("s").has_value());
 }
 
+// The lookups that authenticate requests are prepared once per connection
+// and run again: each must see what another connection wrote since (no
+// read snapshot kept from the previous run), and a user without roles is
+// found with none.
+TEST_P(AccountsTest, LookupsRunAgainSeeWhatAnotherConnectionWroteMeanwhile) {
+  ASSERT_TRUE(accounts_->add_user({"李明", {"mediator", "arbitrator"}, "长春市", false, 1}, "t1"));
+  accounts_->add_session("s1", {"李明", "c1", 1, 900});
+  ASSERT_TRUE(accounts_->user_with_token("t1").has_value());
+  ASSERT_TRUE(accounts_->find_user("李明").has_value());
+  ASSERT_TRUE(accounts_->find_session("s1").has_value());
+  EXPECT_FALSE(accounts_->user_with_token("t2").has_value());
+
+  auto other_store = fixture_->open();
+  AccountStore* other = account_store(*other_store);
+  ASSERT_NE(other, nullptr);
+  ASSERT_TRUE(other->add_user({"王芳", {"intake_clerk"}, "吉林市", false, 2}, "t2"));
+  ASSERT_TRUE(other->add_token("李明", "t3", 3));
+  other->remove_session("s1");
+  other->add_session("s2", {"王芳", "c2", 2, 900});
+  ASSERT_TRUE(other->add_user({"赵敏", {}, "", true, 4}, "t4"));
+
+  for (int round = 0; round < 2; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    auto wang = accounts_->user_with_token("t2");
+    ASSERT_TRUE(wang.has_value());
+    EXPECT_EQ(wang->name, "王芳");
+    EXPECT_EQ(wang->office, "吉林市");
+    EXPECT_EQ(roles_of(*wang), "intake_clerk");
+    auto li = accounts_->user_with_token("t3");
+    ASSERT_TRUE(li.has_value());
+    EXPECT_EQ(roles_of(*li), "mediator,arbitrator");
+    EXPECT_FALSE(accounts_->find_session("s1").has_value());
+    auto session = accounts_->find_session("s2");
+    ASSERT_TRUE(session.has_value());
+    EXPECT_EQ(session->user, "王芳");
+    EXPECT_EQ(session->csrf_token, "c2");
+    auto zhao = accounts_->find_user("赵敏");
+    ASSERT_TRUE(zhao.has_value());
+    EXPECT_TRUE(zhao->province_wide);
+    EXPECT_EQ(zhao->roles.size(), 0u);
+    EXPECT_EQ(accounts_->user_with_token("t4")->created_at, 4);
+  }
+}
+
 TEST_P(AccountsTest, ACaseKeepsItsOfficeThroughCommitsAndListsFilterByOffice) {
   const std::string changchun = open_case("长春市");
   const std::string jilin = open_case("吉林市");

@@ -27,7 +27,7 @@ CaseService::LoadedCase load_visible_case(Exchange& ex, const std::string& id) {
   Connection& db = ex.db();
   std::optional<CaseRecord> record = db.store->load_case(id);
   if (!record || !can_see_case(ex.user(), record->office)) throw ProblemError(no_case(id));
-  auto loaded = db.service.load(id);
+  auto loaded = db.service.load(*record);
   if (!loaded) {
     throw ProblemError(
         Problem{500, "unreadable-case", "case " + id + " cannot be read: " + loaded.error()});

@@ -140,7 +140,7 @@ HttpResponse case_actions(Exchange& ex) {
   if (!record || !can_see_case(ex.user(), record->office)) {
     throw ProblemError(Problem{404, "no-such-case", "no case " + id});
   }
-  auto loaded = db.service.load(id);
+  auto loaded = db.service.load(*record);
   if (!loaded) {
     throw ProblemError(
         Problem{500, "unreadable-case", "case " + id + " cannot be read: " + loaded.error()});

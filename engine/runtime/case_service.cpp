@@ -57,15 +57,20 @@ CaseService::CaseService(Store& store, DefinitionSource& definitions)
 Result<CaseService::LoadedCase> CaseService::load(const std::string& case_id) {
   std::optional<CaseRecord> record = store_.load_case(case_id);
   if (!record) return Error{"no case " + case_id};
-  std::optional<DefinitionRecord> text = store_.definition(record->definition_sha256);
+  return load(*record);
+}
+
+Result<CaseService::LoadedCase> CaseService::load(const CaseRecord& record) {
+  const std::string& case_id = record.id;
+  std::optional<DefinitionRecord> text = store_.definition(record.definition_sha256);
   if (!text)
     return Error{"case " + case_id + " is pinned to a definition missing from the database"};
   auto definition = definitions_.from_text(text->sha256, text->yaml_text);
   if (!definition)
     return Error{"case " + case_id + ": its definition no longer loads: " + definition.error()};
-  Result<CaseSnapshot> snapshot = from_record(**definition, *record);
+  Result<CaseSnapshot> snapshot = from_record(**definition, record);
   if (!snapshot) return Error{snapshot.error()};
-  return LoadedCase{*definition, record->definition_sha256, std::move(snapshot).value()};
+  return LoadedCase{*definition, record.definition_sha256, std::move(snapshot).value()};
 }
 
 CommandResult CaseService::open(const std::string& workflow, const Command& command, Instant now,

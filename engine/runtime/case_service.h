@@ -107,6 +107,9 @@ class CaseService {
     CaseSnapshot snapshot;
   };
   Result<LoadedCase> load(const std::string& case_id);
+  // The same from a case row the caller has read already (Store::load_case),
+  // for a caller that looks at the row first: no second read of it.
+  Result<LoadedCase> load(const CaseRecord& record);
 
   // ---- group commit (wageflow serve): apply() in two halves around a
   // commit the caller makes together with other commands' commits

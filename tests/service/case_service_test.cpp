@@ -9,6 +9,7 @@
 #include <functional>
 #include <sstream>
 
+#include "engine/runtime/codec.h"
 #include "engine/runtime/folder_definitions.h"
 #include "storage/storage.h"
 #include "support/temp_dir.h"
@@ -204,6 +205,37 @@ TEST_F(CaseServiceTest, TickWarnsAndEscalatesEachThresholdOnce) {
   EXPECT_TRUE(store_->due_cases(at("2025-12-31").seconds, 10).empty());
   EXPECT_EQ(service_.tick(at("2025-12-31")).counts.overdue, 0);
   EXPECT_TRUE(store_->verify(id).ok);
+}
+
+// A caller that read the case row itself (the server, to check the
+// office first) gets from it what load(id) gives, without reading it again.
+TEST_F(CaseServiceTest, LoadFromARowReadAlreadyGivesWhatLoadByIdGives) {
+  const std::string id = open_case();
+  ASSERT_EQ(
+      service_.apply(id, clerk(Command::Kind::kFire, "accept"), at("2025-01-27T10:00:00+08:00"))
+          .status,
+      CommandResult::Status::kDone);
+  std::optional<CaseRecord> row = store_->load_case(id);
+  ASSERT_TRUE(row);
+  auto by_id = service_.load(id);
+  auto by_row = service_.load(*row);
+  ASSERT_TRUE(by_id.ok()) << by_id.error();
+  ASSERT_TRUE(by_row.ok()) << by_row.error();
+  EXPECT_EQ(by_row->definition_sha256, by_id->definition_sha256);
+  EXPECT_EQ(by_row->definition->source_text, by_id->definition->source_text);
+  const CaseRecord a = to_record(*by_row->definition, by_row->snapshot, by_row->definition_sha256);
+  const CaseRecord b = to_record(*by_id->definition, by_id->snapshot, by_id->definition_sha256);
+  EXPECT_EQ(a.id + a.office + a.state + a.status + a.data,
+            b.id + b.office + b.state + b.status + b.data);
+  EXPECT_EQ(a.timers, b.timers);
+  EXPECT_EQ(a.state, "accepted");
+  EXPECT_EQ(by_row->snapshot.row_version, 2);
+
+  CaseRecord unpinned = *row;
+  unpinned.definition_sha256 = std::string(64, '0');
+  auto missing = service_.load(unpinned);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error(), "case " + id + " is pinned to a definition missing from the database");
 }
 
 TEST_F(CaseServiceTest, UnknownCaseAndUnknownWorkflowAreClearRefusals) {

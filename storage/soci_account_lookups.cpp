@@ -91,10 +91,7 @@ std::optional<SessionRecord> AccountLookups::session(const std::string& session_
     session_ = std::move(st);
   }
   b.key = session_hash;
-  session_->execute();
-  if (!session_->fetch()) return std::nullopt;
-  while (session_->fetch()) {
-  }
+  if (!soci_rows::fetch_single_row(*session_)) return std::nullopt;
   SessionRecord found = b.session;
   found.created_at = b.session_created_at;
   found.expires_at = b.session_expires_at;

@@ -42,17 +42,6 @@ std::string row_suffix(std::size_t row) {
   return "_" + std::to_string(row);
 }
 
-// Runs a statement whose result has at most one row and reads it to its
-// end: true when there was a row, whose columns the bound variables hold
-// (the last fetch, which finds no row, leaves them as they are).
-bool fetch_single_row(soci::statement& st) {
-  st.execute();
-  if (!st.fetch()) return false;
-  while (st.fetch()) {
-  }
-  return true;
-}
-
 // Whether `a` and `b` hold the same timers, in any order.
 bool same_timers(const std::vector<TimerRecord>& a, const std::vector<TimerRecord>& b) {
   auto in = [](const std::vector<TimerRecord>& list) {
@@ -102,7 +91,7 @@ std::optional<DefinitionRecord> PreparedStatements::definition(const std::string
       statement_for(definition_select_, &PreparedStatements::bind_definition_select,
                     "SELECT workflow, version, yaml_text FROM definitions WHERE sha256 = :sha256");
   key_ = sha256;
-  if (!fetch_single_row(st)) return std::nullopt;
+  if (!soci_rows::fetch_single_row(st)) return std::nullopt;
   DefinitionRecord record = definition_;
   record.sha256 = sha256;
   // A process runs a handful of workflow versions; this bounds the memory
@@ -175,7 +164,7 @@ std::optional<std::string> PreparedStatements::stored_answer(const std::string& 
   soci::statement& st = statement_for(answer_select_, &PreparedStatements::bind_answer_select,
                                       "SELECT answer FROM idempotency_keys WHERE key = :key");
   key_ = key;
-  if (!fetch_single_row(st)) return std::nullopt;
+  if (!soci_rows::fetch_single_row(st)) return std::nullopt;
   return answer_;
 }
 
@@ -200,7 +189,7 @@ PreparedStatements::ChainEnd PreparedStatements::chain_end(const std::string& ca
                                       " ORDER BY seq DESC LIMIT 1");
   key_ = case_id;
   ChainEnd end;
-  if (fetch_single_row(st)) {
+  if (soci_rows::fetch_single_row(st)) {
     end.seq = last_seq_;
     end.hash = last_hash_;
   }
@@ -417,7 +406,7 @@ PreparedStatements::OneStatement PreparedStatements::commit_in_one_statement(
                            dialect_.commit_in_one_statement(timers_changed));
   set_case_update(case_id, after, audit_seq, expected_row_version);
   count_ = 0;
-  fetch_single_row(st);
+  soci_rows::fetch_single_row(st);
   return count_ == 1 ? OneStatement::kWritten : OneStatement::kRowVersionMoved;
 }
 
@@ -456,7 +445,7 @@ long long PreparedStatements::next_case_number(const std::string& prefix) {
       statement_for(case_number_select_, &PreparedStatements::bind_case_number_select,
                     "SELECT last FROM case_numbers WHERE prefix = :prefix");
   number_ = 0;
-  fetch_single_row(select);
+  soci_rows::fetch_single_row(select);
   return number_;
 }
 
@@ -475,7 +464,7 @@ bool PreparedStatements::case_exists(const std::string& id) {
                                       "SELECT COUNT(*) FROM cases WHERE id = :id");
   key_ = id;
   count_ = 0;
-  fetch_single_row(st);
+  soci_rows::fetch_single_row(st);
   return count_ != 0;
 }
 

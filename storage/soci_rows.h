@@ -247,6 +247,17 @@ struct AuditRow {
   }
 };
 
+// Runs a statement whose result has at most one row and reads it to its
+// end: true when there was a row, whose columns the bound variables hold
+// (the last fetch, which finds no row, leaves them as they are).
+inline bool fetch_single_row(soci::statement& st) {
+  st.execute();
+  if (!st.fetch()) return false;
+  while (st.fetch()) {
+  }
+  return true;
+}
+
 // Prepares `query` on `st` after the caller has exchanged its variables.
 inline void prepare(soci::statement& st, const std::string& query) {
   st.alloc();

@@ -3,9 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <ostream>
-#include <set>
 
 #include "adapters/cli/commands.h"
+#include "engine/runtime/recount_totals.h"
 
 namespace wageflow::cli {
 
@@ -36,36 +36,30 @@ int recompute_timers(const Context& context, bool dry_run) {
           context.err << "looked at " << done << "/" << total << " cases\n";
         }
       });
-  int moved = 0, unchanged = 0, by_hand = 0, conflicts = 0;
-  std::set<std::string> cases;
   for (const ProvisionalTimer& t : timers) {
     const std::string head = t.case_id + " " + t.timer + ": due " + t.was_due + " (provisional)";
     switch (t.result) {
       case ProvisionalTimer::Result::kMoved:
-        ++moved;
-        cases.insert(t.case_id);
         context.out << head << (dry_run ? " would be " : " -> ") << t.due
                     << (t.provisional ? " (still provisional)" : "") << '\n';
         break;
       case ProvisionalTimer::Result::kUnchanged:
-        ++unchanged;
         break;
       case ProvisionalTimer::Result::kByHand:
-        ++by_hand;
         context.out << head << ": not counted again: " << t.reason << '\n';
         break;
       case ProvisionalTimer::Result::kConflict:
-        ++conflicts;
         context.out << head << ": " << t.reason << '\n';
         break;
     }
   }
-  context.out << (dry_run ? "would count again " : "counted again ") << moved << " due date(s) of "
-              << cases.size() << " case(s); " << unchanged
-              << " still provisional (their year is not in the calendar yet); " << by_hand
+  const RecountTotals totals = recount_totals(timers);
+  context.out << (dry_run ? "would count again " : "counted again ") << totals.moved
+              << " due date(s) of " << totals.moved_cases << " case(s); " << totals.unchanged
+              << " still provisional (their year is not in the calendar yet); " << totals.by_hand
               << " to count by hand" << (dry_run ? "; nothing was written" : "") << '\n';
-  if (conflicts > 0) {
-    context.err << "wageflow: " << conflicts
+  if (totals.conflicts > 0) {
+    context.err << "wageflow: " << totals.conflicts
                 << " due date(s) were not written: their case changed meanwhile; run `timers "
                    "recompute` again\n";
     return kExitConflict;

@@ -3,11 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include <optional>
-#include <set>
 #include <string>
 
 #include "adapters/http/server_clock.h"
 #include "adapters/http/store_pool.h"
+#include "engine/runtime/recount_totals.h"
 
 namespace wageflow::http {
 
@@ -59,38 +59,24 @@ bool TickLoop::recount_once() {
   try {
     connection.emplace(pool_.acquire());
     const Instant now = clock_.now();
-    using R = ProvisionalTimer::Result;
-    int moved = 0, unchanged = 0, by_hand = 0, conflicts = 0;
-    std::set<std::string> cases;
-    for (const ProvisionalTimer& t : (*connection)->service.recompute_provisional(now, false)) {
-      switch (t.result) {
-        case R::kMoved:
-          ++moved;
-          cases.insert(t.case_id);
-          break;
-        case R::kUnchanged:
-          ++unchanged;
-          break;
-        case R::kConflict:
-          ++conflicts;
-          break;
-        case R::kByHand:
-          ++by_hand;
-          log_.warn("provisional due date not counted again: case {} timer {} due {}: {}",
-                    t.case_id, t.timer, t.was_due, t.reason);
-          break;
-      }
+    const std::vector<ProvisionalTimer> timers =
+        (*connection)->service.recompute_provisional(now, false);
+    for (const ProvisionalTimer& t : timers) {
+      if (t.result != ProvisionalTimer::Result::kByHand) continue;
+      log_.warn("provisional due date not counted again: case {} timer {} due {}: {}", t.case_id,
+                t.timer, t.was_due, t.reason);
     }
+    const RecountTotals totals = recount_totals(timers);
     // Said whenever there was a provisional due date, so that an
     // administrator who restarted for a new year sees what came of it.
-    if (moved + unchanged + by_hand + conflicts > 0) {
+    if (totals.looked_at() > 0) {
       log_.info(
           "counted again {} provisional due date(s) of {} case(s) on the calendars as they are "
           "now; {} still provisional (their year is not in the calendar yet); {} to count by "
           "hand; {} skipped by conflicts",
-          moved, cases.size(), unchanged, by_hand, conflicts);
+          totals.moved, totals.moved_cases, totals.unchanged, totals.by_hand, totals.conflicts);
     }
-    return conflicts == 0;
+    return totals.conflicts == 0;
   } catch (const std::exception& e) {
     if (connection) connection->discard();
     log_.error("counting provisional due dates again failed: {}; tried again before the next tick",

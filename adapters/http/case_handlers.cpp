@@ -8,6 +8,7 @@
 #include "adapters/http/api_context.h"
 #include "adapters/http/case_access.h"
 #include "adapters/http/request_body.h"
+#include "adapters/http/visible_case.h"
 #include "adapters/presentation/case_json.h"
 #include "engine/core/pii.h"
 #include "engine/runtime/codec.h"
@@ -19,20 +20,6 @@ constexpr std::size_t kMaxIdempotencyKeyLength = 200;
 
 Problem no_case(const std::string& id) {
   return Problem{404, "no-such-case", "no case " + id};
-}
-
-// The case `id` with its definition, if the caller may see it. A case of
-// another office is answered exactly like a case that does not exist.
-CaseService::LoadedCase load_visible_case(Exchange& ex, const std::string& id) {
-  Connection& db = ex.db();
-  std::optional<CaseRecord> record = db.store->load_case(id);
-  if (!record || !can_see_case(ex.user(), record->office)) throw ProblemError(no_case(id));
-  auto loaded = db.service.load(*record);
-  if (!loaded) {
-    throw ProblemError(
-        Problem{500, "unreadable-case", "case " + id + " cannot be read: " + loaded.error()});
-  }
-  return std::move(loaded).value();
 }
 
 // Idempotency-Key: 1..200 visible ASCII characters. Stored scoped to the

@@ -7,6 +7,7 @@
 
 #include "adapters/http/api_context.h"
 #include "adapters/http/case_access.h"
+#include "adapters/http/visible_case.h"
 #include "adapters/presentation/case_json.h"
 #include "adapters/report/diagram.h"
 #include "engine/lifecycle/timer_lifecycle.h"
@@ -134,19 +135,9 @@ bool may_step(const Definition& d, const std::vector<std::string>& user_roles,
 
 // GET /api/cases/{id}/actions
 HttpResponse case_actions(Exchange& ex) {
-  const std::string& id = ex.param("id");
-  Connection& db = ex.db();
-  std::optional<CaseRecord> record = db.store->load_case(id);
-  if (!record || !can_see_case(ex.user(), record->office)) {
-    throw ProblemError(Problem{404, "no-such-case", "no case " + id});
-  }
-  auto loaded = db.service.load(*record);
-  if (!loaded) {
-    throw ProblemError(
-        Problem{500, "unreadable-case", "case " + id + " cannot be read: " + loaded.error()});
-  }
-  const Definition& d = *loaded->definition;
-  const CaseSnapshot& snapshot = loaded->snapshot;
+  const CaseService::LoadedCase loaded = load_visible_case(ex, ex.param("id"));
+  const Definition& d = *loaded.definition;
+  const CaseSnapshot& snapshot = loaded.snapshot;
   const std::vector<std::string> user_roles = workflow_roles_of(ex.user(), d);
   const bool show_personal = may_see_personal_data(ex.user(), d);
 

@@ -1,6 +1,8 @@
 // Office isolation and personal data: a user sees their office's cases
 // only (province-wide users see all), lists mask personal data, a case page
 // shows it in full only to staff of the case's workflow, and logs mask it.
+#include <algorithm>
+
 #include "api/support/fixture.h"
 
 namespace wageflow::api {
@@ -34,8 +36,9 @@ TEST_P(Offices, EachOfficeSeesItsOwnCasesAndTheProvinceSeesAll) {
             std::vector<std::string>{changchun});
 
   // The other office's case does not exist for them, for every route.
-  for (const std::string& path : {"/api/cases/" + jilin, "/api/cases/" + jilin + "/audit",
-                                  "/api/cases/" + jilin + "/audit/verify"}) {
+  for (const std::string& path :
+       {"/api/cases/" + jilin, "/api/cases/" + jilin + "/audit",
+        "/api/cases/" + jilin + "/audit/verify", "/api/cases/" + jilin + "/actions"}) {
     Reply hidden = clerk().get(path);
     EXPECT_EQ(hidden.status, 404) << path << " " << hidden.describe();
     EXPECT_EQ(hidden.detail(), "no case " + jilin);
@@ -94,6 +97,52 @@ TEST_P(Offices, AllowedEventsFollowTheUsersRoles) {
   EXPECT_EQ(directors["allowed_events"], Json::array({"reject", "withdraw", "extend_award_limit"}));
   EXPECT_EQ(directors["may_suspend"], true);
   EXPECT_EQ(clerk().get("/api/cases/" + id).json()["may_suspend"], false);
+}
+
+// GET /api/cases/{id}/actions, what the case page offers: the events of
+// the current state some role of the user may fire, and suspend/resume.
+TEST_P(Offices, ActionsOfferWhatTheUsersRolesMayDoNow) {
+  const std::string id = open_fasttrack();
+  auto events = [](const Json& actions) {
+    std::vector<std::string> names;
+    for (const auto& action : actions["actions"]) names.push_back(action["event"]);
+    return names;
+  };
+  const Json clerks = clerk().get("/api/cases/" + id + "/actions").json();
+  EXPECT_EQ(clerks["case_id"], id);
+  EXPECT_EQ(clerks["state"]["name"], "intake");
+  EXPECT_EQ(clerks["status"], "active");
+  EXPECT_EQ(events(clerks), (std::vector<std::string>{"accept", "reject", "withdraw"}));
+  EXPECT_EQ(clerks["suspend"]["allowed"], false);
+  EXPECT_EQ(clerks["resume"]["allowed"], false);
+
+  // The director's roles allow the award-limit extension, but its timer is
+  // not running before acceptance: not offered yet (allowed_events, by the
+  // role lists alone, names it).
+  const Json directors = director().get("/api/cases/" + id + "/actions").json();
+  EXPECT_EQ(events(directors), (std::vector<std::string>{"reject", "withdraw"}));
+  EXPECT_EQ(directors["suspend"]["allowed"], true);
+  ASSERT_EQ(clerk().post_json("/api/cases/" + id + "/events", {{"event", "accept"}}).status, 200);
+  const Json accepted = director().get("/api/cases/" + id + "/actions").json();
+  const std::vector<std::string> now_offered = events(accepted);
+  ASSERT_NE(std::find(now_offered.begin(), now_offered.end(), "extend_award_limit"),
+            now_offered.end())
+      << accepted.dump();
+  for (const auto& action : accepted["actions"]) {
+    if (action["event"] != "extend_award_limit") continue;
+    EXPECT_EQ(action["kind"], "extension");
+    EXPECT_EQ(action["timer"]["used"], 0);
+    EXPECT_EQ(action["timer"]["times"], 1);
+  }
+
+  // A lawyer of the same office holds no role of the workflow: nothing.
+  const Json lawyers = lawyer().get("/api/cases/" + id + "/actions").json();
+  EXPECT_EQ(lawyers["actions"], Json::array());
+  EXPECT_EQ(lawyers["suspend"]["allowed"], false);
+
+  Reply missing = clerk().get("/api/cases/2099-999999/actions");
+  EXPECT_EQ(missing.status, 404) << missing.describe();
+  EXPECT_EQ(missing.detail(), "no case 2099-999999");
 }
 
 WAGEFLOW_API_ON_EVERY_BACKEND(Offices);

@@ -16,6 +16,7 @@
 #include "engine/calendar/calendar.h"
 #include "engine/core/duration.h"
 #include "engine/core/value.h"
+#include "engine/definition/field_pattern.h"
 #include "engine/expr/expression.h"
 
 namespace wageflow {
@@ -40,6 +41,9 @@ struct FieldDef {
   bool pii = false;
   std::vector<std::string> enum_values;  // kEnum only
   std::string pattern;                   // ECMAScript regex source; empty: none
+  // `pattern` compiled by the loader (null when there is none, or in a
+  // FieldDef built by hand: then field input compiles `pattern` itself).
+  std::shared_ptr<const FieldPattern> compiled_pattern;
   Label label;
 };
 

@@ -1,5 +1,4 @@
 // `fields`: the case's data.
-#include <regex>
 
 #include "engine/definition/sections.h"
 #include "engine/definition/suggest.h"
@@ -107,13 +106,13 @@ bool read_field(const Entry& entry, FieldDef& field, Reporter& report) {
         ok = false;
         continue;
       }
-      try {
-        std::regex check(*pattern, std::regex::ECMAScript);
+      std::string error;
+      field.compiled_pattern = FieldPattern::compile(*pattern, &error);
+      if (field.compiled_pattern) {
         field.pattern = *pattern;
-      } catch (const std::regex_error& error) {
-        report.error(e.value_at,
-                     "pattern '" + *pattern +
-                         "' is not a valid regular expression (ECMAScript): " + error.what());
+      } else {
+        report.error(e.value_at, "pattern '" + *pattern +
+                                     "' is not a valid regular expression (ECMAScript): " + error);
         ok = false;
       }
     }

@@ -1,6 +1,6 @@
 #include "engine/runtime/field_input.h"
 
-#include <regex>
+#include <memory>
 
 namespace wageflow::runtime_detail {
 
@@ -56,13 +56,10 @@ std::variant<std::vector<FieldChange>, Refusal> parse_field_changes(
       }
     }
     if (!field.pattern.empty()) {
-      bool matches = false;
-      try {
-        matches = std::regex_search(text, std::regex(field.pattern, std::regex::ECMAScript));
-      } catch (const std::regex_error&) {
-        matches = false;  // the loader rejects bad patterns; be safe anyway
-      }
-      if (!matches) {
+      std::shared_ptr<const FieldPattern> pattern = field.compiled_pattern;
+      if (!pattern) pattern = FieldPattern::compile(field.pattern, nullptr);
+      // The loader rejects a bad pattern; one built by hand fits nothing.
+      if (!pattern || !pattern->found_in(text)) {
         return Refusal{Refusal::Kind::kBadValue, "field " + described(field) + ": '" + text +
                                                      "' does not have the expected form " +
                                                      field.pattern};

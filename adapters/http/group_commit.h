@@ -47,17 +47,23 @@ class GroupCommitter {
   CommitResult commit(Store& store, const CommitRequest& request);
 
  private:
+  // One request's commit; lives on its thread's stack until answered.
+  // Each thread sleeps on its own condition variable and is woken only
+  // when it is answered or is to lead the next batch, not by every batch
+  // that ends (with 32 request threads, waking all of them each time cost
+  // more CPU than the batches: docs/performance.md).
   struct Slot {
-    const CommitRequest* request;
+    const CommitRequest* request = nullptr;
     std::optional<CommitResult> result;
     std::exception_ptr fault;
+    bool lead = false;  // handed the lead by the batch that just ended
+    std::condition_variable wake;
   };
 
   std::size_t max_batch_;
   std::mutex mutex_;
-  std::condition_variable answered_;
-  std::vector<Slot*> waiting_;
-  bool leading_ = false;
+  std::vector<Slot*> waiting_;  // handed in, not yet taken into a batch, oldest first
+  bool leading_ = false;        // a batch runs, or the lead was handed to a waiting slot
 };
 
 }  // namespace wageflow::http

@@ -182,4 +182,8 @@ std::unique_ptr<Store> open_sqlite_store(const std::string& url_path, const Stor
   return std::make_unique<SociStore>(std::move(sql), std::move(dialect), path);
 }
 
+bool use_sqlite_without_memory_statistics() {
+  return sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+}
+
 }  // namespace wageflow

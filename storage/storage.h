@@ -38,6 +38,14 @@ using StoreNotice = std::function<void(const std::string& line)>;
 // open_store, telling `notice` (when set) what a person should know.
 std::unique_ptr<Store> open_store(const std::string& url, const StoreNotice& notice);
 
+// Turns off SQLite's memory statistics for the whole process, so that its
+// allocations stop taking one process-wide mutex: with many connections
+// on threads (wageflow serve) they waited on it. Nothing in wageflow reads
+// those statistics. Call it at the start of main, before anything opens a
+// database: true when done; false once SQLite has started (a database was
+// opened), and then nothing changes. Not thread-safe.
+bool use_sqlite_without_memory_statistics();
+
 // The accounts (users, tokens, sessions) of the database behind a Store that
 // open_store returned, on the same connection (so the same thread rules);
 // nullptr for any other Store. Owned by `store`.

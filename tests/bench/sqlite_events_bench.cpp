@@ -144,6 +144,9 @@ int main_(int argc, char** argv) {
 }  // namespace wageflow::bench
 
 int main(int argc, char** argv) {
+  // As `wageflow` itself runs (adapters/cli/main.cpp); process-wide, so
+  // the raw baseline runs the same way.
+  wageflow::use_sqlite_without_memory_statistics();
   try {
     return wageflow::bench::main_(argc, argv);
   } catch (const std::exception& e) {

@@ -12,6 +12,7 @@
 
 #include "adapters/http/store_pool.h"
 #include "support/temp_dir.h"
+#include "tests/support/fasttrack_commands.h"
 
 namespace wageflow::http {
 namespace {
@@ -31,15 +32,7 @@ TEST(GroupCommitter, EveryThreadGetsItsOwnAnswerAndEveryCommitIsStored) {
   std::vector<std::vector<std::string>> cases(kThreads);
   {
     StorePool::Lease lease = pool.acquire();
-    const Command open{Command::Kind::kOpen,
-                       "李明",
-                       "intake_clerk",
-                       "",
-                       {{"worker_name", "张三丰"},
-                        {"employer", "长春宏达建筑工程有限公司"},
-                        {"region", "长春市"},
-                        {"claim_amount", "8600"}},
-                       ""};
+    const Command open = wageflow::testing::fasttrack_open_command();
     for (int t = 0; t < kThreads; ++t) {
       for (int i = 0; i < kCasesPerThread; ++i) {
         CommandResult opened = lease->service.open("wage-arbitration-fasttrack", open, now);

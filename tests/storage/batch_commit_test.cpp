@@ -9,6 +9,7 @@
 #include "engine/runtime/case_service.h"
 #include "engine/runtime/folder_definitions.h"
 #include "tests/storage/backend_fixture.h"
+#include "tests/support/fasttrack_commands.h"
 
 namespace wageflow::testing {
 namespace {
@@ -43,16 +44,8 @@ class BatchCommitTest : public ::testing::TestWithParam<Backend> {
   }
 
   std::string open_case() {
-    Command open{Command::Kind::kOpen,
-                 "李明",
-                 "intake_clerk",
-                 "",
-                 {{"worker_name", "张三丰"},
-                  {"employer", "长春宏达建筑工程有限公司"},
-                  {"region", "长春市"},
-                  {"claim_amount", "8600"}},
-                 ""};
-    CommandResult opened = service_->open("wage-arbitration-fasttrack", open, now_);
+    CommandResult opened =
+        service_->open("wage-arbitration-fasttrack", fasttrack_open_command(), now_);
     EXPECT_EQ(opened.status, Status::kDone) << opened.message;
     return opened.case_id;
   }

@@ -19,6 +19,7 @@
 #include "engine/runtime/case_service.h"
 #include "engine/runtime/folder_definitions.h"
 #include "storage/storage.h"
+#include "tests/support/fasttrack_commands.h"
 
 namespace {
 
@@ -39,15 +40,7 @@ Instant start_time() {
 }
 
 void open_cases(Client& client, int count) {
-  Command open{Command::Kind::kOpen,
-               "李明",
-               "intake_clerk",
-               "",
-               {{"worker_name", "张三丰"},
-                {"employer", "长春宏达建筑工程有限公司"},
-                {"region", "长春市"},
-                {"claim_amount", "8600"}},
-               ""};
+  const Command open = testing::fasttrack_open_command();
   for (int i = 0; i < count; ++i) {
     CommandResult opened =
         client.service->open("wage-arbitration-fasttrack", open, start_time(), "", "长春市");

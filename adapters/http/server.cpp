@@ -152,6 +152,7 @@ int run_server(const ServerOptions& options, std::ostream& out, std::ostream& er
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_payload_max_length(options.api.max_body_bytes);
   server.set_keep_alive_timeout(options.keep_alive_timeout.count());
+  server.set_keep_alive_max_count(options.keep_alive_max_requests);
   // Without it, an answer written in two pieces (headers, body) waits for
   // the client's delayed ACK (Nagle): ~40 ms per request on a kept-alive
   // connection (docs/performance.md, HTTP).

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -26,6 +27,12 @@ struct ServerOptions {
   std::string access_log_file;             // "" : the access log goes to stderr
   std::optional<Instant> fixed_now;        // --now / WAGEFLOW_NOW: the clock stands still
   std::chrono::seconds keep_alive_timeout{3};
+  // Requests one kept-alive connection may carry before the server closes
+  // it (cpp-httplib's default is 5: a client reconnected every fifth
+  // request, which cost reads 17% of their rate; docs/performance.md, HTTP).
+  // Bounded so that a connection still gives its worker thread back now
+  // and then to clients waiting for one.
+  std::size_t keep_alive_max_requests = 100;
 };
 
 struct ListenAddress {

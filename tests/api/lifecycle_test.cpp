@@ -129,6 +129,29 @@ TEST_P(Lifecycle, SeveralServersOnOneDatabaseApplyEachThresholdOnce) {
   EXPECT_EQ(verify.exit_code, 0) << verify.describe();
 }
 
+// A kept-alive connection carries 100 requests (ServerOptions), one after
+// another; the last answer says "Connection: close" and the server closes
+// the connection, so the client opens another.
+TEST_P(Lifecycle, AKeptAliveConnectionCarriesAHundredRequestsThenCloses) {
+  ApiClient::RawConnection connection(server_->port());
+  ASSERT_TRUE(connection.connected());
+  int answered = 0;
+  std::string last;
+  for (int i = 0; i < 120; ++i) {
+    connection.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    std::string answer = connection.read_answer(5000);
+    if (answer.empty()) break;
+    ASSERT_EQ(raw_status(answer), 200) << "request " << i + 1 << ": " << answer;
+    ++answered;
+    last = std::move(answer);
+    if (answered < 100) {
+      ASSERT_EQ(last.find("Connection: close"), std::string::npos) << "request " << answered;
+    }
+  }
+  EXPECT_EQ(answered, 100);
+  EXPECT_NE(last.find("Connection: close\r\n"), std::string::npos) << last;
+}
+
 WAGEFLOW_API_ON_EVERY_BACKEND(Lifecycle);
 
 // A server on a copy of the shipped workflows, its clock on Mon 2026-12-28:

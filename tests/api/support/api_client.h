@@ -198,8 +198,36 @@ class ApiClient {
       return answer;
     }
 
+    // One answer (its headers, and a body of Content-Length bytes); ""
+    // when the server closed the connection first or `timeout_ms` passed.
+    std::string read_answer(int timeout_ms) {
+      if (fd_ < 0) return "";
+      timeval timeout{timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+      setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+      char buffer[4096];
+      for (;;) {
+        const auto end = pending_.find("\r\n\r\n");
+        if (end != std::string::npos) {
+          std::size_t length = 0;
+          const auto field = pending_.find("Content-Length: ");
+          if (field != std::string::npos && field < end) {
+            length = std::stoul(pending_.substr(field + 16));
+          }
+          if (pending_.size() >= end + 4 + length) {
+            std::string answer = pending_.substr(0, end + 4 + length);
+            pending_.erase(0, end + 4 + length);
+            return answer;
+          }
+        }
+        const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+        if (n <= 0) return "";
+        pending_.append(buffer, static_cast<std::size_t>(n));
+      }
+    }
+
    private:
     int fd_ = -1;
+    std::string pending_;  // read_answer: bytes of the next answer read already
   };
 
  private:

@@ -18,10 +18,6 @@ namespace {
 
 constexpr std::size_t kMaxIdempotencyKeyLength = 200;
 
-Problem no_case(const std::string& id) {
-  return Problem{404, "no-such-case", "no case " + id};
-}
-
 // Idempotency-Key: 1..200 visible ASCII characters. Stored scoped to the
 // user and the path, so that two users (or two cases) never share a key.
 std::string idempotency_key(const Exchange& ex) {

@@ -48,7 +48,7 @@ Json field_json(const Definition& d, FieldId id, const CaseSnapshot& snapshot, b
                 {"pii", f.pii},
                 {"label", label_json(f.label)}};
   if (!f.enum_values.empty()) field["values"] = f.enum_values;
-  if (!f.pattern.empty()) field["pattern"] = f.pattern;
+  if (f.pattern) field["pattern"] = f.pattern->source();
   if (id < static_cast<FieldId>(snapshot.data.size()) && is_set(snapshot.data[id]) &&
       (show_personal || !f.pii)) {
     field["value"] = presentation::field_text(f, snapshot.data[id], presentation::Pii::kShown);

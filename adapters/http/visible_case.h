@@ -10,6 +10,10 @@
 
 namespace wageflow::http {
 
+// 404 "no-such-case": what a request about a case it may not see, or that
+// does not exist, is answered.
+Problem no_case(const std::string& id);
+
 // The case `id` with its definition, read once on the request's
 // connection. Throws ProblemError: 404 "no-such-case" when there is no such
 // case or it belongs to an office the caller may not see (answered alike,

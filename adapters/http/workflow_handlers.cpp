@@ -77,7 +77,7 @@ Json workflow_detail(const Definition& d, const UserRecord& user) {
                   {"pii", f.pii},
                   {"label", label_json(f.label)}};
     if (!f.enum_values.empty()) field["values"] = f.enum_values;
-    if (!f.pattern.empty()) field["pattern"] = f.pattern;
+    if (f.pattern) field["pattern"] = f.pattern->source();
     fields.push_back(field);
   }
   Json states = Json::array();

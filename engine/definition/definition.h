@@ -39,11 +39,8 @@ struct FieldDef {
   FieldType type = FieldType::kString;
   bool required = false;
   bool pii = false;
-  std::vector<std::string> enum_values;  // kEnum only
-  std::string pattern;                   // ECMAScript regex source; empty: none
-  // `pattern` compiled by the loader (null when there is none, or in a
-  // FieldDef built by hand: then field input compiles `pattern` itself).
-  std::shared_ptr<const FieldPattern> compiled_pattern;
+  std::vector<std::string> enum_values;         // kEnum only
+  std::shared_ptr<const FieldPattern> pattern;  // `pattern:`, compiled; null: none
   Label label;
 };
 

@@ -107,10 +107,8 @@ bool read_field(const Entry& entry, FieldDef& field, Reporter& report) {
         continue;
       }
       std::string error;
-      field.compiled_pattern = FieldPattern::compile(*pattern, &error);
-      if (field.compiled_pattern) {
-        field.pattern = *pattern;
-      } else {
+      field.pattern = FieldPattern::compile(*pattern, &error);
+      if (!field.pattern) {
         report.error(e.value_at, "pattern '" + *pattern +
                                      "' is not a valid regular expression (ECMAScript): " + error);
         ok = false;

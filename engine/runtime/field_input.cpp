@@ -1,7 +1,5 @@
 #include "engine/runtime/field_input.h"
 
-#include <memory>
-
 namespace wageflow::runtime_detail {
 
 std::string join(const std::vector<std::string>& items) {
@@ -55,15 +53,10 @@ std::variant<std::vector<FieldChange>, Refusal> parse_field_changes(
                                                      "' is not one of: " + join(field.enum_values)};
       }
     }
-    if (!field.pattern.empty()) {
-      std::shared_ptr<const FieldPattern> pattern = field.compiled_pattern;
-      if (!pattern) pattern = FieldPattern::compile(field.pattern, nullptr);
-      // The loader rejects a bad pattern; one built by hand fits nothing.
-      if (!pattern || !pattern->found_in(text)) {
-        return Refusal{Refusal::Kind::kBadValue, "field " + described(field) + ": '" + text +
-                                                     "' does not have the expected form " +
-                                                     field.pattern};
-      }
+    if (field.pattern && !field.pattern->found_in(text)) {
+      return Refusal{Refusal::Kind::kBadValue, "field " + described(field) + ": '" + text +
+                                                   "' does not have the expected form " +
+                                                   field.pattern->source()};
     }
     changes.push_back({*id, std::move(parsed).value()});
   }

@@ -64,11 +64,12 @@ Json all_values(const Definition& d) {
         values[f.name] = f.enum_values.front();
         break;
       default:
-        if (f.pattern == "^[0-9]{17}[0-9X]$") {
+        const std::string pattern = f.pattern ? f.pattern->source() : "";
+        if (pattern == "^[0-9]{17}[0-9X]$") {
           values[f.name] = "220102199001011234";
-        } else if (f.pattern == "^1[3-9][0-9]{9}$") {
+        } else if (pattern == "^1[3-9][0-9]{9}$") {
           values[f.name] = "13812341234";
-        } else if (f.pattern.empty()) {
+        } else if (pattern.empty()) {
           values[f.name] = "测试";
         }
     }

@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <map>
 #include <memory>
-#include <regex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -315,10 +314,9 @@ TEST_P(ShippedWorkflow, IdAndPhonePatternsAcceptRealFormsOnly) {
   for (const auto& field : def->fields) {
     for (const auto& c : cases) {
       if (!field.name.ends_with(c.suffix)) continue;
-      ASSERT_FALSE(field.pattern.empty()) << field.name;
-      std::regex re(field.pattern, std::regex::ECMAScript);
-      EXPECT_EQ(std::regex_match(std::string(c.text), re), c.matches)
-          << field.name << " ~ " << field.pattern << " on " << c.text;
+      ASSERT_NE(field.pattern, nullptr) << field.name;
+      EXPECT_EQ(field.pattern->found_in(c.text), c.matches)
+          << field.name << " ~ " << field.pattern->source() << " on " << c.text;
     }
   }
 }

@@ -32,10 +32,10 @@ TEST(DefinitionFields, ReadsEveryTypeAndFlag) {
                              FieldType::kMoney,  FieldType::kDate, FieldType::kBool,
                              FieldType::kEnum};
   for (std::size_t i = 0; i < 7; ++i) EXPECT_EQ(fields[i].type, types[i]) << fields[i].name;
-  EXPECT_EQ(fields[0].pattern, "^[A-Z]+$");
-  ASSERT_NE(fields[0].compiled_pattern, nullptr);  // compiled once, here
-  EXPECT_EQ(fields[0].compiled_pattern->source(), "^[A-Z]+$");
-  EXPECT_EQ(fields[1].compiled_pattern, nullptr);
+  ASSERT_NE(fields[0].pattern, nullptr);  // compiled once, here
+  EXPECT_EQ(fields[0].pattern->source(), "^[A-Z]+$");
+  EXPECT_TRUE(fields[0].pattern->found_in("ABC"));
+  EXPECT_EQ(fields[1].pattern, nullptr);
   EXPECT_TRUE(fields[1].required);
   EXPECT_FALSE(fields[2].pii);
   EXPECT_EQ(fields[6].enum_values, (std::vector<std::string>{"x", "y z"}));

@@ -115,7 +115,8 @@ TEST(DefinitionLoader, LoadsTheFormatExampleWithoutDiagnostics) {
   const FieldDef& id_no = def.fields[*def.field_id("worker_id_no")];
   EXPECT_TRUE(id_no.pii);
   EXPECT_FALSE(id_no.required);
-  EXPECT_EQ(id_no.pattern, "^[0-9]{17}[0-9X]$");
+  ASSERT_NE(id_no.pattern, nullptr);
+  EXPECT_EQ(id_no.pattern->source(), "^[0-9]{17}[0-9X]$");
   EXPECT_EQ(def.fields[*def.field_id("worker_name")].label.get("zh"), "劳动者姓名");
   ASSERT_EQ(def.states.size(), 8u);
   EXPECT_EQ(def.initial_state(), *def.state_id("intake"));

@@ -306,33 +306,6 @@ TEST_F(DecideTest, RefusesOpeningWithoutRequiredFieldsNamingThem) {
   EXPECT_NE(std::get<Refusal>(d).message.find("worker_name"), std::string::npos);
 }
 
-// A definition built or copied by hand may carry a field's `pattern`
-// without the loader's compiled form: the pattern holds all the same.
-TEST_F(DecideTest, ChecksAPatternTheLoaderDidNotCompile) {
-  auto copy = std::make_shared<Definition>(def());
-  FieldDef& id_no = copy->fields.at(*copy->field_id("worker_id_no"));
-  ASSERT_NE(id_no.compiled_pattern, nullptr);
-  id_no.compiled_pattern = nullptr;
-  CaseSnapshot s = open();
-  for (const char* value : {"22010119900101123", "22010119900101123x"}) {
-    Decision d = decide(*copy, s,
-                        command(Command::Kind::kFire, "clerk", "accept",
-                                {{"region", "长春市"}, {"worker_id_no", value}}),
-                        at("2025-01-27T10:00:00+08:00"));
-    ASSERT_TRUE(std::holds_alternative<Refusal>(d)) << value;
-    EXPECT_EQ(std::get<Refusal>(d).kind, Refusal::Kind::kBadValue) << value;
-    EXPECT_NE(std::get<Refusal>(d).message.find("does not have the expected form"),
-              std::string::npos)
-        << std::get<Refusal>(d).message;
-  }
-  Decision accepted =
-      decide(*copy, s,
-             command(Command::Kind::kFire, "clerk", "accept",
-                     {{"region", "长春市"}, {"worker_id_no", "22010119900101123X"}}),
-             at("2025-01-27T10:00:00+08:00"));
-  EXPECT_TRUE(std::holds_alternative<Outcome>(accepted)) << std::get<Refusal>(accepted).message;
-}
-
 TEST_F(DecideTest, RefusesASecondExtensionBeyondItsTimes) {
   CaseSnapshot s = open();
   s = fire(s, "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});

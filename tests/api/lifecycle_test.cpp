@@ -232,17 +232,22 @@ WAGEFLOW_API_ON_EVERY_BACKEND(ServerRecount);
 // A connection for each request thread and one for the tick loop are open
 // once the server says it listens, before any request: opened by the first
 // requests instead, they queued behind each other for seconds. Counted by
-// the PostgreSQL server itself.
+// the PostgreSQL server itself, by the name the server's URL gives its
+// connections: the backend of a command run before may still be listed for
+// a moment after it closed.
 TEST(ServerConnections, AreOpenBeforeTheFirstRequest) {
   WAGEFLOW_REQUIRE_POSTGRES();
   ServeSettings settings;
   settings.extra = {"--threads", "3"};
   ApiServer server(kPostgresql, settings);
+  const std::string database = server.sandbox().db();
+  server.sandbox().set_db(database + (database.find('?') == std::string::npos ? "?" : "&") +
+                          "application_name=serve_connections_test");
   server.start();
   const auto rows = wageflow::testing::postgres_rows(
-      server.sandbox().db(),
+      database,
       "SELECT count(*) FROM pg_stat_activity"
-      " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+      " WHERE datname = current_database() AND application_name = 'serve_connections_test'");
   EXPECT_EQ(rows.at(0).at(0), "4");
   RunResult stopped = server.stop();
   EXPECT_EQ(stopped.exit_code, 0) << stopped.describe();

@@ -7,6 +7,7 @@
 
 #include "adapters/http/api_context.h"
 #include "adapters/http/case_access.h"
+#include "adapters/http/definition_json.h"
 #include "adapters/http/visible_case.h"
 #include "adapters/presentation/case_json.h"
 #include "adapters/report/diagram.h"
@@ -16,12 +17,6 @@ namespace wageflow::http {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-Json label_json(const Label& label) {
-  Json json = Json::object();
-  for (const auto& [locale, text] : label.by_locale) json[locale] = text;
-  return json;
-}
 
 bool role_listed(const std::vector<RoleId>& allowed, RoleId role) {
   return allowed.empty() || std::find(allowed.begin(), allowed.end(), role) != allowed.end();
@@ -42,13 +37,7 @@ Json admitted_roles(const Definition& d, const std::vector<std::string>& user_ro
 // (left out when unset, or personal and not to be shown to this user).
 Json field_json(const Definition& d, FieldId id, const CaseSnapshot& snapshot, bool show_personal) {
   const FieldDef& f = d.fields.at(id);
-  Json field = {{"name", f.name},
-                {"type", field_type_name(f.type)},
-                {"required", f.required},
-                {"pii", f.pii},
-                {"label", label_json(f.label)}};
-  if (!f.enum_values.empty()) field["values"] = f.enum_values;
-  if (f.pattern) field["pattern"] = f.pattern->source();
+  Json field = field_definition_json(f);
   if (id < static_cast<FieldId>(snapshot.data.size()) && is_set(snapshot.data[id]) &&
       (show_personal || !f.pii)) {
     field["value"] = presentation::field_text(f, snapshot.data[id], presentation::Pii::kShown);

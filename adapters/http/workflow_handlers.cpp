@@ -8,6 +8,7 @@
 
 #include "adapters/http/api_context.h"
 #include "adapters/http/case_access.h"
+#include "adapters/http/definition_json.h"
 #include "adapters/presentation/case_json.h"
 #include "adapters/presentation/validation.h"
 
@@ -16,12 +17,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
-
-Json label_json(const Label& label) {
-  Json json = Json::object();
-  for (const auto& [locale, text] : label.by_locale) json[locale] = text;
-  return json;
-}
 
 Json names(const std::vector<int>& ids, const std::vector<std::string>& all) {
   Json json = Json::array();
@@ -70,16 +65,7 @@ Json workflow_summary(const Definition& d, const UserRecord& user) {
 Json workflow_detail(const Definition& d, const UserRecord& user) {
   Json json = workflow_summary(d, user);
   Json fields = Json::array();
-  for (const FieldDef& f : d.fields) {
-    Json field = {{"name", f.name},
-                  {"type", field_type_name(f.type)},
-                  {"required", f.required},
-                  {"pii", f.pii},
-                  {"label", label_json(f.label)}};
-    if (!f.enum_values.empty()) field["values"] = f.enum_values;
-    if (f.pattern) field["pattern"] = f.pattern->source();
-    fields.push_back(field);
-  }
+  for (const FieldDef& f : d.fields) fields.push_back(field_definition_json(f));
   Json states = Json::array();
   for (const StateDef& s : d.states) {
     states.push_back({{"name", s.name},

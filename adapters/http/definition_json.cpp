@@ -1,0 +1,27 @@
+#include "adapters/http/definition_json.h"
+
+#include "engine/core/value.h"
+#include "engine/definition/field_pattern.h"
+
+namespace wageflow::http {
+
+using Json = nlohmann::ordered_json;
+
+Json label_json(const Label& label) {
+  Json json = Json::object();
+  for (const auto& [locale, text] : label.by_locale) json[locale] = text;
+  return json;
+}
+
+Json field_definition_json(const FieldDef& field) {
+  Json json = {{"name", field.name},
+               {"type", field_type_name(field.type)},
+               {"required", field.required},
+               {"pii", field.pii},
+               {"label", label_json(field.label)}};
+  if (!field.enum_values.empty()) json["values"] = field.enum_values;
+  if (field.pattern) json["pattern"] = field.pattern->source();
+  return json;
+}
+
+}  // namespace wageflow::http

@@ -1,0 +1,18 @@
+// The JSON of a workflow's parts as the API shows them, shared by the
+// workflow routes and the page routes. Private to adapters/http.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "engine/definition/definition.h"
+
+namespace wageflow::http {
+
+// {"zh": "...", "en": "..."}: a label's texts in the file's order.
+nlohmann::ordered_json label_json(const Label& label);
+
+// A field's definition: name, type, required, pii, label, and "values"
+// (enum) and "pattern" when it has them. Never a case's value.
+nlohmann::ordered_json field_definition_json(const FieldDef& field);
+
+}  // namespace wageflow::http

@@ -78,8 +78,15 @@ for _ in $(seq 1 100); do
 done
 [[ -n "$url" ]] || { echo "web-demo: the seeding server did not start" >&2; cat "$log" >&2; exit 1; }
 
-# day N: the date N days ago (0: today), at 09:30 China Standard Time.
-day() { echo "$(TZ=Asia/Shanghai date -d "today - $1 days" +%F)T09:30:00+08:00"; }
+# day N: the date N days ago (0: today), at 09:30 China Standard Time; today
+# before 09:30, the minute it is now (a case is not opened in the future of
+# the server that serves it next).
+day() {
+  local at
+  at="$(TZ=Asia/Shanghai date -d "today - $1 days" +%F)T09:30:00+08:00"
+  if (($(date -d "$at" +%s) > $(date +%s))); then at=$(TZ=Asia/Shanghai date +%FT%H:%M:00+08:00); fi
+  echo "$at"
+}
 clock() { curl -sS -f -o /dev/null -X POST "$url/test/clock" -H 'Content-Type: application/json' \
   -d "{\"now\": \"$1\"}"; }
 # post USER PATH JSON: prints the answer; fails on anything but 2xx.

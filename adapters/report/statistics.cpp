@@ -32,6 +32,8 @@ std::string pick_field(const Definition& definition, const std::vector<std::stri
 struct WorkflowReading {
   std::shared_ptr<const Definition> definition;
   bool legal_aid = false;
+  // What the legal-aid figures count ("" counts nothing); legal_aid only.
+  std::string application_event, granted_event, refused_event, referral_state;
   std::string workers, claimed, recovered, region, industry;
   std::map<std::string, Outcome> outcome_of_state;
 };
@@ -50,11 +52,33 @@ Outcome outcome_named(const std::string& name) {
 WorkflowReading reading_of(std::shared_ptr<const Definition> definition,
                            const StatisticsConventions& conventions) {
   WorkflowReading reading;
-  reading.legal_aid = !conventions.legal_aid_events.empty();
-  for (const auto& event : conventions.legal_aid_events) {
-    if (!definition->event_id(event)) reading.legal_aid = false;
-  }
   const StatisticsDef& stats = definition->statistics;
+  if (stats.legal_aid) {
+    // The workflow says it is a legal-aid one, and what its figures count.
+    auto event = [&](const std::optional<EventId>& id) {
+      return id ? definition->events[*id] : std::string();
+    };
+    reading.legal_aid = true;
+    reading.application_event = event(stats.legal_aid->application);
+    reading.granted_event = event(stats.legal_aid->granted);
+    reading.refused_event = event(stats.legal_aid->refused);
+    if (stats.legal_aid->referral) {
+      reading.referral_state = definition->states[*stats.legal_aid->referral].name;
+    }
+  } else {
+    // Recognised by its events (a text without `legal_aid:`, e.g. one a
+    // case was pinned to before the key existed).
+    reading.legal_aid = !conventions.legal_aid_events.empty();
+    for (const auto& event : conventions.legal_aid_events) {
+      if (!definition->event_id(event)) reading.legal_aid = false;
+    }
+    if (reading.legal_aid) {
+      reading.application_event = conventions.apply_event;
+      reading.granted_event = conventions.grant_event;
+      reading.refused_event = conventions.refuse_event;
+      reading.referral_state = conventions.arbitration_state;
+    }
+  }
   if (stats.present) {
     // The workflow says what it reports; nothing else is read.
     reading.workers = field_name(*definition, stats.workers);
@@ -117,7 +141,7 @@ class Accumulator {
     const Instant end{f_.end_at};
     const CaseHistory history = case_history(definition, trail, end);
     const bool case_figures = !reading.legal_aid || !request_.workflow.empty();
-    if (reading.legal_aid) add_legal_aid(history);
+    if (reading.legal_aid) add_legal_aid(reading, history);
     if (!case_figures || !history.opened) return;
 
     const std::int64_t start = f_.start_at;
@@ -218,17 +242,19 @@ class Accumulator {
     }
   }
 
-  void add_legal_aid(const CaseHistory& history) {
-    const auto& c = request_.conventions;
+  void add_legal_aid(const WorkflowReading& reading, const CaseHistory& history) {
     if (history.opened && in(history.opened_at, f_.start_at, f_.end_at)) {
       ++f_.legal_aid_consultations;
     }
+    auto counts = [](const std::string& name, const std::string& what) {
+      return !name.empty() && name == what;
+    };
     for (const FiredEvent& fired : history.fired) {
       if (!in(fired.at, f_.start_at, f_.end_at)) continue;
-      if (fired.event == c.apply_event) ++f_.legal_aid_applications;
-      if (fired.event == c.grant_event) ++f_.legal_aid_granted;
-      if (fired.event == c.refuse_event) ++f_.legal_aid_refused;
-      if (fired.to_state == c.arbitration_state) ++f_.legal_aid_referrals;
+      if (counts(reading.application_event, fired.event)) ++f_.legal_aid_applications;
+      if (counts(reading.granted_event, fired.event)) ++f_.legal_aid_granted;
+      if (counts(reading.refused_event, fired.event)) ++f_.legal_aid_refused;
+      if (counts(reading.referral_state, fired.to_state)) ++f_.legal_aid_referrals;
     }
   }
 

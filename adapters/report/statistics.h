@@ -52,7 +52,8 @@ inline constexpr int kOutcomeCount = 6;
 const char* outcome_key(Outcome outcome);
 
 // How the report reads a workflow without a `statistics:` section, and
-// which workflows are legal-aid ones (docs/reports.md).
+// which workflows without `statistics: legal_aid:` are legal-aid ones
+// (docs/reports.md).
 struct StatisticsConventions {
   // Final state name -> outcome; final states not listed are kOther.
   std::map<std::string, Outcome> outcome_of_state;

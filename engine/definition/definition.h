@@ -112,6 +112,17 @@ struct StatisticsDef {
   // Final state -> "mediated" | "awarded" | "withdrawn" | "rejected" |
   // "referred" | "other", in file order.
   std::vector<std::pair<StateId, std::string>> outcomes;
+  // `legal_aid:`: the workflow is a legal-aid one (its cases are counted in
+  // the legal-aid figures, not the arbitration case figures), with the
+  // transition events and the state those figures count; each optional.
+  // Absent: the reports recognise a legal-aid workflow by their conventions.
+  struct LegalAid {
+    std::optional<EventId> application;  // an application for legal aid
+    std::optional<EventId> granted;      // aid granted
+    std::optional<EventId> refused;      // aid refused
+    std::optional<StateId> referral;     // entering it: a referral to arbitration
+  };
+  std::optional<LegalAid> legal_aid;
 };
 
 struct ConstantDef {

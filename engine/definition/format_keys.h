@@ -43,10 +43,14 @@ inline constexpr std::array<std::string_view, 2> kTimerExtendRequired = {"event"
 
 inline constexpr std::array<std::string_view, 2> kLifecycle = {"suspend", "resume"};
 
-// `statistics:` (docs/reports.md): figure -> field, final state -> outcome.
-inline constexpr std::array<std::string_view, 2> kStatistics = {"fields", "outcomes"};
+// `statistics:` (docs/reports.md): figure -> field, final state -> outcome,
+// and what makes the workflow a legal-aid one.
+inline constexpr std::array<std::string_view, 3> kStatistics = {"fields", "outcomes", "legal_aid"};
 inline constexpr std::array<std::string_view, 5> kStatisticsFields = {
     "workers", "claimed", "recovered", "region", "industry"};
+// `statistics: legal_aid:`: three events and a state.
+inline constexpr std::array<std::string_view, 4> kStatisticsLegalAid = {"application", "granted",
+                                                                        "refused", "referral"};
 // The values `outcomes:` takes.
 inline constexpr std::array<std::string_view, 6> kStatisticsOutcomes = {
     "mediated", "awarded", "withdrawn", "rejected", "referred", "other"};
@@ -65,7 +69,7 @@ struct Section {
   bool exactly_one = false;
 };
 
-inline constexpr std::array<Section, 13> kSections = {{
+inline constexpr std::array<Section, 14> kSections = {{
     {"workflow", kWorkflow, kWorkflowRequired},
     {"field", kField, kFieldRequired},
     {"state", kState, {}},
@@ -79,6 +83,7 @@ inline constexpr std::array<Section, 13> kSections = {{
     {"constant_long_form", kConstant, kConstantRequired},
     {"statistics", kStatistics, {}},
     {"statistics_fields", kStatisticsFields, {}},
+    {"statistics_legal_aid", kStatisticsLegalAid, {}},
 }};
 
 }  // namespace wageflow::format_keys

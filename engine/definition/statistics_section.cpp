@@ -5,6 +5,8 @@
 //     fields: {workers: workers_involved, claimed: claim_amount,
 //              recovered: recovered_amount, region: region, industry: industry}
 //     outcomes: {settled: mediated, awarded: awarded, rejected: rejected, withdrawn: withdrawn}
+//     legal_aid: {application: apply, granted: grant, refused: refuse,
+//                 referral: in_arbitration}
 #include <algorithm>
 
 #include "engine/definition/sections.h"
@@ -79,6 +81,57 @@ void read_outcomes(const Entry& entry, LoadContext& ctx) {
   }
 }
 
+// An event a legal-aid figure counts: one a transition fires (an extension
+// event changes no state and is not counted), and no other figure's.
+std::optional<EventId> read_legal_aid_event(const Entry& figure, LoadContext& ctx,
+                                            std::vector<std::pair<EventId, std::string>>& taken) {
+  auto name = read_scalar(figure.value, figure.value_at, figure.key, ctx.report);
+  if (!name) return std::nullopt;
+  std::optional<int> id = ctx.resolve(NameKind::kEvent, Name{*name, figure.value_at});
+  if (!id) return std::nullopt;
+  const auto& transitions = ctx.def.transitions;
+  if (std::none_of(transitions.begin(), transitions.end(),
+                   [&](const TransitionDef& t) { return t.event == *id; })) {
+    ctx.report.error(figure.value_at, "statistics legal_aid " + figure.key + ": event '" + *name +
+                                          "' is not fired by any transition (an extension "
+                                          "event changes no state); name a transition's event");
+    return std::nullopt;
+  }
+  for (const auto& [event, by] : taken) {
+    if (event == *id) {
+      ctx.report.error(figure.value_at, "statistics legal_aid " + figure.key + ": event '" + *name +
+                                            "' is already counted as " + by +
+                                            "; each figure needs its own event");
+      return std::nullopt;
+    }
+  }
+  taken.emplace_back(*id, figure.key);
+  return static_cast<EventId>(*id);
+}
+
+void read_legal_aid(const Entry& entry, LoadContext& ctx) {
+  std::optional<Entries> figures = read_keys(entry.value, entry.value_at, "statistics legal_aid",
+                                             format_keys::kStatisticsLegalAid, ctx.report);
+  if (!figures) return;
+  StatisticsDef::LegalAid legal_aid;
+  std::vector<std::pair<EventId, std::string>> taken;
+  for (const Entry& figure : *figures) {
+    if (figure.key == "referral") {
+      auto name = read_scalar(figure.value, figure.value_at, figure.key, ctx.report);
+      if (!name) continue;
+      if (auto id = ctx.resolve(NameKind::kState, Name{*name, figure.value_at})) {
+        legal_aid.referral = static_cast<StateId>(*id);
+      }
+      continue;
+    }
+    std::optional<EventId> event = read_legal_aid_event(figure, ctx, taken);
+    if (figure.key == "application") legal_aid.application = event;
+    if (figure.key == "granted") legal_aid.granted = event;
+    if (figure.key == "refused") legal_aid.refused = event;
+  }
+  ctx.def.statistics.legal_aid = legal_aid;
+}
+
 }  // namespace
 
 void read_statistics(const Entry* entry, LoadContext& ctx) {
@@ -90,6 +143,7 @@ void read_statistics(const Entry* entry, LoadContext& ctx) {
   for (const Entry& part : *parts) {
     if (part.key == "fields") read_figure_fields(part, ctx);
     if (part.key == "outcomes") read_outcomes(part, ctx);
+    if (part.key == "legal_aid") read_legal_aid(part, ctx);
   }
 }
 

@@ -58,6 +58,18 @@ TEST(StatisticsSection, ShippedWorkflowsSayWhichFieldIsWhichFigure) {
     for (const auto& [state, outcome] : stats.outcomes) {
       EXPECT_TRUE(definition->states[state].final) << definition->states[state].name;
     }
+    // Only legal-aid.yaml says it is a legal-aid workflow, and with what.
+    if (std::string(file) != "legal-aid") {
+      EXPECT_FALSE(stats.legal_aid);
+      continue;
+    }
+    ASSERT_TRUE(stats.legal_aid);
+    const auto& aid = *stats.legal_aid;
+    ASSERT_TRUE(aid.application && aid.granted && aid.refused && aid.referral);
+    EXPECT_EQ(definition->events[*aid.application], "apply");
+    EXPECT_EQ(definition->events[*aid.granted], "grant");
+    EXPECT_EQ(definition->events[*aid.refused], "refuse");
+    EXPECT_EQ(definition->states[*aid.referral].name, "in_arbitration");
   }
 }
 
@@ -83,6 +95,20 @@ TEST(StatisticsSection, RefusesWhatAReportCannotReadWithLineAndColumn) {
            BadSection{"unknown outcome", "statistics:\n  outcomes:\n    settled: won\n", "won",
                       "unknown outcome 'won'"},
            BadSection{"unknown key", "statistics:\n  figures: {}\n", "figures", "figures"},
+           BadSection{"unknown legal-aid event",
+                      "statistics:\n  legal_aid:\n    application: acept\n", "acept",
+                      "unknown event 'acept'"},
+           BadSection{"extension event",
+                      "statistics:\n  legal_aid:\n    granted: extend_award_limit\n",
+                      "extend_award_limit", "is not fired by any transition"},
+           BadSection{"one event for two figures",
+                      "statistics:\n  legal_aid:\n    granted: accept\n    refused: accept\n",
+                      "refused: accept", "is already counted as granted"},
+           BadSection{"unknown referral state",
+                      "statistics:\n  legal_aid:\n    referral: arbitration\n", "arbitration",
+                      "unknown state 'arbitration'"},
+           BadSection{"unknown legal-aid key", "statistics:\n  legal_aid:\n    applied: accept\n",
+                      "applied", "applied"},
        }) {
     SCOPED_TRACE(c.what);
     const std::string text = with_statistics(c.section);
@@ -134,6 +160,74 @@ TEST(StatisticsSection, TheReportFollowsTheWorkflowsMapping) {
   EXPECT_EQ(json["amount_recovered"]["yuan"], "0.00");    // no award amount was set
   EXPECT_EQ(json["by_region"].contains("(未填)"), true);  // region is not mapped
   EXPECT_EQ(json["amount_claimed"]["yuan"], "5000.00");
+}
+
+}  // namespace
+}  // namespace wageflow
+
+namespace wageflow {
+namespace {
+
+// A legal-aid workflow of another centre, its application event named
+// `file_application`: with `legal_aid:` it is counted in the legal-aid figures
+// and nowhere else; without it (the conventions look for `apply` and
+// `grant`) it would be counted as arbitration cases.
+TEST(StatisticsSection, ALegalAidWorkflowSaysSoWhateverItsEventsAreCalled) {
+  std::string text = e2e::read_file(kWorkflows / "legal-aid.yaml");
+  for (auto [from, to] : {std::pair{"workflow: legal-aid", "workflow: union-aid"},
+                          std::pair{"- event: apply\n", "- event: file_application\n"},
+                          std::pair{"application: apply\n", "application: file_application\n"}}) {
+    const auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, std::string(from).size(), to);
+  }
+  ASSERT_EQ(text.find("event: apply"), std::string::npos);
+  const std::string without_key = [&] {
+    std::string t = text;
+    const auto at = t.find("  legal_aid:\n");
+    t.erase(at, t.find("  fields:\n", at) - at);
+    return t;
+  }();
+
+  for (const bool says_so : {true, false}) {
+    SCOPED_TRACE(says_so ? "with legal_aid:" : "without legal_aid:");
+    e2e::Sandbox sandbox;
+    const fs::path workflows = sandbox.dir() / "workflows";
+    fs::create_directories(workflows);
+    fs::copy(kWorkflows / "calendars", workflows / "calendars", fs::copy_options::recursive);
+    std::ofstream(workflows / "union-aid.yaml") << (says_so ? text : without_key);
+    sandbox.set_workflows(workflows.string());
+    const std::string day = "2025-08-01T09:00:00+08:00";
+    auto open = sandbox.run({"case", "open", "union-aid", "--actor", "王", "--role", "consultant",
+                             "--set", "channel=来访"},
+                            day);
+    ASSERT_EQ(open.exit_code, 0) << open.describe();
+    const std::string id = open.last_line();
+    auto applied = sandbox.run({"case",    "fire",
+                                id,        "file_application",
+                                "--actor", "王",
+                                "--role",  "consultant",
+                                "--set",   "applicant_name=孙丽",
+                                "--set",   "employer=某公司",
+                                "--set",   "region=长春市",
+                                "--set",   "claim_type=劳动报酬",
+                                "--set",   "applicant_is_migrant_worker=true",
+                                "--set",   "claim_amount=12000"},
+                               day);
+    ASSERT_EQ(applied.exit_code, 0) << applied.describe();
+    auto granted =
+        sandbox.run({"case", "fire", id, "grant", "--actor", "陈", "--role", "reviewer"}, day);
+    ASSERT_EQ(granted.exit_code, 0) << granted.describe();
+
+    auto run = sandbox.run({"report", "--period", "2025Q3", "--format", "json"}, "2026-01-20");
+    ASSERT_EQ(run.exit_code, 0) << run.describe();
+    const auto json = nlohmann::json::parse(run.out);
+    const auto& aid = json.at("legal_aid");
+    EXPECT_EQ(aid.at("consultations"), says_so ? 1 : 0);
+    EXPECT_EQ(aid.at("applications"), says_so ? 1 : 0);
+    EXPECT_EQ(aid.at("granted"), says_so ? 1 : 0);
+    EXPECT_EQ(json.at("received"), says_so ? 0 : 1);
+  }
 }
 
 }  // namespace

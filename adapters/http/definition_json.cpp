@@ -21,6 +21,7 @@ Json field_definition_json(const FieldDef& field) {
                {"label", label_json(field.label)}};
   if (!field.enum_values.empty()) json["values"] = field.enum_values;
   if (field.pattern) json["pattern"] = field.pattern->source();
+  if (!field.hint.by_locale.empty()) json["hint"] = label_json(field.hint);
   return json;
 }
 

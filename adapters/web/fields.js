@@ -1,5 +1,5 @@
 // Form controls generated from a workflow's field definitions
-// ({name, type, required, pii, label, values?, pattern?}): the right input
+// ({name, type, required, pii, label, values?, pattern?, hint?}): the right input
 // for each type, `required` and `pattern` attributes, checks in the browser
 // before anything is sent, and the server's refusal shown next to the field
 // it is about.
@@ -113,7 +113,9 @@ export class FieldControl {
     this.input.addEventListener('change', () => this.clearError());
   }
 
+  // The workflow's hint for the field, else the money format.
   hintText() {
+    if (this.def.hint) return label(this.def.hint);
     return this.def.type === 'money' ? t('money_hint') : '';
   }
 
@@ -165,7 +167,10 @@ export class FieldControl {
       problem = t('invalid_enum');
     } else if (this.def.pattern) {
       const regex = searchRegex(this.def.pattern);
-      if (regex && !regex.test(value)) problem = `${t('invalid_pattern')} ${this.def.pattern}`;
+      if (regex && !regex.test(value)) {
+        problem = this.def.hint ? `${t('invalid_pattern')}${t('expected_form')}${label(this.def.hint)}`
+          : `${t('invalid_pattern')} ${this.def.pattern}`;
+      }
     }
     if (problem) this.setError(problem);
     else this.clearError();

@@ -42,6 +42,7 @@ struct FieldDef {
   std::vector<std::string> enum_values;         // kEnum only
   std::shared_ptr<const FieldPattern> pattern;  // `pattern:`, compiled; null: none
   Label label;
+  Label hint;  // `hint:`: what a clerk should enter (no texts: none)
 };
 
 struct StateDef {

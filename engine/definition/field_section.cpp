@@ -82,9 +82,9 @@ bool read_field(const Entry& entry, FieldDef& field, Reporter& report) {
       std::optional<bool> flag = read_bool(e.value, e.value_at, e.key, report);
       if (!flag) ok = false;
       (e.key == "required" ? field.required : field.pii) = flag.value_or(false);
-    } else if (e.key == "label") {
-      std::optional<Label> label = read_label(e.value, e.value_at, "label", report);
-      if (label) field.label = *label;
+    } else if (e.key == "label" || e.key == "hint") {
+      std::optional<Label> label = read_label(e.value, e.value_at, e.key, report);
+      if (label) (e.key == "label" ? field.label : field.hint) = *label;
       ok = ok && label;
     } else if (e.key == "values") {
       if (type_known && field.type != FieldType::kEnum) {

@@ -54,9 +54,14 @@ std::variant<std::vector<FieldChange>, Refusal> parse_field_changes(
       }
     }
     if (field.pattern && !field.pattern->found_in(text)) {
-      return Refusal{Refusal::Kind::kBadValue, "field " + described(field) + ": '" + text +
-                                                   "' does not have the expected form " +
-                                                   field.pattern->source()};
+      // The hint is what a clerk can act on; the expression is for whoever
+      // maintains the workflow.
+      const std::string hint = field.hint.get("zh");
+      const std::string& form = field.pattern->source();
+      return Refusal{Refusal::Kind::kBadValue,
+                     "field " + described(field) + ": '" + text + "' " +
+                         (hint.empty() ? "does not have the expected form " + form
+                                       : "is not " + hint + " (expected form " + form + ")")};
     }
     changes.push_back({*id, std::move(parsed).value()});
   }

@@ -84,6 +84,10 @@ TEST_P(Routes, WorkflowsAreListedAndShownWithTheCallersRoles) {
   EXPECT_EQ(w["states"][0]["initial"], true);
   EXPECT_EQ(w["fields"][0]["name"], "worker_name");
   EXPECT_EQ(w["fields"][0]["pii"], true);
+  EXPECT_FALSE(w["fields"][0].contains("hint"));
+  EXPECT_EQ(w["fields"][1]["name"], "worker_id_no");
+  EXPECT_EQ(w["fields"][1]["pattern"], "^[0-9]{17}[0-9X]$");
+  EXPECT_EQ(w["fields"][1]["hint"]["zh"], "18位身份证号码（末位可为X）");
   EXPECT_EQ(w["transitions"][0]["event"], "accept");
   EXPECT_EQ(w["transitions"][0]["roles"], Json::array({"intake_clerk"}));
   EXPECT_EQ(w["lifecycle"]["suspend"], Json::array({"arbitrator", "director"}));

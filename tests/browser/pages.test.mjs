@@ -107,6 +107,9 @@ describe('the staff pages', () => {
     assert.equal(await name.getAttribute('required'), '');
     assert.equal(await field(page, 'worker_id_no').locator('input').getAttribute('pattern'),
       '^[0-9]{17}[0-9X]$');
+    // The workflow's hint says in words what the pattern asks for.
+    assert.equal(await field(page, 'worker_id_no').locator('.field-hint').innerText(),
+      '18位身份证号码（末位可为X）');
     const regions = await field(page, 'region').locator('option').allInnerTexts();
     assert.ok(regions.includes('长春市') && regions.includes('长白山管委会'), regions.join(','));
     assert.equal(await field(page, 'hearing_date').locator('input').getAttribute('type'), 'date');
@@ -122,7 +125,8 @@ describe('the staff pages', () => {
     assert.equal(await name.getAttribute('aria-invalid'), 'true');
     await field(page, 'worker_id_no').locator('input').fill('2201');
     await submit.click();
-    assert.match(await field(page, 'worker_id_no').locator('.field-error').innerText(), /格式不正确/);
+    assert.equal(await field(page, 'worker_id_no').locator('.field-error').innerText(),
+      '格式不正确。应为：18位身份证号码（末位可为X）');
 
     await name.fill('王建国');
     await page.getByLabel('用人单位').fill('吉林市顺达物流有限公司');
@@ -140,8 +144,9 @@ describe('the staff pages', () => {
     });
     await submit.click();
     const serverError = field(page, 'worker_id_no').locator('.field-error');
-    await serverError.filter({hasText: 'does not have the expected form'}).waitFor();
-    assert.match(await serverError.innerText(), /worker_id_no \(公民身份号码\): '2202021990'/);
+    await serverError.filter({hasText: 'expected form'}).waitFor();
+    assert.match(await serverError.innerText(),
+      /worker_id_no \(公民身份号码\): '2202021990' is not 18位身份证号码（末位可为X）/);
     assert.equal(await caseCount(CLERK), before, 'a refused case is not stored');
     await screenshot(page, 'open-refused');
     await page.unroute('**/api/cases');

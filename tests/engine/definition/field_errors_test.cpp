@@ -17,7 +17,8 @@ testing::Loaded load_fields(const Workspace& ws, const std::string& fields) {
 
 TEST(DefinitionFields, ReadsEveryTypeAndFlag) {
   Workspace ws;
-  auto loaded = load_fields(ws, R"(  a: {type: string, pattern: '^[A-Z]+$'}
+  auto loaded = load_fields(
+      ws, R"(  a: {type: string, pattern: '^[A-Z]+$', hint: {zh: 大写字母, en: capitals}}
   b: {type: text, required: true}
   c: {type: int, pii: false}
   d: {type: money}
@@ -35,6 +36,9 @@ TEST(DefinitionFields, ReadsEveryTypeAndFlag) {
   ASSERT_NE(fields[0].pattern, nullptr);  // compiled once, here
   EXPECT_EQ(fields[0].pattern->source(), "^[A-Z]+$");
   EXPECT_TRUE(fields[0].pattern->found_in("ABC"));
+  EXPECT_EQ(fields[0].hint.get("zh"), "大写字母");
+  EXPECT_EQ(fields[0].hint.get("en"), "capitals");
+  EXPECT_TRUE(fields[1].hint.by_locale.empty());
   EXPECT_EQ(fields[1].pattern, nullptr);
   EXPECT_TRUE(fields[1].required);
   EXPECT_FALSE(fields[2].pii);
@@ -47,6 +51,12 @@ TEST(DefinitionFields, RejectsUnknownFieldTypeWithAHint) {
   expect_error(load_fields(ws, "  amount: {type: moeny}\n"), 13, 18,
                "unknown field type 'moeny'; use one of string, text, int, money, date, bool, "
                "enum; did you mean 'money'?");
+}
+
+TEST(DefinitionFields, RejectsAHintThatIsNotText) {
+  Workspace ws;
+  expect_error(load_fields(ws, "  phone: {type: string, hint: [x]}\n"), 13, 31,
+               "hint must be text or a map of locale to text");
 }
 
 TEST(DefinitionFields, RejectsFieldWithoutType) {

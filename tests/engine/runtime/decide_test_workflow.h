@@ -24,6 +24,7 @@ fields:
   recovered_amount: {type: money}
   final_award: {type: bool}
   monthly_amount: {type: money}
+  worker_phone: {type: string, pattern: '^1[3-9][0-9]{9}$', hint: {zh: 11位手机号码, en: a mobile number}}
 states:
   intake: {initial: true}
   accepted: {}

@@ -53,7 +53,7 @@ echo "workflows: $WAGEFLOW_WORKFLOWS"
 
 section "2025-01-24 速裁: 张三丰 claims 8600 yuan of unpaid wages from a builder"
 at 2025-01-24T09:30:00+08:00 case open wage-arbitration-fasttrack --actor 李明 --role intake_clerk \
-  --set worker_name=张三丰 --set worker_id_no=22010219850312461X --set worker_phone=13804315678 \
+  --set worker_name=张三丰 --set worker_id_no=22010719850312461X --set worker_phone=13804315678 \
   --set employer=长春宏达建筑工程有限公司 --set region=长春市 --set industry=建筑业 \
   --set claim_amount=8600 --set workers_involved=1
 fasttrack=$answer
@@ -73,7 +73,7 @@ at 2025-03-03T09:10:00+08:00 case open wage-arbitration-fasttrack --actor 李明
   --set region=吉林市 --set industry=交通运输业 --set workers_involved=8 --set claim_amount=45800
 group=$answer
 at 2025-03-03T09:40:00+08:00 case open wage-arbitration --actor 李明 --role intake_clerk \
-  --set worker_name=刘强 --set worker_id_no=220721199107153218 --set employer=松原市恒基建设有限公司 \
+  --set worker_name=刘强 --set worker_id_no=220711199107153218 --set employer=松原市恒基建设有限公司 \
   --set region=松原市 --set claim_amount=32000
 ordinary=$answer
 at 2025-03-03T10:05:00+08:00 case open legal-aid --actor 王芳 --role consultant --set channel=12351热线
@@ -81,7 +81,7 @@ hotline=$answer
 at 2025-03-03T10:20:00+08:00 case fire "$hotline" give_advice --actor 王芳 --role consultant \
   --set advice_notes="告知可向劳动人事争议仲裁委员会申请仲裁，并说明所需证据材料"
 at 2025-03-03T14:00:00+08:00 case open legal-aid --actor 王芳 --role consultant --set channel=来访 \
-  --set applicant_name=李秀英 --set applicant_id_no=220104198805052345 \
+  --set applicant_name=李秀英 --set applicant_id_no=220103198805052345 \
   --set applicant_phone=13904312233
 legal_aid=$answer
 

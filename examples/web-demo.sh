@@ -137,7 +137,7 @@ fire 29 李明 "$case" accept
 fire 28 赵敏 "$case" start_mediation
 fire 25 赵敏 "$case" settle '{"recovered_amount": "42000", "outcome_notes": "用人单位分两期支付6名工人工资共42000元"}'
 # Ordinary arbitration: one near its award limit, one suspended.
-open 40 李明 wage-arbitration '{"worker_name": "赵大勇", "worker_id_no": "220721199107153218",
+open 40 李明 wage-arbitration '{"worker_name": "赵大勇", "worker_id_no": "220711199107153218",
   "employer": "松原市恒基建设有限公司", "region": "松原市", "claim_amount": "32000"}'
 fire 39 李明 "$case" accept
 fire 38 吴磊 "$case" serve_copy '{"arbitrator_name": "孙伟"}'

@@ -22,6 +22,7 @@ Json field_definition_json(const FieldDef& field) {
   if (!field.enum_values.empty()) json["values"] = field.enum_values;
   if (field.pattern) json["pattern"] = field.pattern->source();
   if (!field.hint.by_locale.empty()) json["hint"] = label_json(field.hint);
+  if (field.check != FieldCheck::kNone) json["check"] = field_check_name(field.check);
   return json;
 }
 

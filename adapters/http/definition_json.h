@@ -12,7 +12,8 @@ namespace wageflow::http {
 nlohmann::ordered_json label_json(const Label& label);
 
 // A field's definition: name, type, required, pii, label, and "values"
-// (enum), "pattern" and "hint" when it has them. Never a case's value.
+// (enum), "pattern", "hint" and "check" when it has them. Never a case's
+// value.
 nlohmann::ordered_json field_definition_json(const FieldDef& field);
 
 }  // namespace wageflow::http

@@ -1,5 +1,5 @@
 // Form controls generated from a workflow's field definitions
-// ({name, type, required, pii, label, values?, pattern?, hint?}): the right input
+// ({name, type, required, pii, label, values?, pattern?, hint?, check?}): the right input
 // for each type, `required` and `pattern` attributes, checks in the browser
 // before anything is sent, and the server's refusal shown next to the field
 // it is about.
@@ -34,6 +34,21 @@ function searchRegex(pattern) {
   } catch {
     return null;
   }
+}
+
+// A resident ID number as `check: resident_id` wants it (GB 11643): 17
+// digits and a digit or X, a real date of birth in characters 7-14, and the
+// ISO 7064 MOD 11-2 check character last. The server checks the same.
+function isResidentId(text) {
+  if (!/^[0-9]{17}[0-9X]$/.test(text)) return false;
+  const year = text.slice(6, 10);
+  if (Number(year) < 1900 || !isRealDate(`${year}-${text.slice(10, 12)}-${text.slice(12, 14)}`)) {
+    return false;
+  }
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 17; i += 1) sum += Number(text[i]) * weights[i];
+  return '10X98765432'[sum % 11] === text[17];
 }
 
 function isRealDate(text) {
@@ -171,6 +186,9 @@ export class FieldControl {
         problem = this.def.hint ? `${t('invalid_pattern')}${t('expected_form')}${label(this.def.hint)}`
           : `${t('invalid_pattern')} ${this.def.pattern}`;
       }
+    }
+    if (!problem && value !== '' && this.def.check === 'resident_id' && !isResidentId(value)) {
+      problem = t('invalid_resident_id');
     }
     if (problem) this.setError(problem);
     else this.clearError();

@@ -16,6 +16,7 @@
 #include "engine/calendar/calendar.h"
 #include "engine/core/duration.h"
 #include "engine/core/value.h"
+#include "engine/definition/field_check.h"
 #include "engine/definition/field_pattern.h"
 #include "engine/expr/expression.h"
 
@@ -42,7 +43,8 @@ struct FieldDef {
   std::vector<std::string> enum_values;         // kEnum only
   std::shared_ptr<const FieldPattern> pattern;  // `pattern:`, compiled; null: none
   Label label;
-  Label hint;  // `hint:`: what a clerk should enter (no texts: none)
+  Label hint;                            // `hint:`: what a clerk should enter (no texts: none)
+  FieldCheck check = FieldCheck::kNone;  // `check:`
 };
 
 struct StateDef {

@@ -54,6 +54,26 @@ bool read_enum_values(const Entry& e, FieldDef& field, Reporter& report) {
   return ok;
 }
 
+// `check: resident_id`; false if it is wrong.
+bool read_check(const Entry& e, FieldDef& field, bool type_known, Reporter& report) {
+  std::optional<std::string> name = read_scalar(e.value, e.value_at, "check", report);
+  if (!name) return false;
+  std::optional<FieldCheck> check = field_check_named(*name);
+  if (!check) {
+    std::vector<std::string> names(kFieldCheckNames.begin(), kFieldCheckNames.end());
+    report.error(e.value_at, "unknown check '" + *name + "'; use one of " + join(names) +
+                                 hint_for(*name, names));
+    return false;
+  }
+  if (type_known && field.type != FieldType::kString) {
+    report.error(e.key_at, "a check is only for string fields; field '" + field.name + "' is " +
+                               field_type_name(field.type));
+    return false;
+  }
+  field.check = *check;
+  return true;
+}
+
 // Reads one field; false if any of it was wrong.
 bool read_field(const Entry& entry, FieldDef& field, Reporter& report) {
   std::optional<Entries> keys = read_keys(entry.value, entry.value_at, "field '" + field.name + "'",
@@ -94,6 +114,8 @@ bool read_field(const Entry& entry, FieldDef& field, Reporter& report) {
       } else {
         ok = read_enum_values(e, field, report) && ok;
       }
+    } else if (e.key == "check") {
+      ok = read_check(e, field, type_known, report) && ok;
     } else if (e.key == "pattern") {
       std::optional<std::string> pattern = read_scalar(e.value, e.value_at, "pattern", report);
       if (!pattern) {

@@ -63,6 +63,10 @@ std::variant<std::vector<FieldChange>, Refusal> parse_field_changes(
                          (hint.empty() ? "does not have the expected form " + form
                                        : "is not " + hint + " (expected form " + form + ")")};
     }
+    if (std::string problem = field_check_problem(field.check, text); !problem.empty()) {
+      return Refusal{Refusal::Kind::kBadValue,
+                     "field " + described(field) + ": '" + text + "' " + problem};
+    }
     changes.push_back({*id, std::move(parsed).value()});
   }
   return changes;

@@ -66,7 +66,7 @@ Json all_values(const Definition& d) {
       default:
         const std::string pattern = f.pattern ? f.pattern->source() : "";
         if (pattern == "^[0-9]{17}[0-9X]$") {
-          values[f.name] = "220102199001011234";
+          values[f.name] = "220106199001011234";
         } else if (pattern == "^1[3-9][0-9]{9}$") {
           values[f.name] = "13812341234";
         } else if (pattern.empty()) {

@@ -127,12 +127,16 @@ describe('the staff pages', () => {
     await submit.click();
     assert.equal(await field(page, 'worker_id_no').locator('.field-error').innerText(),
       '格式不正确。应为：18位身份证号码（末位可为X）');
+    // A mistyped digit: the form fits, the check digit does not (check: resident_id).
+    await field(page, 'worker_id_no').locator('input').fill('22020619900101124X');
+    await submit.click();
+    assert.match(await field(page, 'worker_id_no').locator('.field-error').innerText(), /身份证号码有误/);
 
     await name.fill('王建国');
     await page.getByLabel('用人单位').fill('吉林市顺达物流有限公司');
     await page.getByLabel('地区').selectOption('吉林市');
     await field(page, 'claim_amount').locator('input').fill('45800');
-    await field(page, 'worker_id_no').locator('input').fill('22020219900101123X');
+    await field(page, 'worker_id_no').locator('input').fill('22020619900101123X');
     await field(page, 'workers_involved').locator('input').fill('8');
 
     // A client that skipped the checks: the server refuses the value and the
@@ -156,7 +160,7 @@ describe('the staff pages', () => {
     assert.equal(await page.locator('#case-state').innerText(), '申请登记');
     assert.match(await page.getByRole('status').innerText(), /已立案：2025-\d{6}/);
     assert.equal(await caseCount(CLERK), before + 1);
-    assert.match(await field(page, 'worker_id_no').innerText(), /22020219900101123X/,
+    assert.match(await field(page, 'worker_id_no').innerText(), /22020619900101123X/,
       'the clerk sees personal data of a case in full');
     noScriptErrors(page);
     await page.context().close();

@@ -168,7 +168,7 @@ TEST_P(CommandLine, VerboseLogsMaskPersonalData) {
                                   "--actor",   "李明",
                                   "--role",    "intake_clerk",
                                   "--set",     "worker_name=张三丰",
-                                  "--set",     "worker_id_no=22010219900101123X",
+                                  "--set",     "worker_id_no=22011819900101123X",
                                   "--set",     "worker_phone=13812341234",
                                   "--set",     "employer=长春宏达建筑公司",
                                   "--set",     "region=长春市",
@@ -178,7 +178,7 @@ TEST_P(CommandLine, VerboseLogsMaskPersonalData) {
   EXPECT_NE(opened.err.find("wageflow [info]"), std::string::npos) << opened.err;
   EXPECT_NE(opened.err.find("张**"), std::string::npos) << opened.err;
   EXPECT_EQ(opened.err.find("张三丰"), std::string::npos) << opened.err;
-  EXPECT_EQ(opened.err.find("22010219900101123X"), std::string::npos) << opened.err;
+  EXPECT_EQ(opened.err.find("22011819900101123X"), std::string::npos) << opened.err;
   EXPECT_EQ(opened.err.find("13812341234"), std::string::npos) << opened.err;
 
   RunResult quiet = sandbox.run({"case", "show", "2025-000001"});

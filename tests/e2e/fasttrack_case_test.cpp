@@ -27,7 +27,7 @@ std::string open_fasttrack_case(const Sandbox& sandbox, const std::string& now) 
                     "--set",
                     "worker_name=张三丰",
                     "--set",
-                    "worker_id_no=22010219900101123X",
+                    "worker_id_no=22011819900101123X",
                     "--set",
                     "worker_phone=13812341234",
                     "--set",
@@ -100,7 +100,7 @@ TEST_P(FastTrackCase, RunsFromIntakeToAwardWithDeadlinesAuditAndVerifiedChain) {
   EXPECT_EQ(closed["updated_at"], "2025-02-20T07:00:00Z");
   const auto& data = closed["data"];
   EXPECT_EQ(data["worker_name"], "张三丰");  // case show: personal data in full
-  EXPECT_EQ(data["worker_id_no"], "22010219900101123X");
+  EXPECT_EQ(data["worker_id_no"], "22011819900101123X");
   EXPECT_EQ(data["claim_amount"], "8600.00");
   EXPECT_EQ(data["award_amount"], "8600.00");
   EXPECT_EQ(data["hearing_date"], "2025-02-20");
@@ -125,7 +125,7 @@ TEST_P(FastTrackCase, RunsFromIntakeToAwardWithDeadlinesAuditAndVerifiedChain) {
   std::string all;
   for (const auto& line : log) all += line + "\n";
   EXPECT_EQ(all.find("张三丰"), std::string::npos) << all;
-  EXPECT_EQ(all.find("22010219900101123X"), std::string::npos) << all;
+  EXPECT_EQ(all.find("22011819900101123X"), std::string::npos) << all;
   EXPECT_EQ(all.find("13812341234"), std::string::npos) << all;
   std::size_t accept = all.find("fire accept"), award = all.find("fire award");
   EXPECT_NE(accept, std::string::npos) << all;

@@ -56,7 +56,7 @@ TEST_P(LegalAidCase, CarriesAnApplicationFromConsultationToClosure) {
                                 "--actor", "王芳",
                                 "--role",  "consultant",
                                 "--set",   "applicant_name=李秀英",
-                                "--set",   "applicant_id_no=220104198805052345",
+                                "--set",   "applicant_id_no=220103198805052345",
                                 "--set",   "applicant_phone=13904312233",
                                 "--set",   "employer=吉林市鑫源劳务派遣有限公司",
                                 "--set",   "region=吉林市",

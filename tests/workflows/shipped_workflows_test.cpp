@@ -306,7 +306,7 @@ TEST_P(ShippedWorkflow, IdAndPhonePatternsAcceptRealFormsOnly) {
     bool matches;
   };
   const Case cases[] = {
-      {"_id_no", "22010219900307123X", true},  {"_id_no", "220102199003071234", true},
+      {"_id_no", "22010919900307123X", true},  {"_id_no", "220105199003071234", true},
       {"_id_no", "22010219900307123x", false}, {"_id_no", "2201021990030712", false},
       {"_phone", "13812345678", true},         {"_phone", "12812345678", false},
       {"_phone", "1381234567", false},         {"_phone", "0431-8869092", false},
@@ -319,6 +319,21 @@ TEST_P(ShippedWorkflow, IdAndPhonePatternsAcceptRealFormsOnly) {
           << field.name << " ~ " << field.pattern->source() << " on " << c.text;
     }
   }
+}
+
+// Every ID number a clerk types is checked for its date of birth and check
+// digit, so that a mistyped digit is caught at intake.
+TEST_P(ShippedWorkflow, IdNumbersAreCheckedAsResidentIds) {
+  auto def = load_shipped(GetParam());
+  ASSERT_TRUE(def);
+  int checked = 0;
+  for (const auto& field : def->fields) {
+    if (!field.name.ends_with("_id_no")) continue;
+    EXPECT_EQ(field.check, FieldCheck::kResidentId) << field.name;
+    EXPECT_FALSE(field.hint.get("zh").empty()) << field.name;
+    ++checked;
+  }
+  EXPECT_GE(checked, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Each, ShippedWorkflow, testing::ValuesIn(shipped_workflow_files()),

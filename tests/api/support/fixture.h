@@ -12,7 +12,7 @@ namespace wageflow::api {
 
 inline Json fasttrack_values() {
   return {{"worker_name", "张三丰"},
-          {"worker_id_no", "220102199001011234"},
+          {"worker_id_no", "220106199001011234"},
           {"worker_phone", "13812341234"},
           {"employer", "长春宏达建筑工程有限公司"},
           {"region", "长春市"},

@@ -26,7 +26,7 @@ inline DemoHistory make_demo_history(const Sandbox& sandbox) {
                                const std::string& amount) {
     return run(now, {"case", "open", "wage-arbitration-fasttrack", "--actor", "李明", "--role",
                      "intake_clerk", "--set", "worker_name=" + name, "--set",
-                     "worker_id_no=22010219850312461X", "--set", "worker_phone=13804315678",
+                     "worker_id_no=22010719850312461X", "--set", "worker_phone=13804315678",
                      "--set", "employer=长春宏达建筑工程有限公司", "--set", "region=长春市",
                      "--set", "claim_amount=" + amount});
   };

@@ -21,8 +21,8 @@ TEST(MaskPii, MasksEachValueByItsShape) {
       {"欧阳娜娜", "欧***"},
       {"Li Wei", "L*****"},
       // 18-character ID numbers: first 4, 10 stars, last 4.
-      {"22010219900101123X", "2201**********123X"},
-      {"220102199001011234", "2201**********1234"},
+      {"22011819900101123X", "2201**********123X"},
+      {"220106199001011234", "2201**********1234"},
       {"22010219900101123x", "2201**********123x"},
       // 11-digit mobile numbers: first 3, 4 stars, last 4.
       {"13812341234", "138****1234"},
@@ -54,8 +54,8 @@ TEST(MaskPii, CountsInvalidUtf8BytesAsOneCharacterEach) {
 
 TEST(MaskPiiInText, MasksIdAndPhoneNumbersEmbeddedInFreeText) {
   const MaskCase cases[] = {
-      {"opened with id 22010219900101123X today", "opened with id 2201**********123X today"},
-      {"电话13812341234，身份证220102199001011234。",
+      {"opened with id 22011819900101123X today", "opened with id 2201**********123X today"},
+      {"电话13812341234，身份证220106199001011234。",
        "电话138****1234，身份证2201**********1234。"},
       {"phone=13812341234,id=22010219900101123x", "phone=138****1234,id=2201**********123x"},
       // Runs of other lengths are left alone: dates, amounts, case ids.

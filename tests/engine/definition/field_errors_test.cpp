@@ -59,6 +59,26 @@ TEST(DefinitionFields, RejectsAHintThatIsNotText) {
                "hint must be text or a map of locale to text");
 }
 
+TEST(DefinitionFields, ReadsACheck) {
+  Workspace ws;
+  auto loaded = load_fields(ws, "  id_no: {type: string, check: resident_id}\n  b: {type: text}\n");
+  ASSERT_TRUE(loaded.ok()) << loaded.listing();
+  EXPECT_EQ(loaded.def().fields[0].check, FieldCheck::kResidentId);
+  EXPECT_EQ(loaded.def().fields[1].check, FieldCheck::kNone);
+}
+
+TEST(DefinitionFields, RejectsAnUnknownCheckWithAHint) {
+  Workspace ws;
+  expect_error(load_fields(ws, "  id_no: {type: string, check: resident_ID}\n"), 13, 32,
+               "unknown check 'resident_ID'; use one of resident_id; did you mean 'resident_id'?");
+}
+
+TEST(DefinitionFields, RejectsACheckOnAFieldThatIsNotAString) {
+  Workspace ws;
+  expect_error(load_fields(ws, "  id_no: {type: text, check: resident_id}\n"), 13, 23,
+               "a check is only for string fields; field 'id_no' is text");
+}
+
 TEST(DefinitionFields, RejectsFieldWithoutType) {
   Workspace ws;
   expect_error(load_fields(ws, "  amount: {required: true}\n"), 13, 3,

@@ -202,6 +202,16 @@ TEST_F(DecideTest, RefusesEveryKindOfBadCommandWithAMessageAClerkCanActOn) {
        Refusal::Kind::kBadValue,
        "field worker_id_no: '22010119900101123' does not have the expected form "
        "^[0-9]{17}[0-9X]$"},
+      {"ID number with a mistyped digit",
+       "intake",
+       Command::Kind::kFire,
+       "clerk",
+       "accept",
+       {{"region", "长春市"}, {"worker_id_no", "11010519491231003X"}},
+       "",
+       Refusal::Kind::kBadValue,
+       "field worker_id_no: '11010519491231003X' is not a resident ID number: its last character "
+       "is the check digit"},
       {"pattern mismatch told by the field's hint",
        "intake",
        Command::Kind::kFire,

@@ -83,7 +83,7 @@ class Definitions {
 using Sets = std::vector<std::pair<std::string, std::string>>;
 
 const Sets kCase = {{"worker_name", "张三丰"},
-                    {"worker_id_no", "22010219900101123X"},
+                    {"worker_id_no", "22011819900101123X"},
                     {"employer", "长春宏达建筑工程有限公司"},
                     {"region", "长春市"},
                     {"claim_amount", "8600"}};

@@ -119,7 +119,7 @@ void expect_replays(const History& history, int commands) {
 }
 
 const Sets kFastTrackCase = {{"worker_name", "张三丰"},
-                             {"worker_id_no", "22010219900101123X"},
+                             {"worker_id_no", "22011819900101123X"},
                              {"employer", "长春宏达建筑工程有限公司"},
                              {"region", "长春市"},
                              {"claim_amount", "8600"}};

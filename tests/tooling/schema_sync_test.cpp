@@ -162,6 +162,15 @@ TEST(WorkflowSchema, FieldTypesAreTheEngineFieldTypes) {
   EXPECT_EQ(schema_types, engine_types);
 }
 
+TEST(WorkflowSchema, FieldChecksAreTheEngineChecks) {
+  std::set<std::string> engine_checks(kFieldCheckNames.begin(), kFieldCheckNames.end());
+  std::set<std::string> schema_checks;
+  for (const auto& c : section_schema("field")["properties"]["check"]["enum"]) {
+    schema_checks.insert(c);
+  }
+  EXPECT_EQ(schema_checks, engine_checks);
+}
+
 // A small valid workflow; each case below changes one line of it.
 constexpr const char* kBase = R"(workflow: sample-flow
 version: 1
@@ -256,6 +265,10 @@ TEST(WorkflowSchema, RefusesWhatTheLoaderRefuses) {
       {"extend times zero", "times: 1,", "times: 0,"},
       {"state called *", "  done: {final: true}", "  done: {final: true}\n  '*': {}"},
       {"roles as a map", "roles: [clerk, director]", "roles: {clerk: 1, director: 2}"},
+      {"unknown check", "pii: true, label", "pii: true, check: resident-id, label"},
+      {"hint as a list", "pii: true, label", "pii: true, hint: [x], label"},
+      {"unknown legal_aid key", "lifecycle:\n  suspend: [director]\n",
+       "lifecycle:\n  suspend: [director]\nstatistics:\n  legal_aid: {applied: accept}\n"},
   };
   for (const Change& change : changes) {
     SCOPED_TRACE(change.what);
@@ -287,6 +300,11 @@ TEST(WorkflowSchema, AcceptsWhatTheLoaderAccepts) {
       {"start on an event", "start: {enter: intake}", "start: {event: accept}"},
       {"expire fires an event", "expire: {escalate: director}", "expire: {fire: accept}"},
       {"TRUE in capitals", "pii: true", "pii: TRUE"},
+      {"a check and a hint", "pii: true, label",
+       "pii: true, check: resident_id, hint: {zh: 身份证号码}, label"},
+      {"a legal-aid statistics section", "lifecycle:\n  suspend: [director]\n",
+       "lifecycle:\n  suspend: [director]\nstatistics:\n  legal_aid: {application: accept, "
+       "granted: finish, referral: review}\n"},
   };
   for (const Change& change : changes) {
     SCOPED_TRACE(change.what);

@@ -137,6 +137,13 @@ bool read_field(const Entry& entry, FieldDef& field, Reporter& report) {
       }
     }
   }
+  if (field.pattern && field.hint.by_locale.empty()) {
+    report.warning(entry.key_at, "field '" + field.name +
+                                     "' has a pattern but no hint: a value that does not match "
+                                     "is refused with the regular expression itself; add a hint "
+                                     "saying what to enter, e.g. hint: {zh: 11位手机号码, en: an "
+                                     "11-digit mobile number}");
+  }
   if (type_known && field.type == FieldType::kEnum && !find(*keys, "values")) {
     report.error(entry.key_at,
                  "enum field '" + field.name + "' needs values, e.g. values: [长春市, 吉林市]");

@@ -22,7 +22,7 @@ constants:
 
 fields:
   worker_name:  {type: string, required: true, pii: true, label: {zh: 劳动者姓名}}
-  worker_id_no: {type: string, pii: true, pattern: '^[0-9]{17}[0-9X]$'}
+  worker_id_no: {type: string, pii: true, pattern: '^[0-9]{17}[0-9X]$', hint: 18位身份证号码}
   employer:     {type: string, required: true}
   region:       {type: enum, values: [长春市, 吉林市, 四平市], required: true}
   claim_amount: {type: money, required: true}

@@ -200,8 +200,8 @@ TEST_F(DecideTest, RefusesEveryKindOfBadCommandWithAMessageAClerkCanActOn) {
        {{"region", "长春市"}, {"worker_id_no", "22010119900101123"}},
        "",
        Refusal::Kind::kBadValue,
-       "field worker_id_no: '22010119900101123' does not have the expected form "
-       "^[0-9]{17}[0-9X]$"},
+       "field worker_id_no: '22010119900101123' is not 身份证号码 (expected form "
+       "^[0-9]{17}[0-9X]$)"},
       {"ID number with a mistyped digit",
        "intake",
        Command::Kind::kFire,
@@ -324,6 +324,30 @@ TEST_F(DecideTest, RefusesOpeningWithoutRequiredFieldsNamingThem) {
   ASSERT_TRUE(std::holds_alternative<Refusal>(d));
   EXPECT_EQ(std::get<Refusal>(d).kind, Refusal::Kind::kMissingRequired);
   EXPECT_NE(std::get<Refusal>(d).message.find("worker_name"), std::string::npos);
+}
+
+// A workflow that left a pattern without a hint (the loader warns) can only
+// quote the expression.
+TEST_F(DecideTest, APatternWithoutAHintIsQuotedInTheRefusal) {
+  std::string text = testing::kDecideTestWorkflow;
+  const std::string hint = ", hint: 身份证号码";
+  text.erase(text.find(hint), hint.size());
+  LoadOptions options;
+  options.calendars_dir = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars";
+  std::vector<Diagnostic> diagnostics;
+  auto loaded = load_definition_text(text, "decide-test.yaml", options, &diagnostics);
+  ASSERT_TRUE(loaded.ok()) << loaded.error();
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_NE(diagnostics[0].message.find("has a pattern but no hint"), std::string::npos)
+      << diagnostics[0].to_string();
+  Decision d =
+      decide(**loaded, {},
+             command(Command::Kind::kOpen, "clerk", "",
+                     {{"worker_name", "张三"}, {"claim_amount", "8600"}, {"worker_id_no", "2201"}}),
+             at("2025-01-24"));
+  ASSERT_TRUE(std::holds_alternative<Refusal>(d));
+  EXPECT_EQ(std::get<Refusal>(d).message,
+            "field worker_id_no: '2201' does not have the expected form ^[0-9]{17}[0-9X]$");
 }
 
 TEST_F(DecideTest, RefusesASecondExtensionBeyondItsTimes) {

@@ -16,7 +16,7 @@ constants:
   min_monthly_wage: 2120
 fields:
   worker_name: {type: string, required: true, pii: true}
-  worker_id_no: {type: string, pii: true, pattern: '^[0-9]{17}[0-9X]$', check: resident_id}
+  worker_id_no: {type: string, pii: true, pattern: '^[0-9]{17}[0-9X]$', check: resident_id, hint: 身份证号码}
   region: {type: enum, values: [长春市, 吉林市]}
   claim_amount: {type: money, required: true}
   months: {type: int}

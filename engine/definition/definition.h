@@ -148,6 +148,7 @@ class Definition {
   std::vector<TimerDef> timers;
   std::vector<RoleId> suspend_roles;  // empty: any role
   std::vector<RoleId> resume_roles;   // empty: any role
+  std::vector<RoleId> correct_roles;  // who may correct a case's data; empty: any role
   StatisticsDef statistics;           // `statistics:`; present == false without one
   std::string source_text;            // the exact YAML the definition was loaded from
 

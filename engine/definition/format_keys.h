@@ -19,8 +19,8 @@ inline constexpr std::array<std::string_view, 12> kWorkflow = {
 inline constexpr std::array<std::string_view, 6> kWorkflowRequired = {
     "workflow", "version", "calendar", "roles", "states", "transitions"};
 
-inline constexpr std::array<std::string_view, 8> kField = {
-    "type", "required", "pii", "values", "pattern", "label", "hint", "check"};
+inline constexpr std::array<std::string_view, 8> kField = {"type",    "required", "pii",  "values",
+                                                           "pattern", "label",    "hint", "check"};
 inline constexpr std::array<std::string_view, 1> kFieldRequired = {"type"};
 
 inline constexpr std::array<std::string_view, 3> kState = {"initial", "final", "label"};
@@ -41,7 +41,7 @@ inline constexpr std::array<std::string_view, 2> kTimerExpire = {"escalate", "fi
 inline constexpr std::array<std::string_view, 4> kTimerExtend = {"event", "by", "times", "roles"};
 inline constexpr std::array<std::string_view, 2> kTimerExtendRequired = {"event", "by"};
 
-inline constexpr std::array<std::string_view, 2> kLifecycle = {"suspend", "resume"};
+inline constexpr std::array<std::string_view, 3> kLifecycle = {"suspend", "resume", "correct"};
 
 // `statistics:` (docs/reports.md): figure -> field, final state -> outcome,
 // and what makes the workflow a legal-aid one.

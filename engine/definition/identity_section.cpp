@@ -59,7 +59,9 @@ void read_lifecycle(const Entry* entry, LoadContext& ctx) {
       read_keys(entry->value, entry->value_at, "lifecycle", format_keys::kLifecycle, ctx.report);
   if (!keys) return;
   for (const Entry& e : *keys) {
-    std::vector<RoleId>& target = e.key == "suspend" ? ctx.def.suspend_roles : ctx.def.resume_roles;
+    std::vector<RoleId>& target = e.key == "suspend"  ? ctx.def.suspend_roles
+                                  : e.key == "resume" ? ctx.def.resume_roles
+                                                      : ctx.def.correct_roles;
     std::optional<std::vector<Name>> names =
         read_names(e.value, e.value_at, "lifecycle " + e.key, ctx.report);
     if (!names) continue;

@@ -61,7 +61,7 @@ struct AuditRecord {
   Instant at;
   std::string actor;  // "system" for timer work
   std::string role;
-  // "open", "fire", "extend", "suspend", "resume", "timer_start",
+  // "open", "fire", "extend", "suspend", "resume", "correct", "timer_start",
   // "timer_warn", "timer_overdue", "timer_expire", "timer_stop",
   // "timer_pause", "timer_resume", "escalate".
   std::string kind;

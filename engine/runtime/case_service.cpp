@@ -16,6 +16,7 @@ std::string answer_for(const Definition& d, const Command& command, const CaseSn
     case Command::Kind::kOpen:
       return after.id;
     case Command::Kind::kFire:
+    case Command::Kind::kCorrect:
       return d.states[after.state].name;
     case Command::Kind::kSuspend:
     case Command::Kind::kResume:

@@ -77,7 +77,7 @@ class CaseService {
   // `office` is stored with the new case (CaseSnapshot::office).
   CommandResult open(const std::string& workflow, const Command& command, Instant now,
                      const std::string& idempotency_key = "", const std::string& office = "");
-  // kFire, kSuspend or kResume on an existing case. With
+  // kFire, kSuspend, kResume or kCorrect on an existing case. With
   // `expected_row_version`, the case must be at that row_version when it is
   // loaded, else kConflict and nothing changes (an HTTP If-Match; the commit
   // is conditional on the same version, so nothing can slip in between).

@@ -248,6 +248,45 @@ Decision decide_lifecycle(const Definition& d, const CaseSnapshot& current, cons
   return finish(editor, current, now);
 }
 
+Decision decide_correct(const Definition& d, const CaseSnapshot& current, const Command& command,
+                        Instant now) {
+  auto resolved = resolve_role(d, command.role);
+  if (auto* refusal = std::get_if<Refusal>(&resolved)) return *refusal;
+  if (!role_allowed(d.correct_roles, std::get<RoleId>(resolved))) {
+    return refuse_role(d, command.role, "correct a case's data", d.correct_roles);
+  }
+  // A closed case can be corrected too: an award's written or calculation
+  // error is corrected after it was made (补正, 劳动人事争议仲裁办案规则),
+  // and the quarterly figures read the values a closed case holds.
+  if (command.sets.empty()) {
+    return Refusal{Refusal::Kind::kNothingToCorrect,
+                   "name the fields to correct and their right values (--set NAME=VALUE)"};
+  }
+  if (command.comment.empty()) {
+    return Refusal{Refusal::Kind::kCommentRequired,
+                   "a correction needs a comment saying why the value was wrong (--comment)"};
+  }
+  auto parsed = parse_field_changes(d, command.sets);
+  if (auto* refusal = std::get_if<Refusal>(&parsed)) return *refusal;
+  const auto& changes = std::get<std::vector<FieldChange>>(parsed);
+  for (const FieldChange& change : changes) {
+    const FieldDef& field = d.fields[change.field];
+    if (field.required && !is_set(change.value)) {
+      return Refusal{Refusal::Kind::kMissingRequired,
+                     "field " + field.name +
+                         " is required: it can be corrected to another value but not cleared"};
+    }
+    if (change.value == current.data[change.field]) {
+      return Refusal{Refusal::Kind::kNothingToCorrect,
+                     "field " + field.name + " has that value already; nothing to correct"};
+    }
+  }
+  CaseEditor editor(d, current, now, command.actor, command.role);
+  auto values = editor.apply_changes(changes);
+  editor.record("correct", "", values, command.comment);
+  return finish(editor, current, now);
+}
+
 Decision decide_tick(const Definition& d, const CaseSnapshot& current, Instant now) {
   CaseEditor editor(d, current, now, kSystemActor, kSystemActor);
   editor.tick();
@@ -293,6 +332,8 @@ Decision decide(const Definition& definition, const CaseSnapshot& current, const
       return decide_tick(definition, current, now);
     case Command::Kind::kRecompute:
       return decide_recompute(definition, current, command, now);
+    case Command::Kind::kCorrect:
+      return decide_correct(definition, current, command, now);
   }
   return Refusal{Refusal::Kind::kUnknownEvent, "unknown command"};
 }

@@ -35,7 +35,12 @@ struct Command {
   // the day it began, counted again from the day it ended), exactly as the
   // commands counted it (the caller reads each course from the trail:
   // engine/runtime/timer_course.h).
-  enum class Kind { kOpen, kFire, kSuspend, kResume, kTick, kRecompute };
+  // kCorrect: set `sets` to the values they should have been (a mistyped
+  // phone number, an amount entered wrongly), with a comment giving the
+  // reason, and nothing else: the state, the timers and every value a
+  // transition's `set:` computed earlier stay as they are. Records
+  // "correct" with the new values.
+  enum class Kind { kOpen, kFire, kSuspend, kResume, kTick, kRecompute, kCorrect };
   Kind kind = Kind::kFire;
   std::string actor;
   std::string role;
@@ -64,6 +69,7 @@ struct Refusal {
     kNotSuspended,        // resume of a case that is not suspended
     kExtensionExhausted,  // the extension was used `times` times already
     kTimerNotRunning,     // extension of a timer that is not running
+    kNothingToCorrect,    // a correction without values, or a value the field has already
   };
   Kind kind;
   std::string message;  // one line a clerk can act on
@@ -94,6 +100,11 @@ using Decision = std::variant<Outcome, Refusal>;
 // warns, again). Nothing changes: an Outcome without records. An unknown
 // timer name is refused. A timer whose course cannot have brought it where
 // it is (timer_course_mismatch) is left as it is.
+// kCorrect is refused without a comment, without values, for a role not
+// in the workflow's `lifecycle: correct:`, for a value the field has
+// already, and for a required field cleared; an active, suspended or
+// closed case can be corrected (an award's written or calculation error is
+// corrected after the award: 补正).
 Decision decide(const Definition& definition, const CaseSnapshot& current, const Command& command,
                 Instant now);
 

@@ -130,6 +130,7 @@ std::optional<Command::Kind> command_kind(const std::string& kind) {
   if (kind == "fire" || kind == "extend") return Command::Kind::kFire;
   if (kind == "suspend") return Command::Kind::kSuspend;
   if (kind == "resume") return Command::Kind::kResume;
+  if (kind == "correct") return Command::Kind::kCorrect;
   if (is_tick_record(kind)) return Command::Kind::kTick;
   if (kind == "timer_recompute") return Command::Kind::kRecompute;
   return std::nullopt;
@@ -272,7 +273,7 @@ class Replayer {
     } else if (kind == Command::Kind::kFire) {
       command.event = r.event;
       if (r.kind == "fire") candidates = fire_values(r);
-    } else if (kind == Command::Kind::kOpen) {
+    } else if (kind == Command::Kind::kOpen || kind == Command::Kind::kCorrect) {
       auto values = recorded_values(r.data);
       if (!values) return describe(trail_[lead]) + ": data is not an object of field values";
       candidates = {*values};

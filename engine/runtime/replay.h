@@ -19,7 +19,7 @@ namespace wageflow {
 
 struct ReplayResult {
   bool ok = true;
-  int commands = 0;  // commands replayed (open, fire, suspend, resume, ticks)
+  int commands = 0;  // commands replayed (open, fire, suspend, resume, correct, ticks)
   // When !ok: the first difference, one line naming the case and the
   // record, e.g. "case 2025-000003: after seq 7 (fire settle): state is
   // mediation, stored settled". Values of the definition's personal (pii)
@@ -36,11 +36,11 @@ struct ReplayResult {
 // `fire` -> fire with the recorded values as --set values (those a
 // transition's `set:` computes are recomputed by decide and must come out
 // equal); `extend` -> fire of the extension event; `suspend`/`resume` ->
-// those commands; `timer_warn`, `timer_overdue`, `timer_expire`,
-// `escalate` -> a tick at the record's instant. Each command must produce
-// the next records of the trail exactly (kind, event, actor, role, at,
-// from/to state, data, comment); the records it produces beyond the first
-// (timer starts and stops, an expiry's fire) are its effects, not commands.
+// those commands; `correct` -> a correction with the recorded values; `timer_warn`,
+// `timer_overdue`, `timer_expire`, `escalate` -> a tick at the record's instant. Each command must
+// produce the next records of the trail exactly (kind, event, actor, role, at, from/to state, data,
+// comment); the records it produces beyond the first (timer starts and stops, an expiry's fire) are
+// its effects, not commands.
 ReplayResult replay_case(const Definition& definition, const CaseRecord& stored,
                          const std::vector<StoredAuditRecord>& trail);
 

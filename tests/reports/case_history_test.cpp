@@ -68,5 +68,28 @@ TEST(CaseHistory, ABindingDeadlineCountedAgainIsJudgedByItsNewDueDate) {
   EXPECT_FALSE(case_history(*d, open_only, noon).overdue_at_cut);
 }
 
+// The figures read a field's value as of the cut: a correction before it
+// counts, one after it does not (docs/reports.md).
+TEST(CaseHistory, AValueCorrectedBeforeTheCutCountsWithItsCorrectedValue) {
+  auto d = fasttrack();
+  ASSERT_TRUE(d);
+  const std::vector<StoredAuditRecord> trail = {
+      record(1, "2026-04-01T09:00:00+08:00", "open", "", R"({"claim_amount":"8600.00"})", "",
+             "intake"),
+      record(2, "2026-04-03T09:00:00+08:00", "fire", "settle", R"({"recovered_amount":"800.00"})",
+             "intake", "settled"),
+      record(3, "2026-05-06T09:00:00+08:00", "correct", "",
+             R"({"claim_amount":"8680.50","recovered_amount":"8000.00"})", "settled", "settled"),
+  };
+  const CaseHistory before = case_history(*d, trail, at("2026-05-01T00:00:00+08:00"));
+  EXPECT_EQ(before.data.at("claim_amount"), "8600.00");
+  EXPECT_EQ(before.data.at("recovered_amount"), "800.00");
+  const CaseHistory after = case_history(*d, trail, at("2026-07-01T00:00:00+08:00"));
+  EXPECT_EQ(after.data.at("claim_amount"), "8680.50");
+  EXPECT_EQ(after.data.at("recovered_amount"), "8000.00");
+  EXPECT_EQ(after.final_state, "settled");
+  EXPECT_EQ(after.fired.size(), 1u) << "a correction is not an event";
+}
+
 }  // namespace
 }  // namespace wageflow::report

@@ -248,11 +248,12 @@ TEST_P(ShippedWorkflow, IdMatchesFileNameOnCnMainlandVersionOne) {
   EXPECT_EQ(def->calendar->name(), "cn-mainland");
 }
 
-TEST_P(ShippedWorkflow, SetsSuspendAndResumeRolesExplicitly) {
+TEST_P(ShippedWorkflow, SetsSuspendResumeAndCorrectRolesExplicitly) {
   auto def = load_shipped(GetParam());
   ASSERT_TRUE(def);
   EXPECT_FALSE(def->suspend_roles.empty());
   EXPECT_FALSE(def->resume_roles.empty());
+  EXPECT_FALSE(def->correct_roles.empty());
 }
 
 TEST_P(ShippedWorkflow, LabelsTitleStatesFieldsAndTimersInChineseAndEnglish) {
@@ -420,6 +421,19 @@ TEST_P(ArbitrationWorkflow, SuspensionIsForTheArbitratorAndTheDirector) {
   const std::vector<std::string> expected{"arbitrator", "director"};
   EXPECT_EQ(role_names(*def, def->suspend_roles), expected);
   EXPECT_EQ(role_names(*def, def->resume_roles), expected);
+}
+
+// A value is corrected by whoever enters values, and by the arbitrator and
+// the director (an award's 补正); never by every role by default.
+TEST_P(ArbitrationWorkflow, CorrectionsAreForTheClerksTheArbitratorAndTheDirector) {
+  auto def = load_shipped(GetParam());
+  ASSERT_TRUE(def);
+  const std::vector<std::string> corrects = role_names(*def, def->correct_roles);
+  ASSERT_FALSE(corrects.empty());
+  for (const char* role : {"intake_clerk", "arbitrator", "director"}) {
+    EXPECT_NE(std::find(corrects.begin(), corrects.end(), role), corrects.end()) << role;
+  }
+  EXPECT_EQ(std::find(corrects.begin(), corrects.end(), "mediator"), corrects.end());
 }
 
 TEST_P(ArbitrationWorkflow, RejectionNeedsAReasonAndAcceptanceTheCoreFacts) {

@@ -159,6 +159,7 @@ TEST(DefinitionLoader, LoadsTheFormatExampleWithoutDiagnostics) {
   EXPECT_EQ(closure.extend->roles, std::vector<RoleId>{*def.role_id("director")});
   EXPECT_TRUE(def.suspend_roles.empty());
   EXPECT_TRUE(def.resume_roles.empty());
+  EXPECT_TRUE(def.correct_roles.empty());
 }
 
 TEST(DefinitionLoader, ExpandsStarToEveryNonFinalStateInStateOrder) {
@@ -256,12 +257,14 @@ TEST(DefinitionLoader, KeepsTheSourceTextExactly) {
 TEST(DefinitionLoader, ReadsLifecycleRolesAndPlainTextLabels) {
   Workspace ws;
   auto loaded = ws.load(std::string(testing::kMinimal) +
-                        "lifecycle: {suspend: [director], resume: [clerk, director]}\n"
+                        "lifecycle: {suspend: [director], resume: [clerk, director], "
+                        "correct: [clerk]}\n"
                         "title: 简单流程\n");
   ASSERT_TRUE(loaded.ok()) << loaded.listing();
   const Definition& def = loaded.def();
   EXPECT_EQ(def.suspend_roles, std::vector<RoleId>{1});
   EXPECT_EQ(def.resume_roles, (std::vector<RoleId>{0, 1}));
+  EXPECT_EQ(def.correct_roles, std::vector<RoleId>{0});
   EXPECT_EQ(def.title.get("en"), "简单流程");
 }
 

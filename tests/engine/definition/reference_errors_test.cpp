@@ -180,6 +180,12 @@ TEST(DefinitionReferences, RejectsUnknownRoleInLifecycleResume) {
                "unknown role 'judge'");
 }
 
+TEST(DefinitionReferences, RejectsUnknownRoleInLifecycleCorrect) {
+  Workspace ws;
+  expect_error(load_with(ws, "resume: [director]", "resume: [director]\n  correct: [clerk, judeg]"),
+               37, 20, "unknown role 'judeg'");
+}
+
 TEST(DefinitionReferences, RejectsEmptyRoleListThatWouldMeanEveryRole) {
   Workspace ws;
   expect_error(load_with(ws, "roles: [clerk]", "roles: []"), 16, 12,

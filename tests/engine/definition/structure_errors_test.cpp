@@ -69,7 +69,7 @@ TEST(DefinitionStructure, RejectsUnknownKeysAtEveryLevel) {
        "    extend: {event: more, by: 1 days, count: 2}\n",
        16, 39, "unknown key 'count' in extend; allowed: event, by, times, roles"},
       {"lifecycle: {pause: [clerk]}\n", 12, 13,
-       "unknown key 'pause' in lifecycle; allowed: suspend, resume"},
+       "unknown key 'pause' in lifecycle; allowed: suspend, resume, correct"},
       {"constants:\n  c: {type: int, valeu: 3}\n", 13, 18, "unknown key 'valeu' in constant 'c'"},
   };
   for (const Case& c : cases) {

@@ -11,7 +11,7 @@ version: 1
 title: {zh: 测试, en: Decide test}
 calendar: cn-mainland
 roles: [clerk, mediator, director]
-lifecycle: {suspend: [director], resume: [director]}
+lifecycle: {suspend: [director], resume: [director], correct: [clerk, director]}
 constants:
   min_monthly_wage: 2120
 fields:

@@ -63,6 +63,10 @@ class History {
   History& resume(const std::string& actor, const std::string& role, const char* when) {
     return run({Command::Kind::kResume, actor, role, "", {}, ""}, when);
   }
+  History& correct(const std::string& actor, const std::string& role, const char* when, Sets sets,
+                   const std::string& comment) {
+    return run({Command::Kind::kCorrect, actor, role, "", std::move(sets), comment}, when);
+  }
   History& tick(const char* when) {
     return run({Command::Kind::kTick, "system", "system", "", {}, ""}, when);
   }
@@ -155,6 +159,27 @@ TEST(ReplayTest, ReplayDoesNotDependOnTheOrderAStoreReturnsTimersIn) {
   ASSERT_EQ(h.state(), "awarded");
   expect_replays(h, 6);
   EXPECT_EQ(dump(h.trail()), dump(fast_track_to_award().trail()));
+}
+
+// A correction is a command of its own: the values it records are set
+// again on replay, before the award and on the closed case after it.
+TEST(ReplayTest, CorrectionsReplayCleanlyAlsoAfterTheAward) {
+  History h(shipped("wage-arbitration-fasttrack"));
+  h.open("李明", "intake_clerk", kFastTrackCase, "2025-01-24T09:30:00+08:00")
+      .correct("李明", "intake_clerk", "2025-01-24T10:00:00+08:00",
+               {{"worker_phone", "13912345678"}, {"claim_amount", "8680.50"}},
+               "申请书上的电话和金额录入错误")
+      .fire("accept", "李明", "intake_clerk", "2025-02-07T10:00:00+08:00")
+      .fire("start_mediation", "赵敏", "mediator", "2025-02-10T09:00:00+08:00")
+      .fire("fail_mediation", "赵敏", "mediator", "2025-02-14T09:00:00+08:00",
+            {{"hearing_date", "2025-02-20"}}, "用人单位不同意调解方案")
+      .fire("award", "钱仲裁", "arbitrator", "2025-02-20T15:00:00+08:00",
+            {{"award_amount", "8000"}})
+      .correct("钱仲裁", "arbitrator", "2025-02-24T09:00:00+08:00", {{"award_amount", "8100"}},
+               "裁决书计算错误，予以补正");
+  ASSERT_EQ(h.state(), "awarded");
+  ASSERT_TRUE(h.has("correct", "钱仲裁")) << dump(h.trail());
+  expect_replays(h, 7);
 }
 
 TEST(ReplayTest, SuspensionAndResumptionReplayCleanly) {
@@ -334,6 +359,42 @@ TEST(ReplayTest, AnyChangeToTheTrailOrTheStoredCaseIsTheFirstDifference) {
     ReplayResult result = replay_case(h.definition(), stored, trail);
     EXPECT_FALSE(result.ok) << dump(trail);
     EXPECT_EQ(result.difference, std::string("case 2025-000001: ") + c.expected) << dump(trail);
+  }
+}
+
+// A correction changed in the trail, or left out of it, no longer explains
+// the stored values.
+TEST(ReplayTest, ACorrectionChangedOrLeftOutOfTheTrailIsADifference) {
+  History h(shipped("wage-arbitration-fasttrack"));
+  h.open("李明", "intake_clerk", kFastTrackCase, "2025-01-24T09:30:00+08:00")
+      .correct("李明", "intake_clerk", "2025-01-24T10:00:00+08:00", {{"claim_amount", "8680.50"}},
+               "金额录入错误");
+  expect_replays(h, 2);
+  const std::vector<Tampering> cases = {
+      {"the corrected amount changed in the trail",
+       [](auto& trail, auto&) {
+         find(trail, "correct", "")->record.data = R"({"claim_amount":"8690.00"})";
+       },
+       "data field claim_amount is 8690.00, stored 8680.50"},
+      {"the correction left out of the trail",
+       [](auto& trail, auto&) {
+         trail.erase(find(trail, "correct", ""));
+         renumber(trail);
+       },
+       "data field claim_amount is 8600.00, stored 8680.50"},
+      {"the correction's reason removed",
+       [](auto& trail, auto&) { find(trail, "correct", "")->record.comment.clear(); },
+       "refused on replay: a correction needs a comment"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::vector<StoredAuditRecord> trail = h.trail();
+    CaseRecord stored = h.stored();
+    c.change(trail, stored);
+    ReplayResult result = replay_case(h.definition(), stored, trail);
+    EXPECT_FALSE(result.ok) << dump(trail);
+    EXPECT_NE(result.difference.find(c.expected), std::string::npos) << result.difference << "\n"
+                                                                     << dump(trail);
   }
 }
 

@@ -1,0 +1,225 @@
+// decide() for Command::Kind::kCorrect: what a correction refuses, and that
+// it changes the named values and nothing else.
+#include <gtest/gtest.h>
+
+#include "engine/runtime/decide.h"
+#include "engine/runtime/decide_test_workflow.h"
+
+namespace wageflow {
+namespace {
+
+constexpr int kChina = 8 * 60;
+using Sets = std::vector<std::pair<std::string, std::string>>;
+
+Instant at(const char* text) {
+  return *parse_instant(text, kChina);
+}
+
+class CorrectTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    LoadOptions options;
+    options.calendars_dir = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars";
+    std::vector<Diagnostic> diagnostics;
+    auto loaded = load_definition_text(testing::kDecideTestWorkflow, "decide-test.yaml", options,
+                                       &diagnostics);
+    for (const auto& d : diagnostics) ADD_FAILURE() << d.to_string();
+    ASSERT_TRUE(loaded.ok()) << loaded.error();
+    definition_ = *loaded;
+  }
+
+  const Definition& def() const { return *definition_; }
+
+  CaseSnapshot run(const CaseSnapshot& c, Command command, const char* when) {
+    command.actor = "alice";
+    Decision d = decide(def(), c, command, at(when));
+    if (auto* r = std::get_if<Refusal>(&d)) {
+      ADD_FAILURE() << "refused: " << r->message;
+      return c;
+    }
+    CaseSnapshot next = std::get<Outcome>(d).next;
+    next.id = "2025-000001";
+    return next;
+  }
+
+  // A case in `setup`: "intake", "accepted", "suspended" or "closed".
+  CaseSnapshot case_in(const std::string& setup) {
+    CaseSnapshot s =
+        run({},
+            {Command::Kind::kOpen,
+             "",
+             "clerk",
+             "",
+             {{"worker_name", "张三"}, {"claim_amount", "8600"}, {"worker_phone", "13812345678"}},
+             ""},
+            "2025-01-24T09:00:00+08:00");
+    if (setup == "intake") return s;
+    s = run(s, {Command::Kind::kFire, "", "clerk", "accept", {{"region", "长春市"}}, ""},
+            "2025-01-27T10:00:00+08:00");
+    if (setup == "suspended") {
+      s = run(s, {Command::Kind::kSuspend, "", "director", "", {}, "鉴定中"},
+              "2025-01-28T10:00:00+08:00");
+    }
+    if (setup == "closed") {
+      s = run(s, {Command::Kind::kFire, "", "director", "award", {{"months", "2"}}, ""},
+              "2025-01-28T10:00:00+08:00");
+    }
+    return s;
+  }
+
+  std::shared_ptr<const Definition> definition_;
+};
+
+Command correction(const std::string& role, Sets sets, const std::string& comment) {
+  return Command{Command::Kind::kCorrect, "alice", role, "", std::move(sets), comment};
+}
+
+struct CorrectionRefusal {
+  const char* name;
+  const char* role;
+  Sets sets;
+  const char* comment;
+  Refusal::Kind expected;
+  const char* message_part;
+};
+
+TEST_F(CorrectTest, RefusesACorrectionThatIsNotOneWithAMessageAClerkCanActOn) {
+  const std::vector<CorrectionRefusal> cases = {
+      {"role not in lifecycle correct",
+       "mediator",
+       {{"worker_phone", "13987654321"}},
+       "电话记错",
+       Refusal::Kind::kRoleNotAllowed,
+       "role mediator may not correct a case's data; allowed: clerk, director"},
+      {"unknown role",
+       "janitor",
+       {{"worker_phone", "13987654321"}},
+       "电话记错",
+       Refusal::Kind::kUnknownRole,
+       "role 'janitor' is not a role of workflow decide-test"},
+      {"no values",
+       "clerk",
+       {},
+       "电话记错",
+       Refusal::Kind::kNothingToCorrect,
+       "name the fields to correct and their right values (--set NAME=VALUE)"},
+      {"no comment",
+       "clerk",
+       {{"worker_phone", "13987654321"}},
+       "",
+       Refusal::Kind::kCommentRequired,
+       "a correction needs a comment saying why the value was wrong (--comment)"},
+      {"unknown field",
+       "clerk",
+       {{"worker_phnoe", "13987654321"}},
+       "电话记错",
+       Refusal::Kind::kUnknownField,
+       "unknown field 'worker_phnoe'"},
+      {"value of the wrong form",
+       "clerk",
+       {{"worker_phone", "0431-8888"}},
+       "电话记错",
+       Refusal::Kind::kBadValue,
+       "is not 11位手机号码"},
+      {"ID number failing its check",
+       "clerk",
+       {{"worker_id_no", "11010519491231003X"}},
+       "身份证号录错",
+       Refusal::Kind::kBadValue,
+       "is not a resident ID number"},
+      {"the value it has already",
+       "clerk",
+       {{"worker_phone", "13812345678"}},
+       "电话记错",
+       Refusal::Kind::kNothingToCorrect,
+       "field worker_phone has that value already; nothing to correct"},
+      {"money equal to the stored amount, written otherwise",
+       "clerk",
+       {{"claim_amount", "8600.00"}},
+       "金额核对",
+       Refusal::Kind::kNothingToCorrect,
+       "field claim_amount has that value already"},
+      {"a required field cleared",
+       "director",
+       {{"worker_name", ""}},
+       "姓名有误",
+       Refusal::Kind::kMissingRequired,
+       "field worker_name is required: it can be corrected to another value but not cleared"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Decision d = decide(def(), case_in("accepted"), correction(c.role, c.sets, c.comment),
+                        at("2025-02-03T10:00:00+08:00"));
+    ASSERT_TRUE(std::holds_alternative<Refusal>(d)) << "expected a refusal";
+    const Refusal& r = std::get<Refusal>(d);
+    EXPECT_EQ(r.kind, c.expected) << r.message;
+    EXPECT_NE(r.message.find(c.message_part), std::string::npos) << r.message;
+  }
+}
+
+TEST_F(CorrectTest, ChangesTheNamedValuesAndRecordsThemWithTheReason) {
+  const CaseSnapshot before = case_in("accepted");
+  Decision d =
+      decide(def(), before,
+             correction("clerk", {{"worker_phone", "13987654321"}, {"claim_amount", "8680.50"}},
+                        "申请书电话和金额录入错误"),
+             at("2025-02-03T10:00:00+08:00"));
+  ASSERT_TRUE(std::holds_alternative<Outcome>(d)) << std::get<Refusal>(d).message;
+  const Outcome& outcome = std::get<Outcome>(d);
+  ASSERT_EQ(outcome.records.size(), 1u);
+  const AuditRecord& record = outcome.records[0];
+  EXPECT_EQ(record.kind, "correct");
+  EXPECT_EQ(record.event, "");
+  EXPECT_EQ(record.actor, "alice");
+  EXPECT_EQ(record.role, "clerk");
+  EXPECT_EQ(record.from_state, "accepted");
+  EXPECT_EQ(record.to_state, "accepted");
+  EXPECT_EQ(record.data, R"({"claim_amount":"8680.50","worker_phone":"13987654321"})");
+  EXPECT_EQ(record.comment, "申请书电话和金额录入错误");
+
+  const CaseSnapshot& after = outcome.next;
+  EXPECT_EQ(after.state, before.state);
+  EXPECT_EQ(after.status, before.status);
+  EXPECT_EQ(after.row_version, before.row_version + 1);
+  EXPECT_EQ(after.updated_at, at("2025-02-03T10:00:00+08:00"));
+  EXPECT_EQ(after.data[*def().field_id("worker_phone")], Value{std::string("13987654321")});
+  EXPECT_EQ(after.data[*def().field_id("claim_amount")], Value{Money{868050}});
+  for (FieldId id = 0; id < static_cast<FieldId>(def().fields.size()); ++id) {
+    const std::string& name = def().fields[id].name;
+    if (name == "worker_phone" || name == "claim_amount") continue;
+    EXPECT_EQ(after.data[id], before.data[id]) << name;
+  }
+  ASSERT_EQ(after.timers.size(), before.timers.size());
+  for (std::size_t i = 0; i < after.timers.size(); ++i) {
+    EXPECT_EQ(after.timers[i].status, before.timers[i].status) << i;
+    EXPECT_EQ(after.timers[i].due_at, before.timers[i].due_at) << i;
+  }
+}
+
+TEST_F(CorrectTest, AnOptionalFieldCanBeClearedAndASuspendedCaseCorrected) {
+  const CaseSnapshot before = case_in("suspended");
+  const CaseSnapshot after =
+      run(before, correction("director", {{"worker_phone", ""}}, "号码不是本人的"),
+          "2025-02-03T10:00:00+08:00");
+  EXPECT_FALSE(is_set(after.data[*def().field_id("worker_phone")]));
+  EXPECT_EQ(after.status, CaseStatus::kSuspended);
+}
+
+// An award's written or calculation error is corrected after it (补正),
+// and the figures read the values a closed case holds. What a transition's
+// `set:` computed is not computed again: the arbitrator corrects it too.
+TEST_F(CorrectTest, AClosedCaseCanBeCorrectedAndComputedValuesStayAsTheyWere) {
+  const CaseSnapshot before = case_in("closed");
+  ASSERT_EQ(before.status, CaseStatus::kClosed);
+  const Value monthly = before.data[*def().field_id("monthly_amount")];
+  const CaseSnapshot after =
+      run(before, correction("director", {{"claim_amount", "9000"}}, "裁决书计算错误，予以补正"),
+          "2025-02-10T10:00:00+08:00");
+  EXPECT_EQ(after.status, CaseStatus::kClosed);
+  EXPECT_EQ(def().states[after.state].name, "awarded");
+  EXPECT_EQ(after.data[*def().field_id("claim_amount")], Value{Money{900000}});
+  EXPECT_EQ(after.data[*def().field_id("monthly_amount")], monthly);
+}
+
+}  // namespace
+}  // namespace wageflow

@@ -1,4 +1,4 @@
-// case open / fire / suspend / resume: commands that change a case through
+// case open / fire / suspend / resume / correct: commands that change a case through
 // CaseService, then print what happened and the answer alone on the last
 // line (case id, new state, or case status).
 #include <spdlog/spdlog.h>
@@ -105,8 +105,23 @@ Command command_of(Command::Kind kind, const CaseCommandOptions& options, FieldV
   return command;
 }
 
-// fire, suspend and resume: load the case (for its zone and the state
-// before), apply the command, report.
+const char* command_name(Command::Kind kind) {
+  switch (kind) {
+    case Command::Kind::kFire:
+      return "fire";
+    case Command::Kind::kSuspend:
+      return "suspend";
+    case Command::Kind::kResume:
+      return "resume";
+    case Command::Kind::kCorrect:
+      return "correct";
+    default:
+      return "command";
+  }
+}
+
+// fire, suspend, resume and correct: load the case (for its zone and the
+// state before), apply the command, report.
 int apply_to_case(const Context& context, const CaseCommandOptions& options, Command command) {
   auto opened = open_session(context);
   if (!opened) return context.fail(kExitInvalid, opened.error());
@@ -117,18 +132,18 @@ int apply_to_case(const Context& context, const CaseCommandOptions& options, Com
   const CaseSnapshot& before = found->snapshot;
 
   const Instant now = context.now(utc_offset_of(definition));
-  context.log.info("case {}: {} {} by {} ({}) with {}", options.case_id,
-                   command.kind == Command::Kind::kFire      ? "fire"
-                   : command.kind == Command::Kind::kSuspend ? "suspend"
-                                                             : "resume",
+  context.log.info("case {}: {} {} by {} ({}) with {}", options.case_id, command_name(command.kind),
                    command.event, command.actor, command.role,
                    masked_values(&definition, command.sets));
   auto result = session.service.apply(options.case_id, command, now, options.key);
   return report(context, result, options.key, [&](const CaseSnapshot& after) {
     const std::string& from = definition.states.at(before.state).name;
     const std::string& to = definition.states.at(after.state).name;
-    context.out << "case " << options.case_id << ": "
-                << (from == to ? "still " + to : from + " -> " + to) << ", "
+    context.out << "case " << options.case_id << ": ";
+    if (command.kind == Command::Kind::kCorrect) {
+      context.out << "corrected " << masked_values(&definition, command.sets) << "; ";
+    }
+    context.out << (from == to ? "still " + to : from + " -> " + to) << ", "
                 << case_status_name(after.status) << '\n';
     print_timers(context.out, definition, after);
   });
@@ -171,6 +186,12 @@ int suspend_case(const Context& context, const CaseCommandOptions& options) {
 
 int resume_case(const Context& context, const CaseCommandOptions& options) {
   return apply_to_case(context, options, command_of(Command::Kind::kResume, options, {}));
+}
+
+int correct_case(const Context& context, const CaseCommandOptions& options) {
+  auto sets = parse_sets(options.sets);
+  if (!sets) return context.fail(kExitUsage, sets.error());
+  return apply_to_case(context, options, command_of(Command::Kind::kCorrect, options, *sets));
 }
 
 }  // namespace wageflow::cli

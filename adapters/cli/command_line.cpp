@@ -120,6 +120,18 @@ void add_case_commands(CLI::App& app, Parsed& p) {
   resume->callback(
       [&p] { p.command = [&p](const Context& c) { return resume_case(c, p.case_command); }; });
 
+  auto* correct = group->add_subcommand(
+      "correct",
+      "correct field values entered wrongly (更正), leaving the state and deadlines as they are; "
+      "prints the state last");
+  correct->add_option("CASE", p.case_command.case_id, "case id")->required();
+  add_case_actor_options(correct, p.case_command);
+  add_set_option(correct, p.case_command);
+  correct->add_option("--comment", p.case_command.comment, "why the value was wrong (needed)");
+  add_key_option(correct, p.case_command);
+  correct->callback(
+      [&p] { p.command = [&p](const Context& c) { return correct_case(c, p.case_command); }; });
+
   auto* show = group->add_subcommand("show", "one case in full (personal data included)");
   show->add_option("CASE", p.show.case_id, "case id")->required();
   show->add_flag("--json", p.show.json, "print one JSON object");

@@ -27,7 +27,7 @@ int compute_deadline(const Context& context, const DeadlineOptions& options);
 // case open / fire / suspend / resume.
 struct CaseCommandOptions {
   std::string workflow;  // open
-  std::string case_id;   // fire, suspend, resume
+  std::string case_id;   // fire, suspend, resume, correct
   std::string event;     // fire
   std::string actor;
   std::string role;
@@ -39,6 +39,9 @@ int open_case(const Context& context, const CaseCommandOptions& options);
 int fire_event(const Context& context, const CaseCommandOptions& options);
 int suspend_case(const Context& context, const CaseCommandOptions& options);
 int resume_case(const Context& context, const CaseCommandOptions& options);
+// Corrects field values of a case (Command::Kind::kCorrect); prints the
+// values as corrected (personal ones masked), then the state.
+int correct_case(const Context& context, const CaseCommandOptions& options);
 
 struct ShowOptions {
   std::string case_id;

@@ -122,6 +122,7 @@ nlohmann::ordered_json case_view(const UserRecord& user, const Definition& defin
                         may_lifecycle(user, definition, definition.suspend_roles);
   json["may_resume"] = snapshot.status == CaseStatus::kSuspended &&
                        may_lifecycle(user, definition, definition.resume_roles);
+  json["may_correct"] = may_lifecycle(user, definition, definition.correct_roles);
   json["personal_data"] = shown ? "shown" : "masked";
   return json;
 }
@@ -158,6 +159,8 @@ const char* refusal_reason(Refusal::Kind kind) {
       return "extension-exhausted";
     case Refusal::Kind::kTimerNotRunning:
       return "timer-not-running";
+    case Refusal::Kind::kNothingToCorrect:
+      return "nothing-to-correct";
   }
   return "refused";
 }

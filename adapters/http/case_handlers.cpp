@@ -1,4 +1,4 @@
-// /api/cases: open, list, show, fire, suspend, resume, audit trail.
+// /api/cases: open, list, show, fire, suspend, resume, correct, audit trail.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -165,12 +165,29 @@ CommandResult run_command(Exchange& ex, const CaseService::LoadedCase& loaded,
   return db.service.finish_apply(std::move(prepared), committed);
 }
 
-// POST /api/cases/{id}/events, /suspend, /resume
+const char* command_name(Command::Kind kind) {
+  switch (kind) {
+    case Command::Kind::kFire:
+      return "fire";
+    case Command::Kind::kSuspend:
+      return "suspend";
+    case Command::Kind::kResume:
+      return "resume";
+    case Command::Kind::kCorrect:
+      return "correct";
+    default:
+      return "command";
+  }
+}
+
+// POST /api/cases/{id}/events, /suspend, /resume, /correct
 HttpResponse apply_command(Exchange& ex, Command::Kind kind) {
   const std::string& id = ex.param("id");
   nlohmann::ordered_json body;
   if (kind == Command::Kind::kFire) {
     body = json_object_body(ex.request, {"event", "values", "comment", "role"});
+  } else if (kind == Command::Kind::kCorrect) {
+    body = json_object_body(ex.request, {"values", "comment", "role"});
   } else {
     body = json_object_body(ex.request, {"comment", "role"});
   }
@@ -178,8 +195,8 @@ HttpResponse apply_command(Exchange& ex, Command::Kind kind) {
   command.kind = kind;
   command.actor = ex.user().name;
   command.comment = optional_string(body, "comment");
-  if (kind == Command::Kind::kFire) {
-    command.event = required_string(body, "event");
+  if (kind == Command::Kind::kFire) command.event = required_string(body, "event");
+  if (kind == Command::Kind::kFire || kind == Command::Kind::kCorrect) {
     command.sets = field_values(body);
   }
   const std::string requested_role = optional_string(body, "role");
@@ -208,11 +225,7 @@ HttpResponse apply_command(Exchange& ex, Command::Kind kind) {
       choose_role(ex.user(), *loaded.definition, loaded.snapshot, command, now, requested_role);
   if (auto* problem = std::get_if<Problem>(&role)) throw ProblemError(*problem);
   command.role = std::get<std::string>(role);
-  log_command(ex,
-              kind == Command::Kind::kFire      ? "fire"
-              : kind == Command::Kind::kSuspend ? "suspend"
-                                                : "resume",
-              id, command);
+  log_command(ex, command_name(kind), id, command);
   // The commit must find the case as it was when the role was chosen (or
   // as the If-Match named it).
   std::optional<CaseService::LoadedCase> after;
@@ -340,6 +353,9 @@ void add_case_routes(Router& router) {
               [](Exchange& ex) { return apply_command(ex, Command::Kind::kSuspend); }});
   router.add({"POST", "/api/cases/{id}/resume", Access::kAuthenticated, "resume a case",
               [](Exchange& ex) { return apply_command(ex, Command::Kind::kResume); }});
+  router.add({"POST", "/api/cases/{id}/correct", Access::kAuthenticated,
+              "correct field values entered wrongly",
+              [](Exchange& ex) { return apply_command(ex, Command::Kind::kCorrect); }});
   router.add(
       {"GET", "/api/cases/{id}/audit", Access::kAuthenticated, "the audit trail", audit_trail});
   router.add({"GET", "/api/cases/{id}/audit/verify", Access::kAuthenticated,

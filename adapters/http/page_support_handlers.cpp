@@ -1,6 +1,7 @@
 // Routes the staff pages (adapters/web) need beyond the rest of the API:
 //   GET /api/cases/{id}/actions       what this user can do on the case now,
-//                                     with the fields each step requires
+//                                     with the fields each step requires (and
+//                                     every field, for a correction)
 //   GET /api/workflows/{id}/diagram   the workflow's diagram as SVG
 #include <algorithm>
 #include <regex>
@@ -142,6 +143,13 @@ HttpResponse case_actions(Exchange& ex) {
   }
   const bool active = snapshot.status == CaseStatus::kActive;
   const bool suspended = snapshot.status == CaseStatus::kSuspended;
+  const bool may_correct = may_step(d, user_roles, d.correct_roles);
+  Json correctable = Json::array();
+  if (may_correct) {
+    for (FieldId field = 0; field < static_cast<FieldId>(d.fields.size()); ++field) {
+      correctable.push_back(field_json(d, field, snapshot, show_personal));
+    }
+  }
   return HttpResponse::json(200,
                             {{"case_id", snapshot.id},
                              {"row_version", snapshot.row_version},
@@ -153,7 +161,12 @@ HttpResponse case_actions(Exchange& ex) {
                                {"comment_required", true}}},
                              {"resume",
                               {{"allowed", suspended && may_step(d, user_roles, d.resume_roles)},
-                               {"comment_required", false}}}});
+                               {"comment_required", false}}},
+                             {"correct",
+                              {{"allowed", may_correct},
+                               {"comment_required", true},
+                               {"roles", admitted_roles(d, user_roles, d.correct_roles)},
+                               {"fields", correctable}}}});
 }
 
 // GET /api/workflows/{id}/diagram?locale=zh|en

@@ -107,7 +107,8 @@ Json workflow_detail(const Definition& d, const UserRecord& user) {
   json["transitions"] = transitions;
   json["timers"] = timers;
   json["lifecycle"] = {{"suspend", names(d.suspend_roles, d.roles)},
-                       {"resume", names(d.resume_roles, d.roles)}};
+                       {"resume", names(d.resume_roles, d.roles)},
+                       {"correct", names(d.correct_roles, d.roles)}};
   return json;
 }
 

@@ -1,5 +1,5 @@
 // The role matrix: every role of the shipped workflows against every event
-// of each shipped workflow (and suspend and resume), over HTTP. Who may do
+// of each shipped workflow (and suspend, resume and correct), over HTTP. Who may do
 // what is read from the workflow file's role lists; the server must agree:
 // 200 and the move for a role the file allows, 403 and no change for any
 // other role (including roles of other workflows only).
@@ -248,6 +248,25 @@ TEST_P(RoleMatrix, EveryRoleAgainstSuspendAndResume) {
     Reply resumed = as(role).post_json("/api/cases/" + paused + "/resume", Json::object());
     EXPECT_EQ(resumed.status, may_resume ? 200 : 403) << resumed.describe();
     EXPECT_EQ(show(paused)["status"], may_resume ? "active" : "suspended");
+  }
+}
+
+// A correction (lifecycle: correct:) of the claim amount, which every
+// shipped workflow has: 200 and the new amount for a role the file allows,
+// 403 and the amount as it was for any other.
+TEST_P(RoleMatrix, EveryRoleAgainstCorrect) {
+  const Definition& d = *definition_;
+  ASSERT_TRUE(d.field_id("claim_amount")) << d.id;
+  for (const auto& role : roles_) {
+    SCOPED_TRACE(d.id + ": " + role);
+    const auto id_of_role = d.role_id(role);
+    const bool may_correct = id_of_role && listed(d.correct_roles, *id_of_role);
+    const std::string id = case_in(d.initial_state());
+    Reply corrected = as(role).post_json(
+        "/api/cases/" + id + "/correct",
+        {{"values", {{"claim_amount", "8680.50"}}}, {"comment", "金额录入错误"}});
+    EXPECT_EQ(corrected.status, may_correct ? 200 : 403) << corrected.describe();
+    EXPECT_EQ(show(id)["data"]["claim_amount"], may_correct ? "8680.50" : "8600.00");
   }
 }
 

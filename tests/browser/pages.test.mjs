@@ -214,16 +214,31 @@ describe('the staff pages', () => {
     await page.locator('#case-state').filter({hasText: '调解结案'}).waitFor();
     assert.equal(await page.locator('#case-status').innerText(), '已结案');
     await page.getByText('案件已结案。').waitFor();
-    assert.equal(await page.locator('.action-button').count(), 0);
+    // A closed case takes only a correction (补正): the amount was typed wrongly.
+    assert.deepEqual(await page.locator('.action-button').allInnerTexts(), ['更正信息']);
+    await page.getByRole('button', {name: '更正信息'}).click();
+    const correct = page.locator('form[data-event="correct"]');
+    assert.equal(await correct.getByLabel('调解追回金额（元）').inputValue(), '8000.00');
+    await correct.getByLabel('说明（必填）').fill('调解协议金额为8500元，登记有误');
+    await correct.getByRole('button', {name: '确认办理'}).click();
+    await correct.getByText('没有修改任何信息。').waitFor();
+    await correct.getByLabel('调解追回金额（元）').fill('8500');
+    await screenshot(page, 'case-correct');
+    await correct.getByRole('button', {name: '确认办理'}).click();
+    await page.getByRole('status').filter({hasText: '已办理：更正信息'}).waitFor();
+    assert.equal(await page.locator('#case-state').innerText(), '调解结案');
 
     // The timeline is the audit trail, newest first.
     const kinds = await page.locator('#timeline .record').evaluateAll(
       (items) => items.map((item) => item.dataset.kind));
     assert.deepEqual(kinds.filter((k) => k === 'open' || k === 'fire'), ['fire', 'fire', 'fire', 'open']);
     assert.match(await page.locator('#timeline').innerText(), /调解追回金额（元）\s*8000\.00/);
+    const correction = page.locator('#timeline .record[data-kind="correct"]');
+    assert.match(await correction.innerText(), /更正信息[\s\S]*调解追回金额（元）\s*8500\.00[\s\S]*调解协议金额为8500元/);
     const {body} = await server.api(CLERK, 'GET', `/api/cases/${id}`);
     assert.equal(body.state, 'settled');
     assert.equal(body.status, 'closed');
+    assert.equal(body.data.recovered_amount, '8500.00');
     await screenshot(page, 'case-closed');
     noScriptErrors(page);
     await page.context().close();

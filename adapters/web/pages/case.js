@@ -148,9 +148,12 @@ function timeline(workflow, records) {
 }
 
 // The form of one step: the fields it requires (pre-filled), the comment,
-// and its guards as a hint. Resolves through `done` when the server took it.
+// and its guards as a hint; for a correction every field, pre-filled, of
+// which only those changed are sent. Resolves through `done` when the
+// server took it.
 function actionForm(context, caseId, rowVersion, step, done) {
-  const controls = step.fields.map((def) => new FieldControl(def, {required: true, value: def.value}));
+  const correcting = step.kind === 'correct';
+  const controls = step.fields.map((def) => new FieldControl(def, {required: !correcting, value: def.value}));
   const commentDef = {name: 'comment', type: 'text', label: {
     zh: step.commentRequired ? t('action_comment_required') : t('action_comment'),
     en: step.commentRequired ? t('action_comment_required') : t('action_comment')}};
@@ -182,10 +185,15 @@ function actionForm(context, caseId, rowVersion, step, done) {
       summary.hidden = false;
       return;
     }
-    submit.disabled = true;
     const body = step.kind === 'transition' || step.kind === 'extension'
       ? {event: step.event, values: collectValues(controls, {changedOnly: true})}
-      : {};
+      : correcting ? {values: collectValues(controls, {changedOnly: true})} : {};
+    if (correcting && !Object.keys(body.values).length) {
+      summary.textContent = t('correct_nothing_changed');
+      summary.hidden = false;
+      return;
+    }
+    submit.disabled = true;
     if (comment.read().trim()) body.comment = comment.read().trim();
     try {
       await request('POST', `/api/cases/${encodeURIComponent(caseId)}/${step.path}`, {
@@ -236,19 +244,23 @@ function stepsOf(actions, workflow) {
     steps.push({kind: 'resume', path: 'resume', title: t('action_resume'), fields: [],
       commentRequired: false});
   }
+  if (actions.correct?.allowed) {
+    steps.push({kind: 'correct', path: 'correct', title: t('action_correct'),
+      fields: actions.correct.fields, commentRequired: true, note: t('action_correct_note')});
+  }
   return steps;
 }
 
 function actionPanel(context, item, actions, workflow, rerender) {
   const steps = stepsOf(actions, workflow);
-  if (!steps.length) {
-    return h('p', {class: 'muted'}, item.status === 'closed' ? t('no_actions_closed') : t('no_actions'));
-  }
+  // A closed case takes only a correction (补正), for those who may make one.
+  const closed = item.status === 'closed' ? h('p', {class: 'muted'}, t('no_actions_closed')) : null;
+  if (!steps.length) return closed || h('p', {class: 'muted'}, t('no_actions'));
   const slot = h('div', {class: 'action-slot'});
   const buttons = steps.map((step) => {
     const button = h('button', {
       type: 'button',
-      class: `action-button${step.final ? ' action-final' : ''}${step.kind === 'suspend' ? ' action-suspend' : ''}`,
+      class: `action-button${step.final ? ' action-final' : ''}${step.kind === 'suspend' ? ' action-suspend' : ''}${step.kind === 'correct' ? ' action-correct' : ''}`,
       'data-event': step.event || step.kind,
       'aria-expanded': 'false',
     }, step.title);
@@ -270,7 +282,7 @@ function actionPanel(context, item, actions, workflow, rerender) {
     return button;
   });
   const buttonList = buttons;
-  return [h('div', {class: 'action-buttons'}, buttons), slot];
+  return [closed, h('div', {class: 'action-buttons'}, buttons), slot];
 }
 
 export async function render(context) {

@@ -1,0 +1,110 @@
+// POST /api/cases/{id}/correct: a value entered wrongly is corrected with a
+// reason, the state and deadlines stay as they are, the audit trail says
+// who corrected what and why, and the case page is told who may.
+#include "api/support/fixture.h"
+
+namespace wageflow::api {
+namespace {
+
+class Corrections : public ApiTest {
+ protected:
+  std::vector<Json> records_of_kind(const std::string& id, const std::string& kind) const {
+    std::vector<Json> found;
+    const Json records = director().get("/api/cases/" + id + "/audit").json()["records"];
+    for (const auto& r : records) {
+      if (r["kind"] == kind) found.push_back(r);
+    }
+    return found;
+  }
+};
+
+TEST_P(Corrections, CorrectsTheValuesAndKeepsTheStateAndDeadlines) {
+  const std::string id = open_fasttrack();
+  const Json before = show(id);
+  const Reply reply =
+      clerk().post_json("/api/cases/" + id + "/correct",
+                        {{"values", {{"worker_phone", "13987654321"}, {"claim_amount", "8680.50"}}},
+                         {"comment", "申请书电话和金额录入错误"}});
+  ASSERT_EQ(reply.status, 200) << reply.describe();
+  const Json after = reply.json();
+  EXPECT_EQ(after["data"]["worker_phone"], "13987654321");
+  EXPECT_EQ(after["data"]["claim_amount"], "8680.50");
+  EXPECT_EQ(after["state"], before["state"]);
+  EXPECT_EQ(after["status"], "active");
+  EXPECT_EQ(after["row_version"], before["row_version"].get<int>() + 1);
+  EXPECT_EQ(after["timers"], before["timers"]);
+  EXPECT_EQ(reply.header("ETag"), "\"" + after["row_version"].dump() + "\"");
+
+  const std::vector<Json> corrections = records_of_kind(id, "correct");
+  ASSERT_EQ(corrections.size(), 1u);
+  EXPECT_EQ(corrections[0]["actor"], "李明");
+  EXPECT_EQ(corrections[0]["role"], "intake_clerk") << "the first of the clerk's roles that may";
+  EXPECT_EQ(corrections[0]["comment"], "申请书电话和金额录入错误");
+  EXPECT_EQ(corrections[0]["from_state"], "intake");
+  EXPECT_EQ(corrections[0]["to_state"], "intake");
+  const Json verified = director().get("/api/cases/" + id + "/audit/verify").json();
+  EXPECT_EQ(verified["ok"], true) << verified.dump();
+}
+
+TEST_P(Corrections, ARetryWithTheSameKeyCorrectsOnce) {
+  const std::string id = open_fasttrack();
+  const Json body = {{"values", {{"claim_amount", "8680.50"}}}, {"comment", "金额录错"}};
+  const httplib::Headers key = {{"Idempotency-Key", "correct-once"}};
+  const Reply first = clerk().post_json("/api/cases/" + id + "/correct", body, key);
+  ASSERT_EQ(first.status, 200) << first.describe();
+  const Reply again = clerk().post_json("/api/cases/" + id + "/correct", body, key);
+  EXPECT_EQ(again.status, 200) << again.describe();
+  EXPECT_EQ(again.header("Idempotent-Replayed"), "true");
+  EXPECT_EQ(records_of_kind(id, "correct").size(), 1u);
+}
+
+// An award's written or calculation error is corrected after it (补正).
+TEST_P(Corrections, AClosedCaseCanBeCorrected) {
+  const std::string id = open_fasttrack();
+  ASSERT_EQ(clerk()
+                .post_json("/api/cases/" + id + "/events",
+                           {{"event", "reject"}, {"comment", "不属于受理范围"}})
+                .status,
+            200);
+  ASSERT_EQ(show(id)["status"], "closed");
+  EXPECT_EQ(show(id)["may_correct"], true);
+  const Reply reply = director().post_json("/api/cases/" + id + "/correct",
+                                           {{"values", {{"employer", "长春宏达建筑有限公司"}}},
+                                            {"comment", "用人单位名称以营业执照为准"}});
+  ASSERT_EQ(reply.status, 200) << reply.describe();
+  EXPECT_EQ(reply.json()["data"]["employer"], "长春宏达建筑有限公司");
+  EXPECT_EQ(reply.json()["state"], "rejected");
+  EXPECT_EQ(reply.json()["status"], "closed");
+}
+
+// The case page offers the correction with every field and its value; a
+// user none of whose roles may correct is not offered it.
+TEST_P(Corrections, TheCasePageIsOfferedACorrectionWithEveryField) {
+  const std::string id = open_fasttrack();
+  const Json actions = clerk().get("/api/cases/" + id + "/actions").json();
+  ASSERT_TRUE(actions.contains("correct")) << actions.dump();
+  const Json& correct = actions["correct"];
+  EXPECT_EQ(correct["allowed"], true);
+  EXPECT_EQ(correct["comment_required"], true);
+  EXPECT_EQ(correct["roles"], Json::array({"intake_clerk"})) << "mediator may not correct";
+  bool phone_seen = false;
+  for (const auto& field : correct["fields"]) {
+    if (field["name"] == "worker_phone") {
+      phone_seen = true;
+      EXPECT_EQ(field["value"], "13812341234");
+      EXPECT_EQ(field["pattern"], "^1[3-9][0-9]{9}$");
+    }
+  }
+  EXPECT_TRUE(phone_seen) << correct.dump();
+  EXPECT_EQ(show(id)["may_correct"], true);
+
+  // The lawyer (same office) holds no role of this workflow.
+  const Json lawyers = lawyer().get("/api/cases/" + id + "/actions").json();
+  EXPECT_EQ(lawyers["correct"]["allowed"], false) << lawyers.dump();
+  EXPECT_EQ(lawyers["correct"]["fields"], Json::array());
+}
+
+WAGEFLOW_API_ON_EVERY_BACKEND(Corrections);
+
+}  // namespace
+}  // namespace wageflow::api

@@ -85,6 +85,10 @@ at 2025-03-03T14:00:00+08:00 case open legal-aid --actor 王芳 --role consultan
   --set applicant_phone=13904312233
 legal_aid=$answer
 
+section "2025-03-03 a phone number was typed wrongly: corrected, with the reason"
+at 2025-03-03T11:00:00+08:00 case correct "$group" --actor 李明 --role intake_clerk \
+  --set worker_phone=15904327789 --comment "联系电话末位录错，已电话核实"
+
 section "2025-03-04 .. 03-12 the cases move on"
 at 2025-03-04 case fire "$group" accept --actor 李明 --role intake_clerk
 at 2025-03-04T09:20:00+08:00 case fire "$ordinary" accept --actor 李明 --role intake_clerk

@@ -22,6 +22,7 @@ TEST(Demo, RunsToTheEndOnAFreshFolderAndEndsWithAnIntactAuditChain) {
            "expired 1",
            "张**",             // masked in lists and logs
            "截止 2025-02-07",  // deadlines shown
+           "corrected worker_phone=159****7789; still intake, active",  // a correction
        }) {
     EXPECT_NE(demo.out.find(expected), std::string::npos) << expected << "\n" << demo.out;
   }

@@ -38,8 +38,9 @@ function searchRegex(pattern) {
 
 // A resident ID number as `check: resident_id` wants it (GB 11643): 17
 // digits and a digit or X, a real date of birth in characters 7-14, and the
-// ISO 7064 MOD 11-2 check character last. The server checks the same.
-function isResidentId(text) {
+// ISO 7064 MOD 11-2 check character last. The server checks the same: the
+// browser test runs both on tests/support/resident_ids.json.
+export function isResidentId(text) {
   if (!/^[0-9]{17}[0-9X]$/.test(text)) return false;
   const year = text.slice(6, 10);
   if (Number(year) < 1900 || !isRealDate(`${year}-${text.slice(10, 12)}-${text.slice(12, 14)}`)) {

@@ -166,6 +166,26 @@ describe('the staff pages', () => {
     await page.context().close();
   });
 
+  // The pages check ID numbers before sending (fields.js), the server after
+  // (engine/definition/field_check.cpp): both on the same table of numbers.
+  it('checks resident ID numbers in the browser exactly as the server does', async () => {
+    const table = JSON.parse(
+      await readFile(new URL('../support/resident_ids.json', import.meta.url), 'utf8'));
+    const numbers = table.numbers.map((c) => c.number);
+    const page = await newPage(browser);
+    await page.goto(`${server.url}/`);
+    const answers = await page.evaluate(async (all) => {
+      const {isResidentId} = await import('/static/fields.js');
+      return all.map((number) => isResidentId(number));
+    }, numbers);
+    assert.ok(numbers.length >= 10);
+    for (const [i, c] of table.numbers.entries()) {
+      assert.equal(answers[i], c.valid, `'${c.number}' ${c.why || c.problem || ''}`);
+    }
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
   it('advances a case to a final state with the buttons, each asking what its step requires', async () => {
     const id = await openFastTrackCase('刘强');
     const page = await newPage(browser);

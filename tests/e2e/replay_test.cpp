@@ -52,7 +52,7 @@ TEST_P(AuditReplay, NamesTheFirstDifferenceOfACaseChangedBehindWageflowsBack) {
   RunResult all = sandbox.run({"audit", "replay"});
   EXPECT_EQ(all.exit_code, 1) << all.describe();
   EXPECT_EQ(all.out, "differs: case " + h.awarded +
-                         ": after seq 12 (timer_stop closure_target): state is awarded, stored "
+                         ": after seq 13 (correct): state is awarded, stored "
                          "hearing\n")
       << all.describe();
   EXPECT_EQ(line_count(all.err), 1) << all.err;

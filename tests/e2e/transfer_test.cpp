@@ -135,7 +135,7 @@ std::string one_case_export() {
 TEST_P(Transfer, ExportImportExportIsByteIdenticalAndBackAgain) {
   Source source;
   ASSERT_FALSE(HasFailure());
-  EXPECT_EQ(split_lines(source.text).size(), 1u + 2 + 3 + 46 + 1) << source.text;
+  EXPECT_EQ(split_lines(source.text).size(), 1u + 2 + 3 + 48 + 1) << source.text;
   // One case opened through `wageflow serve` by an office (the CLI opens
   // cases for no office): the office goes along.
   if (fs::exists("/usr/bin/sqlite3")) {
@@ -153,13 +153,13 @@ TEST_P(Transfer, ExportImportExportIsByteIdenticalAndBackAgain) {
   RunResult imported = target.run({"import", source.file.string()});
   ASSERT_EQ(imported.exit_code, 0) << imported.describe();
   EXPECT_EQ(imported.out,
-            "imported 3 cases, 46 audit records, 2 definitions and 0 published versions from " +
+            "imported 3 cases, 48 audit records, 2 definitions and 0 published versions from " +
                 source.file.string() + "\n");
   EXPECT_EQ(imported.err, "") << "no progress lines for a small file";
   EXPECT_EQ(export_to(target, "again.jsonl"), source.text);
   EXPECT_EQ(cases_seen_by(target, source.history.ids()),
             cases_seen_by(source.sandbox, source.history.ids()));
-  EXPECT_EQ(target.run({"audit", "verify"}).last_line(), "ok 46 records");
+  EXPECT_EQ(target.run({"audit", "verify"}).last_line(), "ok 48 records");
   EXPECT_EQ(target.run({"audit", "replay"}).last_line(), "ok 3 cases");
 
   // And back into a fresh SQLite database.
@@ -219,7 +219,7 @@ TEST_P(Transfer, ACaseIdTheDatabaseHasAlreadyImportsNothing) {
   EXPECT_EQ(imported.exit_code, 1) << imported.describe();
   EXPECT_EQ(imported.err, "wageflow: " + source.file.string() + ":4: case " + own +
                               " already exists in the database with a different history (1 "
-                              "audit records there, 12 in the file); nothing was imported\n");
+                              "audit records there, 13 in the file); nothing was imported\n");
   EXPECT_EQ(cases_seen_by(target, {own}), before);
   for (const std::string& id : {source.history.extended, source.history.expired}) {
     EXPECT_EQ(target.run({"case", "show", id}).exit_code, 1) << id << " was imported";
@@ -265,13 +265,13 @@ TEST_P(Transfer, PublishedVersionsGoAlongAndAreNotImportedTwice) {
                       R"("sha256":")" +
                           sha256_hex(read_file(kFasttrackFile)) +
                           R"(","published_by":"王管理","published_at":1737338400})");
-  EXPECT_EQ(lines.back(), R"({"type":"end","definitions":2,"published":1,"cases":3,"records":46})");
+  EXPECT_EQ(lines.back(), R"({"type":"end","definitions":2,"published":1,"cases":3,"records":48})");
 
   Sandbox target(backend());
   RunResult imported = target.run({"import", file});
   ASSERT_EQ(imported.exit_code, 0) << imported.describe();
   EXPECT_EQ(imported.out,
-            "imported 3 cases, 46 audit records, 2 definitions and 1 published "
+            "imported 3 cases, 48 audit records, 2 definitions and 1 published "
             "versions from " +
                 file + "\n");
   const RunResult listed = target.run({"workflows"});
@@ -325,7 +325,7 @@ TEST_P(Transfer, AVersionOneFileStillImports) {
   RunResult imported = target.run({"import", "old.jsonl"});
   ASSERT_EQ(imported.exit_code, 0) << imported.describe();
   EXPECT_EQ(imported.out,
-            "imported 3 cases, 46 audit records, 2 definitions and 0 published versions from "
+            "imported 3 cases, 48 audit records, 2 definitions and 0 published versions from "
             "old.jsonl\n");
   EXPECT_EQ(export_to(target, "new.jsonl"), source.text);
 }
@@ -386,7 +386,7 @@ TEST(TransferFile, AMalformedFileIsRefusedWithFileAndLineAndImportsNothing) {
        [](auto&) { return ":4: an audit record with no case line before it"; }},
       {"an audit record moved to the end", [](auto& lines) { std::swap(lines[5], lines.back()); },
        [](auto&) {
-         return ":4: case 2025-000001: record seq 2 is missing (the case has 12 records) (the "
+         return ":4: case 2025-000001: record seq 2 is missing (the case has 13 records) (the "
                 "file was altered or damaged)";
        }},
       {"an audit record of another case among a case's",

@@ -1,7 +1,8 @@
 // A demo-like history driven through the real binary over its dates, with
 // every kind of audit record: open, fire (with a transition's `set:`),
-// extend, suspend, resume, timer_start/stop/pause/resume, timer_warn,
-// timer_overdue with escalate, and an expiry that fires an event as system.
+// extend, suspend, resume, correct (of a suspended case and of a closed
+// one), timer_start/stop/pause/resume, timer_warn, timer_overdue with
+// escalate, and an expiry that fires an event as system.
 #pragma once
 
 #include <string>
@@ -56,6 +57,10 @@ inline DemoHistory make_demo_history(const Sandbox& sandbox) {
                      "tribunal_clerk", "--set", "arbitrator_name=钱仲裁"});
   run("2025-03-07", {"case", "suspend", h.extended, "--actor", "钱仲裁", "--role", "arbitrator",
                      "--comment", "等待工伤认定结论"});
+  run("2025-03-10", {"case", "correct", h.extended, "--actor", "李明", "--role", "intake_clerk",
+                     "--set", "claim_amount=12500.50", "--comment", "请求金额以申请书为准"});
+  run("2025-03-11", {"case", "correct", h.awarded, "--actor", "钱仲裁", "--role", "arbitrator",
+                     "--set", "award_amount=8100", "--comment", "裁决书计算错误，予以补正"});
   run("2025-03-25", {"timers", "tick"});
   run("2025-04-21", {"case", "resume", h.extended, "--actor", "钱仲裁", "--role", "arbitrator"});
   run("2025-05-20", {"timers", "tick"});

@@ -136,6 +136,10 @@ open 30 李明 wage-arbitration-fasttrack '{"worker_name": "李秀英", "employe
 fire 29 李明 "$case" accept
 fire 28 赵敏 "$case" start_mediation
 fire 25 赵敏 "$case" settle '{"recovered_amount": "42000", "outcome_notes": "用人单位分两期支付6名工人工资共42000元"}'
+# The employer's name was entered as the worker said it: corrected after closing.
+clock "$(day 24)"
+post 李明 "/api/cases/$case/correct" '{"values": {"employer": "长春市鑫源餐饮管理有限公司"},
+  "comment": "用人单位名称以营业执照为准"}'
 # Ordinary arbitration: one near its award limit, one suspended.
 open 40 李明 wage-arbitration '{"worker_name": "赵大勇", "worker_id_no": "220711199107153218",
   "employer": "松原市恒基建设有限公司", "region": "松原市", "claim_amount": "32000"}'

@@ -105,21 +105,6 @@ Command command_of(Command::Kind kind, const CaseCommandOptions& options, FieldV
   return command;
 }
 
-const char* command_name(Command::Kind kind) {
-  switch (kind) {
-    case Command::Kind::kFire:
-      return "fire";
-    case Command::Kind::kSuspend:
-      return "suspend";
-    case Command::Kind::kResume:
-      return "resume";
-    case Command::Kind::kCorrect:
-      return "correct";
-    default:
-      return "command";
-  }
-}
-
 // fire, suspend, resume and correct: load the case (for its zone and the
 // state before), apply the command, report.
 int apply_to_case(const Context& context, const CaseCommandOptions& options, Command command) {
@@ -132,8 +117,8 @@ int apply_to_case(const Context& context, const CaseCommandOptions& options, Com
   const CaseSnapshot& before = found->snapshot;
 
   const Instant now = context.now(utc_offset_of(definition));
-  context.log.info("case {}: {} {} by {} ({}) with {}", options.case_id, command_name(command.kind),
-                   command.event, command.actor, command.role,
+  context.log.info("case {}: {} {} by {} ({}) with {}", options.case_id,
+                   command_kind_name(command.kind), command.event, command.actor, command.role,
                    masked_values(&definition, command.sets));
   auto result = session.service.apply(options.case_id, command, now, options.key);
   return report(context, result, options.key, [&](const CaseSnapshot& after) {

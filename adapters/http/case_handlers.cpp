@@ -165,21 +165,6 @@ CommandResult run_command(Exchange& ex, const CaseService::LoadedCase& loaded,
   return db.service.finish_apply(std::move(prepared), committed);
 }
 
-const char* command_name(Command::Kind kind) {
-  switch (kind) {
-    case Command::Kind::kFire:
-      return "fire";
-    case Command::Kind::kSuspend:
-      return "suspend";
-    case Command::Kind::kResume:
-      return "resume";
-    case Command::Kind::kCorrect:
-      return "correct";
-    default:
-      return "command";
-  }
-}
-
 // POST /api/cases/{id}/events, /suspend, /resume, /correct
 HttpResponse apply_command(Exchange& ex, Command::Kind kind) {
   const std::string& id = ex.param("id");
@@ -225,7 +210,7 @@ HttpResponse apply_command(Exchange& ex, Command::Kind kind) {
       choose_role(ex.user(), *loaded.definition, loaded.snapshot, command, now, requested_role);
   if (auto* problem = std::get_if<Problem>(&role)) throw ProblemError(*problem);
   command.role = std::get<std::string>(role);
-  log_command(ex, command_name(kind), id, command);
+  log_command(ex, command_kind_name(kind), id, command);
   // The commit must find the case as it was when the role was chosen (or
   // as the If-Match named it).
   std::optional<CaseService::LoadedCase> after;

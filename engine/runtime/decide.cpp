@@ -318,6 +318,26 @@ Decision decide_recompute(const Definition& d, const CaseSnapshot& current, cons
 
 }  // namespace
 
+const char* command_kind_name(Command::Kind kind) {
+  switch (kind) {
+    case Command::Kind::kOpen:
+      return "open";
+    case Command::Kind::kFire:
+      return "fire";
+    case Command::Kind::kSuspend:
+      return "suspend";
+    case Command::Kind::kResume:
+      return "resume";
+    case Command::Kind::kTick:
+      return "tick";
+    case Command::Kind::kRecompute:
+      return "recompute";
+    case Command::Kind::kCorrect:
+      return "correct";
+  }
+  return "command";
+}
+
 Decision decide(const Definition& definition, const CaseSnapshot& current, const Command& command,
                 Instant now) {
   switch (command.kind) {

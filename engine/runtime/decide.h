@@ -52,6 +52,10 @@ struct Command {
                                             // leave it out)
 };
 
+// "open", "fire", "suspend", "resume", "tick", "recompute" or "correct":
+// the command's name in logs.
+const char* command_kind_name(Command::Kind kind);
+
 struct Refusal {
   enum class Kind {
     kUnknownEvent,        // no such event in this workflow

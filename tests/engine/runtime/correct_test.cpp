@@ -18,14 +18,8 @@ Instant at(const char* text) {
 class CorrectTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    LoadOptions options;
-    options.calendars_dir = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars";
-    std::vector<Diagnostic> diagnostics;
-    auto loaded = load_definition_text(testing::kDecideTestWorkflow, "decide-test.yaml", options,
-                                       &diagnostics);
-    for (const auto& d : diagnostics) ADD_FAILURE() << d.to_string();
-    ASSERT_TRUE(loaded.ok()) << loaded.error();
-    definition_ = *loaded;
+    definition_ = testing::load_decide_test_workflow();
+    ASSERT_TRUE(definition_);
   }
 
   const Definition& def() const { return *definition_; }

@@ -3,6 +3,14 @@
 // an expiry that fires an event. Shared by the runtime tests.
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/definition/definition.h"
+
 namespace wageflow::testing {
 
 inline constexpr const char* kDecideTestWorkflow = R"yaml(
@@ -82,5 +90,18 @@ timers:
     expire: {fire: fail_mediation}
     binding: false
 )yaml";
+
+// kDecideTestWorkflow on the shipped calendars; a test failure (and null)
+// for any diagnostic.
+inline std::shared_ptr<const Definition> load_decide_test_workflow() {
+  LoadOptions options;
+  options.calendars_dir = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars";
+  std::vector<Diagnostic> diagnostics;
+  auto loaded =
+      load_definition_text(kDecideTestWorkflow, "decide-test.yaml", options, &diagnostics);
+  for (const auto& d : diagnostics) ADD_FAILURE() << d.to_string();
+  EXPECT_TRUE(loaded.ok()) << (loaded.ok() ? "" : loaded.error());
+  return loaded.ok() ? loaded.value() : nullptr;
+}
 
 }  // namespace wageflow::testing

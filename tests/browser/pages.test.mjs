@@ -254,7 +254,8 @@ describe('the staff pages', () => {
     assert.deepEqual(kinds.filter((k) => k === 'open' || k === 'fire'), ['fire', 'fire', 'fire', 'open']);
     assert.match(await page.locator('#timeline').innerText(), /调解追回金额（元）\s*8000\.00/);
     const correction = page.locator('#timeline .record[data-kind="correct"]');
-    assert.match(await correction.innerText(), /更正信息[\s\S]*调解追回金额（元）\s*8500\.00[\s\S]*调解协议金额为8500元/);
+    assert.match(await correction.innerText(),
+      /更正信息[\s\S]*调解追回金额（元）\s*8000\.00 → 8500\.00[\s\S]*调解协议金额为8500元/);
     const {body} = await server.api(CLERK, 'GET', `/api/cases/${id}`);
     assert.equal(body.state, 'settled');
     assert.equal(body.status, 'closed');

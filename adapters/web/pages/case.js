@@ -106,8 +106,26 @@ function commentText(workflow, record) {
   return found ? t('comment_expiry', {timer: timerName(workflow, found[1])}) : record.comment;
 }
 
-function recordData(workflow, record) {
-  const data = record.data && typeof record.data === 'object' ? record.data : {};
+function dataOf(record) {
+  return record.data && typeof record.data === 'object' ? record.data : {};
+}
+
+// seq of each correction -> the values the fields had before it, as the
+// records before it (oldest first) set them: a correction shows old → new.
+function valuesBeforeCorrections(records) {
+  const known = {};
+  const before = new Map();
+  for (const record of records) {
+    if (record.kind === 'correct') before.set(record.seq, {...known});
+    if (record.kind === 'open' || record.kind === 'fire' || record.kind === 'correct') {
+      Object.assign(known, dataOf(record));
+    }
+  }
+  return before;
+}
+
+function recordData(workflow, record, was) {
+  const data = dataOf(record);
   if (TIMER_KINDS.includes(record.kind) || record.kind === 'extend') {
     const parts = [];
     if (data.previous_due) parts.push(h('span', {}, `${t('previous_due')} ${data.previous_due}`));
@@ -122,11 +140,15 @@ function recordData(workflow, record) {
   }
   const entries = Object.entries(data);
   if (!entries.length) return [];
+  const shown = (name, value) => (was && name in was
+    ? [h('span', {class: 'value-before'}, valueText(was[name])), ' → ', valueText(value)]
+    : valueText(value));
   return [h('dl', {class: 'record-data'}, entries.map(([name, value]) =>
-    h('div', {}, h('dt', {}, fieldName(workflow, name)), h('dd', {}, valueText(value)))))];
+    h('div', {}, h('dt', {}, fieldName(workflow, name)), h('dd', {}, shown(name, value)))))];
 }
 
 function timeline(workflow, records) {
+  const before = valuesBeforeCorrections(records);
   return h('ol', {class: 'timeline', reversed: true}, [...records].reverse().map((record) => {
     const minor = TIMER_KINDS.includes(record.kind);
     const actor = record.actor === 'system' ? t('system_actor') : record.actor;
@@ -140,7 +162,7 @@ function timeline(workflow, records) {
           [i ? ' ' : '', part])),
         h('span', {class: 'record-actor'}, record.role && record.role !== 'system'
           ? `${actor}（${record.role}）` : actor)),
-      recordData(workflow, record),
+      recordData(workflow, record, before.get(record.seq)),
       record.comment ? h('p', {class: 'record-comment'},
         h('span', {class: 'comment-label'}, `${t('timeline_comment')}：`), commentText(workflow, record)) : null,
     );

@@ -209,12 +209,14 @@ export function validateControls(controls) {
 }
 
 // Field name -> value for the controls that hold a value (all of them, or
-// only those changed from their pre-filled value).
-export function collectValues(controls, {changedOnly = false} = {}) {
+// only those changed from their pre-filled value). With `emptied`, a
+// pre-filled control the user emptied is sent as '' (a correction clears
+// the field).
+export function collectValues(controls, {changedOnly = false, emptied = false} = {}) {
   const values = {};
   for (const control of controls) {
     const value = control.read();
-    if (value === '') continue;
+    if (value === '' && !(emptied && control.changed())) continue;
     if (changedOnly && !control.changed()) continue;
     values[control.name] = value;
   }

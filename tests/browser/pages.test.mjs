@@ -243,6 +243,7 @@ describe('the staff pages', () => {
     await correct.getByRole('button', {name: '确认办理'}).click();
     await correct.getByText('没有修改任何信息。').waitFor();
     await correct.getByLabel('调解追回金额（元）').fill('8500');
+    await correct.getByLabel('联系电话').fill('');  // the number is not the worker's: emptied
     await screenshot(page, 'case-correct');
     await correct.getByRole('button', {name: '确认办理'}).click();
     await page.getByRole('status').filter({hasText: '已办理：更正信息'}).waitFor();
@@ -256,10 +257,12 @@ describe('the staff pages', () => {
     const correction = page.locator('#timeline .record[data-kind="correct"]');
     assert.match(await correction.innerText(),
       /更正信息[\s\S]*调解追回金额（元）\s*8000\.00 → 8500\.00[\s\S]*调解协议金额为8500元/);
+    assert.match(await correction.innerText(), /联系电话\s*138\*\*\*\*5678 → —/);
     const {body} = await server.api(CLERK, 'GET', `/api/cases/${id}`);
     assert.equal(body.state, 'settled');
     assert.equal(body.status, 'closed');
     assert.equal(body.data.recovered_amount, '8500.00');
+    assert.equal(body.data.worker_phone, undefined);
     await screenshot(page, 'case-closed');
     noScriptErrors(page);
     await page.context().close();

@@ -209,7 +209,7 @@ function actionForm(context, caseId, rowVersion, step, done) {
     }
     const body = step.kind === 'transition' || step.kind === 'extension'
       ? {event: step.event, values: collectValues(controls, {changedOnly: true})}
-      : correcting ? {values: collectValues(controls, {changedOnly: true})} : {};
+      : correcting ? {values: collectValues(controls, {changedOnly: true, emptied: true})} : {};
     if (correcting && !Object.keys(body.values).length) {
       summary.textContent = t('correct_nothing_changed');
       summary.hidden = false;

@@ -248,6 +248,10 @@ Decision decide_lifecycle(const Definition& d, const CaseSnapshot& current, cons
   return finish(editor, current, now);
 }
 
+// No status is refused: a closed case can be corrected too (an award's
+// written or calculation error is corrected after it was made: 补正,
+// 劳动人事争议仲裁办案规则), and the quarterly figures read the values a
+// closed case holds.
 Decision decide_correct(const Definition& d, const CaseSnapshot& current, const Command& command,
                         Instant now) {
   auto resolved = resolve_role(d, command.role);
@@ -255,9 +259,6 @@ Decision decide_correct(const Definition& d, const CaseSnapshot& current, const 
   if (!role_allowed(d.correct_roles, std::get<RoleId>(resolved))) {
     return refuse_role(d, command.role, "correct a case's data", d.correct_roles);
   }
-  // A closed case can be corrected too: an award's written or calculation
-  // error is corrected after it was made (补正, 劳动人事争议仲裁办案规则),
-  // and the quarterly figures read the values a closed case holds.
   if (command.sets.empty()) {
     return Refusal{Refusal::Kind::kNothingToCorrect,
                    "name the fields to correct and their right values (--set NAME=VALUE)"};

@@ -91,6 +91,7 @@ TEST_P(Routes, WorkflowsAreListedAndShownWithTheCallersRoles) {
   EXPECT_EQ(w["transitions"][0]["event"], "accept");
   EXPECT_EQ(w["transitions"][0]["roles"], Json::array({"intake_clerk"}));
   EXPECT_EQ(w["lifecycle"]["suspend"], Json::array({"arbitrator", "director"}));
+  EXPECT_EQ(w["lifecycle"]["correct"], Json::array({"intake_clerk", "arbitrator", "director"}));
   bool award_limit_extends = false;
   for (const auto& t : w["timers"]) {
     if (t["name"] == "award_limit")

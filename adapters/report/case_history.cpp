@@ -40,7 +40,7 @@ CaseHistory case_history(const Definition& definition, const std::vector<StoredA
     const AuditRecord& record = stored.record;
     if (!(record.at < cut)) continue;  // trails are in time order; a late record is skipped
     const std::string& kind = record.kind;
-    if (kind == "open" || kind == "fire" || kind == "correct") {
+    if (sets_field_values(record)) {
       if (kind == "open" && !history.opened) {
         history.opened = true;
         history.opened_at = record.at;

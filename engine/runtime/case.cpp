@@ -32,4 +32,8 @@ TimerState* CaseSnapshot::timer(TimerId id) {
   return nullptr;
 }
 
+bool sets_field_values(const AuditRecord& record) {
+  return record.kind == "open" || record.kind == "fire" || record.kind == "correct";
+}
+
 }  // namespace wageflow

@@ -72,4 +72,10 @@ struct AuditRecord {
   std::string comment;
 };
 
+// True when `record` is of a kind whose data is an object of the field values
+// its command set ("open", "fire", "correct"): a case's values at any point
+// are those of its earlier records of these kinds, applied in order. The
+// reports and the case page read values through this one definition.
+bool sets_field_values(const AuditRecord& record);
+
 }  // namespace wageflow

@@ -77,6 +77,34 @@ TEST_P(Corrections, AClosedCaseCanBeCorrected) {
   EXPECT_EQ(reply.json()["status"], "closed");
 }
 
+// The case page shows a correction as "before → after" by folding the data
+// of the records that set values, so the trail says which ones do.
+TEST_P(Corrections, TheTrailSaysWhichRecordsSetFieldValues) {
+  const std::string id = open_fasttrack();
+  ASSERT_EQ(clerk()
+                .post_json("/api/cases/" + id + "/correct",
+                           {{"values", {{"employer", "长春宏达建筑有限公司"}}},
+                            {"comment", "用人单位名称以营业执照为准"}})
+                .status,
+            200);
+  ASSERT_EQ(clerk().post_json("/api/cases/" + id + "/events", {{"event", "accept"}}).status, 200);
+
+  const Json records = director().get("/api/cases/" + id + "/audit").json()["records"];
+  Json values = Json::object();
+  int not_setting = 0;
+  for (const auto& r : records) {
+    const std::string kind = r["kind"];
+    const bool expected = kind == "open" || kind == "fire" || kind == "correct";
+    ASSERT_TRUE(r.contains("sets_values")) << r.dump();
+    EXPECT_EQ(r["sets_values"], expected) << r.dump();
+    if (r["sets_values"] == true) values.update(r["data"]);
+    if (!expected) ++not_setting;
+  }
+  EXPECT_GT(not_setting, 0) << "the trail should hold timer records too: " << records.dump();
+  EXPECT_EQ(values["employer"], "长春宏达建筑有限公司");
+  EXPECT_EQ(values["claim_amount"], show(id)["data"]["claim_amount"]);
+}
+
 // The case page offers the correction with every field and its value; a
 // user none of whose roles may correct is not offered it.
 TEST_P(Corrections, TheCasePageIsOfferedACorrectionWithEveryField) {

@@ -117,9 +117,7 @@ function valuesBeforeCorrections(records) {
   const before = new Map();
   for (const record of records) {
     if (record.kind === 'correct') before.set(record.seq, {...known});
-    if (record.kind === 'open' || record.kind === 'fire' || record.kind === 'correct') {
-      Object.assign(known, dataOf(record));
-    }
+    if (record.sets_values) Object.assign(known, dataOf(record));
   }
   return before;
 }

@@ -83,8 +83,26 @@ void print_timers(const Context& context, const Definition& d, const CaseSnapsho
   }
 }
 
+// "claim_amount=9000.00 (was 8600.00)" for each field a correction set
+// ("worker_phone emptied (was ...)" for one it cleared).
+std::string corrections(const Definition& d, const SimulatedStep& step,
+                        const CaseSnapshot& before) {
+  std::string text;
+  for (const AuditRecord& r : step.records) {
+    if (r.kind != "correct") continue;
+    for (FieldId id = 0; id < static_cast<FieldId>(d.fields.size()); ++id) {
+      if (format_value(step.after.data[id]) == format_value(before.data[id])) continue;
+      if (!text.empty()) text += ", ";
+      const Value& now = step.after.data[id];
+      text += d.fields[id].name + (is_set(now) ? "=" + format_value(now) : " emptied") + " (was " +
+              (is_set(before.data[id]) ? format_value(before.data[id]) : "empty") + ")";
+    }
+  }
+  return text;
+}
+
 void print_step(const Context& context, const Definition& d, const SimulatedStep& step,
-                std::size_t index, int offset) {
+                std::size_t index, int offset, const CaseSnapshot& before) {
   for (const AuditRecord& r : step.clock_records) {
     context.out << "    " << clock_line(d, r, offset) << "\n";
   }
@@ -97,6 +115,8 @@ void print_step(const Context& context, const Definition& d, const SimulatedStep
     context.out << "    REFUSED: " << step.refusal->message << "\n";
     return;
   }
+  const std::string corrected = corrections(d, step, before);
+  if (!corrected.empty()) context.out << "    corrected " << corrected << "\n";
   const StateDef& state = d.states[step.after.state];
   context.out << "    state " << with_label(state.name, state.label) << ", case "
               << case_status_name(step.after.status) << "\n";
@@ -132,7 +152,9 @@ int simulate_path(const Context& context, const SimulateCommandOptions& options)
 
   context.out << "simulation of " << with_label(d.id, d.title) << " version " << d.version
               << " on calendar " << (d.calendar ? d.calendar->name() : "?") << "\n";
-  for (std::size_t i = 0; i < s.steps.size(); ++i) print_step(context, d, s.steps[i], i, offset);
+  for (std::size_t i = 0; i < s.steps.size(); ++i) {
+    print_step(context, d, s.steps[i], i, offset, i == 0 ? s.steps[i].after : s.steps[i - 1].after);
+  }
 
   for (const MissedDeadline& m : s.missed) {
     const TimerDef& def = d.timers[m.timer];

@@ -90,6 +90,8 @@ std::vector<std::string> candidate_roles(const Definition& d, const CaseSnapshot
     add(d.suspend_roles);
   } else if (event_name == "resume") {
     add(d.resume_roles);
+  } else if (event_name == "correct") {
+    add(d.correct_roles);
   }
   if (roles.empty()) roles.push_back(d.roles.empty() ? "" : d.roles.front());
   std::vector<std::string> unique;
@@ -163,6 +165,7 @@ Command command_for(const Definition& d, const PathStep& step) {
   command.kind = Command::Kind::kFire;
   if (!d.event_id(step.event) && step.event == "suspend") command.kind = Command::Kind::kSuspend;
   if (!d.event_id(step.event) && step.event == "resume") command.kind = Command::Kind::kResume;
+  if (!d.event_id(step.event) && step.event == "correct") command.kind = Command::Kind::kCorrect;
   command.actor = kActor;
   command.event = step.event;
   command.sets = step.sets;

@@ -25,9 +25,9 @@ namespace wageflow {
 // (calendar days), +Nwd (working days: the N-th working day after), +Nh
 // (hours) after the previous step (the opening for the first), or a date
 // YYYY-MM-DD (09:00 there) or date-time YYYY-MM-DDTHH:MM. Without @WHEN the
-// step happens at the same instant as the previous one. `suspend` and
-// `resume` (with no workflow event of that name) suspend and resume the
-// case.
+// step happens at the same instant as the previous one. `suspend`,
+// `resume` and `correct` (with no workflow event of that name) suspend,
+// resume and correct the case (`correct{claim_amount=9000}`).
 struct PathStep {
   enum class When { kSameTime, kDays, kWorkingDays, kHours, kAt };
   std::string event;

@@ -191,6 +191,51 @@ TEST(Simulate, GuardsSeeThePathValues) {
   EXPECT_EQ(local_time(s.steps.back().at), "2025-03-20T14:30:00+08:00");
 }
 
+// A mistyped claim is corrected along the path: the award the guard
+// refused above is then allowed, and the correction moved neither the
+// state nor a deadline.
+TEST(Simulate, ACorrectionStepSetsValuesAndKeepsStateAndDeadlines) {
+  const auto d = fasttrack();
+  const Simulation s = simulate(*d, nine_am("2025-03-03"),
+                                path("accept, start_mediation, correct{claim_amount=9600}@+1d, "
+                                     "fail_mediation{hearing_date=2025-03-20}@+1d, "
+                                     "award{award_amount=9000}@2025-03-20T14:30"),
+                                SimulationOptions{{{"claim_amount", "8600"}}, false});
+  ASSERT_FALSE(s.refused()) << s.steps.back().refusal->message;
+  ASSERT_EQ(s.steps.size(), 6u);
+  const SimulatedStep& correction = s.steps[3];
+  EXPECT_EQ(correction.role, "intake_clerk") << "the first role of lifecycle: correct:";
+  ASSERT_EQ(correction.records.size(), 1u);
+  EXPECT_EQ(correction.records[0].kind, "correct");
+  EXPECT_EQ(correction.records[0].data, R"({"claim_amount":"9600.00"})");
+  const FieldId claim = *d->field_id("claim_amount");
+  EXPECT_EQ(format_value(correction.after.data[claim]), "9600.00");
+  EXPECT_EQ(correction.after.state, s.steps[2].after.state);
+  EXPECT_EQ(timers_after(*d, correction), timers_after(*d, s.steps[2]));
+  EXPECT_EQ(s.steps[5].after.state, *d->state_id("awarded"));
+}
+
+// Correction steps are refused as a clerk's would be.
+TEST(Simulate, RefusesACorrectionWithoutValuesOrWithTheSameValue) {
+  const auto d = fasttrack();
+  const SimulationOptions claim{{{"claim_amount", "8600"}}, false};
+  const struct {
+    const char* path;
+    Refusal::Kind kind;
+  } cases[] = {
+      {"accept, correct@+1d", Refusal::Kind::kNothingToCorrect},
+      {"accept, correct{claim_amount=8600}@+1d", Refusal::Kind::kNothingToCorrect},
+      {"accept, correct{worker_name=}@+1d", Refusal::Kind::kMissingRequired},
+      {"accept, correct{claim_amount=lots}@+1d", Refusal::Kind::kBadValue},
+  };
+  for (const auto& c : cases) {
+    const Simulation s = simulate(*d, nine_am("2025-03-03"), path(c.path), claim);
+    ASSERT_TRUE(s.refused()) << c.path;
+    EXPECT_EQ(s.steps.back().refusal->kind, c.kind)
+        << c.path << ": " << s.steps.back().refusal->message;
+  }
+}
+
 // Small claims are decided by a clerk, larger ones by the director.
 constexpr const char* kTwoDeciders = R"(workflow: two-deciders
 version: 1

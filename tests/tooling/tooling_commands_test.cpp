@@ -132,6 +132,21 @@ TEST(SimulateCommand, AMissedBindingDeadlineExitsOneNamingIt) {
             "2025-01-26)\n");
 }
 
+TEST(SimulateCommand, ACorrectionStepSaysWhatItChangedFromWhat) {
+  const CommandRun run =
+      wageflow({"simulate", "wage-arbitration-fasttrack", "--from", "2025-01-20", "--set",
+                "claim_amount=8600", "--set", "worker_phone=13804315678", "--path",
+                "accept@+2wd, correct{claim_amount=9000, worker_phone=}@+1d"});
+  EXPECT_EQ(run.code, 0) << run.err << run.out;
+  EXPECT_NE(run.out.find("[2] correct{claim_amount=9000, worker_phone=}@+1d  2025-01-23 09:00 "
+                         "(Thu)  as intake_clerk\n"
+                         "    corrected worker_phone emptied (was 13804315678), "
+                         "claim_amount=9000.00 (was 8600.00)\n"
+                         "    state accepted (已受理), case active\n"),
+            std::string::npos)
+      << run.out;
+}
+
 TEST(SimulateCommand, ARefusedStepExitsOneWithTheRefusal) {
   const CommandRun run = wageflow({"simulate", "wage-arbitration-fasttrack", "--from", "2025-01-20",
                                    "--path", "accept, award@+1d"});

@@ -240,7 +240,8 @@ void add_tooling_commands(CLI::App& app, Parsed& p) {
   simulate
       ->add_option("--path", p.simulate.path,
                    "events with offsets: \"accept@+1d, start_mediation@+3wd, "
-                   "settle{recovered_amount=8000}@2025-02-20\"")
+                   "settle{recovered_amount=8000}@2025-02-20\"; suspend, resume and "
+                   "correct{FIELD=VALUE} are steps too")
       ->required();
   simulate->add_option("--set", p.simulate.sets, "FIELD=VALUE for the opening; repeat for several")
       ->allow_extra_args(false)

@@ -7,18 +7,15 @@
 #include "adapters/cli/tooling_commands.h"
 #include "adapters/cli/workflow_file.h"
 #include "adapters/presentation/case_json.h"
+#include "adapters/presentation/simulation.h"
+#include "engine/lifecycle/case_lifecycle.h"
 #include "engine/runtime/simulate.h"
 
 namespace wageflow::cli {
 namespace {
 
-constexpr const char* kWeekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-
-// "2025-01-22 09:00 (Wed)" in the calendar's zone.
 std::string when(Instant at, int offset) {
-  const std::string local = format_local(at, offset);  // YYYY-MM-DDTHH:MM:SS+08:00
-  const Date date = local_date(at, offset);
-  return local.substr(0, 10) + " " + local.substr(11, 5) + " (" + kWeekdays[date.weekday()] + ")";
+  return presentation::simulation_time(at, offset);
 }
 
 std::string with_label(const std::string& name, const Label& label) {
@@ -46,27 +43,6 @@ std::vector<std::pair<std::string, std::string>> split_sets(const std::vector<st
   return pairs;
 }
 
-// What the clock did, one line: "2025-02-22 00:00 (Sat) closure_target overdue".
-std::string clock_line(const Definition& d, const AuditRecord& r, int offset) {
-  static const std::pair<const char*, const char*> kWords[] = {
-      {"timer_warn", "warned"},  {"timer_overdue", "overdue"}, {"timer_expire", "expired"},
-      {"escalate", "escalated"}, {"timer_stop", "stopped"},    {"timer_start", "started"},
-      {"timer_pause", "paused"}, {"timer_resume", "resumed"}};
-  std::string text = "clock " + when(r.at, offset) + ": ";
-  if (r.kind == "escalate") {
-    const std::optional<TimerId> timer = d.timer_id(r.event);
-    if (timer && d.timers[*timer].expire.escalate_to >= 0) {
-      return text + "timer " + r.event + " escalated to " +
-             d.roles.at(d.timers[*timer].expire.escalate_to);
-    }
-  }
-  for (const auto& [kind, word] : kWords) {
-    if (r.kind == kind) return text + "timer " + r.event + " " + word;
-  }
-  if (r.kind == "fire") return text + "fired " + r.event + " -> " + r.to_state;
-  return text + r.kind + " " + r.event;
-}
-
 void print_timers(const Context& context, const Definition& d, const CaseSnapshot& c, int offset) {
   for (TimerId id = 0; id < static_cast<TimerId>(d.timers.size()); ++id) {
     const TimerState* t = c.timer(id);
@@ -83,28 +59,10 @@ void print_timers(const Context& context, const Definition& d, const CaseSnapsho
   }
 }
 
-// "claim_amount=9000.00 (was 8600.00)" for each field a correction set
-// ("worker_phone emptied (was ...)" for one it cleared).
-std::string corrections(const Definition& d, const SimulatedStep& step,
-                        const CaseSnapshot& before) {
-  std::string text;
-  for (const AuditRecord& r : step.records) {
-    if (r.kind != "correct") continue;
-    for (FieldId id = 0; id < static_cast<FieldId>(d.fields.size()); ++id) {
-      if (format_value(step.after.data[id]) == format_value(before.data[id])) continue;
-      if (!text.empty()) text += ", ";
-      const Value& now = step.after.data[id];
-      text += d.fields[id].name + (is_set(now) ? "=" + format_value(now) : " emptied") + " (was " +
-              (is_set(before.data[id]) ? format_value(before.data[id]) : "empty") + ")";
-    }
-  }
-  return text;
-}
-
 void print_step(const Context& context, const Definition& d, const SimulatedStep& step,
                 std::size_t index, int offset, const CaseSnapshot& before) {
   for (const AuditRecord& r : step.clock_records) {
-    context.out << "    " << clock_line(d, r, offset) << "\n";
+    context.out << "    " << presentation::clock_line(d, r, offset) << "\n";
   }
   context.out << "[" << index << "] " << step.written << "  " << when(step.at, offset) << "  as "
               << step.role << "\n";
@@ -115,7 +73,7 @@ void print_step(const Context& context, const Definition& d, const SimulatedStep
     context.out << "    REFUSED: " << step.refusal->message << "\n";
     return;
   }
-  const std::string corrected = corrections(d, step, before);
+  const std::string corrected = presentation::corrections_text(d, step, before);
   if (!corrected.empty()) context.out << "    corrected " << corrected << "\n";
   const StateDef& state = d.states[step.after.state];
   context.out << "    state " << with_label(state.name, state.label) << ", case "

@@ -60,6 +60,7 @@ Api::Api(ApiSettings settings, StorePool& pool, ServerClock& clock, spdlog::logg
   add_workflow_routes(router_);
   add_case_routes(router_);
   add_deadline_routes(router_);
+  add_simulate_routes(router_);
   add_page_routes(router_);
   add_page_support_routes(router_);
   add_report_routes(router_);

@@ -82,6 +82,7 @@ std::string problem_title(const Problem& problem) {
       {"precondition-failed", "The case is not at the version you named"},
       {"invalid-idempotency-key", "The Idempotency-Key header is not valid"},
       {"invalid-deadline", "The deadline cannot be computed"},
+      {"invalid-simulation", "The simulation cannot be run"},
       {"bad-request", "The request is malformed"},
       {"database-fault", "The database failed"},
       {"internal-fault", "Internal fault"},

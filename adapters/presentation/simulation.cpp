@@ -1,0 +1,128 @@
+#include "adapters/presentation/simulation.h"
+
+#include <utility>
+
+#include "adapters/presentation/case_json.h"
+#include "engine/core/value.h"
+
+namespace wageflow::presentation {
+namespace {
+
+constexpr const char* kWeekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+int utc_offset(const Definition& d) {
+  return d.calendar ? d.calendar->utc_offset_minutes() : kDefaultUtcOffsetMinutes;
+}
+
+nlohmann::ordered_json timers_json(const Definition& d, const CaseSnapshot& c, int offset) {
+  auto timers = nlohmann::ordered_json::array();
+  for (TimerId id = 0; id < static_cast<TimerId>(d.timers.size()); ++id) {
+    const TimerState* t = c.timer(id);
+    if (!t) continue;
+    const TimerDef& def = d.timers[id];
+    nlohmann::ordered_json timer = {{"name", def.name},
+                                    {"label", def.label.get("zh", def.name)},
+                                    {"binding", def.binding},
+                                    {"status", timer_status_name(t->status)},
+                                    {"due", timer_due_text(*t, offset)}};
+    if (t->warn_at) timer["warn"] = timer_warn_text(*t, offset);
+    timer["extensions"] = t->extensions_used;
+    timer["provisional"] = t->provisional;
+    timer["explanation"] = t->explanation;
+    timers.push_back(std::move(timer));
+  }
+  return timers;
+}
+
+}  // namespace
+
+std::string simulation_time(Instant at, int utc_offset_minutes) {
+  const std::string local = format_local(at, utc_offset_minutes);  // YYYY-MM-DDTHH:MM:SS+08:00
+  const Date date = local_date(at, utc_offset_minutes);
+  return local.substr(0, 10) + " " + local.substr(11, 5) + " (" + kWeekdays[date.weekday()] + ")";
+}
+
+std::string clock_line(const Definition& d, const AuditRecord& r, int utc_offset_minutes) {
+  static const std::pair<const char*, const char*> kWords[] = {
+      {"timer_warn", "warned"},  {"timer_overdue", "overdue"}, {"timer_expire", "expired"},
+      {"escalate", "escalated"}, {"timer_stop", "stopped"},    {"timer_start", "started"},
+      {"timer_pause", "paused"}, {"timer_resume", "resumed"}};
+  std::string text = "clock " + simulation_time(r.at, utc_offset_minutes) + ": ";
+  if (r.kind == "escalate") {
+    const std::optional<TimerId> timer = d.timer_id(r.event);
+    if (timer && d.timers[*timer].expire.escalate_to >= 0) {
+      return text + "timer " + r.event + " escalated to " +
+             d.roles.at(d.timers[*timer].expire.escalate_to);
+    }
+  }
+  for (const auto& [kind, word] : kWords) {
+    if (r.kind == kind) return text + "timer " + r.event + " " + word;
+  }
+  if (r.kind == "fire") return text + "fired " + r.event + " -> " + r.to_state;
+  return text + r.kind + " " + r.event;
+}
+
+std::string corrections_text(const Definition& d, const SimulatedStep& step,
+                             const CaseSnapshot& before) {
+  std::string text;
+  for (const AuditRecord& r : step.records) {
+    if (r.kind != "correct") continue;
+    for (FieldId id = 0; id < static_cast<FieldId>(d.fields.size()); ++id) {
+      if (format_value(step.after.data[id]) == format_value(before.data[id])) continue;
+      if (!text.empty()) text += ", ";
+      const Value& now = step.after.data[id];
+      text += d.fields[id].name + (is_set(now) ? "=" + format_value(now) : " emptied") + " (was " +
+              (is_set(before.data[id]) ? format_value(before.data[id]) : "empty") + ")";
+    }
+  }
+  return text;
+}
+
+nlohmann::ordered_json simulation_json(const Definition& d, const Simulation& s) {
+  const int offset = utc_offset(d);
+  auto steps = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < s.steps.size(); ++i) {
+    const SimulatedStep& step = s.steps[i];
+    auto clock = nlohmann::ordered_json::array();
+    for (const AuditRecord& r : step.clock_records) clock.push_back(clock_line(d, r, offset));
+    nlohmann::ordered_json json = {{"index", i},
+                                   {"written", step.written},
+                                   {"at", simulation_time(step.at, offset)},
+                                   {"role", step.role},
+                                   {"placeholders", step.placeholders},
+                                   {"clock", clock}};
+    if (step.refusal) {
+      json["refused"] = step.refusal->message;
+    } else {
+      const std::string corrected =
+          corrections_text(d, step, i == 0 ? step.after : s.steps[i - 1].after);
+      if (!corrected.empty()) json["corrected"] = corrected;
+      const StateDef& state = d.states[step.after.state];
+      json["state"] = state.name;
+      json["state_label"] = state.label.get("zh", state.name);
+      json["status"] = case_status_name(step.after.status);
+      json["timers"] = timers_json(d, step.after, offset);
+    }
+    steps.push_back(std::move(json));
+  }
+  auto missed = nlohmann::ordered_json::array();
+  for (const MissedDeadline& m : s.missed) {
+    const TimerDef& def = d.timers[m.timer];
+    missed.push_back({{"timer", def.name},
+                      {"label", def.label.get("zh", def.name)},
+                      {"due", timer_due_text(m.state, offset)},
+                      {"how", m.how},
+                      {"at", simulation_time(m.at, offset)},
+                      {"before_step", m.before_step}});
+  }
+  nlohmann::ordered_json body = {{"workflow", d.id},
+                                 {"version", d.version},
+                                 {"calendar", d.calendar ? d.calendar->name() : ""},
+                                 {"ok", s.ok()},
+                                 {"steps", steps},
+                                 {"missed", missed}};
+  if (!s.error.empty()) body["error"] = s.error;
+  return body;
+}
+
+}  // namespace wageflow::presentation

@@ -1,0 +1,37 @@
+// How a simulation (engine/runtime/simulate.h) is shown by `wageflow
+// simulate` and POST /api/workflows/simulate: the same step times, clock
+// lines, corrections and timers in text and in JSON. Pure; thread-safe.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "engine/runtime/simulate.h"
+
+namespace wageflow::presentation {
+
+// "2025-01-22 09:00 (Wed)" in the zone `utc_offset_minutes` east of UTC.
+std::string simulation_time(Instant at, int utc_offset_minutes);
+
+// What the clock did, one line: "clock 2025-01-27 00:00 (Mon): timer
+// acceptance_decision overdue" (warned, overdue, expired, escalated to ROLE,
+// stopped, started, paused, resumed; "fired EVENT -> STATE" for an expiry's
+// event).
+std::string clock_line(const Definition& d, const AuditRecord& record, int utc_offset_minutes);
+
+// "claim_amount=9000.00 (was 8600.00), worker_phone emptied (was ...)" for
+// the fields a correction step changed from `before`, in field order; ""
+// for a step that corrected nothing.
+std::string corrections_text(const Definition& d, const SimulatedStep& step,
+                             const CaseSnapshot& before);
+
+// The whole simulation as JSON: {"workflow", "version", "calendar", "ok",
+// "steps": [...], "missed": [...], "error"?}; each step has "index",
+// "written", "at" (simulation_time), "role", "placeholders", "clock"
+// (clock lines), then "refused" (the message) or "corrected"?, "state",
+// "state_label", "status" and "timers" ({"name", "label", "binding",
+// "status", "due", "warn"?, "extensions", "provisional", "explanation"}).
+// Values are shown unmasked: a simulation holds no one's data.
+nlohmann::ordered_json simulation_json(const Definition& d, const Simulation& simulation);
+
+}  // namespace wageflow::presentation

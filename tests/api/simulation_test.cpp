@@ -1,0 +1,160 @@
+// POST /api/workflows/simulate: `wageflow simulate` for the workflows page,
+// on a posted text or a published workflow, answering what the command
+// line prints; nothing is stored.
+#include <algorithm>
+
+#include "api/support/fixture.h"
+
+namespace wageflow::api {
+namespace {
+
+class Simulation : public ApiTest {
+ protected:
+  static std::string shipped(const std::string& file) {
+    return e2e::read_file(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/" + file);
+  }
+  Reply simulate(const Json& body) const {
+    return clerk().post_json("/api/workflows/simulate", body);
+  }
+};
+
+TEST_P(Simulation, APostedTextIsWalkedAsTheCommandLineWalksIt) {
+  const char* path =
+      "accept@+2wd, start_mediation@+1d, correct{claim_amount=9000}, "
+      "settle{recovered_amount=8000}@+10d";
+  const Reply reply = simulate({{"text", shipped("wage-arbitration-fasttrack.yaml")},
+                                {"from", "2025-01-20"},
+                                {"path", path},
+                                {"values", {{"claim_amount", "8600"}}}});
+  ASSERT_EQ(reply.status, 200) << reply.describe();
+  const Json body = reply.json();
+  EXPECT_EQ(body["ok"], true) << body.dump();
+  EXPECT_EQ(body["workflow"], "wage-arbitration-fasttrack");
+  EXPECT_EQ(body["calendar"], "cn-mainland");
+  const Json steps = body["steps"];
+  ASSERT_EQ(steps.size(), 5u) << body.dump();
+  EXPECT_EQ(steps[1]["at"], "2025-01-22 09:00 (Wed)");
+  EXPECT_EQ(steps[1]["state"], "accepted");
+  EXPECT_EQ(steps[3]["corrected"], "claim_amount=9000.00 (was 8600.00)");
+  EXPECT_EQ(steps[4]["status"], "closed");
+
+  // Every step's line and every timer's due date are what the command
+  // line prints for the same path.
+  const RunResult cli = server_->cli({"simulate", "wage-arbitration-fasttrack", "--from",
+                                      "2025-01-20", "--set", "claim_amount=8600", "--path", path});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err << cli.out;
+  int timers_compared = 0;
+  for (const auto& step : steps) {
+    const std::string line =
+        "[" + step["index"].dump() + "] " + step["written"].get<std::string>() + "  " +
+        step["at"].get<std::string>() + "  as " + step["role"].get<std::string>() + "\n";
+    EXPECT_NE(cli.out.find(line), std::string::npos) << line << cli.out;
+    for (const auto& timer : step["timers"]) {
+      const std::string due =
+          "timer " + timer["name"].get<std::string>() + " (" + timer["label"].get<std::string>() +
+          "), " + (timer["binding"] == true ? "binding" : "internal target") + ": " +
+          timer["status"].get<std::string>() + ", due " + timer["due"].get<std::string>();
+      EXPECT_NE(cli.out.find(due), std::string::npos) << due;
+      ++timers_compared;
+    }
+  }
+  EXPECT_GT(timers_compared, 5);
+  EXPECT_EQ(director().get("/api/cases").json()["cases"].size(), 0u) << "nothing is stored";
+}
+
+TEST_P(Simulation, APublishedWorkflowShowsMissedDeadlinesAndRefusals) {
+  const Reply late = simulate({{"workflow", "wage-arbitration-fasttrack"},
+                               {"from", "2025-01-20"},
+                               {"path", "accept@+7wd"}});
+  ASSERT_EQ(late.status, 200) << late.describe();
+  const Json missed = late.json()["missed"];
+  EXPECT_EQ(late.json()["ok"], false);
+  ASSERT_EQ(missed.size(), 1u) << late.body;
+  EXPECT_EQ(missed[0]["timer"], "acceptance_decision");
+  EXPECT_EQ(missed[0]["due"], "2025-01-26");  // Sunday 01-26 is a make-up working day
+  EXPECT_EQ(missed[0]["how"], "overdue");
+  EXPECT_EQ(missed[0]["before_step"], 1);
+  const Json clock = late.json()["steps"][1]["clock"];
+  EXPECT_NE(std::find(clock.begin(), clock.end(),
+                      "clock 2025-01-27 00:00 (Mon): timer acceptance_decision overdue"),
+            clock.end())
+      << clock.dump();
+
+  const Reply refused = simulate({{"workflow", "wage-arbitration-fasttrack"},
+                                  {"from", "2025-01-20"},
+                                  {"path", "accept, award@+1d"}});
+  ASSERT_EQ(refused.status, 200) << refused.describe();
+  const Json last = refused.json()["steps"].back();
+  EXPECT_EQ(refused.json()["ok"], false);
+  EXPECT_EQ(last["written"], "award@+1d");
+  EXPECT_NE(last["refused"].get<std::string>().find("cannot fire from state accepted"),
+            std::string::npos)
+      << last.dump();
+  EXPECT_FALSE(last.contains("state")) << "a refused step has no state of its own";
+}
+
+TEST_P(Simulation, BadInputIsAProblemAndStoresNothing) {
+  const std::string fasttrack = shipped("wage-arbitration-fasttrack.yaml");
+  std::string broken = fasttrack;
+  broken.replace(broken.find("to: accepted"), 12, "to: acepted");
+  const struct {
+    Json body;
+    int status;
+    std::string slug;
+    std::string detail;
+  } rows[] = {
+      {{{"workflow", "legal-aid"}, {"path", "apply"}}, 400, "invalid-body", "from"},
+      {{{"workflow", "legal-aid"}, {"from", "2025-01-20"}}, 400, "invalid-body", "path"},
+      {{{"from", "2025-01-20"}, {"path", "apply"}}, 400, "invalid-body", "either \"text\""},
+      {{{"text", fasttrack}, {"workflow", "legal-aid"}, {"from", "2025-01-20"}, {"path", "accept"}},
+       400,
+       "invalid-body",
+       "not both"},
+      {{{"workflow", "legal-aid"}, {"from", "2025-01-20"}, {"path", "apply"}, {"role_any", "yes"}},
+       400,
+       "invalid-body",
+       "role_any"},
+      {{{"workflow", "no-such-flow"}, {"from", "2025-01-20"}, {"path", "apply"}},
+       404,
+       "no-such-workflow",
+       "no-such-flow"},
+      {{{"workflow", "legal-aid"}, {"from", "2025-01-20"}, {"path", "apply@+3x"}},
+       422,
+       "invalid-simulation",
+       "path: "},
+      {{{"workflow", "legal-aid"}, {"from", "20.1.2025"}, {"path", "apply"}},
+       422,
+       "invalid-simulation",
+       "from expects YYYY-MM-DD"},
+      {{{"text", broken}, {"from", "2025-01-20"}, {"path", "accept"}},
+       422,
+       "invalid-simulation",
+       "error(s): validate it"},
+      {{{"text", shipped("calendars/cn-mainland.yaml")}, {"from", "2025-01-20"}, {"path", "x"}},
+       422,
+       "invalid-simulation",
+       "calendar file cannot be simulated"},
+  };
+  for (const auto& row : rows) {
+    const Reply reply = simulate(row.body);
+    const std::string input = row.body.dump().substr(0, 160);
+    EXPECT_EQ(reply.status, row.status) << input << "\n" << reply.describe();
+    EXPECT_EQ(reply.json().value("type", ""), "urn:wageflow:problem:" + row.slug) << input;
+    EXPECT_NE(reply.json().value("detail", "").find(row.detail), std::string::npos) << input << "\n"
+                                                                                    << reply.body;
+  }
+  const Reply broken_reply =
+      simulate({{"text", broken}, {"from", "2025-01-20"}, {"path", "accept"}});
+  ASSERT_TRUE(broken_reply.json().contains("diagnostics")) << broken_reply.body;
+  EXPECT_NE(broken_reply.json()["diagnostics"][0]["message"].get<std::string>().find(
+                "unknown state 'acepted'"),
+            std::string::npos)
+      << broken_reply.body;
+  EXPECT_EQ(director().get("/api/cases").json()["cases"].size(), 0u);
+  expect_serving();
+}
+
+WAGEFLOW_API_ON_EVERY_BACKEND(Simulation);
+
+}  // namespace
+}  // namespace wageflow::api

@@ -347,6 +347,65 @@ describe('the staff pages', () => {
     await page.context().close();
   });
 
+  it('simulates the deadlines of the chosen workflow, and of a changed one before it is published', async () => {
+    const page = await newPage(browser);
+    await logIn(page, server.url, DIRECTOR, server.tokens.get(DIRECTOR));
+    await page.getByRole('link', {name: '流程管理'}).click();
+    await page.getByRole('link', {name: /农民工工资争议速裁/}).click();
+    await page.locator('#workflow-diagram').waitFor();
+
+    // The published workflow: accepting on the 7th working day misses the
+    // 5-working-day acceptance deadline (Sunday 01-26 is a make-up day).
+    await page.getByLabel('立案时间').fill('2025-01-20');
+    await page.getByLabel('办理步骤').fill('accept@+7wd');
+    await page.getByRole('button', {name: '试算'}).click();
+    const summary = page.locator('#simulation .validate-summary');
+    await summary.waitFor();
+    assert.equal(await summary.innerText(), '错过 1 个法定期限。');
+    const missed = page.locator('#simulation .simulate-missed li[data-timer="acceptance_decision"]');
+    assert.match(await missed.innerText(), /截止 2025-01-26.*于 2025-01-27 00:00 \(Mon\) 超期/);
+
+    // A changed text in the editor (10 working days to accept) is
+    // simulated instead, and shows what `wageflow simulate` prints for it.
+    const shipped = await readFile(path.join(server.paths.workflows, 'wage-arbitration-fasttrack.yaml'), 'utf8');
+    const changed = shipped.replace('duration: 5 working_days\n    start: {enter: intake}',
+      'duration: 10 working_days\n    start: {enter: intake}');
+    assert.notEqual(changed, shipped);
+    const file = path.join(server.folder, 'changed.yaml');
+    await writeFile(file, changed);
+    const steps = 'accept@+7wd, correct{claim_amount=9000}@+1d, start_mediation@+1d';
+    const cli = await server.cli('--now', START, 'simulate', file, '--from', '2025-01-20',
+      '--set', 'claim_amount=8600', '--path', steps);
+    const cliDue = (name, step) => {
+      const block = cli.stdout.split(/^\[\d+\] /m)[step + 1];
+      return block.match(new RegExp(`timer ${name} .*?due (\\S+?),`))[1];
+    };
+    await page.getByLabel('YAML 文本').fill(changed);
+    await page.getByLabel('办理步骤').fill(steps);
+    await page.getByLabel(/立案信息/).fill('claim_amount=8600');
+    await page.getByRole('button', {name: '试算'}).click();
+    await page.waitForFunction(() => document.querySelector('#simulation .validate-summary.valid'));
+    assert.match(await summary.innerText(), /^步骤全部完成：先行调解 \(mediation\)，办理中；未错过法定期限。$/);
+    const due = (step, name) => page.locator(
+      `#simulation .simulate-step[data-index="${step}"] .simulate-timer[data-timer="${name}"]`).getAttribute('data-due');
+    assert.equal(await due(0, 'acceptance_decision'), cliDue('acceptance_decision', 0));
+    assert.equal(await due(0, 'acceptance_decision'), '2025-02-08', '10 working days over 春节 2025: Saturday 02-08 is a make-up day');
+    assert.equal(await due(1, 'award_limit'), cliDue('award_limit', 1));
+    assert.match(await page.locator('#simulation .simulate-step[data-index="2"] .simulate-corrected').innerText(),
+      /claim_amount=9000\.00 \(was 8600\.00\)/);
+    await screenshot(page, 'simulate');
+
+    // A path the server cannot read is said so, next to the form.
+    await page.getByLabel('办理步骤').fill('accept@+3x');
+    await page.getByRole('button', {name: '试算'}).click();
+    await page.locator('#simulate .form-message:not([hidden])').waitFor();
+    assert.match(await page.locator('#simulate .form-message:not([hidden])').innerText(), /^path: /);
+    const {body: list} = await server.api(DIRECTOR, 'GET', '/api/cases?limit=500');
+    assert.ok(!list.cases.some((c) => c.data && c.data.claim_amount === '9000.00'), 'nothing was stored');
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
   it('switches to English and keeps the choice', async () => {
     const page = await newPage(browser);
     await logIn(page, server.url, CLERK, server.tokens.get(CLERK));

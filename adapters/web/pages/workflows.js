@@ -1,10 +1,12 @@
 // Workflows (administrators): the published workflows, each one's diagram
-// (SVG drawn by the server), and a box that validates pasted YAML and
-// shows every diagnostic at its line and column.
+// (SVG drawn by the server), a box that validates pasted YAML and shows
+// every diagnostic at its line and column, and a box that simulates the
+// pasted (or chosen) workflow's deadlines along a path (simulate.js).
 import {ApiError, request} from '../api.js';
 import {h, replace, uid} from '../dom.js';
 import {label, locale, t} from '../i18n.js';
 import {durationText, workflowTitle} from '../format.js';
+import {simulateBox} from './simulate.js';
 
 // Diagnostics count columns in bytes of UTF-8 (docs/workflow-format.md);
 // the index of that byte's character in `line`.
@@ -78,6 +80,7 @@ function excerpt(lines, diagnostic) {
     line.slice(index + 1));
 }
 
+// The validation panel, and a reader of the text in its editor.
 function validateBox() {
   const textId = uid('yaml');
   const gutter = h('pre', {class: 'gutter', 'aria-hidden': 'true'});
@@ -165,14 +168,16 @@ function validateBox() {
     }
   });
   drawGutter();
-  return h('section', {class: 'panel', id: 'validate', 'aria-labelledby': 'validate-title'},
+  const panel = h('section', {class: 'panel', id: 'validate', 'aria-labelledby': 'validate-title'},
     h('h2', {id: 'validate-title'}, t('validate_title')), form, results);
+  return {panel, text: () => text.value};
 }
 
 export async function render(context) {
   const workflows = await context.workflows();
   const chosen = context.args[0] || workflows[0]?.id || '';
   const workflow = chosen ? await context.workflow(chosen) : null;
+  const validate = validateBox();
   replace(
     context.main,
     h('div', {class: 'page-head'}, h('h1', {}, t('workflows_title'))),
@@ -180,6 +185,7 @@ export async function render(context) {
       h('nav', {class: 'panel', 'aria-label': t('workflows_list')},
         h('h2', {}, t('workflows_list')), workflowList(workflows, chosen)),
       workflow ? workflowDetail(workflow) : null),
-    validateBox(),
+    validate.panel,
+    simulateBox(validate.text, workflow ? workflow.id : ''),
   );
 }

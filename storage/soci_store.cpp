@@ -485,7 +485,9 @@ bool SociStore::verify_case(const std::string& case_id, std::int64_t expected_re
   return true;
 }
 
-VerifyResult SociStore::verify(const std::string& case_id) {
+VerifyResult SociStore::verify(
+    const std::string& case_id,
+    const std::function<void(std::size_t done, std::size_t total)>& progress) {
   try {
     VerifyResult result;
     Transaction transaction(*sql_, dialect_->begin_read());
@@ -510,8 +512,10 @@ VerifyResult SociStore::verify(const std::string& case_id) {
       result.problem = "case " + case_id + ": no such case";
       return result;
     }
+    std::size_t done = 0;
     for (const auto& [id, audit_seq] : cases) {
       if (!verify_case(id, audit_seq, result)) return result;
+      if (progress) progress(++done, cases.size());
     }
     if (case_id.empty()) {
       // Records whose case row is gone (possible only with foreign keys off).

@@ -47,7 +47,9 @@ class SociStore final : public Store, public AccountStore, public ReportSubmissi
   std::vector<std::string> claim_due_cases(std::int64_t now, int limit,
                                            std::int64_t lease_until) override;
   std::vector<StoredAuditRecord> audit_log(const std::string& case_id) override;
-  VerifyResult verify(const std::string& case_id) override;
+  VerifyResult verify(
+      const std::string& case_id,
+      const std::function<void(std::size_t done, std::size_t total)>& progress = {}) override;
   // Export and import: soci_export.cpp, soci_import.cpp.
   std::vector<DefinitionRecord> all_definitions() override;
   std::vector<std::string> case_ids() override;

@@ -55,7 +55,13 @@ int verify_audit(const Context& context, const std::string& case_id) {
   if (!case_id.empty() && !session.store->load_case(case_id)) {
     return context.fail(kExitInvalid, "no case " + case_id);
   }
-  const VerifyResult result = session.store->verify(case_id);
+  constexpr std::size_t kProgressEvery = 1000;
+  const VerifyResult result =
+      session.store->verify(case_id, [&context](std::size_t done, std::size_t total) {
+        if (total > kProgressEvery && done % kProgressEvery == 0) {
+          context.err << "verified " << done << "/" << total << " cases\n";
+        }
+      });
   if (result.ok) {
     context.out << "ok " << result.records << " records\n";
     return kExitDone;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -216,7 +217,11 @@ class Store {
 
   virtual std::vector<StoredAuditRecord> audit_log(const std::string& case_id) = 0;
   // Recomputes the chain of one case, or of every case when case_id is empty.
-  virtual VerifyResult verify(const std::string& case_id) = 0;
+  // `progress`, when given, is called after each case verified with how
+  // many of how many cases were (it is not called again after a broken one).
+  virtual VerifyResult verify(
+      const std::string& case_id,
+      const std::function<void(std::size_t done, std::size_t total)>& progress = {}) = 0;
 
   // ---- published versions (docs/workflow-versions.md) ----
 

@@ -283,11 +283,12 @@ TEST_P(Timers, ProvisionalDueDatesAreCountedAgainOnceTheCalendarListsTheYear) {
   EXPECT_EQ(replayed.last_line(), "ok 3 cases");
 }
 
-// On more than 1000 cases, `timers recompute` says on stderr how far it is,
-// every 1000 cases, so that a long run on a large database is not silent.
+// On more than 1000 cases, `timers recompute` and `audit verify` say on
+// stderr how far they are, every 1000 cases, so that a long run on a large
+// database is not silent.
 // The cases are opened through CaseService (a thousand `wageflow` processes
 // would take minutes under the sanitizers).
-TEST_P(Timers, RecomputeOnMoreThanAThousandCasesSaysHowFarItIs) {
+TEST_P(Timers, RecomputeAndVerifyOnMoreThanAThousandCasesSayHowFarTheyAre) {
   Sandbox sandbox(backend());
   constexpr int kCases = 1001;
   {
@@ -316,6 +317,10 @@ TEST_P(Timers, RecomputeOnMoreThanAThousandCasesSaysHowFarItIs) {
   EXPECT_EQ(recount.out,
             "counted again 0 due date(s) of 0 case(s); 1001 still provisional (their year is not "
             "in the calendar yet); 0 to count by hand\n");
+  RunResult verified = sandbox.run({"audit", "verify"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.describe();
+  EXPECT_EQ(verified.err, "verified 1000/1001 cases\n") << verified.describe();
+  EXPECT_EQ(verified.out, "ok 2002 records\n") << verified.describe();
 }
 
 WAGEFLOW_ON_EVERY_BACKEND(Timers);

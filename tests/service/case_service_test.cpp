@@ -64,7 +64,10 @@ class InterleavingStore : public Store {
     }
     return trail;
   }
-  VerifyResult verify(const std::string& id) override { return inner_.verify(id); }
+  VerifyResult verify(const std::string& id,
+                      const std::function<void(std::size_t, std::size_t)>& progress = {}) override {
+    return inner_.verify(id, progress);
+  }
   std::vector<std::string> cases_with_provisional_timers() override {
     return inner_.cases_with_provisional_timers();
   }

@@ -467,6 +467,29 @@ TEST_P(StoreContractTest, VerifyReportsTheFirstTamperedRecordByCaseAndSeq) {
   }
 }
 
+TEST_P(StoreContractTest, VerifyReportsProgressAfterEachCaseUpToABrokenOne) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) ids.push_back(open_case());
+  std::vector<std::string> calls;
+  const auto record = [&calls](std::size_t done, std::size_t total) {
+    calls.push_back(std::to_string(done) + "/" + std::to_string(total));
+  };
+  ASSERT_TRUE(store_->verify("", record).ok);
+  EXPECT_EQ(calls, (std::vector<std::string>{"1/3", "2/3", "3/3"}));
+
+  calls.clear();
+  ASSERT_TRUE(store_->verify(ids[2], record).ok);
+  EXPECT_EQ(calls, (std::vector<std::string>{"1/1"}));
+
+  calls.clear();
+  fixture_->drop_append_only_guard();
+  ASSERT_EQ(fixture_->execute_raw("UPDATE audit_log SET comment = 'x' WHERE case_id = '" + ids[1] +
+                                  "' AND seq = 1"),
+            "");
+  EXPECT_FALSE(store_->verify("", record).ok);
+  EXPECT_EQ(calls, (std::vector<std::string>{"1/3"})) << "no call for the broken case or after it";
+}
+
 TEST_P(StoreContractTest, VerifyOfAnUnknownCaseIsAProblem) {
   VerifyResult result = store_->verify("2025-999999");
   EXPECT_FALSE(result.ok);

@@ -93,6 +93,23 @@ TEST_P(Simulation, APublishedWorkflowShowsMissedDeadlinesAndRefusals) {
   EXPECT_FALSE(last.contains("state")) << "a refused step has no state of its own";
 }
 
+// cn-mainland lists 2024..2026: a deadline reaching 2027 is counted by
+// weekends only and says so.
+TEST_P(Simulation, ADeadlineInAYearTheCalendarDoesNotListIsProvisional) {
+  const Reply reply = simulate(
+      {{"workflow", "wage-arbitration-fasttrack"}, {"from", "2026-12-28"}, {"path", "accept@+1d"}});
+  ASSERT_EQ(reply.status, 200) << reply.describe();
+  const Json timer = reply.json()["steps"][0]["timers"][0];
+  EXPECT_EQ(timer["name"], "acceptance_decision");
+  EXPECT_EQ(timer["due"], "2027-01-04");
+  EXPECT_EQ(timer["provisional"], true);
+  EXPECT_NE(timer["explanation"].get<std::string>().find("year 2027 is not listed"),
+            std::string::npos)
+      << timer.dump();
+  EXPECT_EQ(reply.json()["steps"][1]["timers"][0]["provisional"], true)
+      << "stopped, still counted so";
+}
+
 TEST_P(Simulation, BadInputIsAProblemAndStoresNothing) {
   const std::string fasttrack = shipped("wage-arbitration-fasttrack.yaml");
   std::string broken = fasttrack;

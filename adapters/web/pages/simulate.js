@@ -37,7 +37,7 @@ function timerItem(timer) {
     `${t('due')} ${timer.due}`,
     timer.warn ? `${t('simulate_warn')} ${timer.warn}` : null,
     timer.extensions ? t('simulate_extended', {n: timer.extensions}) : null,
-    timer.provisional ? t('simulate_provisional') : null,
+    timer.provisional ? t('provisional') : null,
   ].filter(Boolean);
   return h('li', {class: 'simulate-timer', 'data-timer': timer.name, 'data-due': timer.due},
     h('span', {class: 'simulate-timer-name'}, timer.label, ' ', h('code', {}, timer.name)),

@@ -14,10 +14,6 @@
 namespace wageflow::cli {
 namespace {
 
-std::string when(Instant at, int offset) {
-  return presentation::simulation_time(at, offset);
-}
-
 std::string with_label(const std::string& name, const Label& label) {
   const std::string text = label.get("zh", "");
   return text.empty() || text == name ? name : name + " (" + text + ")";
@@ -64,8 +60,8 @@ void print_step(const Context& context, const Definition& d, const SimulatedStep
   for (const AuditRecord& r : step.clock_records) {
     context.out << "    " << presentation::clock_line(d, r, offset) << "\n";
   }
-  context.out << "[" << index << "] " << step.written << "  " << when(step.at, offset) << "  as "
-              << step.role << "\n";
+  context.out << "[" << index << "] " << step.written << "  "
+              << presentation::simulation_time(step.at, offset) << "  as " << step.role << "\n";
   if (!step.placeholders.empty()) {
     context.out << "    placeholders for required fields: " << join(step.placeholders) << "\n";
   }
@@ -118,8 +114,8 @@ int simulate_path(const Context& context, const SimulateCommandOptions& options)
     const TimerDef& def = d.timers[m.timer];
     context.out << "MISSED: binding timer " << with_label(def.name, def.label) << " due "
                 << presentation::timer_due_text(m.state, offset) << " was " << m.how << " from "
-                << when(m.at, offset) << ", before step [" << m.before_step << "] "
-                << s.steps.at(m.before_step).written << "\n";
+                << presentation::simulation_time(m.at, offset) << ", before step [" << m.before_step
+                << "] " << s.steps.at(m.before_step).written << "\n";
   }
   if (!s.error.empty()) return context.fail(kExitInvalid, "--path: " + s.error);
   if (s.refused()) {

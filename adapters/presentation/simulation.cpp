@@ -10,6 +10,13 @@ namespace {
 
 constexpr const char* kWeekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
+// {"zh": ..., "en": ...}, as the workflow's JSON gives labels.
+nlohmann::ordered_json label_json(const Label& label) {
+  auto json = nlohmann::ordered_json::object();
+  for (const auto& [locale, text] : label.by_locale) json[locale] = text;
+  return json;
+}
+
 int utc_offset(const Definition& d) {
   return d.calendar ? d.calendar->utc_offset_minutes() : kDefaultUtcOffsetMinutes;
 }
@@ -21,7 +28,7 @@ nlohmann::ordered_json timers_json(const Definition& d, const CaseSnapshot& c, i
     if (!t) continue;
     const TimerDef& def = d.timers[id];
     nlohmann::ordered_json timer = {{"name", def.name},
-                                    {"label", def.label.get("zh", def.name)},
+                                    {"label", label_json(def.label)},
                                     {"binding", def.binding},
                                     {"status", timer_status_name(t->status)},
                                     {"due", timer_due_text(*t, offset)}};
@@ -99,7 +106,7 @@ nlohmann::ordered_json simulation_json(const Definition& d, const Simulation& s)
       if (!corrected.empty()) json["corrected"] = corrected;
       const StateDef& state = d.states[step.after.state];
       json["state"] = state.name;
-      json["state_label"] = state.label.get("zh", state.name);
+      json["state_label"] = label_json(state.label);
       json["status"] = case_status_name(step.after.status);
       json["timers"] = timers_json(d, step.after, offset);
     }
@@ -109,7 +116,7 @@ nlohmann::ordered_json simulation_json(const Definition& d, const Simulation& s)
   for (const MissedDeadline& m : s.missed) {
     const TimerDef& def = d.timers[m.timer];
     missed.push_back({{"timer", def.name},
-                      {"label", def.label.get("zh", def.name)},
+                      {"label", label_json(def.label)},
                       {"due", timer_due_text(m.state, offset)},
                       {"how", m.how},
                       {"at", simulation_time(m.at, offset)},

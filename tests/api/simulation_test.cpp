@@ -50,10 +50,11 @@ TEST_P(Simulation, APostedTextIsWalkedAsTheCommandLineWalksIt) {
         step["at"].get<std::string>() + "  as " + step["role"].get<std::string>() + "\n";
     EXPECT_NE(cli.out.find(line), std::string::npos) << line << cli.out;
     for (const auto& timer : step["timers"]) {
-      const std::string due =
-          "timer " + timer["name"].get<std::string>() + " (" + timer["label"].get<std::string>() +
-          "), " + (timer["binding"] == true ? "binding" : "internal target") + ": " +
-          timer["status"].get<std::string>() + ", due " + timer["due"].get<std::string>();
+      const std::string due = "timer " + timer["name"].get<std::string>() + " (" +
+                              timer["label"]["zh"].get<std::string>() + "), " +
+                              (timer["binding"] == true ? "binding" : "internal target") + ": " +
+                              timer["status"].get<std::string>() + ", due " +
+                              timer["due"].get<std::string>();
       EXPECT_NE(cli.out.find(due), std::string::npos) << due;
       ++timers_compared;
     }

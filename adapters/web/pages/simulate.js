@@ -5,7 +5,7 @@
 // simulate` prints them (docs/simulate.md).
 import {ApiError, request} from '../api.js';
 import {h, replace, uid} from '../dom.js';
-import {t} from '../i18n.js';
+import {label, t} from '../i18n.js';
 import {caseStatusText, explanation, timerStatusText} from '../format.js';
 
 // "claim_amount=8600, worker_name=张三" -> {claim_amount: '8600', ...}; the
@@ -26,7 +26,7 @@ function summary(answer) {
   if (answer.error) text = answer.error;
   else if (last && last.refused) text = t('simulate_refused', {step: last.index, written: last.written, message: last.refused});
   else if (answer.missed.length) text = t('simulate_missed', {n: answer.missed.length});
-  else text = t('simulate_ok', {state: `${last.state_label} (${last.state})`, status: caseStatusText(last.status)});
+  else text = t('simulate_ok', {state: `${label(last.state_label, last.state)} (${last.state})`, status: caseStatusText(last.status)});
   return h('p', {class: `validate-summary ${answer.ok ? 'valid' : 'invalid'}`, role: 'status'}, text);
 }
 
@@ -40,7 +40,7 @@ function timerItem(timer) {
     timer.provisional ? t('provisional') : null,
   ].filter(Boolean);
   return h('li', {class: 'simulate-timer', 'data-timer': timer.name, 'data-due': timer.due},
-    h('span', {class: 'simulate-timer-name'}, timer.label, ' ', h('code', {}, timer.name)),
+    h('span', {class: 'simulate-timer-name'}, label(timer.label, timer.name), ' ', h('code', {}, timer.name)),
     h('span', {class: 'simulate-timer-facts'}, facts.join(' · ')),
     explanation(timer.explanation));
 }
@@ -61,7 +61,7 @@ function stepItem(step) {
     step.corrected ? h('p', {class: 'simulate-corrected'}, `${t('simulate_corrected')}：${step.corrected}`) : null,
     step.state
       ? h('p', {class: 'simulate-state'},
-        `${t('simulate_state')}：${step.state_label} (${step.state}) · ${caseStatusText(step.status)}`)
+        `${t('simulate_state')}：${label(step.state_label, step.state)} (${step.state}) · ${caseStatusText(step.status)}`)
       : null,
     step.timers && step.timers.length
       ? h('ul', {class: 'simulate-timers'}, step.timers.map(timerItem))
@@ -71,7 +71,7 @@ function stepItem(step) {
 function missedList(answer) {
   if (!answer.missed.length) return null;
   return h('ul', {class: 'simulate-missed'}, answer.missed.map((m) => h('li', {'data-timer': m.timer},
-    t('simulate_missed_item', {label: m.label, timer: m.timer, due: m.due, how: t(`simulate_how_${m.how}`),
+    t('simulate_missed_item', {label: label(m.label, m.timer), timer: m.timer, due: m.due, how: t(`simulate_how_${m.how}`),
       at: m.at, step: m.before_step}))));
 }
 

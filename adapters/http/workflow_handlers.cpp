@@ -50,20 +50,27 @@ Json condition_json(const Definition& d, const TimerCondition& condition) {
   return nullptr;
 }
 
-// The summary every list entry has.
-Json workflow_summary(const Definition& d, const UserRecord& user) {
+// The summary every list entry has. `now` decides whether the calendar
+// ends soon (in the calendar's zone).
+Json workflow_summary(const Definition& d, const UserRecord& user, Instant now) {
+  const Calendar* calendar = d.calendar.get();
+  const bool listed = calendar && calendar->last_year() >= calendar->first_year();
   return {
       {"id", d.id},
       {"version", d.version},
       {"title", label_json(d.title)},
-      {"calendar", d.calendar ? d.calendar->name() : ""},
+      {"calendar", calendar ? calendar->name() : ""},
+      {"calendar_until",
+       listed ? Date::from_ymd(calendar->last_year(), 12, 31).to_string() : std::string()},
+      {"calendar_ends_soon",
+       calendar && calendar->ends_soon_after(local_date(now, calendar->utc_offset_minutes()))},
       {"roles", d.roles},
       {"your_roles", workflow_roles_of(user, d)},
   };
 }
 
-Json workflow_detail(const Definition& d, const UserRecord& user) {
-  Json json = workflow_summary(d, user);
+Json workflow_detail(const Definition& d, const UserRecord& user, Instant now) {
+  Json json = workflow_summary(d, user, now);
   Json fields = Json::array();
   for (const FieldDef& f : d.fields) fields.push_back(field_definition_json(f));
   Json states = Json::array();
@@ -138,7 +145,8 @@ std::vector<std::shared_ptr<const Definition>> folder_workflows(Exchange& ex) {
 
 HttpResponse list_workflows(Exchange& ex) {
   Json list = Json::array();
-  for (const auto& d : folder_workflows(ex)) list.push_back(workflow_summary(*d, ex.user()));
+  for (const auto& d : folder_workflows(ex))
+    list.push_back(workflow_summary(*d, ex.user(), ex.now()));
   return HttpResponse::json(200, {{"workflows", list}});
 }
 
@@ -151,7 +159,7 @@ HttpResponse show_workflow(Exchange& ex) {
   // As new cases get it: the latest published version, else the file.
   auto definition = ex.db().latest_definitions.latest(id);
   if (!definition) throw ProblemError(Problem{404, "no-such-workflow", definition.error()});
-  return HttpResponse::json(200, workflow_detail(**definition, ex.user()));
+  return HttpResponse::json(200, workflow_detail(**definition, ex.user(), ex.now()));
 }
 
 // POST /api/workflows/validate: the body is the YAML text.

@@ -174,6 +174,8 @@ const WORDS = {
     workflow_diagram_alt: '流程「{title}」的状态图',
     workflow_states: '环节',
     workflow_timers: '期限',
+    calendar_ending: '日历 {calendar} 只列到 {until}：此后的期限只按周末推算，标为“暂定”。国务院办公厅公布下一年度节假日安排后，请将其加入日历文件；服务重启或运行 wageflow timers recompute 后，暂定期限将重新计算。',
+    calendar_empty: '日历 {calendar} 未列出任何年度：所有期限只按周末推算，均为暂定。',
     validate_title: '校验流程文件',
     validate_intro: '粘贴流程或日历 YAML 文本，点击校验，问题将按行列列出。',
     validate_text: 'YAML 文本',
@@ -432,6 +434,9 @@ const WORDS = {
     workflow_diagram_alt: 'State diagram of the workflow “{title}”',
     workflow_states: 'States',
     workflow_timers: 'Deadlines',
+    calendar_ending:
+      'Calendar {calendar} lists days up to {until}: deadlines after it are counted by weekends only and marked provisional. When the State Council publishes the next year’s holidays, add them to the calendar file; provisional deadlines are counted again when the server restarts or with wageflow timers recompute.',
+    calendar_empty: 'Calendar {calendar} lists no years: every deadline is counted by weekends only and is provisional.',
     validate_title: 'Validate a workflow file',
     validate_intro:
       'Paste a workflow or calendar in YAML and validate it: every problem is listed with its line and column.',

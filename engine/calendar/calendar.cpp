@@ -266,6 +266,11 @@ std::optional<int> first_unlisted_year_in(std::string_view text) {
   return first;
 }
 
+bool Calendar::ends_soon_after(Date today) const {
+  if (last_year_ < first_year_) return true;
+  return days_between(today, Date::from_ymd(last_year_, 12, 31)) <= kEndingSoonDays;
+}
+
 bool Calendar::covers(Date date) const {
   const int year = date.year();
   return year >= first_year_ && year <= last_year_;

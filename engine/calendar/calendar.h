@@ -73,6 +73,12 @@ class Calendar {
 
   // True when date's year is one of the listed years.
   bool covers(Date date) const;
+  // True when the calendar lists no years, or its last listed day (31
+  // December of last_year) is less than kEndingSoonDays after `today`, or
+  // past: deadlines from then on will be provisional unless the next year
+  // is added. `validate` warns of it; the workflows page shows it.
+  static constexpr int kEndingSoonDays = 90;
+  bool ends_soon_after(Date today) const;
   bool is_working_day(Date date) const;
   bool is_holiday(Date date) const { return holidays_.count(date) != 0; }
   bool is_make_up_workday(Date date) const { return workdays_.count(date) != 0; }

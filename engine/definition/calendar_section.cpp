@@ -17,8 +17,6 @@ bool is_calendar_name(const std::string& name) {
   return true;
 }
 
-constexpr int kEndingSoonDays = 90;
-
 }  // namespace
 
 void read_calendar(const Entry* entry, LoadContext& ctx) {
@@ -56,7 +54,7 @@ void read_calendar(const Entry* entry, LoadContext& ctx) {
   }
   const Date last_day = Date::from_ymd((*calendar)->last_year(), 12, 31);
   const int days_left = days_between(*ctx.options.today, last_day);
-  if (days_left <= kEndingSoonDays) {
+  if ((*calendar)->ends_soon_after(*ctx.options.today)) {
     const std::string when = days_left < 0 ? "before today (" : "within 90 days of today (";
     ctx.report.warning(entry->value_at,
                        "calendar '" + *name + "' ends on " + last_day.to_string() +

@@ -100,6 +100,39 @@ TEST_P(Routes, WorkflowsAreListedAndShownWithTheCallersRoles) {
   EXPECT_TRUE(award_limit_extends);
 }
 
+// The workflows page warns when the calendar's last listed day is 90 days
+// away or less, as `wageflow validate` does.
+TEST_P(Routes, AWorkflowSaysWhenItsCalendarEndsSoon) {
+  const struct {
+    const char* now;  // the server's clock, +08:00
+    bool ends_soon;
+  } rows[] = {
+      {"2025-01-24T09:30:00+08:00", false},
+      {"2026-10-01T23:59:00+08:00", false},  // 91 days before 2026-12-31
+      {"2026-10-02T00:00:00+08:00", true},   // 90 days
+      {"2027-02-01T09:00:00+08:00", true},   // past
+  };
+  for (const auto& row : rows) {
+    const Reply moved = anonymous().post_json("/test/clock", {{"now", row.now}});
+    ASSERT_EQ(moved.status, 200) << moved.describe();
+    const Json shown = clerk().get("/api/workflows/wage-arbitration-fasttrack").json();
+    EXPECT_EQ(shown["calendar_until"], "2026-12-31") << row.now;
+    EXPECT_EQ(shown["calendar_ends_soon"], row.ends_soon) << row.now;
+    const Json listed = clerk().get("/api/workflows").json()["workflows"];
+    for (const auto& w : listed) EXPECT_EQ(w["calendar_ends_soon"], row.ends_soon) << row.now << w;
+
+    // `wageflow validate` warns exactly then.
+    const RunResult cli =
+        server_->sandbox().run({"validate", std::string(WAGEFLOW_SOURCE_DIR) +
+                                                "/workflows/wage-arbitration-fasttrack.yaml"},
+                               row.now);
+    EXPECT_EQ(cli.out.find("calendar 'cn-mainland' ends on 2026-12-31") != std::string::npos,
+              row.ends_soon)
+        << row.now << "\n"
+        << cli.out;
+  }
+}
+
 TEST_P(Routes, APostedWorkflowIsValidatedWithTheDiagnosticsOfTheCli) {
   const std::string broken =
       "workflow: wage-claim\nversion: 1\ntitle: t\ncalendar: cn-mainland\nroles: [clerk]\n"

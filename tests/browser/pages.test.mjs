@@ -402,6 +402,22 @@ describe('the staff pages', () => {
     assert.match(await page.locator('#simulate .form-message:not([hidden])').innerText(), /^path: /);
     const {body: list} = await server.api(DIRECTOR, 'GET', '/api/cases?limit=500');
     assert.ok(!list.cases.some((c) => c.data && c.data.claim_amount === '9000.00'), 'nothing was stored');
+
+    // A month before the calendar's last listed day, the page says that
+    // later deadlines are provisional until the next year is added.
+    assert.equal(await page.locator('#calendar-ending').count(), 0);
+    try {
+      await server.setClock('2026-11-30T09:00:00+08:00');
+      // Nearly two years on, the session has expired: log in again.
+      await logIn(page, server.url, DIRECTOR, server.tokens.get(DIRECTOR));
+      await page.goto(`${server.url}/#/workflows/wage-arbitration-fasttrack`);
+      const ending = page.locator('#calendar-ending');
+      await ending.waitFor();
+      assert.match(await ending.innerText(), /^日历 cn-mainland 只列到 2026-12-31：此后的期限只按周末推算/);
+      await screenshot(page, 'workflows-calendar-ending');
+    } finally {
+      await server.setClock(START);
+    }
     noScriptErrors(page);
     await page.context().close();
   });

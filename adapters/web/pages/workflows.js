@@ -48,6 +48,12 @@ function workflowDetail(workflow) {
     'section',
     {class: 'panel workflow-detail', 'aria-labelledby': 'workflow-detail-title'},
     h('h2', {id: 'workflow-detail-title'}, title, ' ', h('code', {}, workflow.id)),
+    workflow.calendar_ends_soon
+      ? h('p', {class: 'notice notice-warning', role: 'status', id: 'calendar-ending'},
+        workflow.calendar_until
+          ? t('calendar_ending', {calendar: workflow.calendar, until: workflow.calendar_until})
+          : t('calendar_empty', {calendar: workflow.calendar}))
+      : null,
     h('dl', {class: 'case-facts'},
       h('div', {}, h('dt', {}, t('workflow_version_label')),
         h('dd', {}, String(workflow.version))),

@@ -7,12 +7,6 @@ namespace wageflow::http {
 
 using Json = nlohmann::ordered_json;
 
-Json label_json(const Label& label) {
-  Json json = Json::object();
-  for (const auto& [locale, text] : label.by_locale) json[locale] = text;
-  return json;
-}
-
 Json field_definition_json(const FieldDef& field) {
   Json json = {{"name", field.name},
                {"type", field_type_name(field.type)},

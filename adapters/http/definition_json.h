@@ -4,12 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/presentation/case_json.h"
 #include "engine/definition/definition.h"
 
 namespace wageflow::http {
 
-// {"zh": "...", "en": "..."}: a label's texts in the file's order.
-nlohmann::ordered_json label_json(const Label& label);
+using presentation::label_json;
 
 // A field's definition: name, type, required, pii, label, and "values"
 // (enum), "pattern", "hint" and "check" when it has them. Never a case's

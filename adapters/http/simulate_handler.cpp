@@ -76,9 +76,8 @@ HttpResponse simulate_workflow(Exchange& ex) {
   const Definition& d = *definition;
   auto path = parse_simulation_path(path_text);
   if (!path) refuse("path: " + path.error());
-  const int offset =
-      d.calendar ? d.calendar->utc_offset_minutes() : presentation::kDefaultUtcOffsetMinutes;
-  const std::optional<Instant> from = parse_instant(from_text, offset);
+  const std::optional<Instant> from =
+      parse_instant(from_text, presentation::calendar_utc_offset(d));
   if (!from) {
     refuse("from expects YYYY-MM-DD (09:00 that day) or YYYY-MM-DDTHH:MM, not '" + from_text + "'");
   }

@@ -45,6 +45,12 @@ int calendar_utc_offset(const Definition& definition) {
   return definition.calendar ? definition.calendar->utc_offset_minutes() : kDefaultUtcOffsetMinutes;
 }
 
+nlohmann::ordered_json label_json(const Label& label) {
+  auto json = nlohmann::ordered_json::object();
+  for (const auto& [locale, text] : label.by_locale) json[locale] = text;
+  return json;
+}
+
 std::string timer_due_text(const TimerState& timer, int utc_offset_minutes) {
   return timer.due_date ? timer.due_date->to_string()
                         : format_local(timer.due_at, utc_offset_minutes);

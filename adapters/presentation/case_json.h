@@ -19,6 +19,9 @@ inline constexpr int kDefaultUtcOffsetMinutes = 480;
 // The UTC offset of a definition's calendar, or the default without one.
 int calendar_utc_offset(const Definition& definition);
 
+// {"zh": "...", "en": "..."}: a label's texts in the file's order.
+nlohmann::ordered_json label_json(const Label& label);
+
 // Whether personal fields (FieldDef::pii) are shown in full (one case, to
 // someone allowed to see it) or masked (lists, logs, audit output).
 enum class Pii { kShown, kMasked };

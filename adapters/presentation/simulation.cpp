@@ -10,17 +10,6 @@ namespace {
 
 constexpr const char* kWeekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
-// {"zh": ..., "en": ...}, as the workflow's JSON gives labels.
-nlohmann::ordered_json label_json(const Label& label) {
-  auto json = nlohmann::ordered_json::object();
-  for (const auto& [locale, text] : label.by_locale) json[locale] = text;
-  return json;
-}
-
-int utc_offset(const Definition& d) {
-  return d.calendar ? d.calendar->utc_offset_minutes() : kDefaultUtcOffsetMinutes;
-}
-
 nlohmann::ordered_json timers_json(const Definition& d, const CaseSnapshot& c, int offset) {
   auto timers = nlohmann::ordered_json::array();
   for (TimerId id = 0; id < static_cast<TimerId>(d.timers.size()); ++id) {
@@ -86,7 +75,7 @@ std::string corrections_text(const Definition& d, const SimulatedStep& step,
 }
 
 nlohmann::ordered_json simulation_json(const Definition& d, const Simulation& s) {
-  const int offset = utc_offset(d);
+  const int offset = calendar_utc_offset(d);
   auto steps = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < s.steps.size(); ++i) {
     const SimulatedStep& step = s.steps[i];

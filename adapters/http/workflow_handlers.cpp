@@ -54,14 +54,13 @@ Json condition_json(const Definition& d, const TimerCondition& condition) {
 // ends soon (in the calendar's zone).
 Json workflow_summary(const Definition& d, const UserRecord& user, Instant now) {
   const Calendar* calendar = d.calendar.get();
-  const bool listed = calendar && calendar->last_year() >= calendar->first_year();
+  const std::optional<Date> last_day = calendar ? calendar->last_listed_day() : std::nullopt;
   return {
       {"id", d.id},
       {"version", d.version},
       {"title", label_json(d.title)},
       {"calendar", calendar ? calendar->name() : ""},
-      {"calendar_until",
-       listed ? Date::from_ymd(calendar->last_year(), 12, 31).to_string() : std::string()},
+      {"calendar_until", last_day ? last_day->to_string() : std::string()},
       {"calendar_ends_soon",
        calendar && calendar->ends_soon_after(local_date(now, calendar->utc_offset_minutes()))},
       {"roles", d.roles},

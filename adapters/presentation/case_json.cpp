@@ -12,21 +12,6 @@ nlohmann::ordered_json value_json(const FieldDef& field, const Value& value, Pii
   return format_value(value);
 }
 
-nlohmann::ordered_json timer_json(const Definition& definition, const TimerState& timer) {
-  const int offset = calendar_utc_offset(definition);
-  nlohmann::ordered_json json = {
-      {"name", definition.timers.at(timer.timer).name},
-      {"status", timer_status_name(timer.status)},
-      {"due", timer_due_text(timer, offset)},
-      {"extended", timer.extensions_used},
-  };
-  if (timer.warn_at) json["warn"] = timer_warn_text(timer, offset);
-  if (timer.provisional) json["provisional"] = true;
-  if (timer.escalated) json["escalated"] = true;
-  json["explanation"] = timer.explanation;
-  return json;
-}
-
 void mask_personal_values(const Definition& definition, nlohmann::ordered_json& json) {
   if (!json.is_object()) return;
   for (auto& [key, value] : json.items()) {
@@ -43,6 +28,21 @@ void mask_personal_values(const Definition& definition, nlohmann::ordered_json& 
 
 int calendar_utc_offset(const Definition& definition) {
   return definition.calendar ? definition.calendar->utc_offset_minutes() : kDefaultUtcOffsetMinutes;
+}
+
+nlohmann::ordered_json timer_json(const Definition& definition, const TimerState& timer) {
+  const int offset = calendar_utc_offset(definition);
+  nlohmann::ordered_json json = {
+      {"name", definition.timers.at(timer.timer).name},
+      {"status", timer_status_name(timer.status)},
+      {"due", timer_due_text(timer, offset)},
+      {"extended", timer.extensions_used},
+  };
+  if (timer.warn_at) json["warn"] = timer_warn_text(timer, offset);
+  if (timer.provisional) json["provisional"] = true;
+  if (timer.escalated) json["escalated"] = true;
+  json["explanation"] = timer.explanation;
+  return json;
 }
 
 nlohmann::ordered_json label_json(const Label& label) {

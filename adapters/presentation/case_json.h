@@ -22,6 +22,11 @@ int calendar_utc_offset(const Definition& definition);
 // {"zh": "...", "en": "..."}: a label's texts in the file's order.
 nlohmann::ordered_json label_json(const Label& label);
 
+// A timer as a case's JSON shows it: {"name", "status", "due", "extended",
+// "explanation"} plus "warn" when it has a warning date, "provisional":
+// true and "escalated": true when so.
+nlohmann::ordered_json timer_json(const Definition& definition, const TimerState& timer);
+
 // Whether personal fields (FieldDef::pii) are shown in full (one case, to
 // someone allowed to see it) or masked (lists, logs, audit output).
 enum class Pii { kShown, kMasked };
@@ -39,9 +44,7 @@ std::string field_text(const FieldDef& field, const Value& value, Pii pii);
 // {"id", "workflow", "version", "state", "status", "row_version", "data",
 //  "timers", "events", "opened_at", "updated_at"}: data holds set fields
 // only (int as a number, bool as true/false, everything else as text);
-// timers are [{"name", "status", "due", "extended", "explanation"} plus
-// "warn" (the warning date) when there is one, "provisional": true and
-// "escalated": true when so].
+// timers are [timer_json].
 nlohmann::ordered_json case_json(const Definition& definition, const CaseSnapshot& snapshot,
                                  Pii pii);
 

@@ -1,5 +1,6 @@
 #include "adapters/presentation/simulation.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "adapters/presentation/case_json.h"
@@ -10,21 +11,16 @@ namespace {
 
 constexpr const char* kWeekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
-nlohmann::ordered_json timers_json(const Definition& d, const CaseSnapshot& c, int offset) {
+// The case's timers in the definition's order, each as a case shows it
+// plus its label and whether it is binding.
+nlohmann::ordered_json timers_json(const Definition& d, const CaseSnapshot& c) {
   auto timers = nlohmann::ordered_json::array();
   for (TimerId id = 0; id < static_cast<TimerId>(d.timers.size()); ++id) {
     const TimerState* t = c.timer(id);
     if (!t) continue;
-    const TimerDef& def = d.timers[id];
-    nlohmann::ordered_json timer = {{"name", def.name},
-                                    {"label", label_json(def.label)},
-                                    {"binding", def.binding},
-                                    {"status", timer_status_name(t->status)},
-                                    {"due", timer_due_text(*t, offset)}};
-    if (t->warn_at) timer["warn"] = timer_warn_text(*t, offset);
-    timer["extensions"] = t->extensions_used;
-    timer["provisional"] = t->provisional;
-    timer["explanation"] = t->explanation;
+    nlohmann::ordered_json timer = timer_json(d, *t);
+    timer["label"] = label_json(d.timers[id].label);
+    timer["binding"] = d.timers[id].binding;
     timers.push_back(std::move(timer));
   }
   return timers;
@@ -60,16 +56,16 @@ std::string clock_line(const Definition& d, const AuditRecord& r, int utc_offset
 
 std::string corrections_text(const Definition& d, const SimulatedStep& step,
                              const CaseSnapshot& before) {
+  const bool corrected = std::any_of(step.records.begin(), step.records.end(),
+                                     [](const AuditRecord& r) { return r.kind == "correct"; });
   std::string text;
-  for (const AuditRecord& r : step.records) {
-    if (r.kind != "correct") continue;
-    for (FieldId id = 0; id < static_cast<FieldId>(d.fields.size()); ++id) {
-      if (format_value(step.after.data[id]) == format_value(before.data[id])) continue;
-      if (!text.empty()) text += ", ";
-      const Value& now = step.after.data[id];
-      text += d.fields[id].name + (is_set(now) ? "=" + format_value(now) : " emptied") + " (was " +
-              (is_set(before.data[id]) ? format_value(before.data[id]) : "empty") + ")";
-    }
+  for (FieldId id = 0; corrected && id < static_cast<FieldId>(d.fields.size()); ++id) {
+    const Value& now = step.after.data[id];
+    const Value& was = before.data[id];
+    if (now == was) continue;
+    if (!text.empty()) text += ", ";
+    text += d.fields[id].name + (is_set(now) ? "=" + format_value(now) : " emptied") + " (was " +
+            (is_set(was) ? format_value(was) : "empty") + ")";
   }
   return text;
 }
@@ -97,7 +93,7 @@ nlohmann::ordered_json simulation_json(const Definition& d, const Simulation& s)
       json["state"] = state.name;
       json["state_label"] = label_json(state.label);
       json["status"] = case_status_name(step.after.status);
-      json["timers"] = timers_json(d, step.after, offset);
+      json["timers"] = timers_json(d, step.after);
     }
     steps.push_back(std::move(json));
   }

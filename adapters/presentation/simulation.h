@@ -29,9 +29,9 @@ std::string corrections_text(const Definition& d, const SimulatedStep& step,
 // "steps": [...], "missed": [...], "error"?}; each step has "index",
 // "written", "at" (simulation_time), "role", "placeholders", "clock"
 // (clock lines), then "refused" (the message) or "corrected"?, "state",
-// "state_label", "status" and "timers" ({"name", "label", "binding",
-// "status", "due", "warn"?, "extensions", "provisional", "explanation"}).
-// Values are shown unmasked: a simulation holds no one's data.
+// "state_label", "status" and "timers" (each as a case's timer_json, plus
+// "label" and "binding"); labels are objects of locale -> text. Values are
+// shown unmasked: a simulation holds no one's data.
 nlohmann::ordered_json simulation_json(const Definition& d, const Simulation& simulation);
 
 }  // namespace wageflow::presentation

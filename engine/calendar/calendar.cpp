@@ -266,9 +266,14 @@ std::optional<int> first_unlisted_year_in(std::string_view text) {
   return first;
 }
 
+std::optional<Date> Calendar::last_listed_day() const {
+  if (last_year_ < first_year_) return std::nullopt;
+  return Date::from_ymd(last_year_, 12, 31);
+}
+
 bool Calendar::ends_soon_after(Date today) const {
-  if (last_year_ < first_year_) return true;
-  return days_between(today, Date::from_ymd(last_year_, 12, 31)) <= kEndingSoonDays;
+  const std::optional<Date> last = last_listed_day();
+  return !last || days_between(today, *last) <= kEndingSoonDays;
 }
 
 bool Calendar::covers(Date date) const {

@@ -73,10 +73,12 @@ class Calendar {
 
   // True when date's year is one of the listed years.
   bool covers(Date date) const;
-  // True when the calendar lists no years, or its last listed day (31
-  // December of last_year) is less than kEndingSoonDays after `today`, or
-  // past: deadlines from then on will be provisional unless the next year
-  // is added. `validate` warns of it; the workflows page shows it.
+  // 31 December of last_year; nullopt when the calendar lists no years.
+  std::optional<Date> last_listed_day() const;
+  // True when the calendar lists no years, or its last listed day is
+  // kEndingSoonDays or fewer after `today`, or past: deadlines from then on
+  // will be provisional unless the next year is added. `validate` warns of
+  // it; the workflows page shows it.
   static constexpr int kEndingSoonDays = 90;
   bool ends_soon_after(Date today) const;
   bool is_working_day(Date date) const;

@@ -46,18 +46,20 @@ void read_calendar(const Entry* entry, LoadContext& ctx) {
   }
   ctx.def.calendar = *calendar;
   if (!ctx.options.today) return;
-  if ((*calendar)->last_year() < (*calendar)->first_year()) {
+  const std::optional<Date> last_day = (*calendar)->last_listed_day();
+  if (!last_day) {
     ctx.report.warning(entry->value_at, "calendar '" + *name +
                                             "' lists no years; every deadline will be "
                                             "provisional (weekends only)");
     return;
   }
-  const Date last_day = Date::from_ymd((*calendar)->last_year(), 12, 31);
-  const int days_left = days_between(*ctx.options.today, last_day);
   if ((*calendar)->ends_soon_after(*ctx.options.today)) {
-    const std::string when = days_left < 0 ? "before today (" : "within 90 days of today (";
+    const std::string when =
+        days_between(*ctx.options.today, *last_day) < 0
+            ? "before today ("
+            : "within " + std::to_string(Calendar::kEndingSoonDays) + " days of today (";
     ctx.report.warning(entry->value_at,
-                       "calendar '" + *name + "' ends on " + last_day.to_string() +
+                       "calendar '" + *name + "' ends on " + last_day->to_string() +
                            " (its last listed year), " + when + ctx.options.today->to_string() +
                            "); deadlines after it will be provisional: add the next year to " +
                            path);

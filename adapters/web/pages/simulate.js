@@ -36,7 +36,7 @@ function timerItem(timer) {
     timerStatusText(timer.status),
     `${t('due')} ${timer.due}`,
     timer.warn ? `${t('simulate_warn')} ${timer.warn}` : null,
-    timer.extensions ? t('simulate_extended', {n: timer.extensions}) : null,
+    timer.extended ? t('simulate_extended', {n: timer.extended}) : null,
     timer.provisional ? t('provisional') : null,
   ].filter(Boolean);
   return h('li', {class: 'simulate-timer', 'data-timer': timer.name, 'data-due': timer.due},

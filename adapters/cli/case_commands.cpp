@@ -64,6 +64,20 @@ void print_timers(std::ostream& out, const Definition& definition, const CaseSna
   }
 }
 
+// The engine says what a refused command lacked; the command line names
+// the option that supplies it.
+std::string with_option_hint(const CommandResult& result) {
+  switch (result.missing) {
+    case Refusal::Missing::kComment:
+      return result.message + " (--comment)";
+    case Refusal::Missing::kFieldValues:
+      return result.message + " (use --set NAME=VALUE)";
+    case Refusal::Missing::kNothing:
+      break;
+  }
+  return result.message;
+}
+
 // Prints the outcome of a command and returns its exit code. `describe`
 // prints what changed (before the answer) for a fresh, committed command.
 template <typename Describe>
@@ -80,7 +94,7 @@ int report(const Context& context, const CommandResult& result, const std::strin
       context.out << result.answer << '\n';
       return kExitDone;
     case CommandResult::Status::kRefused:
-      return context.fail(kExitInvalid, result.message);
+      return context.fail(kExitInvalid, with_option_hint(result));
     case CommandResult::Status::kConflict:
       return context.fail(
           kExitConflict,

@@ -66,7 +66,7 @@ void print_step(const Context& context, const Definition& d, const SimulatedStep
     context.out << "    placeholders for required fields: " << join(step.placeholders) << "\n";
   }
   if (step.refusal) {
-    context.out << "    REFUSED: " << step.refusal->message << "\n";
+    context.out << "    REFUSED: " << presentation::refusal_text(step) << "\n";
     return;
   }
   const std::string corrected = presentation::corrections_text(d, step, before);
@@ -121,7 +121,7 @@ int simulate_path(const Context& context, const SimulateCommandOptions& options)
   if (s.refused()) {
     const SimulatedStep& step = s.steps.back();
     return context.fail(kExitInvalid, "step [" + std::to_string(s.steps.size() - 1) + "] " +
-                                          step.written + " was refused: " + step.refusal->message);
+                                          step.written + " was refused: " + presentation::refusal_text(step));
   }
   const StateDef& end = d.states[s.steps.back().after.state];
   context.out << "path complete: state " << with_label(end.name, end.label) << ", case "

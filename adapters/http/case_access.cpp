@@ -165,10 +165,14 @@ const char* refusal_reason(Refusal::Kind kind) {
   return "refused";
 }
 
-Problem refusal_problem(const Refusal::Kind* kind, const std::string& message) {
+Problem refusal_problem(const Refusal::Kind* kind, const std::string& message,
+                        Refusal::Missing missing) {
   Problem problem{422, "refused", message};
   if (kind && is_role_refusal(*kind)) problem = Problem{403, "role-not-allowed", message};
   if (kind) problem.extensions["reason"] = refusal_reason(*kind);
+  // Named after the request body's members a client fills in.
+  if (missing == Refusal::Missing::kComment) problem.extensions["missing"] = "comment";
+  if (missing == Refusal::Missing::kFieldValues) problem.extensions["missing"] = "values";
   return problem;
 }
 

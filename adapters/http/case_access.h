@@ -50,9 +50,11 @@ nlohmann::ordered_json case_view(const UserRecord& user, const Definition& defin
 
 // The HTTP status and problem slug for an engine refusal: 403
 // "role-not-allowed" for the role, 422 "refused" for everything else; the
-// member "reason" names the kind ("wrong-state", "guard-failed", ...).
-// `kind` is null for a refusal without a kind (an unknown workflow).
+// member "reason" names the kind ("wrong-state", "guard-failed", ...), and
+// "missing" the body member the command lacked ("comment" or "values"),
+// when it lacked one. `kind` is null for a refusal without a kind (an unknown workflow).
 const char* refusal_reason(Refusal::Kind kind);
-Problem refusal_problem(const Refusal::Kind* kind, const std::string& message);
+Problem refusal_problem(const Refusal::Kind* kind, const std::string& message,
+                        Refusal::Missing missing = Refusal::Missing::kNothing);
 
 }  // namespace wageflow::http

@@ -70,7 +70,8 @@ HttpResponse case_response(Exchange& ex, int status, const CaseService::LoadedCa
 Problem failure_problem(const CommandResult& result, const std::string& case_id) {
   switch (result.status) {
     case CommandResult::Status::kRefused:
-      return refusal_problem(result.refusal ? &*result.refusal : nullptr, result.message);
+      return refusal_problem(result.refusal ? &*result.refusal : nullptr, result.message,
+                             result.missing);
     case CommandResult::Status::kConflict: {
       Problem problem{409, "version-conflict", result.message};
       return problem;

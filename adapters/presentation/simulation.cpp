@@ -70,6 +70,12 @@ std::string corrections_text(const Definition& d, const SimulatedStep& step,
   return text;
 }
 
+std::string refusal_text(const SimulatedStep& step) {
+  if (!step.refusal) return "";
+  if (step.refusal->missing != Refusal::Missing::kFieldValues) return step.refusal->message;
+  return step.refusal->message + " (" + step.event + "{FIELD=VALUE, ...})";
+}
+
 nlohmann::ordered_json simulation_json(const Definition& d, const Simulation& s) {
   const int offset = calendar_utc_offset(d);
   auto steps = nlohmann::ordered_json::array();
@@ -84,7 +90,7 @@ nlohmann::ordered_json simulation_json(const Definition& d, const Simulation& s)
                                    {"placeholders", step.placeholders},
                                    {"clock", clock}};
     if (step.refusal) {
-      json["refused"] = step.refusal->message;
+      json["refused"] = refusal_text(step);
     } else {
       const std::string corrected =
           corrections_text(d, step, i == 0 ? step.after : s.steps[i - 1].after);

@@ -25,10 +25,15 @@ std::string clock_line(const Definition& d, const AuditRecord& record, int utc_o
 std::string corrections_text(const Definition& d, const SimulatedStep& step,
                              const CaseSnapshot& before);
 
+// A refused step's message, followed by how the path gives what the step
+// lacked: "name the fields to correct and their right values
+// (correct{FIELD=VALUE, ...})". A simulation supplies every comment itself.
+std::string refusal_text(const SimulatedStep& step);
+
 // The whole simulation as JSON: {"workflow", "version", "calendar", "ok",
 // "steps": [...], "missed": [...], "error"?}; each step has "index",
 // "written", "at" (simulation_time), "role", "placeholders", "clock"
-// (clock lines), then "refused" (the message) or "corrected"?, "state",
+// (clock lines), then "refused" (refusal_text) or "corrected"?, "state",
 // "state_label", "status" and "timers" (each as a case's timer_json, plus
 // "label" and "binding"); labels are objects of locale -> text. Values are
 // shown unmasked: a simulation holds no one's data.

@@ -40,6 +40,7 @@ CommandResult refused(const Refusal& refusal) {
   result.status = CommandResult::Status::kRefused;
   result.message = refusal.message;
   result.refusal = refusal.kind;
+  result.missing = refusal.missing;
   return result;
 }
 

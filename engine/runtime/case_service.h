@@ -41,6 +41,7 @@ struct CommandResult {
   Status status = Status::kDone;
   std::string message;  // refusal/conflict text, one line
   std::optional<Refusal::Kind> refusal;
+  Refusal::Missing missing = Refusal::Missing::kNothing;  // kRefused: what to supply
   std::string case_id;
   std::string answer;     // what the CLI prints on success: new state, status, or case id
   bool repeated = false;  // the answer came from an earlier command with the same key

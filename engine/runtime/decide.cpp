@@ -92,7 +92,7 @@ Decision decide_open(const Definition& d, const Command& command, Instant now) {
   std::string missing = missing_fields(d, required, editor.snapshot().data);
   if (!missing.empty()) {
     return Refusal{Refusal::Kind::kMissingRequired,
-                   "a new " + d.id + " case needs: " + missing + " (use --set NAME=VALUE)"};
+                   "a new " + d.id + " case needs: " + missing, Refusal::Missing::kFieldValues};
   }
   editor.record("open", "", values, command.comment);
   editor.records().back().from_state.clear();  // the case did not exist before
@@ -124,7 +124,7 @@ Decision decide_extend(const Definition& d, const CaseSnapshot& current, const C
   }
   if (!command.sets.empty()) {
     return Refusal{Refusal::Kind::kBadValue,
-                   "event " + command.event + " extends a deadline and takes no --set values"};
+                   "event " + command.event + " extends a deadline and takes no field values"};
   }
   CaseEditor editor(d, current, now, command.actor, command.role);
   editor.extend(timer_id, event, command.comment);
@@ -192,12 +192,14 @@ Decision decide_fire(const Definition& d, const CaseSnapshot& current, const Com
     }
     if (row.comment_required && command.comment.empty()) {
       return Refusal{Refusal::Kind::kCommentRequired,
-                     "event " + command.event + " needs a comment giving the reason (--comment)"};
+                     "event " + command.event + " needs a comment giving the reason",
+                     Refusal::Missing::kComment};
     }
     std::string missing = missing_fields(d, row.required_fields, data);
     if (!missing.empty()) {
       return Refusal{Refusal::Kind::kMissingRequired,
-                     "event " + command.event + " requires " + missing + " to be set (use --set)"};
+                     "event " + command.event + " requires " + missing + " to be set",
+                     Refusal::Missing::kFieldValues};
     }
     CaseEditor editor(d, current, now, command.actor, command.role);
     auto recorded = editor.apply_changes(changes);
@@ -238,7 +240,9 @@ Decision decide_lifecycle(const Definition& d, const CaseSnapshot& current, cons
                              ? Refusal::Kind::kCaseSuspended
                          : suspend ? Refusal::Kind::kCommentRequired
                                    : Refusal::Kind::kNotSuspended;
-    return Refusal{kind, "case " + current.id + ": " + step.refusal};
+    return Refusal{kind, "case " + current.id + ": " + step.refusal,
+                   kind == Refusal::Kind::kCommentRequired ? Refusal::Missing::kComment
+                                                           : Refusal::Missing::kNothing};
   }
   CaseEditor editor(d, current, now, command.actor, command.role);
   editor.snapshot().status = step.to;
@@ -261,11 +265,13 @@ Decision decide_correct(const Definition& d, const CaseSnapshot& current, const 
   }
   if (command.sets.empty()) {
     return Refusal{Refusal::Kind::kNothingToCorrect,
-                   "name the fields to correct and their right values (--set NAME=VALUE)"};
+                   "name the fields to correct and their right values",
+                   Refusal::Missing::kFieldValues};
   }
   if (command.comment.empty()) {
     return Refusal{Refusal::Kind::kCommentRequired,
-                   "a correction needs a comment saying why the value was wrong (--comment)"};
+                   "a correction needs a comment saying why the value was wrong",
+                   Refusal::Missing::kComment};
   }
   auto parsed = parse_field_changes(d, command.sets);
   if (auto* refusal = std::get_if<Refusal>(&parsed)) return *refusal;

@@ -45,7 +45,7 @@ struct Command {
   std::string actor;
   std::string role;
   std::string event;  // kFire
-  // Field values as typed ("--set k=v"), parsed against the definition.
+  // Field values as typed (name, text form), parsed against the definition.
   std::vector<std::pair<std::string, std::string>> sets;
   std::string comment;
   std::vector<RecountedTimer> timers = {};  // kRecompute (an initializer: other commands
@@ -65,8 +65,8 @@ struct Refusal {
     kGuardFailed,         // every matching row's guard was false
     kMissingRequired,     // a required field is unset
     kCommentRequired,     // the event or lifecycle step needs a comment
-    kUnknownField,        // --set names no field
-    kBadValue,            // --set value of the wrong form, enum or pattern mismatch
+    kUnknownField,        // a value names no field
+    kBadValue,            // a value of the wrong form, enum or pattern mismatch
     kEvaluationError,     // e.g. division by zero in a guard or `set`
     kCaseClosed,          // the case is closed
     kCaseSuspended,       // the case is suspended: resume it first
@@ -75,8 +75,13 @@ struct Refusal {
     kTimerNotRunning,     // extension of a timer that is not running
     kNothingToCorrect,    // a correction without values, or a value the field has already
   };
+  // What the command lacked that its sender can supply, so that each adapter
+  // names it in its own terms (the CLI's --comment and --set, the API's
+  // "comment" and "values" members). `message` names no adapter's option.
+  enum class Missing { kNothing, kComment, kFieldValues };
   Kind kind;
   std::string message;  // one line a clerk can act on
+  Missing missing = Missing::kNothing;
 };
 
 struct TickCounts {

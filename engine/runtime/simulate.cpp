@@ -181,13 +181,6 @@ SimulatedStep run_step(const Definition& d, const CaseSnapshot& c, const PathSte
   result.written = step.written;
   result.at = at;
   result.after = c;
-  if (command_for(d, step).kind == Command::Kind::kCorrect && step.sets.empty()) {
-    result.role = candidate_roles(d, c, step.event, false).front();
-    result.refusal = Refusal{Refusal::Kind::kNothingToCorrect,
-                             "a correct step names the fields to correct and their right values: "
-                             "correct{FIELD=VALUE, ...}"};
-    return result;
-  }
   std::optional<Refusal> first_refusal;
   for (const std::string& role : candidate_roles(d, c, step.event, options.try_every_role)) {
     Command command = command_for(d, step);

@@ -18,7 +18,16 @@ struct BadRequest {
   std::string slug;
   std::string detail;                 // a part of the problem's detail
   std::vector<std::string> cli = {};  // the same mistake through the CLI ({id} replaced)
+  std::string missing = "";           // the problem's "missing" member: "comment", "values"
 };
+
+// What the CLI adds to a refusal's words to name the option that supplies
+// what was missing.
+std::string cli_option_hint(const std::string& missing) {
+  if (missing == "comment") return " (--comment)";
+  if (missing == "values") return " (use --set NAME=VALUE)";
+  return "";
+}
 
 std::string replaced(std::string text, const std::string& id) {
   for (auto at = text.find("{id}"); at != std::string::npos; at = text.find("{id}")) {
@@ -261,7 +270,8 @@ TEST_P(Errors, EachMistakeGetsItsProblemAndChangesNothing) {
        422,
        "refused",
        "needs a comment",
-       {"case", "fire", "{id}", "withdraw", "--actor", "李明", "--role", "intake_clerk"}},
+       {"case", "fire", "{id}", "withdraw", "--actor", "李明", "--role", "intake_clerk"},
+       "comment"},
       {"money that is not a number",
        "POST",
        events,
@@ -319,7 +329,8 @@ TEST_P(Errors, EachMistakeGetsItsProblemAndChangesNothing) {
        422,
        "refused",
        "comment",
-       {"case", "suspend", "{id}", "--actor", "王芳", "--role", "director"}},
+       {"case", "suspend", "{id}", "--actor", "王芳", "--role", "director"},
+       "comment"},
       {"a correction without its reason",
        "POST",
        "/api/cases/{id}/correct",
@@ -331,7 +342,20 @@ TEST_P(Errors, EachMistakeGetsItsProblemAndChangesNothing) {
        "refused",
        "a correction needs a comment",
        {"case", "correct", "{id}", "--actor", "李明", "--role", "intake_clerk", "--set",
-        "claim_amount=8680.50"}},
+        "claim_amount=8680.50"},
+       "comment"},
+      {"a correction without values",
+       "POST",
+       "/api/cases/{id}/correct",
+       R"({"comment":"核对"})",
+       json,
+       {},
+       "clerk",
+       422,
+       "refused",
+       "name the fields to correct and their right values",
+       {"case", "correct", "{id}", "--actor", "李明", "--role", "intake_clerk", "--comment", "核对"},
+       "values"},
       {"a correction to the value the field has",
        "POST",
        "/api/cases/{id}/correct",
@@ -417,7 +441,8 @@ TEST_P(Errors, EachMistakeGetsItsProblemAndChangesNothing) {
        "refused",
        "needs: employer",
        {"case", "open", "wage-arbitration-fasttrack", "--actor", "李明", "--role", "intake_clerk",
-        "--set", "worker_name=张三"}},
+        "--set", "worker_name=张三"},
+       "values"},
       {"opening for another office",
        "POST",
        "/api/cases",
@@ -626,6 +651,9 @@ TEST_P(Errors, EachMistakeGetsItsProblemAndChangesNothing) {
       EXPECT_EQ(problem.value("instance", ""), replaced(c.path, id).substr(0, c.path.find('?')));
     }
     EXPECT_NE(reply.detail().find(replaced(c.detail, id)), std::string::npos) << reply.body;
+    EXPECT_EQ(reply.detail().find("--"), std::string::npos)
+        << "an API client is told a command-line option: " << reply.body;
+    EXPECT_EQ(problem.value("missing", ""), c.missing) << reply.body;
     EXPECT_EQ(reply.header("Set-Cookie"), "");
     if (c.status == 401) {
       EXPECT_EQ(reply.header("WWW-Authenticate"), "Bearer realm=\"wageflow\"");
@@ -640,7 +668,8 @@ TEST_P(Errors, EachMistakeGetsItsProblemAndChangesNothing) {
       // The API names query parameters where the CLI names its options.
       std::string cli_message = cli.err;
       if (cli_message.rfind("wageflow: --", 0) == 0) cli_message.erase(10, 2);
-      EXPECT_EQ(cli_message, "wageflow: " + reply.detail() + "\n") << "the CLI words it otherwise";
+      EXPECT_EQ(cli_message, "wageflow: " + reply.detail() + cli_option_hint(c.missing) + "\n")
+          << "the CLI words it otherwise";
     }
     EXPECT_EQ(written_state(), before) << "something was written";
     expect_serving();

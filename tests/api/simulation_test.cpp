@@ -92,6 +92,14 @@ TEST_P(Simulation, APublishedWorkflowShowsMissedDeadlinesAndRefusals) {
             std::string::npos)
       << last.dump();
   EXPECT_FALSE(last.contains("state")) << "a refused step has no state of its own";
+
+  const Reply bare = simulate({{"workflow", "wage-arbitration-fasttrack"},
+                               {"from", "2025-01-20"},
+                               {"path", "accept, correct@+1d"}});
+  ASSERT_EQ(bare.status, 200) << bare.describe();
+  EXPECT_EQ(bare.json()["steps"].back()["refused"],
+            "name the fields to correct and their right values (correct{FIELD=VALUE, ...})")
+      << "the path's syntax, as the CLI says it";
 }
 
 // cn-mainland lists 2024..2026: a deadline reaching 2027 is counted by

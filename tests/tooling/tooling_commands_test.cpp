@@ -159,6 +159,18 @@ TEST(SimulateCommand, ARefusedStepExitsOneWithTheRefusal) {
       << run.err;
 }
 
+// The engine says the step lacks values; simulate says how a path gives them.
+TEST(SimulateCommand, ACorrectionStepWithoutValuesIsRefusedInThePathsOwnSyntax) {
+  const CommandRun run = wageflow({"simulate", "wage-arbitration-fasttrack", "--from", "2025-01-20",
+                                   "--path", "accept, correct@+1d"});
+  EXPECT_EQ(run.code, 1) << run.out;
+  const std::string refusal =
+      "name the fields to correct and their right values (correct{FIELD=VALUE, ...})";
+  EXPECT_NE(run.out.find("    REFUSED: " + refusal + "\n"), std::string::npos) << run.out;
+  EXPECT_EQ(run.err, "wageflow: step [2] correct@+1d was refused: " + refusal + "\n");
+  EXPECT_EQ(run.err.find("--set"), std::string::npos) << run.err;
+}
+
 TEST(SimulateCommand, BadInputExitsOneWithOneLine) {
   const struct {
     std::vector<std::string> args;

@@ -96,13 +96,13 @@ TEST_F(CorrectTest, RefusesACorrectionThatIsNotOneWithAMessageAClerkCanActOn) {
        {},
        "电话记错",
        Refusal::Kind::kNothingToCorrect,
-       "name the fields to correct and their right values (--set NAME=VALUE)"},
+       "name the fields to correct and their right values"},
       {"no comment",
        "clerk",
        {{"worker_phone", "13987654321"}},
        "",
        Refusal::Kind::kCommentRequired,
-       "a correction needs a comment saying why the value was wrong (--comment)"},
+       "a correction needs a comment saying why the value was wrong"},
       {"unknown field",
        "clerk",
        {{"worker_phnoe", "13987654321"}},
@@ -148,6 +148,32 @@ TEST_F(CorrectTest, RefusesACorrectionThatIsNotOneWithAMessageAClerkCanActOn) {
     const Refusal& r = std::get<Refusal>(d);
     EXPECT_EQ(r.kind, c.expected) << r.message;
     EXPECT_NE(r.message.find(c.message_part), std::string::npos) << r.message;
+    EXPECT_EQ(r.message.find("--"), std::string::npos)
+        << "the engine names a command-line option: " << r.message;
+  }
+}
+
+// Only a correction without values or without a reason lacks something its
+// sender can add; the adapters name it (--set, --comment; "values", "comment").
+TEST_F(CorrectTest, ARefusalSaysWhetherTheValuesOrTheReasonAreMissing) {
+  const struct {
+    const char* name;
+    Sets sets;
+    const char* comment;
+    Refusal::Missing missing;
+  } cases[] = {
+      {"no values", {}, "电话记错", Refusal::Missing::kFieldValues},
+      {"no comment", {{"worker_phone", "13987654321"}}, "", Refusal::Missing::kComment},
+      {"the value it has already", {{"worker_phone", "13812345678"}}, "电话记错",
+       Refusal::Missing::kNothing},
+      {"a required field cleared", {{"worker_name", ""}}, "姓名有误", Refusal::Missing::kNothing},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Decision d = decide(def(), case_in("accepted"), correction("clerk", c.sets, c.comment),
+                        at("2025-02-03T10:00:00+08:00"));
+    ASSERT_TRUE(std::holds_alternative<Refusal>(d)) << "expected a refusal";
+    EXPECT_EQ(std::get<Refusal>(d).missing, c.missing) << std::get<Refusal>(d).message;
   }
 }
 

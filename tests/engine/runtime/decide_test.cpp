@@ -308,6 +308,14 @@ TEST_F(DecideTest, RefusesEveryKindOfBadCommandWithAMessageAClerkCanActOn) {
     const Refusal& r = std::get<Refusal>(d);
     EXPECT_EQ(r.kind, c.expected) << r.message;
     EXPECT_NE(r.message.find(c.message_part), std::string::npos) << r.message;
+    EXPECT_EQ(r.message.find("--"), std::string::npos)
+        << "the engine names a command-line option: " << r.message;
+    const Refusal::Missing lacked = c.expected == Refusal::Kind::kCommentRequired
+                                        ? Refusal::Missing::kComment
+                                    : c.expected == Refusal::Kind::kMissingRequired
+                                        ? Refusal::Missing::kFieldValues
+                                        : Refusal::Missing::kNothing;
+    EXPECT_EQ(r.missing, lacked) << r.message;
   }
 }
 
@@ -318,6 +326,9 @@ TEST_F(DecideTest, RefusesOpeningWithoutRequiredFieldsNamingThem) {
   ASSERT_TRUE(std::holds_alternative<Refusal>(d));
   EXPECT_EQ(std::get<Refusal>(d).kind, Refusal::Kind::kMissingRequired);
   EXPECT_NE(std::get<Refusal>(d).message.find("worker_name"), std::string::npos);
+  EXPECT_EQ(std::get<Refusal>(d).missing, Refusal::Missing::kFieldValues);
+  EXPECT_EQ(std::get<Refusal>(d).message.find("--"), std::string::npos)
+      << std::get<Refusal>(d).message;
 }
 
 // A workflow that left a pattern without a hint (the loader warns) can only

@@ -392,7 +392,7 @@ TEST(ReplayTest, ACorrectionChangedOrLeftOutOfTheTrailIsADifference) {
       {"the correction's reason removed",
        [](auto& trail, auto&) { find(trail, "correct", "")->record.comment.clear(); },
        "seq 3 (correct): refused on replay: a correction needs a comment saying why the value was "
-       "wrong (--comment)"},
+       "wrong"},
   };
   expect_first_differences(h, cases);
 }

@@ -121,7 +121,8 @@ int simulate_path(const Context& context, const SimulateCommandOptions& options)
   if (s.refused()) {
     const SimulatedStep& step = s.steps.back();
     return context.fail(kExitInvalid, "step [" + std::to_string(s.steps.size() - 1) + "] " +
-                                          step.written + " was refused: " + presentation::refusal_text(step));
+                                          step.written +
+                                          " was refused: " + presentation::refusal_text(step));
   }
   const StateDef& end = d.states[s.steps.back().after.state];
   context.out << "path complete: state " << with_label(end.name, end.label) << ", case "

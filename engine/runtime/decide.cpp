@@ -91,8 +91,8 @@ Decision decide_open(const Definition& d, const Command& command, Instant now) {
   }
   std::string missing = missing_fields(d, required, editor.snapshot().data);
   if (!missing.empty()) {
-    return Refusal{Refusal::Kind::kMissingRequired,
-                   "a new " + d.id + " case needs: " + missing, Refusal::Missing::kFieldValues};
+    return Refusal{Refusal::Kind::kMissingRequired, "a new " + d.id + " case needs: " + missing,
+                   Refusal::Missing::kFieldValues};
   }
   editor.record("open", "", values, command.comment);
   editor.records().back().from_state.clear();  // the case did not exist before

@@ -164,7 +164,9 @@ TEST_F(CorrectTest, ARefusalSaysWhetherTheValuesOrTheReasonAreMissing) {
   } cases[] = {
       {"no values", {}, "电话记错", Refusal::Missing::kFieldValues},
       {"no comment", {{"worker_phone", "13987654321"}}, "", Refusal::Missing::kComment},
-      {"the value it has already", {{"worker_phone", "13812345678"}}, "电话记错",
+      {"the value it has already",
+       {{"worker_phone", "13812345678"}},
+       "电话记错",
        Refusal::Missing::kNothing},
       {"a required field cleared", {{"worker_name", ""}}, "姓名有误", Refusal::Missing::kNothing},
   };

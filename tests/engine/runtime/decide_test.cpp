@@ -310,11 +310,10 @@ TEST_F(DecideTest, RefusesEveryKindOfBadCommandWithAMessageAClerkCanActOn) {
     EXPECT_NE(r.message.find(c.message_part), std::string::npos) << r.message;
     EXPECT_EQ(r.message.find("--"), std::string::npos)
         << "the engine names a command-line option: " << r.message;
-    const Refusal::Missing lacked = c.expected == Refusal::Kind::kCommentRequired
-                                        ? Refusal::Missing::kComment
-                                    : c.expected == Refusal::Kind::kMissingRequired
-                                        ? Refusal::Missing::kFieldValues
-                                        : Refusal::Missing::kNothing;
+    const Refusal::Missing lacked =
+        c.expected == Refusal::Kind::kCommentRequired   ? Refusal::Missing::kComment
+        : c.expected == Refusal::Kind::kMissingRequired ? Refusal::Missing::kFieldValues
+                                                        : Refusal::Missing::kNothing;
     EXPECT_EQ(r.missing, lacked) << r.message;
   }
 }

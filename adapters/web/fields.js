@@ -4,7 +4,7 @@
 // before anything is sent, and the server's refusal shown next to the field
 // it is about.
 import {h, uid} from './dom.js';
-import {label, t} from './i18n.js';
+import {hasWords, label, t} from './i18n.js';
 
 // The money forms the server parses (non-negative here): yuan with up to
 // two decimals.
@@ -235,17 +235,33 @@ export function fieldsOfProblem(problem, names) {
   return names.filter((name) => new RegExp(`(^|[^\\w])${name}([^\\w]|$)`).test(detail));
 }
 
+// What a refusal means in the page's language, by its `reason`; null for
+// the reasons whose server words say it best (a value's form, an unknown
+// field), which are shown alone.
+export function refusalSentence(problem) {
+  const key = `refused_${String(problem.reason || '').replaceAll('-', '_')}`;
+  return problem.reason && hasWords(key) ? t(key) : null;
+}
+
 // Shows a server refusal: next to each field it names, and in `summary`
-// (the form's message area). `comment` is the comment control, if any.
+// (the form's message area): the page's sentence for its reason, then the
+// server's words. `comment` is the comment control, if any.
 export function showProblem(error, controls, summary, comment) {
   const problem = error.problem || {detail: error.message};
   const names = controls.map((c) => c.name);
   const named = fieldsOfProblem(problem, names);
+  const sentence = refusalSentence(problem);
+  const fieldError = problem.reason === 'missing-required' ? t('invalid_required')
+    : sentence || problem.detail;
   for (const control of controls) {
-    if (named.includes(control.name)) control.setError(problem.detail);
+    if (named.includes(control.name)) control.setError(fieldError);
   }
-  if (comment && problem.reason === 'comment-required') comment.setError(problem.detail);
-  summary.textContent = problem.detail || error.message;
+  if (comment && problem.missing === 'comment') comment.setError(sentence || problem.detail);
+  const words = problem.detail || error.message;
+  summary.replaceChildren(...(sentence
+    ? [h('span', {class: 'refusal-sentence'}, sentence), ' ',
+      h('span', {class: 'refusal-detail'}, t('refused_server_words', {detail: words}))]
+    : [words]));
   summary.hidden = false;
   const first = controls.find((c) => named.includes(c.name));
   if (first) first.input.focus();

@@ -142,6 +142,19 @@ const WORDS = {
     required_mark: '必填',
     // field validation
     invalid_required: '请填写此项。',
+    // A server refusal, by its `reason` (the server's own words follow).
+    refused_wrong_state: '案件当前所处环节不能办理此事项，请刷新页面后核对。',
+    refused_guard_failed: '不满足办理条件（见表单上方的“办理条件”），请核对填写的内容。',
+    refused_comment_required: '请填写说明（理由）。',
+    refused_missing_required: '请填写办理此事项所需的信息。',
+    refused_role_not_allowed: '您的角色不能办理此事项。',
+    refused_case_closed: '案件已结案，不能再办理此事项。',
+    refused_case_suspended: '案件已中止，请先恢复。',
+    refused_not_suspended: '案件未中止，无需恢复。',
+    refused_extension_exhausted: '该期限的延长次数已用完。',
+    refused_timer_not_running: '该期限当前不在计算中，无法延长。',
+    refused_nothing_to_correct: '没有需要更正的内容：所填的值与原值相同。',
+    refused_server_words: '系统说明：{detail}',
     invalid_int: '请输入整数。',
     invalid_money: '请输入金额，如 8600 或 8600.50（元）。',
     invalid_date: '请输入日期（年-月-日）。',
@@ -404,6 +417,18 @@ const WORDS = {
     opened: 'Opened case {id}',
     required_mark: 'required',
     invalid_required: 'Fill in this field.',
+    refused_wrong_state: 'The case is not at a step where this can be done; reload the page and check it.',
+    refused_guard_failed: 'The condition for this step is not met (see "Only if" above the form); check what you entered.',
+    refused_comment_required: 'Give a comment (the reason).',
+    refused_missing_required: 'Fill in what this step needs.',
+    refused_role_not_allowed: 'Your role may not do this.',
+    refused_case_closed: 'The case is closed; this can no longer be done.',
+    refused_case_suspended: 'The case is suspended; resume it first.',
+    refused_not_suspended: 'The case is not suspended; there is nothing to resume.',
+    refused_extension_exhausted: 'This deadline was already extended as often as allowed.',
+    refused_timer_not_running: 'This deadline is not running, so it cannot be extended.',
+    refused_nothing_to_correct: 'Nothing to correct: the values are the ones the case has.',
+    refused_server_words: 'The server said: {detail}',
     invalid_int: 'Enter a whole number.',
     invalid_money: 'Enter an amount in yuan, e.g. 8600 or 8600.50.',
     invalid_date: 'Enter a date (year-month-day).',
@@ -564,6 +589,11 @@ export function setLocale(next) {
 }
 
 // The page's word for `key`, with {name} placeholders filled from `values`.
+// True when the pages have words for `key` (in any language).
+export function hasWords(key) {
+  return key in WORDS.zh;
+}
+
 export function t(key, values = {}) {
   const text = WORDS[current][key] ?? WORDS.zh[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name) =>

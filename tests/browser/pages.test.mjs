@@ -209,6 +209,21 @@ describe('the staff pages', () => {
     const withdraw = page.locator('form[data-event="withdraw"]');
     await withdraw.getByRole('button', {name: '确认办理'}).click();
     assert.equal(await withdraw.locator('[data-field="comment"] .field-error').innerText(), '请填写此项。');
+    // The server asks for it too (the comment is dropped on the way): its
+    // problem names the member that was missing, and the page marks the box.
+    await withdraw.locator('[data-field="comment"] textarea').fill('申请人撤回');
+    await page.route('**/api/cases/*/events', async (route) => {
+      const body = JSON.parse(route.request().postData());
+      delete body.comment;
+      await route.continue({postData: JSON.stringify(body)});
+    });
+    await withdraw.getByRole('button', {name: '确认办理'}).click();
+    await withdraw.locator('.refusal-sentence').waitFor();
+    assert.equal(await withdraw.locator('[data-field="comment"] .field-error').innerText(),
+      '请填写说明（理由）。');
+    assert.equal(await withdraw.locator('.refusal-detail').innerText(),
+      '系统说明：event withdraw needs a comment giving the reason');
+    await page.unroute('**/api/cases/*/events');
     await withdraw.getByRole('button', {name: '取消'}).click();
 
     // accept: requires worker_name, employer and claim_amount, shown filled in.
@@ -230,6 +245,26 @@ describe('the staff pages', () => {
     assert.equal(await settle.locator('[data-field="recovered_amount"] .field-error').innerText(), '请填写此项。');
     await settle.getByLabel('调解追回金额（元）').fill('8000');
     await screenshot(page, 'case-action-form');
+    // A condition only the server checks fails (the amount is changed on the
+    // way): the page says what it means in Chinese, then the server's words;
+    // nothing is stored.
+    await page.route('**/api/cases/*/events', async (route) => {
+      const body = JSON.parse(route.request().postData());
+      body.values.recovered_amount = '-1';
+      await route.continue({postData: JSON.stringify(body)});
+    });
+    await settle.getByRole('button', {name: '确认办理'}).click();
+    const refusal = settle.locator('.form-message');
+    await refusal.locator('.refusal-sentence').waitFor();
+    assert.equal(await refusal.locator('.refusal-sentence').innerText(),
+      '不满足办理条件（见表单上方的“办理条件”），请核对填写的内容。');
+    assert.equal(await refusal.locator('.refusal-detail').innerText(),
+      '系统说明：event settle refused: the condition is not met: recovered_amount >= 0');
+    assert.equal(await settle.locator('[data-field="recovered_amount"] .field-error').innerText(),
+      '不满足办理条件（见表单上方的“办理条件”），请核对填写的内容。');
+    await screenshot(page, 'case-refused');
+    await page.unroute('**/api/cases/*/events');
+    assert.equal((await server.api(CLERK, 'GET', `/api/cases/${id}`)).body.state, 'mediation');
     await settle.getByRole('button', {name: '确认办理'}).click();
     await page.locator('#case-state').filter({hasText: '调解结案'}).waitFor();
     assert.equal(await page.locator('#case-status').innerText(), '已结案');

@@ -393,19 +393,30 @@ std::vector<std::string> SociStore::due_cases(std::int64_t now, int limit) {
 
 std::vector<std::string> SociStore::cases_with_provisional_timers() {
   try {
-    std::vector<std::string> ids;
-    std::string id;
-    soci::statement st =
-        (sql_->prepare << "SELECT DISTINCT case_id FROM timers WHERE provisional = 1"
-                          " AND status IN ('running', 'warned', 'overdue', 'paused')"
-                          " ORDER BY case_id",
-         soci::into(id));
-    st.execute();
-    while (st.fetch()) ids.push_back(id);
-    return ids;
+    return cases_with_timers_where("provisional = 1 AND ");
   } catch (...) {
     rethrow_as_store_error(db_, "listing provisional timers");
   }
+}
+
+std::vector<std::string> SociStore::cases_with_counting_timers() {
+  try {
+    return cases_with_timers_where("");
+  } catch (...) {
+    rethrow_as_store_error(db_, "listing counting timers");
+  }
+}
+
+std::vector<std::string> SociStore::cases_with_timers_where(const std::string& condition) {
+  std::vector<std::string> ids;
+  std::string id;
+  soci::statement st = (sql_->prepare << "SELECT DISTINCT case_id FROM timers WHERE " + condition +
+                                             "status IN ('running', 'warned', 'overdue', 'paused')"
+                                             " ORDER BY case_id",
+                        soci::into(id));
+  st.execute();
+  while (st.fetch()) ids.push_back(id);
+  return ids;
 }
 
 std::vector<std::string> SociStore::claim_due_cases(std::int64_t now, int limit,

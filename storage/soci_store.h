@@ -44,6 +44,7 @@ class SociStore final : public Store, public AccountStore, public ReportSubmissi
   std::vector<CaseRecord> list_cases(const CaseFilter& filter) override;
   std::vector<std::string> due_cases(std::int64_t now, int limit) override;
   std::vector<std::string> cases_with_provisional_timers() override;
+  std::vector<std::string> cases_with_counting_timers() override;
   std::vector<std::string> claim_due_cases(std::int64_t now, int limit,
                                            std::int64_t lease_until) override;
   std::vector<StoredAuditRecord> audit_log(const std::string& case_id) override;
@@ -83,6 +84,9 @@ class SociStore final : public Store, public AccountStore, public ReportSubmissi
   std::vector<ReportSubmissionRecord> report_submissions() override;
 
  private:
+  // Ids of the cases with a counting timer that also meets `condition`
+  // (SQL ending in "AND ", or empty), in id order. Throws SOCI's errors.
+  std::vector<std::string> cases_with_timers_where(const std::string& condition);
   CommitResult commit_in_transaction(const CommitRequest& request);
   // Dialect::commit_in_one_statement, for a case this connection
   // loaded at the expected row_version and a request without idempotency

@@ -45,6 +45,7 @@ struct Parsed {
   std::string verify_case;
   std::string replay_case;
   bool recompute_dry_run = false;
+  bool recompute_all = false;
   ExportOptions export_options;
   ImportOptions import_options;
   DiagramCommandOptions diagram;
@@ -175,8 +176,13 @@ void add_commands(CLI::App& app, Parsed& p) {
       "recompute",
       "count provisional due dates again once the calendar lists their year (docs/deadlines.md)");
   recompute->add_flag("--dry-run", p.recompute_dry_run, "print what would change; write nothing");
+  recompute->add_flag("--all", p.recompute_all,
+                      "count every due date still counting again, not only provisional ones: "
+                      "after a listed year of a calendar was corrected");
   recompute->callback([&p] {
-    p.command = [&p](const Context& c) { return recompute_timers(c, p.recompute_dry_run); };
+    p.command = [&p](const Context& c) {
+      return recompute_timers(c, p.recompute_dry_run, p.recompute_all);
+    };
   });
 
   auto* audit = app.add_subcommand("audit", "the audit trail");

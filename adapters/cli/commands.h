@@ -59,8 +59,9 @@ struct ListOptions {
 int list_cases(const Context& context, const ListOptions& options);
 
 int tick_timers(const Context& context);
-// Counts provisional due dates again on the calendar as it is now.
-int recompute_timers(const Context& context, bool dry_run);
+// Counts provisional due dates (`all`: every due date still counting)
+// again on the calendar as it is now.
+int recompute_timers(const Context& context, bool dry_run, bool all);
 
 struct AuditLogOptions {
   std::string case_id;

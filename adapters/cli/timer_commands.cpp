@@ -1,5 +1,6 @@
 // timers tick: applies every warning and expiry due at --now.
-// timers recompute: counts provisional due dates again (docs/deadlines.md).
+// timers recompute: counts provisional due dates (--all: every due date)
+// again (docs/deadlines.md).
 #include <spdlog/spdlog.h>
 
 #include <ostream>
@@ -26,18 +27,22 @@ int tick_timers(const Context& context) {
   return kExitDone;
 }
 
-int recompute_timers(const Context& context, bool dry_run) {
+int recompute_timers(const Context& context, bool dry_run, bool all) {
   auto opened = open_session(context);
   if (!opened) return context.fail(kExitInvalid, opened.error());
   constexpr std::size_t kProgressEvery = 1000;
-  const std::vector<ProvisionalTimer> timers = opened.value()->service.recompute_provisional(
-      context.now(), dry_run, [&context](std::size_t done, std::size_t total) {
-        if (total > kProgressEvery && done % kProgressEvery == 0) {
-          context.err << "looked at " << done << "/" << total << " cases\n";
-        }
-      });
+  auto progress = [&context](std::size_t done, std::size_t total) {
+    if (total > kProgressEvery && done % kProgressEvery == 0) {
+      context.err << "looked at " << done << "/" << total << " cases\n";
+    }
+  };
+  CaseService& service = opened.value()->service;
+  const std::vector<ProvisionalTimer> timers =
+      all ? service.recount_every_due_date(context.now(), dry_run, progress)
+          : service.recompute_provisional(context.now(), dry_run, progress);
   for (const ProvisionalTimer& t : timers) {
-    const std::string head = t.case_id + " " + t.timer + ": due " + t.was_due + " (provisional)";
+    const std::string head = t.case_id + " " + t.timer + ": due " + t.was_due +
+                             (t.was_provisional ? " (provisional)" : "");
     switch (t.result) {
       case ProvisionalTimer::Result::kMoved:
         context.out << head << (dry_run ? " would be " : " -> ") << t.due
@@ -55,7 +60,8 @@ int recompute_timers(const Context& context, bool dry_run) {
   }
   const RecountTotals totals = recount_totals(timers);
   context.out << (dry_run ? "would count again " : "counted again ") << totals.moved
-              << " due date(s) of " << totals.moved_cases << " case(s); " << totals.unchanged
+              << " due date(s) of " << totals.moved_cases << " case(s); "
+              << (all ? std::to_string(totals.confirmed) + " unchanged; " : "") << totals.unchanged
               << " still provisional (their year is not in the calendar yet); " << totals.by_hand
               << " to count by hand" << (dry_run ? "; nothing was written" : "") << '\n';
   if (totals.conflicts > 0) {

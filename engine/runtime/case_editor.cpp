@@ -311,7 +311,7 @@ void CaseEditor::extend(TimerId id, EventId event, const std::string& comment) {
 
 void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
   TimerState* found = snapshot_.timer(id);
-  if (!found || !found->provisional || !found->due_date) return;
+  if (!found || !found->due_date) return;
   TimerState& timer = *found;
   if (!timer_is_live(timer.status) && timer.status != TimerStatus::kPaused) return;
   if (timer_course_mismatch(timer, course)) return;
@@ -335,10 +335,10 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
     }
   }
   set_warning(counted);
-  if (counted.due_date == timer.due_date && counted.provisional) return;  // no year added
+  if (counted.due_date == timer.due_date && counted.provisional == timer.provisional) return;
   const std::string because = "counted again on calendar " + calendar_.name() +
                               " as it is now: was due " + timer.due_date->to_string() +
-                              " (provisional)";
+                              (timer.provisional ? " (provisional)" : "");
   timer.due_date = counted.due_date;
   timer.due_at = counted.due_at;
   timer.warn_at = counted.warn_at;

@@ -62,9 +62,9 @@ class CaseEditor {
 
   // Applies every warning and expiry due at `now`, in time order, each once.
   void tick();
-  // Counts a provisional date timer's due date again from its start along
-  // `course` on the calendar as it is now; records timer_recompute when it
-  // came out different (decide.h, Command::Kind::kRecompute). Leaves a
+  // Counts a timer's due date again from its start along `course` on the
+  // calendar as it is now; records timer_recompute when the date or its
+  // being provisional came out different (decide.h, Command::Kind::kRecompute). Leaves a
   // timer alone whose course does not match it (timer_course_mismatch).
   void recompute(TimerId timer, const TimerCourse& course);
 

@@ -243,10 +243,21 @@ std::vector<CommandResult> CaseService::apply_together(const std::vector<ApplyCo
 std::vector<ProvisionalTimer> CaseService::recompute_provisional(
     Instant now, bool dry_run,
     const std::function<void(std::size_t done, std::size_t total)>& progress) {
+  return recount_cases(store_.cases_with_provisional_timers(), now, dry_run, false, progress);
+}
+
+std::vector<ProvisionalTimer> CaseService::recount_every_due_date(
+    Instant now, bool dry_run,
+    const std::function<void(std::size_t done, std::size_t total)>& progress) {
+  return recount_cases(store_.cases_with_counting_timers(), now, dry_run, true, progress);
+}
+
+std::vector<ProvisionalTimer> CaseService::recount_cases(
+    const std::vector<std::string>& ids, Instant now, bool dry_run, bool every_due_date,
+    const std::function<void(std::size_t done, std::size_t total)>& progress) {
   std::vector<ProvisionalTimer> report;
-  const std::vector<std::string> ids = store_.cases_with_provisional_timers();
   for (std::size_t done = 0; done < ids.size(); ++done) {
-    for (ProvisionalTimer& entry : recompute_case(ids[done], now, dry_run)) {
+    for (ProvisionalTimer& entry : recompute_case(ids[done], now, dry_run, every_due_date)) {
       report.push_back(std::move(entry));
     }
     if (progress) progress(done + 1, ids.size());
@@ -255,16 +266,19 @@ std::vector<ProvisionalTimer> CaseService::recompute_provisional(
 }
 
 std::vector<ProvisionalTimer> CaseService::recompute_case(const std::string& id, Instant now,
-                                                          bool dry_run) {
+                                                          bool dry_run, bool every_due_date) {
   using R = ProvisionalTimer::Result;
   Result<LoadedCase> loaded = load(id);
-  if (!loaded) return {ProvisionalTimer{id, "", "", "", true, R::kByHand, loaded.error()}};
+  if (!loaded) {
+    return {ProvisionalTimer{id, "", "", "", !every_due_date, !every_due_date, R::kByHand,
+                             loaded.error()}};
+  }
   const Definition& d = *loaded->definition;
   const std::vector<StoredAuditRecord> trail = store_.audit_log(id);
   Command command{Command::Kind::kRecompute, "system", "system", "", {}, ""};
   std::vector<ProvisionalTimer> looked;
   for (const TimerState& t : loaded->snapshot.timers) {
-    if (!t.provisional || !t.due_date) continue;
+    if ((!t.provisional && !every_due_date) || !t.due_date) continue;
     if (!timer_is_live(t.status) && t.status != TimerStatus::kPaused) continue;
     const std::string name = d.timers[t.timer].name;
     const std::string due = t.due_date->to_string();
@@ -273,8 +287,8 @@ std::vector<ProvisionalTimer> CaseService::recompute_case(const std::string& id,
     std::optional<std::string> by_hand =
         reason ? *reason : timer_course_mismatch(t, std::get<TimerCourse>(course));
     if (by_hand) *by_hand += ": count it by hand";
-    looked.push_back(
-        {id, name, due, due, true, by_hand ? R::kByHand : R::kUnchanged, by_hand.value_or("")});
+    looked.push_back({id, name, due, due, t.provisional, t.provisional,
+                      by_hand ? R::kByHand : R::kUnchanged, by_hand.value_or("")});
     if (!by_hand) command.timers.push_back({name, std::move(std::get<TimerCourse>(course))});
   }
   std::sort(looked.begin(), looked.end(),
@@ -294,7 +308,10 @@ std::vector<ProvisionalTimer> CaseService::recompute_case(const std::string& id,
   for (ProvisionalTimer& entry : looked) {
     const TimerState* after = outcome.next.timer(*d.timer_id(entry.timer));
     if (entry.result != R::kUnchanged || !after || !after->due_date) continue;
-    if (after->due_date->to_string() == entry.was_due && after->provisional) continue;
+    if (after->due_date->to_string() == entry.was_due &&
+        after->provisional == entry.was_provisional) {
+      continue;
+    }
     entry.result = R::kMoved;
     entry.due = after->due_date->to_string();
     entry.provisional = after->provisional;

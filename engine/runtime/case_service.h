@@ -54,19 +54,21 @@ struct TickReport {
   int conflicts = 0;  // cases skipped because another writer changed them first
 };
 
-// A provisional due date that CaseService::recompute_provisional looked at.
+// A due date that CaseService::recompute_provisional (or
+// recount_every_due_date) looked at.
 struct ProvisionalTimer {
   enum class Result {
     kMoved,      // counted again: a new due date, or the same one no longer provisional
-    kUnchanged,  // still provisional on the calendar as it is (its year is not listed yet)
+    kUnchanged,  // the same on the calendar as it is (provisional: its year is not listed yet)
     kByHand,     // not counted again: its trail does not tell how; `reason` says why
     kConflict,   // the case changed meanwhile: nothing written, run again
   };
   std::string case_id;
   std::string timer;
-  std::string was_due;      // YYYY-MM-DD, as stored
-  std::string due;          // YYYY-MM-DD after (kMoved), else was_due
-  bool provisional = true;  // after
+  std::string was_due;          // YYYY-MM-DD, as stored
+  std::string due;              // YYYY-MM-DD after (kMoved), else was_due
+  bool provisional = true;      // after
+  bool was_provisional = true;  // as stored
   Result result = Result::kUnchanged;
   std::string reason;  // kByHand, kConflict
 };
@@ -97,6 +99,13 @@ class CaseService {
   // when given, is called after each case with how many of how many cases
   // were looked at.
   std::vector<ProvisionalTimer> recompute_provisional(
+      Instant now, bool dry_run,
+      const std::function<void(std::size_t done, std::size_t total)>& progress = {});
+  // The same for every due date still counting, provisional or not: after a
+  // listed year of a calendar was corrected (a holiday or make-up working
+  // day entered wrongly), so that no case keeps a due date counted on the
+  // wrong days. Reads every counting case's trail.
+  std::vector<ProvisionalTimer> recount_every_due_date(
       Instant now, bool dry_run,
       const std::function<void(std::size_t done, std::size_t total)>& progress = {});
 
@@ -156,8 +165,13 @@ class CaseService {
   std::vector<CommandResult> apply_together(const std::vector<ApplyCommand>& commands);
 
  private:
-  // recompute_provisional for one case.
-  std::vector<ProvisionalTimer> recompute_case(const std::string& id, Instant now, bool dry_run);
+  // recompute_provisional (or, `every_due_date`, recount_every_due_date)
+  // for the cases `ids`.
+  std::vector<ProvisionalTimer> recount_cases(
+      const std::vector<std::string>& ids, Instant now, bool dry_run, bool every_due_date,
+      const std::function<void(std::size_t done, std::size_t total)>& progress);
+  std::vector<ProvisionalTimer> recompute_case(const std::string& id, Instant now, bool dry_run,
+                                               bool every_due_date);
   PreparedCommand prepare_loaded(const LoadedCase& loaded, const Command& command, Instant now,
                                  const std::string& idempotency_key,
                                  std::optional<std::int64_t> expected_row_version);

@@ -29,8 +29,8 @@ struct RecountedTimer {
 };
 
 struct Command {
-  // kRecompute: count the provisional due dates of `timers` again on the
-  // calendar as it is now (a year added): from each timer's start, then
+  // kRecompute: count the due dates of `timers` again on the calendar as it
+  // is now (a year added, or a listed year corrected): from each timer's start, then
   // along its course (extensions, and for a suspension what was left on
   // the day it began, counted again from the day it ended), exactly as the
   // commands counted it (the caller reads each course from the trail:
@@ -102,11 +102,11 @@ using Decision = std::variant<Outcome, Refusal>;
 // `current` is ignored for kOpen (pass an empty snapshot). For kTick, every
 // threshold at or before `now` is applied in time order, each once; an
 // expiry that fires an event applies that transition as actor "system".
-// For kRecompute, each named timer that is provisional and counting
-// (running, warned, overdue or paused) whose due date comes out different
-// gets it, with a `timer_recompute` record; its status moves as an
-// extension's (a live timer whose new due date is still ahead runs, and
-// warns, again). Nothing changes: an Outcome without records. An unknown
+// For kRecompute, each named timer still counting (running, warned,
+// overdue or paused) whose due date comes out different, or no longer
+// provisional, gets it, with a `timer_recompute` record; its status moves
+// as an extension's (a live timer whose new due date is still ahead runs,
+// and warns, again). Otherwise nothing changes: an Outcome without records. An unknown
 // timer name is refused. A timer whose course cannot have brought it where
 // it is (timer_course_mismatch) is left as it is.
 // kCorrect is refused without a comment, without values, for a role not

@@ -15,7 +15,7 @@ RecountTotals recount_totals(const std::vector<ProvisionalTimer>& timers) {
         cases.insert(t.case_id);
         break;
       case ProvisionalTimer::Result::kUnchanged:
-        ++totals.unchanged;
+        ++(t.provisional ? totals.unchanged : totals.confirmed);
         break;
       case ProvisionalTimer::Result::kByHand:
         ++totals.by_hand;

@@ -214,6 +214,12 @@ class Store {
   virtual std::vector<std::string> cases_with_provisional_timers() {
     throw StoreError("this store cannot list provisional timers");
   }
+  // Ids of the cases with any timer still counting, in id order (a scan:
+  // run after a listed year of a calendar was corrected). The default: a
+  // store without them.
+  virtual std::vector<std::string> cases_with_counting_timers() {
+    throw StoreError("this store cannot list counting timers");
+  }
 
   virtual std::vector<StoredAuditRecord> audit_log(const std::string& case_id) = 0;
   // Recomputes the chain of one case, or of every case when case_id is empty.

@@ -283,6 +283,72 @@ TEST_P(Timers, ProvisionalDueDatesAreCountedAgainOnceTheCalendarListsTheYear) {
   EXPECT_EQ(replayed.last_line(), "ok 3 cases");
 }
 
+// A listed year entered wrongly (2027 without New Year's Day, INVENTED as
+// above), then corrected: `timers recompute` leaves the due dates alone, as
+// none is provisional; `--all` counts every due date still counting again
+// and moves the one the mistake touched. The trail still verifies; replay,
+// on the corrected calendar, finds the first due date as it was counted.
+TEST_P(Timers, EveryDueDateIsCountedAgainWithAllAfterAListedYearIsCorrected) {
+  Sandbox sandbox(backend());
+  const fs::path workflows = sandbox.dir() / "workflows";
+  fs::create_directories(workflows);
+  fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/wage-arbitration-fasttrack.yaml",
+           workflows);
+  fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars", workflows / "calendars");
+  sandbox.set_workflows(workflows.string());
+  const fs::path calendar = workflows / "calendars" / "cn-mainland.yaml";
+  const std::string shipped = read_file(calendar);
+  write_file(calendar, shipped + "  2027:\n    holidays: []\n    workdays: []\n");
+
+  // 12-29, 12-30, 12-31, 01-01 (a working day as typed), 01-04; in truth 01-05.
+  const std::string touched = open_fasttrack_case(sandbox, "2026-12-28T09:00:00+08:00");
+  // 12-22, 12-23, 12-24, 12-25, 12-28: the same on both.
+  const std::string untouched = open_fasttrack_case(sandbox, "2026-12-21T09:00:00+08:00");
+  ASSERT_EQ(due_of(sandbox, touched), "2027-01-04");
+  ASSERT_EQ(due_of(sandbox, untouched), "2026-12-28");
+
+  write_file(calendar, shipped + kInvented2027);
+  RunResult provisional_only = sandbox.run({"timers", "recompute"}, "2026-12-29T09:00:00+08:00");
+  EXPECT_EQ(provisional_only.out,
+            "counted again 0 due date(s) of 0 case(s); 0 still provisional (their year is not in "
+            "the calendar yet); 0 to count by hand\n");
+
+  RunResult dry =
+      sandbox.run({"timers", "recompute", "--all", "--dry-run"}, "2026-12-29T09:00:00+08:00");
+  EXPECT_EQ(dry.exit_code, 0) << dry.describe();
+  EXPECT_EQ(dry.out, touched +
+                         " acceptance_decision: due 2027-01-04 would be 2027-01-05\n"
+                         "would count again 1 due date(s) of 1 case(s); 1 unchanged; 0 still "
+                         "provisional (their year is not in the calendar yet); 0 to count by "
+                         "hand; nothing was written\n");
+  EXPECT_EQ(due_of(sandbox, touched), "2027-01-04");
+
+  RunResult done = sandbox.run({"timers", "recompute", "--all"}, "2026-12-29T09:00:00+08:00");
+  EXPECT_EQ(done.exit_code, 0) << done.describe();
+  EXPECT_EQ(done.out, touched +
+                          " acceptance_decision: due 2027-01-04 -> 2027-01-05\n"
+                          "counted again 1 due date(s) of 1 case(s); 1 unchanged; 0 still "
+                          "provisional (their year is not in the calendar yet); 0 to count by "
+                          "hand\n");
+  EXPECT_EQ(due_of(sandbox, touched), "2027-01-05");
+  EXPECT_EQ(due_of(sandbox, untouched), "2026-12-28");
+  const std::string trail = sandbox.run({"audit", "log", touched}).out;
+  EXPECT_NE(trail.find("as it is now: was due 2027-01-04\""), std::string::npos) << trail;
+
+  RunResult again = sandbox.run({"timers", "recompute", "--all"}, "2026-12-29T10:00:00+08:00");
+  EXPECT_EQ(again.out,
+            "counted again 0 due date(s) of 0 case(s); 2 unchanged; 0 still provisional (their "
+            "year is not in the calendar yet); 0 to count by hand\n");
+  RunResult verified = sandbox.run({"audit", "verify"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.describe();
+  RunResult replayed = sandbox.run({"audit", "replay", touched});
+  EXPECT_EQ(replayed.exit_code, 1) << replayed.describe();
+  EXPECT_NE(replayed.out.find("seq 2 (timer_start acceptance_decision): data field due is "
+                              "2027-01-05, recorded 2027-01-04"),
+            std::string::npos)
+      << replayed.describe();
+}
+
 // On more than 1000 cases, `timers recompute` and `audit verify` say on
 // stderr how far they are, every 1000 cases, so that a long run on a large
 // database is not silent.

@@ -272,6 +272,32 @@ TEST_P(StoreContractTest, CasesWithProvisionalTimersAreThoseWithOneStillCounting
   EXPECT_EQ(store_->cases_with_provisional_timers(), expected);
 }
 
+// The cases `timers recompute --all` looks at: a timer still counting,
+// provisional or not, in id order; not a case whose timers all ended.
+TEST_P(StoreContractTest, CasesWithCountingTimersAreThoseWithOneStillCountingProvisionalOrNot) {
+  struct Row {
+    std::string status;
+    bool provisional;
+    bool listed;
+  };
+  const std::vector<Row> rows = {
+      {"running", false, true}, {"warned", false, true},   {"overdue", true, true},
+      {"paused", false, true},  {"stopped", false, false}, {"expired", true, false},
+      {"running", true, true},
+  };
+  std::vector<std::string> expected;
+  for (const Row& row : rows) {
+    CommitRequest request = open_request();
+    TimerRecord counting = timer("a", std::nullopt, row.status);
+    counting.provisional = row.provisional;
+    request.after.timers = {timer("b", std::nullopt, "stopped"), counting};
+    CommitResult result = store_->commit(request);
+    ASSERT_EQ(result.status, CommitResult::Status::kCommitted);
+    if (row.listed) expected.push_back(result.case_id);
+  }
+  EXPECT_EQ(store_->cases_with_counting_timers(), expected);
+}
+
 TEST_P(StoreContractTest, CommitThatDoesNotRaiseTheRowVersionIsRefusedAndWritesNothing) {
   const std::string id = open_case();
   const std::string case_before = describe(*store_->load_case(id));

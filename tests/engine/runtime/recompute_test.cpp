@@ -40,22 +40,36 @@ constexpr const char* kInvented2027 =
     "    workdays:\n"
     "      - '2027-02-20'\n";
 
-// The shipped fast-track workflow twice: on the shipped calendar (no 2027)
-// and on a copy of it with kInvented2027 added.
+// kInvented2027 as an administrator might first type it: New Year's Day
+// left out.
+constexpr const char* kInvented2027WithoutNewYear =
+    "  2027:\n"
+    "    holidays:\n"
+    "      - '2027-02-06..2027-02-12'\n"
+    "    workdays:\n"
+    "      - '2027-02-20'\n";
+
+// The shipped fast-track workflow three times: on the shipped calendar (no
+// 2027), on a copy of it with kInvented2027 added, and on one with
+// kInvented2027WithoutNewYear.
 class Definitions {
  public:
   Definitions() {
     static int counter = 0;
     folder_ = fs::temp_directory_path() / ("wageflow-recompute-" + std::to_string(::getpid()) +
                                            "-" + std::to_string(counter++));
-    fs::create_directories(folder_);
     const std::string shipped_calendars = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars";
     std::ifstream in(shipped_calendars + "/cn-mainland.yaml");
     std::ostringstream text;
     text << in.rdbuf();
-    std::ofstream(folder_ / "cn-mainland.yaml") << text.str() << kInvented2027;
+    fs::create_directories(folder_ / "right");
+    fs::create_directories(folder_ / "mistyped");
+    std::ofstream(folder_ / "right" / "cn-mainland.yaml") << text.str() << kInvented2027;
+    std::ofstream(folder_ / "mistyped" / "cn-mainland.yaml")
+        << text.str() << kInvented2027WithoutNewYear;
     shipped = load(shipped_calendars);
-    with_2027 = load(folder_.string());
+    with_2027 = load((folder_ / "right").string());
+    with_2027_mistyped = load((folder_ / "mistyped").string());
   }
   ~Definitions() {
     std::error_code ec;
@@ -64,6 +78,7 @@ class Definitions {
 
   std::shared_ptr<const Definition> shipped;
   std::shared_ptr<const Definition> with_2027;
+  std::shared_ptr<const Definition> with_2027_mistyped;
 
  private:
   static std::shared_ptr<const Definition> load(const std::string& calendars) {
@@ -344,7 +359,38 @@ TEST(Recompute, TheWarningFollowsTheNewDueDate) {
             "2027-01-03T16:00:00Z");
 }
 
-TEST(Recompute, AnUnknownTimerIsRefusedAndATimerNotProvisionalIsLeftAlone) {
+// A listed year entered wrongly (New Year's Day left out), then corrected:
+// a due date counted on it, not provisional, is counted again on the
+// corrected calendar, and one the mistake did not touch stays as it is.
+TEST(Recompute, ADueDateCountedOnAListedYearEnteredWronglyIsCountedAgainOnceCorrected) {
+  Definitions d;
+  ASSERT_TRUE(d.with_2027 && d.with_2027_mistyped);
+  // 5 working days after Mon 2026-12-28: 12-29, 12-30, 12-31, 01-01
+  // (a working day on the mistyped calendar), 01-04; in truth 01-05.
+  Case touched;
+  touched.open(*d.with_2027_mistyped, "2026-12-28T09:00:00+08:00");
+  ASSERT_EQ(due_of(touched.timer(*d.with_2027_mistyped, "acceptance_decision")),
+            "2027-01-04 running");
+  // 5 working days after Mon 2027-01-11: 01-18, the same on both.
+  Case untouched;
+  untouched.open(*d.with_2027_mistyped, "2027-01-11T09:00:00+08:00");
+
+  touched.recompute(*d.with_2027, {"acceptance_decision"}, "2026-12-29T09:00:00+08:00");
+  EXPECT_EQ(due_of(touched.timer(*d.with_2027, "acceptance_decision")), "2027-01-05 running");
+  ASSERT_EQ(touched.last_records().size(), 1u);
+  const AuditRecord& recount = touched.last_records().front();
+  EXPECT_EQ(recount.kind, "timer_recompute");
+  EXPECT_NE(recount.data.find("counted again on calendar cn-mainland as it is now: was due "
+                              "2027-01-04\""),
+            std::string::npos)
+      << recount.data;
+
+  untouched.recompute(*d.with_2027, {"acceptance_decision"}, "2027-01-12T09:00:00+08:00");
+  EXPECT_TRUE(untouched.last_records().empty()) << "the same date on both calendars";
+  EXPECT_EQ(due_of(untouched.timer(*d.with_2027, "acceptance_decision")), "2027-01-18 running");
+}
+
+TEST(Recompute, AnUnknownTimerIsRefusedAndATimerCountedTheSameIsLeftAlone) {
   Definitions d;
   ASSERT_TRUE(d.shipped && d.with_2027);
   Case c;

@@ -203,6 +203,18 @@ constexpr const char* kInvented2027 =
     "    holidays: ['2027-01-01']\n"
     "    workdays: []\n";
 
+// Points the sandbox at its own copy of the fast-track workflow and the
+// shipped calendars, for a test to change; returns cn-mainland.yaml there.
+fs::path use_own_calendars(Sandbox& sandbox) {
+  const fs::path workflows = sandbox.dir() / "workflows";
+  fs::create_directories(workflows);
+  fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/wage-arbitration-fasttrack.yaml",
+           workflows);
+  fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars", workflows / "calendars");
+  sandbox.set_workflows(workflows.string());
+  return workflows / "calendars" / "cn-mainland.yaml";
+}
+
 std::string due_of(const Sandbox& sandbox, const std::string& id) {
   auto timer = timer_of(show_json(sandbox, id), "acceptance_decision");
   return timer.value("due", "?") + (timer.value("provisional", false) ? " provisional" : "");
@@ -214,12 +226,7 @@ std::string due_of(const Sandbox& sandbox, const std::string& id) {
 // Lines come in case id order.
 TEST_P(Timers, ProvisionalDueDatesAreCountedAgainOnceTheCalendarListsTheYear) {
   Sandbox sandbox(backend());
-  const fs::path workflows = sandbox.dir() / "workflows";
-  fs::create_directories(workflows);
-  fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/wage-arbitration-fasttrack.yaml",
-           workflows);
-  fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars", workflows / "calendars");
-  sandbox.set_workflows(workflows.string());
+  const fs::path calendar = use_own_calendars(sandbox);
 
   // 5 working days after Mon 12-28: 12-29, 12-30, 12-31, 01-01 (judged a
   // working day: 2027 is not listed), 01-04. With 01-01 a holiday: 01-05.
@@ -245,7 +252,6 @@ TEST_P(Timers, ProvisionalDueDatesAreCountedAgainOnceTheCalendarListsTheYear) {
             "counted again 0 due date(s) of 0 case(s); 2 still provisional (their year is not in "
             "the calendar yet); 0 to count by hand\n");
 
-  const fs::path calendar = workflows / "calendars" / "cn-mainland.yaml";
   write_file(calendar, read_file(calendar) + kInvented2027);
   RunResult dry = sandbox.run({"timers", "recompute", "--dry-run"}, "2026-12-30T09:00:00+08:00");
   EXPECT_EQ(dry.exit_code, 0) << dry.describe();
@@ -290,13 +296,7 @@ TEST_P(Timers, ProvisionalDueDatesAreCountedAgainOnceTheCalendarListsTheYear) {
 // on the corrected calendar, finds the first due date as it was counted.
 TEST_P(Timers, EveryDueDateIsCountedAgainWithAllAfterAListedYearIsCorrected) {
   Sandbox sandbox(backend());
-  const fs::path workflows = sandbox.dir() / "workflows";
-  fs::create_directories(workflows);
-  fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/wage-arbitration-fasttrack.yaml",
-           workflows);
-  fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars", workflows / "calendars");
-  sandbox.set_workflows(workflows.string());
-  const fs::path calendar = workflows / "calendars" / "cn-mainland.yaml";
+  const fs::path calendar = use_own_calendars(sandbox);
   const std::string shipped = read_file(calendar);
   write_file(calendar, shipped + "  2027:\n    holidays: []\n    workdays: []\n");
 

@@ -90,6 +90,9 @@ int report(const Context& context, const CommandResult& result, const std::strin
                     << "' was used before; nothing changed, the first answer is:\n";
       } else {
         describe(result.snapshot);
+        for (const CorrectionNote& note : result.notes) {
+          context.out << "check: " << note.text << '\n';
+        }
       }
       context.out << result.answer << '\n';
       return kExitDone;

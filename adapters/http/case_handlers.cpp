@@ -56,10 +56,39 @@ std::string etag(std::int64_t row_version) {
   return "\"" + std::to_string(row_version) + "\"";
 }
 
+// A correction's note (correction_notes.h) as JSON: "kind"
+// ("computed-value" or "condition"), "event", "expression", then "field",
+// "value" (null when unset or not computable), "error"?, "held", or
+// "state"; and "text", the CLI's line.
+nlohmann::ordered_json note_json(const CorrectionNote& note) {
+  nlohmann::ordered_json json;
+  const bool computed = note.kind == CorrectionNote::Kind::kComputedValue;
+  json["kind"] = computed ? "computed-value" : "condition";
+  json["event"] = note.event;
+  json["expression"] = note.expression;
+  if (computed) {
+    json["field"] = note.field;
+    json["value"] = note.comes_out.empty() ? nlohmann::ordered_json(nullptr)
+                                           : nlohmann::ordered_json(note.comes_out);
+    if (!note.error.empty()) json["error"] = note.error;
+    json["held"] = note.held;
+  } else {
+    json["state"] = note.state;
+  }
+  json["text"] = note.text;
+  return json;
+}
+
+// `notes`: what the command leaves for the client to check (a correction's
+// correction_notes), as the member "notes" when there are any.
 HttpResponse case_response(Exchange& ex, int status, const CaseService::LoadedCase& loaded,
-                           bool replayed) {
-  HttpResponse response =
-      HttpResponse::json(status, case_view(ex.user(), *loaded.definition, loaded.snapshot, true));
+                           bool replayed, const std::vector<CorrectionNote>& notes = {}) {
+  auto view = case_view(ex.user(), *loaded.definition, loaded.snapshot, true);
+  if (!notes.empty()) {
+    view["notes"] = nlohmann::ordered_json::array();
+    for (const CorrectionNote& note : notes) view["notes"].push_back(note_json(note));
+  }
+  HttpResponse response = HttpResponse::json(status, view);
   response.set_header("ETag", etag(loaded.snapshot.row_version));
   if (status == 201) response.set_header("Location", "/api/cases/" + loaded.snapshot.id);
   if (replayed) response.set_header("Idempotent-Replayed", "true");
@@ -227,8 +256,8 @@ HttpResponse apply_command(Exchange& ex, Command::Kind kind) {
   if (result.status != CommandResult::Status::kDone) {
     throw ProblemError(failure_problem(result, id));
   }
-  if (after && !result.repeated) return case_response(ex, 200, *after, false);
-  return case_response(ex, 200, load_visible_case(ex, id), result.repeated);
+  if (after && !result.repeated) return case_response(ex, 200, *after, false, result.notes);
+  return case_response(ex, 200, load_visible_case(ex, id), result.repeated, result.notes);
 }
 
 // GET /api/cases/{id}

@@ -193,6 +193,7 @@ CaseService::PreparedCommand CaseService::prepare_loaded(
   request.idempotency_key = idempotency_key;
   request.idempotency_answer = answer_for(d, command, outcome.next);
   prepared.next = std::move(outcome.next);
+  prepared.notes = std::move(outcome.notes);
   return prepared;
 }
 
@@ -214,6 +215,7 @@ CommandResult CaseService::finish_apply(PreparedCommand prepared,
   result.case_id = case_id;
   result.answer = prepared.request.idempotency_answer;
   result.snapshot = std::move(prepared.next);
+  result.notes = std::move(prepared.notes);
   return result;
 }
 

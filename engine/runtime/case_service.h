@@ -46,6 +46,9 @@ struct CommandResult {
   std::string answer;     // what the CLI prints on success: new state, status, or case id
   bool repeated = false;  // the answer came from an earlier command with the same key
   CaseSnapshot snapshot;  // the case after the command (kDone, not repeated)
+  // kDone, not repeated: what the command leaves for its sender to check
+  // (a correction: correction_notes.h); usually empty.
+  std::vector<CorrectionNote> notes;
 };
 
 struct TickReport {
@@ -134,7 +137,8 @@ class CaseService {
     std::optional<CommandResult> answer;
     CommitRequest request;
     std::string case_id;
-    CaseSnapshot next;  // the case after the command, if committed
+    CaseSnapshot next;                  // the case after the command, if committed
+    std::vector<CorrectionNote> notes;  // Outcome::notes
   };
   PreparedCommand prepare_apply(const std::string& case_id, const Command& command, Instant now,
                                 const std::string& idempotency_key = "",

@@ -291,7 +291,9 @@ Decision decide_correct(const Definition& d, const CaseSnapshot& current, const 
   CaseEditor editor(d, current, now, command.actor, command.role);
   auto values = editor.apply_changes(changes);
   editor.record("correct", "", values, command.comment);
-  return finish(editor, current, now);
+  Outcome outcome = finish(editor, current, now);
+  outcome.notes = correction_notes(d, current, outcome.next);
+  return outcome;
 }
 
 Decision decide_tick(const Definition& d, const CaseSnapshot& current, Instant now) {

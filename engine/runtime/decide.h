@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/runtime/case.h"
+#include "engine/runtime/correction_notes.h"
 
 namespace wageflow {
 
@@ -95,6 +96,9 @@ struct Outcome {
   CaseSnapshot next;                 // row_version and updated_at already advanced
   std::vector<AuditRecord> records;  // in order; empty only for a tick with nothing due
   TickCounts tick;                   // kTick only
+  // kCorrect: what the correction leaves for the corrector to check
+  // (correction_notes.h); shown, not stored.
+  std::vector<CorrectionNote> notes = {};
 };
 
 using Decision = std::variant<Outcome, Refusal>;

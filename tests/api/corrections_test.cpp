@@ -77,6 +77,60 @@ TEST_P(Corrections, AClosedCaseCanBeCorrected) {
   EXPECT_EQ(reply.json()["status"], "closed");
 }
 
+// A correction changes only what it names; the answer says what that
+// leaves for the corrector to check (a value an event's `set:` computed from
+// the corrected one), in the words the CLI prints after "check: ".
+TEST_P(Corrections, TheAnswerSaysWhichComputedValuesTheCorrectionLeavesBehind) {
+  const std::string id = open_fasttrack();
+  const std::string events = "/api/cases/" + id + "/events";
+  ASSERT_EQ(clerk().post_json(events, {{"event", "accept"}}).status, 200);
+  ASSERT_EQ(clerk().post_json(events, {{"event", "start_mediation"}}).status, 200);
+  ASSERT_EQ(clerk()
+                .post_json(events, {{"event", "fail_mediation"},
+                                    {"values", {{"hearing_date", "2025-02-20"}}}})
+                .status,
+            200);
+  const Reply awarded =
+      director().post_json(events, {{"event", "award"}, {"values", {{"award_amount", "8000"}}}});
+  ASSERT_EQ(awarded.status, 200) << awarded.describe();
+  ASSERT_EQ(awarded.json()["data"]["final_award"], true) << "8600.00 <= 12 * 2120";
+  EXPECT_FALSE(awarded.json().contains("notes")) << "only a correction leaves notes";
+
+  const std::string correct = "/api/cases/" + id + "/correct";
+  const Reply reply = director().post_json(
+      correct, {{"values", {{"claim_amount", "30000"}}}, {"comment", "请求金额录入错误"}});
+  ASSERT_EQ(reply.status, 200) << reply.describe();
+  EXPECT_EQ(reply.json()["data"]["final_award"], true) << "a correction changes only that";
+  const Json notes = reply.json().value("notes", Json::array());
+  ASSERT_EQ(notes.size(), 1u) << reply.body;
+  EXPECT_EQ(notes[0]["kind"], "computed-value");
+  EXPECT_EQ(notes[0]["event"], "award");
+  EXPECT_EQ(notes[0]["field"], "final_award");
+  EXPECT_EQ(notes[0]["expression"], "claim_amount <= 12 * min_monthly_wage");
+  EXPECT_EQ(notes[0]["value"], "false");
+  EXPECT_EQ(notes[0]["held"], "true");
+  const std::string note = notes[0]["text"];
+  EXPECT_EQ(note.rfind("final_award (", 0), 0u) << note;
+  EXPECT_NE(note.find("was computed by event award as claim_amount <= 12 * min_monthly_wage: "
+                      "with the corrected values it comes out false, the case holds true; "
+                      "correct it too if it follows"),
+            std::string::npos)
+      << note;
+
+  const RunResult cli =
+      server_->cli({"case", "correct", id, "--actor", "王芳", "--role", "director", "--set",
+                    "claim_amount=40000", "--comment", "再次核对"});
+  EXPECT_EQ(cli.exit_code, 0) << cli.describe();
+  EXPECT_NE(cli.out.find("check: " + note + "\n"), std::string::npos) << cli.out;
+  EXPECT_EQ(cli.last_line(), "awarded") << "the state stays the last line";
+
+  const Reply both = director().post_json(
+      correct, {{"values", {{"claim_amount", "30000"}, {"final_award", "false"}}},
+                {"comment", "请求金额录入错误，终局裁决随之更正"}});
+  ASSERT_EQ(both.status, 200) << both.describe();
+  EXPECT_FALSE(both.json().contains("notes")) << both.body;
+}
+
 // The case page shows a correction as "before → after" by folding the data
 // of the records that set values, so the trail says which ones do.
 TEST_P(Corrections, TheTrailSaysWhichRecordsSetFieldValues) {

@@ -20,6 +20,7 @@ const CLERK = '李明';  // intake clerk and mediator of the Changchun commissio
 const CLERK_OFFICE = '长春市劳动人事争议仲裁院';
 const CONSULTANT = '王芳';  // legal-aid centre
 const DIRECTOR = '赵主任';  // province-wide director: the Workflows page
+const ARBITRATOR = '钱仲裁';  // arbitrator of the Changchun commission
 
 let server;
 let browser;
@@ -29,6 +30,7 @@ before(async () => {
   await server.addUser(CLERK, {roles: ['intake_clerk', 'mediator'], office: CLERK_OFFICE});
   await server.addUser(CONSULTANT, {roles: ['consultant', 'reviewer'], office: '长春市职工法律援助中心'});
   await server.addUser(DIRECTOR, {roles: ['director'], office: '吉林省劳动人事争议仲裁院', province: true});
+  await server.addUser(ARBITRATOR, {roles: ['arbitrator'], office: CLERK_OFFICE});
   await server.listen();
   browser = await launchChromium();
 });
@@ -299,6 +301,43 @@ describe('the staff pages', () => {
     assert.equal(body.data.recovered_amount, '8500.00');
     assert.equal(body.data.worker_phone, undefined);
     await screenshot(page, 'case-closed');
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
+  it('says what a correction leaves behind: a final award judged on the claim as first entered', async () => {
+    const id = await openFastTrackCase('孙磊');
+    const events = `/api/cases/${id}/events`;
+    for (const [user, body] of [
+      [CLERK, {event: 'accept'}],
+      [CLERK, {event: 'start_mediation'}],
+      [CLERK, {event: 'fail_mediation', values: {hearing_date: '2025-02-20'}}],
+      [ARBITRATOR, {event: 'award', values: {award_amount: '8000'}}],
+    ]) {
+      const {status, body: answer} = await server.api(user, 'POST', events, body);
+      assert.equal(status, 200, JSON.stringify(answer));
+    }
+    const page = await newPage(browser);
+    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+    await page.goto(`${server.url}/#/case/${id}`);
+    await page.locator('#case-state').filter({hasText: '裁决结案'}).waitFor();
+    await page.getByRole('button', {name: '更正信息'}).click();
+    const correct = page.locator('form[data-event="correct"]');
+    await correct.getByLabel('请求金额（元）').fill('30000');
+    await correct.getByLabel('说明（必填）').fill('请求金额以仲裁申请书为准，录入有误');
+    await correct.getByRole('button', {name: '确认办理'}).click();
+    const status = page.getByRole('status').filter({hasText: '已办理：更正信息'});
+    await status.waitFor();
+    assert.match(await status.locator('.check-notes-head').innerText(), /^更正只改动了所填的信息。请核对/);
+    const notes = await status.locator('.check-notes li').allInnerTexts();
+    assert.deepEqual(notes, ['终局裁决是办理 award 时按 「请求金额（元）」 <= 12 * min_monthly_wage 计算的：'
+      + '按更正后的信息应为「否」，案件中为「是」。']);
+    assert.match(await status.locator('.check-notes li').getAttribute('title'),
+      /^final_award \(.+\) was computed by event award as claim_amount <= 12 \* min_monthly_wage: with the corrected values it comes out false, the case holds true; correct it too if it follows$/);
+    await screenshot(page, 'case-correct-check');
+    const {body} = await server.api(CLERK, 'GET', `/api/cases/${id}`);
+    assert.equal(body.data.claim_amount, '30000.00');
+    assert.equal(body.data.final_award, true, 'a correction changes only what it names');
     noScriptErrors(page);
     await page.context().close();
   });

@@ -216,11 +216,19 @@ function actionForm(context, caseId, rowVersion, step, done) {
     submit.disabled = true;
     if (comment.read().trim()) body.comment = comment.read().trim();
     try {
-      await request('POST', `/api/cases/${encodeURIComponent(caseId)}/${step.path}`, {
+      const answer = await request('POST', `/api/cases/${encodeURIComponent(caseId)}/${step.path}`, {
         json: body,
         headers: {'If-Match': `"${rowVersion}"`, 'Idempotency-Key': key},
       });
-      done(t('action_done', {what: step.title}));
+      // A correction changes only what it names; the server says what that
+      // leaves for the clerk to check (a value a rule computed, a condition).
+      const notes = answer?.notes || [];
+      done(notes.length
+        ? [t('action_done', {what: step.title}),
+          h('span', {class: 'check-notes-head'}, t('correct_check')),
+          h('ul', {class: 'check-notes'}, notes.map((note) =>
+            h('li', {'data-kind': note.kind, title: note.text}, noteText(step.workflow, note))))]
+        : t('action_done', {what: step.title}));
     } catch (error) {
       if (error instanceof ApiError && (error.status === 409 || error.status === 412)) {
         done(t('changed_elsewhere'), true);
@@ -232,6 +240,19 @@ function actionForm(context, caseId, rowVersion, step, done) {
     }
   });
   return form;
+}
+
+// A correction's note (the API's parts of it) in the page's language.
+function noteText(workflow, note) {
+  const shown = (value) => valueText(value === 'true' ? true : value === 'false' ? false : value);
+  if (note.kind === 'condition') {
+    return t('correct_note_condition', {event: note.event, state: stateName(workflow, note.state),
+      condition: guardText(workflow, note.expression)});
+  }
+  return t('correct_note_computed', {field: fieldName(workflow, note.field), event: note.event,
+    expression: guardText(workflow, note.expression),
+    value: note.error ? t('correct_note_not_computable', {error: note.error}) : shown(note.value),
+    held: shown(note.held)});
 }
 
 // A guard as clerks read it: field names replaced by their labels.
@@ -266,7 +287,8 @@ function stepsOf(actions, workflow) {
   }
   if (actions.correct?.allowed) {
     steps.push({kind: 'correct', path: 'correct', title: t('action_correct'),
-      fields: actions.correct.fields, commentRequired: true, note: t('action_correct_note')});
+      fields: actions.correct.fields, commentRequired: true, note: t('action_correct_note'),
+      workflow});  // its answer's notes name fields and states
   }
   return steps;
 }

@@ -36,7 +36,8 @@ class CorrectTest : public ::testing::Test {
     return next;
   }
 
-  // A case in `setup`: "intake", "accepted", "suspended" or "closed".
+  // A case in `setup`: "intake", "accepted", "mediation", "suspended" or
+  // "closed" (awarded: final_award true, monthly_amount 4300.00).
   CaseSnapshot case_in(const std::string& setup) {
     CaseSnapshot s =
         run({},
@@ -52,6 +53,10 @@ class CorrectTest : public ::testing::Test {
             "2025-01-27T10:00:00+08:00");
     if (setup == "suspended") {
       s = run(s, {Command::Kind::kSuspend, "", "director", "", {}, "鉴定中"},
+              "2025-01-28T10:00:00+08:00");
+    }
+    if (setup == "mediation") {
+      s = run(s, {Command::Kind::kFire, "", "clerk", "mediate", {}, ""},
               "2025-01-28T10:00:00+08:00");
     }
     if (setup == "closed") {
@@ -241,6 +246,89 @@ TEST_F(CorrectTest, AClosedCaseCanBeCorrectedAndComputedValuesStayAsTheyWere) {
   EXPECT_EQ(def().states[after.state].name, "awarded");
   EXPECT_EQ(after.data[*def().field_id("claim_amount")], Value{Money{900000}});
   EXPECT_EQ(after.data[*def().field_id("monthly_amount")], monthly);
+}
+
+// A correction changes only what it names; the outcome says what that
+// leaves inconsistent: a value a `set:` computed from a corrected field
+// that now comes out otherwise, a guard into the state that no longer
+// holds. Not a refusal: the corrector decides, with the reason on record.
+TEST_F(CorrectTest, SaysWhichComputedValuesAndConditionsTheCorrectionLeavesBehind) {
+  const std::string final_award =
+      "final_award was computed by event award as claim_amount <= 12 * min_monthly_wage: with "
+      "the corrected values it comes out false, the case holds true; correct it too if it "
+      "follows";
+  const std::string monthly_amount =
+      "monthly_amount was computed by event award as claim_amount / months: with the corrected "
+      "values it comes out 15000.00, the case holds 4300.00; correct it too if it follows";
+  const struct {
+    const char* name;
+    const char* setup;
+    Sets sets;
+    std::vector<std::string> notes;
+  } cases[] = {
+      {"a claim past the final-award limit",
+       "closed",
+       {{"claim_amount", "30000"}},
+       {final_award, monthly_amount}},
+      {"a claim within it",
+       "closed",
+       {{"claim_amount", "9000"}},
+       {"monthly_amount was computed by event award as claim_amount / months: with the "
+        "corrected values it comes out 4500.00, the case holds 4300.00; correct it too if it "
+        "follows"}},
+      {"the computed value corrected with it",
+       "closed",
+       {{"claim_amount", "30000"}, {"final_award", "false"}},
+       {monthly_amount}},
+      {"a field nothing computes from", "closed", {{"worker_phone", "13987654321"}}, {}},
+      {"a guard into the state that no longer holds",
+       "mediation",
+       {{"claim_amount", "60000"}},
+       {"the condition of event mediate into mediation no longer holds with the corrected "
+        "values: claim_amount <= 50000"}},
+      {"a guard that still holds", "mediation", {{"claim_amount", "40000"}}, {}},
+      {"values not yet computed", "accepted", {{"claim_amount", "30000"}}, {}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Decision d = decide(def(), case_in(c.setup), correction("clerk", c.sets, "录入有误"),
+                        at("2025-02-03T10:00:00+08:00"));
+    ASSERT_TRUE(std::holds_alternative<Outcome>(d)) << std::get<Refusal>(d).message;
+    std::vector<std::string> texts;
+    for (const CorrectionNote& note : std::get<Outcome>(d).notes) texts.push_back(note.text);
+    EXPECT_EQ(texts, c.notes);
+  }
+}
+
+// The parts of each note, for an adapter to say it in its own words.
+TEST_F(CorrectTest, ANoteNamesTheEventTheExpressionAndTheValues) {
+  Decision computed =
+      decide(def(), case_in("closed"), correction("clerk", {{"claim_amount", "30000"}}, "录入有误"),
+             at("2025-02-03T10:00:00+08:00"));
+  ASSERT_TRUE(std::holds_alternative<Outcome>(computed));
+  const std::vector<CorrectionNote>& notes = std::get<Outcome>(computed).notes;
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[0].kind, CorrectionNote::Kind::kComputedValue);
+  EXPECT_EQ(notes[0].event, "award");
+  EXPECT_EQ(notes[0].field, "final_award");
+  EXPECT_EQ(notes[0].expression, "claim_amount <= 12 * min_monthly_wage");
+  EXPECT_EQ(notes[0].comes_out, "false");
+  EXPECT_EQ(notes[0].held, "true");
+  EXPECT_EQ(notes[1].field, "monthly_amount");
+  EXPECT_EQ(notes[1].comes_out, "15000.00");
+  EXPECT_EQ(notes[1].held, "4300.00");
+
+  Decision condition = decide(def(), case_in("mediation"),
+                              correction("clerk", {{"claim_amount", "60000"}}, "录入有误"),
+                              at("2025-02-03T10:00:00+08:00"));
+  ASSERT_TRUE(std::holds_alternative<Outcome>(condition));
+  ASSERT_EQ(std::get<Outcome>(condition).notes.size(), 1u);
+  const CorrectionNote& guard = std::get<Outcome>(condition).notes[0];
+  EXPECT_EQ(guard.kind, CorrectionNote::Kind::kCondition);
+  EXPECT_EQ(guard.event, "mediate");
+  EXPECT_EQ(guard.state, "mediation");
+  EXPECT_EQ(guard.expression, "claim_amount <= 50000");
+  EXPECT_EQ(guard.field, "");
 }
 
 }  // namespace

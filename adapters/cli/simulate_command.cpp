@@ -71,6 +71,7 @@ void print_step(const Context& context, const Definition& d, const SimulatedStep
   }
   const std::string corrected = presentation::corrections_text(d, step, before);
   if (!corrected.empty()) context.out << "    corrected " << corrected << "\n";
+  for (const CorrectionNote& note : step.notes) context.out << "    check: " << note.text << "\n";
   const StateDef& state = d.states[step.after.state];
   context.out << "    state " << with_label(state.name, state.label) << ", case "
               << case_status_name(step.after.status) << "\n";

@@ -95,6 +95,10 @@ nlohmann::ordered_json simulation_json(const Definition& d, const Simulation& s)
       const std::string corrected =
           corrections_text(d, step, i == 0 ? step.after : s.steps[i - 1].after);
       if (!corrected.empty()) json["corrected"] = corrected;
+      if (!step.notes.empty()) {
+        json["check"] = nlohmann::ordered_json::array();
+        for (const CorrectionNote& note : step.notes) json["check"].push_back(note.text);
+      }
       const StateDef& state = d.states[step.after.state];
       json["state"] = state.name;
       json["state_label"] = label_json(state.label);

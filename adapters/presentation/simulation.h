@@ -33,7 +33,8 @@ std::string refusal_text(const SimulatedStep& step);
 // The whole simulation as JSON: {"workflow", "version", "calendar", "ok",
 // "steps": [...], "missed": [...], "error"?}; each step has "index",
 // "written", "at" (simulation_time), "role", "placeholders", "clock"
-// (clock lines), then "refused" (refusal_text) or "corrected"?, "state",
+// (clock lines), then "refused" (refusal_text) or "corrected"?, "check"?
+// (a correction's notes: correction_notes.h, their text), "state",
 // "state_label", "status" and "timers" (each as a case's timer_json, plus
 // "label" and "binding"); labels are objects of locale -> text. Values are
 // shown unmasked: a simulation holds no one's data.

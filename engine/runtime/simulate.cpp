@@ -196,6 +196,7 @@ SimulatedStep run_step(const Definition& d, const CaseSnapshot& c, const PathSte
       result.role = role;
       result.placeholders = std::move(filled);
       result.records = std::move(outcome->records);
+      result.notes = std::move(outcome->notes);
       result.after = std::move(outcome->next);
       return result;
     }

@@ -64,9 +64,10 @@ struct SimulatedStep {
   // What the clock did since the previous step (warnings, overdue,
   // expiries and the events they fired, escalations), oldest first.
   std::vector<AuditRecord> clock_records;
-  std::vector<AuditRecord> records;  // what the step itself recorded
-  CaseSnapshot after;                // the case after the step (before it, when refused)
-  std::optional<Refusal> refusal;    // the step was refused; the simulation stopped here
+  std::vector<AuditRecord> records;   // what the step itself recorded
+  std::vector<CorrectionNote> notes;  // a correct step: what it leaves inconsistent
+  CaseSnapshot after;                 // the case after the step (before it, when refused)
+  std::optional<Refusal> refusal;     // the step was refused; the simulation stopped here
 };
 
 // A binding timer that fell overdue or expired along the path.

@@ -102,6 +102,36 @@ TEST_P(Simulation, APublishedWorkflowShowsMissedDeadlinesAndRefusals) {
       << "the path's syntax, as the CLI says it";
 }
 
+// A correct step after the award says, as `case correct` would, which
+// computed value it leaves behind; the page's answer and the command
+// line's agree word for word.
+TEST_P(Simulation, ACorrectionStepSaysWhatItLeavesInconsistent) {
+  const char* path =
+      "accept, start_mediation@+1d, fail_mediation{hearing_date=2025-02-20}@+1d, "
+      "award{award_amount=8000}@2025-02-20, correct{claim_amount=30000}@+1d";
+  const Reply reply = simulate({{"workflow", "wage-arbitration-fasttrack"},
+                                {"from", "2025-01-20"},
+                                {"path", path},
+                                {"values", {{"claim_amount", "8600"}}}});
+  ASSERT_EQ(reply.status, 200) << reply.describe();
+  const Json steps = reply.json()["steps"];
+  ASSERT_EQ(steps.size(), 6u) << reply.body;
+  const Json check = steps[5].value("check", Json::array());
+  ASSERT_EQ(check.size(), 1u) << steps[5].dump();
+  const std::string line = check[0];
+  EXPECT_EQ(line.rfind("final_award (", 0), 0u) << line;
+  EXPECT_NE(line.find("it comes out false, the case holds true"), std::string::npos) << line;
+  EXPECT_FALSE(steps[4].contains("check")) << "only a correction leaves notes";
+
+  const RunResult cli = server_->cli({"simulate", "wage-arbitration-fasttrack", "--from",
+                                      "2025-01-20", "--set", "claim_amount=8600", "--path", path});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err << cli.out;
+  EXPECT_NE(
+      cli.out.find("    corrected claim_amount=30000.00 (was 8600.00)\n    check: " + line + "\n"),
+      std::string::npos)
+      << cli.out;
+}
+
 // cn-mainland lists 2024..2026: a deadline reaching 2027 is counted by
 // weekends only and says so.
 TEST_P(Simulation, ADeadlineInAYearTheCalendarDoesNotListIsProvisional) {

@@ -469,6 +469,15 @@ describe('the staff pages', () => {
       /claim_amount=9000\.00 \(was 8600\.00\)/);
     await screenshot(page, 'simulate');
 
+    // A correction after the award says which computed value it leaves behind.
+    await page.getByLabel('办理步骤').fill('accept, start_mediation@+1d, fail_mediation{hearing_date=2025-02-20}@+1d, '
+      + 'award{award_amount=8000}@2025-02-20, correct{claim_amount=30000}@+1d');
+    await page.getByRole('button', {name: '试算'}).click();
+    const check = page.locator('#simulation .simulate-step[data-index="5"] .simulate-check li');
+    await check.waitFor();
+    assert.match(await check.innerText(),
+      /^请核对：final_award \(终局裁决\) was computed by event award as claim_amount <= 12 \* min_monthly_wage: with the corrected values it comes out false, the case holds true; correct it too if it follows$/);
+
     // A path the server cannot read is said so, next to the form.
     await page.getByLabel('办理步骤').fill('accept@+3x');
     await page.getByRole('button', {name: '试算'}).click();

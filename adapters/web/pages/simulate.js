@@ -59,6 +59,9 @@ function stepItem(step) {
       : null,
     step.refused ? h('p', {class: 'form-message', role: 'alert'}, step.refused) : null,
     step.corrected ? h('p', {class: 'simulate-corrected'}, `${t('simulate_corrected')}：${step.corrected}`) : null,
+    step.check && step.check.length
+      ? h('ul', {class: 'simulate-check'}, step.check.map((line) => h('li', {}, `${t('simulate_check')}：${line}`)))
+      : null,
     step.state
       ? h('p', {class: 'simulate-state'},
         `${t('simulate_state')}：${label(step.state_label, step.state)} (${step.state}) · ${caseStatusText(step.status)}`)

@@ -132,6 +132,8 @@ const WORDS = {
     because_event: '因办理 {event}',
     because_closed: '结案（{state}）',
     because_opened: '因立案',
+    because_recounted_provisional: '按日历 {calendar} 的现行安排重新计算（原截止 {due} 为暂定）',
+    because_recounted: '按更正后的日历 {calendar} 重新计算（原截止 {due}）',
     comment_expiry: '「{timer}」届满，自动办理',
     // open a case
     open_title: '新建案件',
@@ -414,6 +416,8 @@ const WORDS = {
     because_event: 'by event {event}',
     because_closed: 'case closed in “{state}”',
     because_opened: 'case opened',
+    because_recounted_provisional: 'counted again on calendar {calendar} as it is now (was due {due}, provisional)',
+    because_recounted: 'counted again on the corrected calendar {calendar} (was due {due})',
     comment_expiry: '“{timer}” expired: done automatically',
     open_title: 'Open a case',
     open_choose: 'Workflow',

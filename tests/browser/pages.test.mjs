@@ -8,7 +8,9 @@
 // do not), with the reminder from 2025-02-06.
 import assert from 'node:assert/strict';
 import {createServer, request as httpRequest} from 'node:http';
-import {readFile, writeFile} from 'node:fs/promises';
+import {cp, readFile, writeFile} from 'node:fs/promises';
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 
@@ -620,5 +622,33 @@ describe('the staff pages', () => {
     await screenshot(page, 'case-overdue');
     noScriptErrors(page);
     await page.context().close();
+  });
+
+  it('tells in Chinese why a deadline was counted again once the calendar listed its year', async () => {
+    // A deadline reaching 2027, which cn-mainland does not list: provisional.
+    await server.setClock('2026-12-28T09:00:00+08:00');
+    try {
+      const id = await openFastTrackCase('吴刚');
+      // `timers recompute` on a copy of the workflows whose calendar lists
+      // 2027 (INVENTED for this test: New Year's Day only).
+      const workflows = path.join(server.folder, 'workflows-with-2027');
+      await cp(server.paths.workflows, workflows, {recursive: true});
+      const calendar = path.join(workflows, 'calendars', 'cn-mainland.yaml');
+      await writeFile(calendar, `${await readFile(calendar, 'utf8')}  2027:\n    holidays: ['2027-01-01']\n    workdays: []\n`);
+      const {stdout} = await promisify(execFile)(server.paths.binary, ['--db', server.db, '--workflows', workflows,
+        '--now', '2026-12-29T09:00:00+08:00', 'timers', 'recompute'], {env: {...process.env, WAGEFLOW_LOG: 'warn'}});
+      assert.match(stdout, new RegExp(`^${id} acceptance_decision: due 2027-01-04 \\(provisional\\) -> 2027-01-05$`, 'm'));
+
+      const page = await newPage(browser);
+      await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+      await page.goto(`${server.url}/#/case/${id}`);
+      const recount = page.locator('#timeline .record[data-kind="timer_recompute"]');
+      await recount.waitFor();
+      assert.match(await recount.innerText(), /按日历 cn-mainland 的现行安排重新计算（原截止 2027-01-04 为暂定）/);
+      noScriptErrors(page);
+      await page.context().close();
+    } finally {
+      await server.setClock(START);
+    }
   });
 });

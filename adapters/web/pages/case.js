@@ -97,6 +97,12 @@ function becauseText(workflow, because) {
   found = because.match(/^case closed in state (\S+)$/);
   if (found) return t('because_closed', {state: stateName(workflow, found[1])});
   if (because === 'case opened') return t('because_opened');
+  // timers recompute: after a year was added to the calendar, or corrected.
+  found = because.match(/^counted again on calendar (\S+) as it is now: was due (\d{4}-\d{2}-\d{2})( \(provisional\))?$/);
+  if (found) {
+    return t(found[3] ? 'because_recounted_provisional' : 'because_recounted',
+      {calendar: found[1], due: found[2]});
+  }
   return because;
 }
 

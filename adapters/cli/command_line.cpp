@@ -174,7 +174,8 @@ void add_commands(CLI::App& app, Parsed& p) {
   tick->callback([&p] { p.command = [](const Context& c) { return tick_timers(c); }; });
   auto* recompute = timers->add_subcommand(
       "recompute",
-      "count provisional due dates again once the calendar lists their year (docs/deadlines.md)");
+      "count provisional due dates again once the calendar lists their year; --all: every due "
+      "date, after a listed year was corrected (docs/deadlines.md)");
   recompute->add_flag("--dry-run", p.recompute_dry_run, "print what would change; write nothing");
   recompute->add_flag("--all", p.recompute_all,
                       "count every due date still counting again, not only provisional ones: "

@@ -3,13 +3,12 @@
 #include <map>
 #include <set>
 
+#include "engine/runtime/field_input.h"
+
 namespace wageflow {
 namespace {
 
-std::string described(const FieldDef& field) {
-  const std::string label = field.label.get("zh");
-  return label.empty() ? field.name : field.name + " (" + label + ")";
-}
+using runtime_detail::described;
 
 CorrectionNote computed_value_note(const Definition& d, const TransitionDef& transition,
                                    const Assignment& assignment,

@@ -19,12 +19,12 @@ std::string field_names(const Definition& definition) {
   return join(names);
 }
 
+}  // namespace
+
 std::string described(const FieldDef& field) {
   std::string label = field.label.get("zh");
   return label.empty() ? field.name : field.name + " (" + label + ")";
 }
-
-}  // namespace
 
 std::variant<std::vector<FieldChange>, Refusal> parse_field_changes(
     const Definition& definition, const std::vector<std::pair<std::string, std::string>>& sets) {

@@ -1,5 +1,6 @@
-// Private to engine/runtime: turning "--set k=v" text into typed field
-// values checked against the definition.
+// Private to engine/runtime: turning typed text (name, text form) into
+// field values checked against the definition, and naming fields in
+// messages.
 #pragma once
 
 #include <optional>
@@ -29,5 +30,9 @@ std::string missing_fields(const Definition& definition, const std::vector<Field
 
 // "a, b, c".
 std::string join(const std::vector<std::string>& items);
+
+// A field as refusals and notes name it: "name (zh label)", or the name
+// alone without a label.
+std::string described(const FieldDef& field);
 
 }  // namespace wageflow::runtime_detail

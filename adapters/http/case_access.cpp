@@ -161,6 +161,8 @@ const char* refusal_reason(Refusal::Kind kind) {
       return "timer-not-running";
     case Refusal::Kind::kNothingToCorrect:
       return "nothing-to-correct";
+    case Refusal::Kind::kBeforeLastChange:
+      return "before-last-change";
   }
   return "refused";
 }

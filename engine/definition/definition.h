@@ -45,6 +45,9 @@ struct FieldDef {
   Label label;
   Label hint;                            // `hint:`: what a clerk should enter (no texts: none)
   FieldCheck check = FieldCheck::kNone;  // `check:`
+  // `min:` and `max:` of an int or money field, inclusive: the int itself,
+  // or fen. nullopt: no bound (a money value is never below 0 all the same).
+  std::optional<std::int64_t> min, max;
 };
 
 struct StateDef {

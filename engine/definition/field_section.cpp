@@ -74,6 +74,32 @@ bool read_check(const Entry& e, FieldDef& field, bool type_known, Reporter& repo
   return true;
 }
 
+// The number a bound stands for: the int, or the amount in fen.
+std::int64_t bound_number(const Value& value) {
+  if (const auto* money = std::get_if<Money>(&value)) return money->fen;
+  return std::get<std::int64_t>(value);
+}
+
+// `min:` or `max:` of an int or money field; false if it is wrong.
+bool read_bound(const Entry& e, FieldDef& field, bool type_known, Reporter& report) {
+  std::optional<std::string> text = read_scalar(e.value, e.value_at, e.key, report);
+  if (!text) return false;
+  if (!type_known) return true;  // the type's error is reported already
+  if (field.type != FieldType::kInt && field.type != FieldType::kMoney) {
+    report.error(e.key_at, e.key + " is only for int and money fields; field '" + field.name +
+                               "' is " + field_type_name(field.type));
+    return false;
+  }
+  Result<Value> parsed = parse_value(field.type, *text);
+  if (!parsed) {
+    report.error(e.value_at, e.key + " of " + field_type_name(field.type) + " field '" +
+                                 field.name + "': " + parsed.error());
+    return false;
+  }
+  (e.key == "min" ? field.min : field.max) = bound_number(parsed.value());
+  return true;
+}
+
 // Reads one field; false if any of it was wrong.
 bool read_field(const Entry& entry, FieldDef& field, Reporter& report) {
   std::optional<Entries> keys = read_keys(entry.value, entry.value_at, "field '" + field.name + "'",
@@ -116,6 +142,8 @@ bool read_field(const Entry& entry, FieldDef& field, Reporter& report) {
       }
     } else if (e.key == "check") {
       ok = read_check(e, field, type_known, report) && ok;
+    } else if (e.key == "min" || e.key == "max") {
+      ok = read_bound(e, field, type_known, report) && ok;
     } else if (e.key == "pattern") {
       std::optional<std::string> pattern = read_scalar(e.value, e.value_at, "pattern", report);
       if (!pattern) {
@@ -143,6 +171,11 @@ bool read_field(const Entry& entry, FieldDef& field, Reporter& report) {
                                      "is refused with the regular expression itself; add a hint "
                                      "saying what to enter, e.g. hint: {zh: 11位手机号码, en: an "
                                      "11-digit mobile number}");
+  }
+  if (field.min && field.max && *field.min > *field.max) {
+    report.error(find(*keys, "max")->value_at,
+                 "field '" + field.name + "': max is below min; no value could be entered");
+    ok = false;
   }
   if (type_known && field.type == FieldType::kEnum && !find(*keys, "values")) {
     report.error(entry.key_at,

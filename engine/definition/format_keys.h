@@ -19,8 +19,8 @@ inline constexpr std::array<std::string_view, 12> kWorkflow = {
 inline constexpr std::array<std::string_view, 6> kWorkflowRequired = {
     "workflow", "version", "calendar", "roles", "states", "transitions"};
 
-inline constexpr std::array<std::string_view, 8> kField = {"type",    "required", "pii",  "values",
-                                                           "pattern", "label",    "hint", "check"};
+inline constexpr std::array<std::string_view, 10> kField = {
+    "type", "required", "pii", "values", "pattern", "label", "hint", "check", "min", "max"};
 inline constexpr std::array<std::string_view, 1> kFieldRequired = {"type"};
 
 inline constexpr std::array<std::string_view, 3> kState = {"initial", "final", "label"};

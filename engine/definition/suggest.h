@@ -1,4 +1,5 @@
-// "Did you mean" hints for misspelt names. Private to the definition loader.
+// "Did you mean" hints for misspelt names: the definition loader's, and
+// the runtime's refusal of an unknown field. Pure; thread-safe.
 #pragma once
 
 #include <optional>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/core/blank.h"
 #include "engine/runtime/case_editor.h"
 #include "engine/runtime/field_input.h"
 
@@ -66,6 +67,30 @@ Outcome finish(CaseEditor& editor, const CaseSnapshot& current, Instant now) {
     outcome.next.updated_at = now;
   }
   return outcome;
+}
+
+// An event fills in values; it changes a value the case holds only when it
+// `requires:` that field (it is what the step is about: a hearing date set
+// again when the hearing is noticed again, the claim reviewed on
+// acceptance). Any other change of a recorded value is a correction, which
+// takes a role allowed to correct and a reason: firing an event must not
+// get around that.
+std::optional<Refusal> refuse_value_the_event_does_not_take(
+    const Definition& d, const CaseSnapshot& current, const TransitionDef& row,
+    const Command& command, const std::vector<FieldChange>& changes) {
+  for (const FieldChange& change : changes) {
+    const Value& held = current.data[change.field];
+    if (!is_set(held) || held == change.value) continue;
+    const auto& taken = row.required_fields;
+    if (std::find(taken.begin(), taken.end(), change.field) != taken.end()) continue;
+    const FieldDef& field = d.fields[change.field];
+    return Refusal{Refusal::Kind::kBadValue,
+                   "event " + command.event + ": field " + runtime_detail::described(field) +
+                       " already holds " + format_value(held) + ", and event " + command.event +
+                       " does not change it; a value entered wrongly is corrected, with the "
+                       "reason"};
+  }
+  return std::nullopt;
 }
 
 Decision decide_open(const Definition& d, const Command& command, Instant now) {
@@ -190,7 +215,7 @@ Decision decide_fire(const Definition& d, const CaseSnapshot& current, const Com
         continue;
       }
     }
-    if (row.comment_required && command.comment.empty()) {
+    if (row.comment_required && is_blank(command.comment)) {
       return Refusal{Refusal::Kind::kCommentRequired,
                      "event " + command.event + " needs a comment giving the reason",
                      Refusal::Missing::kComment};
@@ -200,6 +225,9 @@ Decision decide_fire(const Definition& d, const CaseSnapshot& current, const Com
       return Refusal{Refusal::Kind::kMissingRequired,
                      "event " + command.event + " requires " + missing + " to be set",
                      Refusal::Missing::kFieldValues};
+    }
+    if (auto refusal = refuse_value_the_event_does_not_take(d, current, row, command, changes)) {
+      return *refusal;
     }
     CaseEditor editor(d, current, now, command.actor, command.role);
     auto recorded = editor.apply_changes(changes);
@@ -233,7 +261,7 @@ Decision decide_lifecycle(const Definition& d, const CaseSnapshot& current, cons
   }
   CaseLifecycleStep step = case_lifecycle_step(
       current.status,
-      {suspend ? CaseTrigger::kSuspend : CaseTrigger::kResume, !command.comment.empty()});
+      {suspend ? CaseTrigger::kSuspend : CaseTrigger::kResume, !is_blank(command.comment)});
   if (!step.accepted) {
     Refusal::Kind kind = current.status == CaseStatus::kClosed ? Refusal::Kind::kCaseClosed
                          : suspend && current.status == CaseStatus::kSuspended
@@ -268,7 +296,7 @@ Decision decide_correct(const Definition& d, const CaseSnapshot& current, const 
                    "name the fields to correct and their right values",
                    Refusal::Missing::kFieldValues};
   }
-  if (command.comment.empty()) {
+  if (is_blank(command.comment)) {
     return Refusal{Refusal::Kind::kCommentRequired,
                    "a correction needs a comment saying why the value was wrong",
                    Refusal::Missing::kComment};
@@ -325,6 +353,33 @@ Decision decide_recompute(const Definition& d, const CaseSnapshot& current, cons
   return finish(editor, current, now);
 }
 
+// Staff commands must say who gives them, and a case's record runs forward
+// in time: a command dated before the case's last change (a mistyped year
+// in the date given, a computer's clock set back) would count its deadlines
+// from the wrong day. Ticks and recounts come from the system and are left
+// to their callers.
+std::optional<Refusal> refuse_unsigned_or_backdated(const Definition& d,
+                                                    const CaseSnapshot& current,
+                                                    const Command& command, Instant now) {
+  if (command.kind == Command::Kind::kTick || command.kind == Command::Kind::kRecompute) {
+    return std::nullopt;
+  }
+  if (is_blank(command.actor)) {
+    return Refusal{Refusal::Kind::kBadValue,
+                   "the command does not say who gives it: the staff member's name is empty"};
+  }
+  if (command.kind != Command::Kind::kOpen && now < current.updated_at) {
+    const int offset = d.calendar ? d.calendar->utc_offset_minutes() : 0;
+    return Refusal{Refusal::Kind::kBeforeLastChange,
+                   "this command is dated " + format_local(now, offset) +
+                       ", before the case's last change at " +
+                       format_local(current.updated_at, offset) +
+                       "; a case's record runs forward in time: check the date given and the "
+                       "computer's clock"};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 const char* command_kind_name(Command::Kind kind) {
@@ -349,6 +404,9 @@ const char* command_kind_name(Command::Kind kind) {
 
 Decision decide(const Definition& definition, const CaseSnapshot& current, const Command& command,
                 Instant now) {
+  if (auto refusal = refuse_unsigned_or_backdated(definition, current, command, now)) {
+    return *refusal;
+  }
   switch (command.kind) {
     case Command::Kind::kOpen:
       return decide_open(definition, command, now);

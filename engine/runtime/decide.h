@@ -75,6 +75,7 @@ struct Refusal {
     kExtensionExhausted,  // the extension was used `times` times already
     kTimerNotRunning,     // extension of a timer that is not running
     kNothingToCorrect,    // a correction without values, or a value the field has already
+    kBeforeLastChange,    // dated before the case's last change (a wrong date or clock)
   };
   // What the command lacked that its sender can supply, so that each adapter
   // names it in its own terms (the CLI's --comment and --set, the API's

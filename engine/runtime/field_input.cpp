@@ -1,5 +1,8 @@
 #include "engine/runtime/field_input.h"
 
+#include "engine/core/blank.h"
+#include "engine/definition/suggest.h"
+
 namespace wageflow::runtime_detail {
 
 std::string join(const std::vector<std::string>& items) {
@@ -19,6 +22,21 @@ std::string field_names(const Definition& definition) {
   return join(names);
 }
 
+// "" when `value` is within the field's `min:` and `max:`; otherwise what
+// is wrong, naming the bound as a clerk enters it.
+std::string out_of_bounds(const FieldDef& field, const Value& value) {
+  const auto* money = std::get_if<Money>(&value);
+  const auto* number = std::get_if<std::int64_t>(&value);
+  if (!money && !number) return "";
+  const std::int64_t n = money ? money->fen : *number;
+  auto shown = [money](std::int64_t bound) {
+    return money ? Money{bound}.to_string() : std::to_string(bound);
+  };
+  if (field.min && n < *field.min) return "is below the least allowed, " + shown(*field.min);
+  if (field.max && n > *field.max) return "is above the most allowed, " + shown(*field.max);
+  return "";
+}
+
 }  // namespace
 
 std::string described(const FieldDef& field) {
@@ -32,18 +50,32 @@ std::variant<std::vector<FieldChange>, Refusal> parse_field_changes(
   for (const auto& [name, text] : sets) {
     auto id = definition.field_id(name);
     if (!id) {
-      return Refusal{Refusal::Kind::kUnknownField, "unknown field '" + name + "' in workflow " +
-                                                       definition.id +
-                                                       "; fields: " + field_names(definition)};
+      std::vector<std::string> names;
+      for (const auto& f : definition.fields) names.push_back(f.name);
+      const auto close = loader::closest_name(name, names);
+      return Refusal{Refusal::Kind::kUnknownField,
+                     "unknown field '" + name + "' in workflow " + definition.id +
+                         (close ? "; did you mean '" + *close + "'?" : "") +
+                         "; fields: " + field_names(definition)};
     }
     const FieldDef& field = definition.fields[*id];
-    if (text.empty()) {
+    if (is_blank(text)) {  // only spaces say nothing: the field is cleared, as by ""
       changes.push_back({*id, Value{}});
       continue;
     }
     Result<Value> parsed = parse_value(field.type, text);
     if (!parsed) {
       return Refusal{Refusal::Kind::kBadValue, "field " + described(field) + ": " + parsed.error()};
+    }
+    // An amount claimed, recovered or awarded is never below nothing; the
+    // staff pages refuse a minus sign before sending.
+    if (field.type == FieldType::kMoney && std::get<Money>(parsed.value()).fen < 0) {
+      return Refusal{Refusal::Kind::kBadValue, "field " + described(field) + ": '" + text +
+                                                   "' is below zero; an amount is 0 or more"};
+    }
+    if (auto problem = out_of_bounds(field, parsed.value()); !problem.empty()) {
+      return Refusal{Refusal::Kind::kBadValue,
+                     "field " + described(field) + ": '" + text + "' " + problem};
     }
     if (field.type == FieldType::kEnum) {
       bool listed = false;

@@ -55,6 +55,7 @@ struct Attempt {
   std::string what;
   std::vector<std::string> command;
   std::string expected_in_message;
+  std::string now = "2025-02-06";  // the case last changed on 2025-02-05
 };
 
 TEST_P(BadInput, IsRefusedWithOneLineAndChangesNothing) {
@@ -87,7 +88,29 @@ TEST_P(BadInput, IsRefusedWithOneLineAndChangesNothing) {
        {"case", "fire", id, "settle", "--actor", "赵敏", "--role", "mediator", "--set",
         "recovered=100"},
        "recovered"},
-      {"money that is not a number", open_with(valid_opening_plus("claim_amount=abc")), "abc"},
+      {"money that is not a number",
+       open_with({"worker_name=张三丰", "employer=某公司", "region=长春市", "claim_amount=abc"}),
+       "abc"},
+      {"an amount below zero",
+       open_with({"worker_name=张三丰", "employer=某公司", "region=长春市", "claim_amount=-5"}),
+       "'-5' is below zero"},
+      {"a required name of spaces only",
+       open_with(
+           {"worker_name=\xE3\x80\x80 ", "employer=某公司", "region=长春市", "claim_amount=8600"}),
+       "needs: worker_name"},
+      {"an actor of spaces only",
+       {"case", "fire", id, "withdraw", "--actor", " ", "--role", "mediator", "--comment", "撤回"},
+       "the staff member's name is empty"},
+      {"a reason of spaces only",
+       {"case", "fire", id, "withdraw", "--actor", "赵敏", "--role", "mediator", "--comment",
+        "\xE3\x80\x80"},
+       "comment"},
+      {"a command dated before the case's last change (a mistyped year)",
+       {"case", "fire", id, "withdraw", "--actor", "赵敏", "--role", "mediator", "--comment",
+        "撤回"},
+       "this command is dated 2024-02-06T09:00:00+08:00, before the case's last change at "
+       "2025-02-05T09:00:00+08:00",
+       "2024-02-06"},
       {"impossible date",
        {"case", "fire", id, "fail_mediation", "--actor", "赵敏", "--role", "mediator", "--set",
         "hearing_date=2025-02-30"},
@@ -131,7 +154,7 @@ TEST_P(BadInput, IsRefusedWithOneLineAndChangesNothing) {
   for (const auto& input : inputs) {
     SCOPED_TRACE(input.what);
     const std::string before = everything_stored(sandbox, id);
-    RunResult result = sandbox.run(input.command, "2025-02-06");
+    RunResult result = sandbox.run(input.command, input.now);
     EXPECT_EQ(result.exit_code, 1) << result.describe();
     EXPECT_EQ(line_count(result.err), 1) << result.err;
     EXPECT_NE(result.err.find(input.expected_in_message), std::string::npos) << result.err;

@@ -46,6 +46,43 @@ TEST(DefinitionFields, ReadsEveryTypeAndFlag) {
   EXPECT_EQ(fields[6].label.get("en"), "G");
 }
 
+TEST(DefinitionFields, ReadsTheBoundsOfIntAndMoneyFieldsInTheirUnits) {
+  Workspace ws;
+  auto loaded = load_fields(ws, R"(  workers: {type: int, min: 1, max: 100000}
+  amount: {type: money, min: '0.01', max: 500000}
+  other: {type: money}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.listing();
+  const auto& fields = loaded.def().fields;
+  EXPECT_EQ(fields[0].min, std::optional<std::int64_t>(1));
+  EXPECT_EQ(fields[0].max, std::optional<std::int64_t>(100000));
+  EXPECT_EQ(fields[1].min, std::optional<std::int64_t>(1));         // fen
+  EXPECT_EQ(fields[1].max, std::optional<std::int64_t>(50000000));  // fen
+  EXPECT_FALSE(fields[2].min);
+  EXPECT_FALSE(fields[2].max);
+}
+
+TEST(DefinitionFields, RejectsBoundsOfTheWrongFormOrTypeOrOrderAtTheirPosition) {
+  const struct {
+    const char* field;
+    int column;
+    const char* message;
+  } cases[] = {
+      {"  workers: {type: int, min: 1.5}\n", 29,
+       "min of int field 'workers': expected a whole number, got '1.5'"},
+      {"  name: {type: string, max: 10}\n", 24,
+       "max is only for int and money fields; field 'name' is string"},
+      {"  amount: {type: money, min: 0.001}\n", 30, "min of money field 'amount': "},
+      {"  workers: {type: int, min: 10, max: 5}\n", 38,
+       "field 'workers': max is below min; no value could be entered"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.field);
+    Workspace ws;
+    expect_error(load_fields(ws, c.field), 13, c.column, c.message);
+  }
+}
+
 TEST(DefinitionFields, RejectsUnknownFieldTypeWithAHint) {
   Workspace ws;
   expect_error(load_fields(ws, "  amount: {type: moeny}\n"), 13, 18,

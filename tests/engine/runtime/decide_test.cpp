@@ -31,10 +31,10 @@ class DecideTest : public ::testing::Test {
     return Command{kind, "alice", role, event, std::move(sets), comment};
   }
 
-  CaseSnapshot open(const char* when = "2025-01-24T09:00:00+08:00") {
+  CaseSnapshot open(const char* when = "2025-01-24T09:00:00+08:00", const char* claim = "8600") {
     Decision d = decide(def(), {},
                         command(Command::Kind::kOpen, "clerk", "",
-                                {{"worker_name", "张三"}, {"claim_amount", "8600"}}),
+                                {{"worker_name", "张三"}, {"claim_amount", claim}}),
                         at(when));
     EXPECT_TRUE(std::holds_alternative<Outcome>(d)) << std::get<Refusal>(d).message;
     CaseSnapshot s = std::get<Outcome>(d).next;
@@ -150,6 +150,61 @@ TEST_F(DecideTest, RefusesEveryKindOfBadCommandWithAMessageAClerkCanActOn) {
        "",
        Refusal::Kind::kCommentRequired,
        "needs a comment"},
+      {"comment of spaces only",
+       "intake",
+       Command::Kind::kFire,
+       "clerk",
+       "reject",
+       {},
+       " \xE3\x80\x80\t",
+       Refusal::Kind::kCommentRequired,
+       "needs a comment"},
+      {"required value of spaces only",
+       "intake",
+       Command::Kind::kFire,
+       "clerk",
+       "accept",
+       {{"region", "\xE3\x80\x80 "}},
+       "",
+       Refusal::Kind::kMissingRequired,
+       "requires region"},
+      {"negative money",
+       "intake",
+       Command::Kind::kFire,
+       "clerk",
+       "accept",
+       {{"region", "长春市"}, {"claim_amount", "-5"}},
+       "",
+       Refusal::Kind::kBadValue,
+       "'-5' is below zero; an amount is 0 or more"},
+      {"a held value changed by an event that does not take it",
+       "accepted",
+       Command::Kind::kFire,
+       "mediator",
+       "mediate",
+       {{"claim_amount", "9000"}},
+       "",
+       Refusal::Kind::kBadValue,
+       "field claim_amount already holds 8600.00, and event mediate does not change it; a value "
+       "entered wrongly is corrected, with the reason"},
+      {"an int below its min",
+       "intake",
+       Command::Kind::kFire,
+       "clerk",
+       "accept",
+       {{"region", "长春市"}, {"workers", "0"}},
+       "",
+       Refusal::Kind::kBadValue,
+       "field workers: '0' is below the least allowed, 1"},
+      {"an int above its max",
+       "intake",
+       Command::Kind::kFire,
+       "clerk",
+       "accept",
+       {{"region", "长春市"}, {"workers", "220106199001011234"}},
+       "",
+       Refusal::Kind::kBadValue,
+       "is above the most allowed, 1000"},
       {"unknown field",
        "intake",
        Command::Kind::kFire,
@@ -158,7 +213,7 @@ TEST_F(DecideTest, RefusesEveryKindOfBadCommandWithAMessageAClerkCanActOn) {
        {{"regoin", "长春市"}},
        "",
        Refusal::Kind::kUnknownField,
-       "unknown field 'regoin'"},
+       "unknown field 'regoin' in workflow decide-test; did you mean 'region'?"},
       {"money not a number",
        "intake",
        Command::Kind::kFire,
@@ -260,6 +315,15 @@ TEST_F(DecideTest, RefusesEveryKindOfBadCommandWithAMessageAClerkCanActOn) {
        "",
        Refusal::Kind::kCommentRequired,
        "comment"},
+      {"suspend with a reason of spaces only",
+       "accepted",
+       Command::Kind::kSuspend,
+       "director",
+       "",
+       {},
+       "   ",
+       Refusal::Kind::kCommentRequired,
+       "comment"},
       {"suspend by wrong role",
        "accepted",
        Command::Kind::kSuspend,
@@ -316,6 +380,101 @@ TEST_F(DecideTest, RefusesEveryKindOfBadCommandWithAMessageAClerkCanActOn) {
                                                         : Refusal::Missing::kNothing;
     EXPECT_EQ(r.missing, lacked) << r.message;
   }
+}
+
+TEST_F(DecideTest, RefusesEveryStaffCommandWhoseActorIsBlankAndLeavesTicksAlone) {
+  const CaseSnapshot s = open();
+  const struct {
+    const char* name;
+    Command command;
+  } cases[] = {
+      {"open", {Command::Kind::kOpen, "", "clerk", "", {{"worker_name", "张三"}}, ""}},
+      {"fire", {Command::Kind::kFire, " ", "clerk", "accept", {{"region", "长春市"}}, ""}},
+      {"suspend", {Command::Kind::kSuspend, "\xE3\x80\x80", "director", "", {}, "鉴定中"}},
+      {"correct", {Command::Kind::kCorrect, "\t", "clerk", "", {{"claim_amount", "1"}}, "错"}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Decision d = decide(def(), s, c.command, at("2025-01-27T10:00:00+08:00"));
+    ASSERT_TRUE(std::holds_alternative<Refusal>(d));
+    EXPECT_EQ(std::get<Refusal>(d).kind, Refusal::Kind::kBadValue);
+    EXPECT_NE(std::get<Refusal>(d).message.find("the staff member's name is empty"),
+              std::string::npos)
+        << std::get<Refusal>(d).message;
+  }
+  const Command tick{Command::Kind::kTick, "system", "system", "", {}, ""};
+  EXPECT_TRUE(
+      std::holds_alternative<Outcome>(decide(def(), s, tick, at("2025-01-27T10:00:00+08:00"))));
+}
+
+TEST_F(DecideTest, RefusesACommandDatedBeforeTheCasesLastChangeNamingBothTimes) {
+  // Accepted on 2025-01-27 10:00; a command dated earlier would count its
+  // deadlines from the wrong day (a mistyped year, a clock set back).
+  const CaseSnapshot s =
+      fire(open(), "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
+  const struct {
+    const char* name;
+    Command command;
+    const char* when;
+    bool refused;
+  } cases[] = {
+      {"fire a year early", command(Command::Kind::kFire, "mediator", "mediate"),
+       "2024-01-27T10:00:00+08:00", true},
+      {"fire a second early", command(Command::Kind::kFire, "mediator", "mediate"),
+       "2025-01-27T09:59:59+08:00", true},
+      {"suspend earlier", command(Command::Kind::kSuspend, "director", "", {}, "鉴定中"),
+       "2025-01-26T10:00:00+08:00", true},
+      {"correct earlier",
+       command(Command::Kind::kCorrect, "clerk", "", {{"claim_amount", "1"}}, "错"),
+       "2025-01-20T10:00:00+08:00", true},
+      {"fire at the same instant", command(Command::Kind::kFire, "mediator", "mediate"),
+       "2025-01-27T10:00:00+08:00", false},
+      {"tick earlier", Command{Command::Kind::kTick, "system", "system", "", {}, ""},
+       "2025-01-20T10:00:00+08:00", false},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Decision d = decide(def(), s, c.command, at(c.when));
+    if (!c.refused) {
+      EXPECT_TRUE(std::holds_alternative<Outcome>(d)) << std::get<Refusal>(d).message;
+      continue;
+    }
+    ASSERT_TRUE(std::holds_alternative<Refusal>(d));
+    const Refusal& r = std::get<Refusal>(d);
+    EXPECT_EQ(r.kind, Refusal::Kind::kBeforeLastChange) << r.message;
+    EXPECT_NE(r.message.find("before the case's last change at 2025-01-27T10:00:00+08:00"),
+              std::string::npos)
+        << r.message;
+    EXPECT_NE(r.message.find(std::string("dated ") + c.when), std::string::npos) << r.message;
+  }
+}
+
+TEST_F(DecideTest, AnEventFillsInValuesAndChangesOnlyThoseItRequires) {
+  CaseSnapshot s = open();
+  const FieldId region = *def().field_id("region");
+  const FieldId hearing = *def().field_id("hearing_date");
+  // accept requires region: given on opening, it may be set again there.
+  s = fire(s, "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
+  CaseSnapshot reopened =
+      expect_outcome(open(),
+                     command(Command::Kind::kCorrect, "clerk", "", {{"region", "长春市"}}, "补录"),
+                     "2025-01-24T10:00:00+08:00")
+          .next;
+  CaseSnapshot accepted =
+      fire(reopened, "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "吉林市"}});
+  EXPECT_EQ(accepted.data[region], Value{std::string("吉林市")});
+  // mediate takes no value, yet fills one not set yet, and repeats one held.
+  s = fire(s, "mediator", "mediate", "2025-01-28T10:00:00+08:00",
+           {{"hearing_date", "2025-02-20"}, {"claim_amount", "8600.00"}});
+  EXPECT_EQ(state(s), "mediation");
+  EXPECT_EQ(format_value(s.data[hearing]), "2025-02-20");
+  // Clearing a held value is changing it.
+  Decision cleared = decide(
+      def(), s, command(Command::Kind::kFire, "mediator", "fail_mediation", {{"hearing_date", ""}}),
+      at("2025-01-29T10:00:00+08:00"));
+  ASSERT_TRUE(std::holds_alternative<Refusal>(cleared));
+  EXPECT_NE(std::get<Refusal>(cleared).message.find("already holds 2025-02-20"), std::string::npos)
+      << std::get<Refusal>(cleared).message;
 }
 
 TEST_F(DecideTest, RefusesOpeningWithoutRequiredFieldsNamingThem) {
@@ -420,9 +579,9 @@ TEST_F(DecideTest, AwardAppliesSetExpressionsExactlyInFenAndClosesTheCase) {
   for (const Row& row : {Row{"25440", true, "12720.00"}, Row{"25440.01", false, "12720.01"},
                          Row{"100.01", true, "50.01"}}) {
     SCOPED_TRACE(row.claim);
-    CaseSnapshot s = open();
+    CaseSnapshot s = open("2025-01-24T09:00:00+08:00", row.claim);
     s = fire(s, "clerk", "accept", "2025-01-27T10:00:00+08:00",
-             {{"region", "长春市"}, {"claim_amount", row.claim}, {"months", "2"}});
+             {{"region", "长春市"}, {"months", "2"}});
     Outcome o = expect_outcome(s, command(Command::Kind::kFire, "director", "award"),
                                "2025-02-10T10:00:00+08:00");
     EXPECT_EQ(state(o.next), "awarded");

@@ -28,6 +28,7 @@ fields:
   region: {type: enum, values: [长春市, 吉林市]}
   claim_amount: {type: money, required: true}
   months: {type: int}
+  workers: {type: int, min: 1, max: 1000}
   hearing_date: {type: date}
   recovered_amount: {type: money}
   final_award: {type: bool}

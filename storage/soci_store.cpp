@@ -38,6 +38,7 @@ std::string replace_all(std::string text, const std::string& token, const std::s
 struct FilterClause {
   const CaseFilter& filter;
   std::string status_overdue = "overdue";
+  long long now = filter.now.seconds;
 
   std::string where() const {
     std::string sql = " WHERE 1 = 1";
@@ -48,7 +49,8 @@ struct FilterClause {
     if (filter.overdue_only) {
       sql +=
           " AND EXISTS (SELECT 1 FROM timers overdue WHERE overdue.case_id = cases.id"
-          " AND overdue.status = :overdue)";
+          " AND (overdue.status = :overdue OR (overdue.status IN ('running', 'warned')"
+          " AND overdue.due_at <= :now)))";
     }
     return sql;
   }
@@ -57,7 +59,10 @@ struct FilterClause {
     if (!filter.state.empty()) st.exchange(soci::use(filter.state, "state"));
     if (!filter.status.empty()) st.exchange(soci::use(filter.status, "status"));
     if (!filter.office.empty()) st.exchange(soci::use(filter.office, "office"));
-    if (filter.overdue_only) st.exchange(soci::use(status_overdue, "overdue"));
+    if (filter.overdue_only) {
+      st.exchange(soci::use(status_overdue, "overdue"));
+      st.exchange(soci::use(now, "now"));
+    }
   }
 };
 

@@ -21,8 +21,13 @@ std::string record_line(const Definition& definition, const StoredAuditRecord& s
   if (!r.role.empty()) line += " (" + r.role + ")";
   line += " " + r.kind;
   if (!r.event.empty()) line += " " + r.event;
-  line += ": " + r.from_state;
-  if (r.to_state != r.from_state) line += " -> " + r.to_state;
+  // An open comes from no state: "open: intake", as cli.md shows it.
+  if (r.from_state.empty()) {
+    line += ": " + r.to_state;
+  } else {
+    line += ": " + r.from_state;
+    if (r.to_state != r.from_state) line += " -> " + r.to_state;
+  }
   auto data = masked_audit_data(definition, r.data);
   if (!(data.is_object() && data.empty())) line += " data=" + data.dump();
   if (!r.comment.empty())

@@ -29,7 +29,14 @@ Result<FieldValues> parse_sets(const std::vector<std::string>& sets) {
       return Error{"--set expects FIELD=VALUE (e.g. --set claim_amount=8600.00), got '" + set +
                    "'"};
     }
-    values.emplace_back(set.substr(0, equals), set.substr(equals + 1));
+    std::string name = set.substr(0, equals);
+    for (const auto& [given, value] : values) {
+      if (given == name) {
+        return Error{"--set " + name + " is given twice ('" + value + "' and '" +
+                     set.substr(equals + 1) + "'); give each field once"};
+      }
+    }
+    values.emplace_back(std::move(name), set.substr(equals + 1));
   }
   return values;
 }
@@ -122,6 +129,16 @@ Command command_of(Command::Kind kind, const CaseCommandOptions& options, FieldV
   return command;
 }
 
+// The key as stored: the clerk's --key scoped to who gives the command and
+// to what it is (the command, the case or workflow, the event), as the API
+// scopes its keys to the user and the path. A key used on one case and
+// then given to another case or another command is a new command there,
+// not a repeat of the first. "" when no --key was given.
+std::string scoped_key(const CaseCommandOptions& options, const std::string& what) {
+  if (options.key.empty()) return "";
+  return "cli " + options.actor + " " + what + " " + options.key;
+}
+
 // fire, suspend, resume and correct: load the case (for its zone and the
 // state before), apply the command, report.
 int apply_to_case(const Context& context, const CaseCommandOptions& options, Command command) {
@@ -137,7 +154,9 @@ int apply_to_case(const Context& context, const CaseCommandOptions& options, Com
   context.log.info("case {}: {} {} by {} ({}) with {}", options.case_id,
                    command_kind_name(command.kind), command.event, command.actor, command.role,
                    masked_values(&definition, command.sets));
-  auto result = session.service.apply(options.case_id, command, now, options.key);
+  const std::string what = std::string("case ") + command_kind_name(command.kind) + " " +
+                           options.case_id + (command.event.empty() ? "" : " " + command.event);
+  auto result = session.service.apply(options.case_id, command, now, scoped_key(options, what));
   return report(context, result, options.key, [&](const CaseSnapshot& after) {
     const std::string& from = definition.states.at(before.state).name;
     const std::string& to = definition.states.at(after.state).name;
@@ -166,8 +185,9 @@ int open_case(const Context& context, const CaseCommandOptions& options) {
       context.now(definition ? utc_offset_of(*definition) : kDefaultUtcOffsetMinutes);
   context.log.info("open {} by {} ({}) with {}", options.workflow, options.actor, options.role,
                    masked_values(definition, *sets));
-  auto result = session.service.open(
-      options.workflow, command_of(Command::Kind::kOpen, options, *sets), now, options.key);
+  auto result =
+      session.service.open(options.workflow, command_of(Command::Kind::kOpen, options, *sets), now,
+                           scoped_key(options, "case open " + options.workflow));
   return report(context, result, options.key, [&](const CaseSnapshot& after) {
     if (!definition) return;
     context.out << "opened case " << after.id << ": " << after.workflow << " v" << after.version

@@ -47,6 +47,11 @@ const char* timer_status_label(TimerStatus status) {
   return "?";
 }
 
+// "计时中 (running)".
+std::string timer_status_text(TimerStatus status) {
+  return std::string(timer_status_label(status)) + " (" + timer_status_name(status) + ")";
+}
+
 // "先行调解 (mediation)", or just the name when there is no label.
 std::string labelled(const Label& label, const std::string& name) {
   std::string text = label.get("zh");
@@ -57,12 +62,19 @@ void line(std::ostream& out, const char* label, const std::string& value) {
   out << pad_to(label, kLabelWidth) << value << '\n';
 }
 
-void print_timer(std::ostream& out, const Definition& definition, const TimerState& timer) {
+// One timer's line, its name and status padded to `name_width` and
+// `status_width` columns so that the lines of a case align.
+void print_timer(std::ostream& out, const Definition& definition, const TimerState& timer,
+                 Instant now, int name_width, int status_width) {
   const TimerDef& def = definition.timers.at(timer.timer);
   const int offset = utc_offset_of(definition);
-  out << "  " << labelled(def.label, def.name) << "  " << timer_status_label(timer.status) << " ("
-      << timer_status_name(timer.status) << ")  截止 " << timer_due_text(timer, offset);
+  out << "  " << pad_to(labelled(def.label, def.name), name_width)
+      << pad_to(timer_status_text(timer.status), status_width) << "截止 "
+      << timer_due_text(timer, offset);
   if (timer.warn_at) out << "  提醒 " << timer_warn_text(timer, offset);
+  if (timer.status != TimerStatus::kOverdue && past_due(timer, now)) {
+    out << "  已超期 (overdue; no tick has recorded it yet)";
+  }
   if (def.extend) out << "  已延长 " << timer.extensions_used << "/" << def.extend->times << " 次";
   if (timer.provisional) out << "  暂定 (provisional: the calendar does not list that year yet)";
   if (timer.escalated) out << "  已上报 (escalated)";
@@ -72,6 +84,13 @@ void print_timer(std::ostream& out, const Definition& definition, const TimerSta
 }
 
 }  // namespace
+
+bool past_due(const TimerState& timer, Instant now) {
+  if (timer.status == TimerStatus::kOverdue) return true;
+  const bool counting =
+      timer.status == TimerStatus::kRunning || timer.status == TimerStatus::kWarned;
+  return counting && timer.due_at <= now;
+}
 
 const TimerState* nearest_live_timer(const CaseSnapshot& snapshot) {
   const TimerState* nearest = nullptr;
@@ -83,7 +102,7 @@ const TimerState* nearest_live_timer(const CaseSnapshot& snapshot) {
 }
 
 void print_case_details(std::ostream& out, const Definition& definition,
-                        const CaseSnapshot& snapshot) {
+                        const CaseSnapshot& snapshot, Instant now) {
   const int offset = utc_offset_of(definition);
   line(out, "案件编号", snapshot.id);
   line(out, "流程",
@@ -111,16 +130,24 @@ void print_case_details(std::ostream& out, const Definition& definition,
 
   out << "期限\n";
   if (snapshot.timers.empty()) out << "  (none)\n";
-  for (const auto& timer : snapshot.timers) print_timer(out, definition, timer);
+  int name_width = 0, status_width = 0;
+  for (const auto& timer : snapshot.timers) {
+    const TimerDef& def = definition.timers.at(timer.timer);
+    name_width = std::max(name_width, display_width(labelled(def.label, def.name)) + 2);
+    status_width = std::max(status_width, display_width(timer_status_text(timer.status)) + 2);
+  }
+  for (const auto& timer : snapshot.timers) {
+    print_timer(out, definition, timer, now, name_width, status_width);
+  }
 
   std::string events;
-  for (EventId event : definition.events_from(snapshot.state)) {
+  for (EventId event : events_possible(definition, snapshot)) {
     events += (events.empty() ? "" : ", ") + definition.events.at(event);
   }
   line(out, "可办理事项", events.empty() ? "(none)" : events);
 }
 
-void print_case_table(std::ostream& out, const std::vector<CaseRow>& rows) {
+void print_case_table(std::ostream& out, const std::vector<CaseRow>& rows, Instant now) {
   if (rows.empty()) {
     out << "(no cases)\n";
     return;
@@ -137,7 +164,7 @@ void print_case_table(std::ostream& out, const std::vector<CaseRow>& rows) {
     if (const TimerState* timer = nearest_live_timer(s)) {
       cells.deadline =
           timer_due_text(*timer, utc_offset_of(def)) + " " + def.timers.at(timer->timer).name;
-      if (timer->status == TimerStatus::kOverdue) cells.deadline += " (overdue)";
+      if (past_due(*timer, now)) cells.deadline += " (overdue)";
     }
     bool personal_shown = false;
     for (std::size_t i = 0; i < def.fields.size() && i < s.data.size(); ++i) {

@@ -13,9 +13,10 @@ namespace wageflow::cli {
 
 // The labelled block (Chinese labels, names in brackets): id, workflow,
 // state, status, times, every field (personal data in full), every started
-// timer with its due date and explanation, and the events that can fire.
+// timer with its due date and explanation (marked overdue when it is at
+// `now`, recorded by a tick or not), and the events that can fire.
 void print_case_details(std::ostream& out, const Definition& definition,
-                        const CaseSnapshot& snapshot);
+                        const CaseSnapshot& snapshot, Instant now);
 
 struct CaseRow {
   std::shared_ptr<const Definition> definition;
@@ -23,9 +24,14 @@ struct CaseRow {
 };
 // One line per case: id, workflow, state, status, the nearest live deadline
 // and, of the fields set, the required ones and the first personal one
-// (usually the name), personal data masked. A header line first;
-// "(no cases)" when `rows` is empty.
-void print_case_table(std::ostream& out, const std::vector<CaseRow>& rows);
+// (usually the name), personal data masked; the deadline marked
+// "(overdue)" when it is at `now`. A header line first; "(no cases)" when
+// `rows` is empty.
+void print_case_table(std::ostream& out, const std::vector<CaseRow>& rows, Instant now);
+
+// True when `timer` has missed its due date at `now`: overdue, or running
+// or warned and due at or before `now` (no tick has recorded it yet).
+bool past_due(const TimerState& timer, Instant now);
 
 // The live timer (running, warned or overdue) due first, or nullptr.
 const TimerState* nearest_live_timer(const CaseSnapshot& snapshot);

@@ -61,7 +61,8 @@ int show_case(const Context& context, const ShowOptions& options) {
   if (options.json) {
     context.out << case_json(*found->definition, found->snapshot, Pii::kShown).dump(2) << '\n';
   } else {
-    print_case_details(context.out, *found->definition, found->snapshot);
+    print_case_details(context.out, *found->definition, found->snapshot,
+                       context.now(utc_offset_of(*found->definition)));
   }
   return kExitDone;
 }
@@ -76,6 +77,7 @@ int list_cases(const Context& context, const ListOptions& options) {
   filter.state = options.state;
   filter.status = options.status;
   filter.overdue_only = options.overdue;
+  filter.now = context.now();
   RowReader reader(context, session);
   std::vector<CaseRow> rows;
   const auto records = session.store->list_cases(filter);
@@ -96,7 +98,7 @@ int list_cases(const Context& context, const ListOptions& options) {
       array.push_back(case_json(*row.definition, row.snapshot, Pii::kMasked));
     context.out << array.dump(2) << '\n';
   } else {
-    print_case_table(context.out, rows);
+    print_case_table(context.out, rows, filter.now);
   }
   return kExitDone;
 }

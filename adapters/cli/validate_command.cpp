@@ -34,7 +34,7 @@ int validate_files(const Context& context, const ValidateOptions& options) {
       if (checked.definition) {
         const std::string& id = checked.definition->id;
         auto [earlier, fresh] = file_of_workflow.emplace(id, file);
-        if (!fresh) {
+        if (!fresh && earlier->second != file) {  // a file named twice is checked twice
           const auto [line, column] = presentation::workflow_id_position(*text);
           diagnostics.push_back(Diagnostic{file, line, column, Diagnostic::Severity::kError,
                                            "workflow id '" + id + "' is already used by " +

@@ -281,6 +281,7 @@ HttpResponse list_cases(Exchange& ex) {
                 "status: '" + filter.status + "' is not one of active, suspended, closed"});
   }
   filter.overdue_only = bool_parameter(request, "overdue", false);
+  filter.now = ex.now();
   const int limit =
       int_parameter(request, "limit", settings.default_page_size, 1, settings.max_page_size);
   const int offset = int_parameter(request, "offset", 0, 0, 1 << 30);

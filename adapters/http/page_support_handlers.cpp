@@ -56,10 +56,7 @@ Json extension_action(const Definition& d, const CaseSnapshot& snapshot, EventId
   const TimerDef& timer = d.timers[timer_id];
   Json roles = admitted_roles(d, user_roles, timer.extend->roles);
   const TimerState* state = snapshot.timer(timer_id);
-  const bool extendable = state &&
-                          (timer_is_live(state->status) || state->status == TimerStatus::kPaused) &&
-                          state->extensions_used < timer.extend->times;
-  if (roles.empty() || !extendable) return nullptr;
+  if (roles.empty() || !extension_left(d, snapshot, timer_id)) return nullptr;
   return {{"event", d.events[event]},
           {"kind", "extension"},
           {"roles", roles},

@@ -6,6 +6,7 @@
 // Who may read them: a province-wide user, every office or one (office=O);
 // a director, their own office only. Anyone else gets 403.
 #include <algorithm>
+#include <set>
 
 #include "adapters/http/api_context.h"
 #include "adapters/report/charts.h"
@@ -26,11 +27,35 @@ bool is_director(const UserRecord& user) {
   return false;
 }
 
+// A province-wide reader's office that no case and no user belongs to is
+// a mistyped name, not an office with nothing to report: a report of zeros
+// for it would read as true. Answers 404 naming the known offices.
+void refuse_unknown_office(Exchange& ex, const std::string& office) {
+  CaseFilter one;
+  one.office = office;
+  one.limit = 1;
+  if (!ex.db().store->list_cases(one).empty()) return;
+  std::set<std::string> known;
+  for (const UserRecord& user : ex.db().accounts.list_users()) {
+    if (user.office == office) return;
+    if (!user.office.empty()) known.insert(user.office);
+  }
+  std::string list;
+  for (const std::string& name : known) list += (list.empty() ? "" : ", ") + name;
+  throw ProblemError(
+      Problem{404, "no-such-office",
+              "no office '" + office + "': no case and no user belongs to it; " +
+                  (list.empty() ? "no office is known yet" : "offices with users: " + list)});
+}
+
 // The office whose reports the caller asked for, as they may read it.
-std::string report_office(const Exchange& ex) {
+std::string report_office(Exchange& ex) {
   const UserRecord& user = ex.user();
   const std::string asked = ex.request.query_value("office").value_or("");
-  if (user.province_wide) return asked;
+  if (user.province_wide) {
+    if (!asked.empty()) refuse_unknown_office(ex, asked);
+    return asked;
+  }
   if (!is_director(user)) {
     throw ProblemError(Problem{403, "forbidden",
                                "reports are for directors (their office) and province-wide users"});

@@ -76,7 +76,7 @@ nlohmann::ordered_json case_json(const Definition& definition, const CaseSnapsho
   nlohmann::ordered_json timers = nlohmann::ordered_json::array();
   for (const auto& timer : snapshot.timers) timers.push_back(timer_json(definition, timer));
   nlohmann::ordered_json events = nlohmann::ordered_json::array();
-  for (EventId event : definition.events_from(snapshot.state)) {
+  for (EventId event : events_possible(definition, snapshot)) {
     events.push_back(definition.events.at(event));
   }
   return {

@@ -1,8 +1,10 @@
 #include "adapters/presentation/validation.h"
 
 #include <algorithm>
+#include <map>
 #include <regex>
 #include <sstream>
+#include <tuple>
 
 #include "engine/calendar/calendar.h"
 
@@ -67,6 +69,21 @@ int TextValidation::warnings() const {
   return static_cast<int>(diagnostics.size()) - errors();
 }
 
+// The loader checks section by section, and some checks (references,
+// the graph) run after every section is read; an administrator reads the
+// problems top to bottom. Sorted by line and column within each file, the
+// files in the order they first appear (the workflow, then its calendar);
+// the order of two problems at one place is kept.
+static void in_file_order(std::vector<Diagnostic>& diagnostics) {
+  std::map<std::string, std::size_t> rank;
+  for (const Diagnostic& d : diagnostics) rank.emplace(d.file, rank.size());
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [&rank](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tuple(rank[a.file], a.line, a.column) <
+                            std::tuple(rank[b.file], b.line, b.column);
+                   });
+}
+
 TextValidation validate_text(const std::string& text, const std::string& file,
                              const std::string& calendars_dir, Date today) {
   TextValidation result;
@@ -81,6 +98,7 @@ TextValidation validate_text(const std::string& text, const std::string& file,
   load.today = today;
   auto definition = load_definition_text(text, file, load, &result.diagnostics);
   if (definition) result.definition = *definition;
+  in_file_order(result.diagnostics);
   return result;
 }
 

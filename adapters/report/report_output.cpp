@@ -92,8 +92,11 @@ std::vector<FigureRow> figure_rows(const Figures& f) {
   summary("on_time_closed", "按期结案数", num(f.on_time.numerator));
   summary("on_time_counted", "计入按期率的结案数", num(f.on_time.denominator));
   summary("overdue_now", "当前超期未结案件数", num(f.overdue_now));
-  summary("median_working_days", "受理至结案工作日（中位数）", num(f.median_working_days));
-  summary("p90_working_days", "受理至结案工作日（90%分位）", num(f.p90_working_days));
+  // No closure counted: no duration to tell, shown as the rates show it.
+  const bool timed = f.durations_counted > 0;
+  summary("median_working_days", "受理至结案工作日（中位数）",
+          timed ? num(f.median_working_days) : "-");
+  summary("p90_working_days", "受理至结案工作日（90%分位）", timed ? num(f.p90_working_days) : "-");
   summary("durations_counted", "计入办案时长的结案数", num(f.durations_counted));
   summary("amount_claimed", "请求金额（元）", yuan(f.claimed_fen));
   summary("amount_recovered", "追回金额（元）", yuan(f.recovered_fen));

@@ -36,4 +36,21 @@ bool sets_field_values(const AuditRecord& record) {
   return record.kind == "open" || record.kind == "fire" || record.kind == "correct";
 }
 
+bool extension_left(const Definition& definition, const CaseSnapshot& snapshot, TimerId timer) {
+  const TimerDef& def = definition.timers[timer];
+  const TimerState* state = snapshot.timer(timer);
+  return def.extend && state &&
+         (timer_is_live(state->status) || state->status == TimerStatus::kPaused) &&
+         state->extensions_used < def.extend->times;
+}
+
+std::vector<EventId> events_possible(const Definition& definition, const CaseSnapshot& snapshot) {
+  std::vector<EventId> events;
+  for (EventId event : definition.events_from(snapshot.state)) {
+    const auto timer = definition.timer_extended_by(event);
+    if (!timer || extension_left(definition, snapshot, *timer)) events.push_back(event);
+  }
+  return events;
+}
+
 }  // namespace wageflow

@@ -78,4 +78,14 @@ struct AuditRecord {
 // reports and the case page read values through this one definition.
 bool sets_field_values(const AuditRecord& record);
 
+// True when timer `timer` of `snapshot` can be extended now: it is counting
+// (running, warned, overdue or paused) and has an extension left. Roles
+// are not looked at.
+bool extension_left(const Definition& definition, const CaseSnapshot& snapshot, TimerId timer);
+
+// The events that can fire on `snapshot` now for some role: those with a
+// row from its state, and extension events of timers with extension_left.
+// Empty for a final state. Guards and values are not looked at.
+std::vector<EventId> events_possible(const Definition& definition, const CaseSnapshot& snapshot);
+
 }  // namespace wageflow

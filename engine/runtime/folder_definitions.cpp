@@ -30,12 +30,17 @@ Result<std::shared_ptr<const Definition>> FolderDefinitionSource::latest(const s
     std::vector<Diagnostic> diagnostics;
     auto loaded = load_definition_file(path.string(), options, &diagnostics);
     if (!loaded) {
+      // The first two errors (a broken calendar's line, then the first of
+      // its own), and how many more there are.
+      std::vector<std::string> errors;
       for (const auto& d : diagnostics) {
-        if (d.severity == Diagnostic::Severity::kError) {
-          return Error{"workflow " + id + " does not load: " + d.to_string()};
-        }
+        if (d.severity == Diagnostic::Severity::kError) errors.push_back(d.to_string());
       }
-      return Error{"workflow " + id + " does not load: " + loaded.error()};
+      if (errors.empty()) return Error{"workflow " + id + " does not load: " + loaded.error()};
+      std::string text = "workflow " + id + " does not load: " + errors[0];
+      if (errors.size() > 1) text += "; then " + errors[1];
+      if (errors.size() > 2) text += "; and " + std::to_string(errors.size() - 2) + " more";
+      return Error{text};
     }
     return *loaded;
   };
@@ -60,6 +65,8 @@ Result<std::shared_ptr<const Definition>> FolderDefinitionSource::latest(const s
     }
   }
   std::sort(known.begin(), known.end());
+  // A file named directly is also in the folder's listing: name it once.
+  known.erase(std::unique(known.begin(), known.end()), known.end());
   std::string list;
   for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
   return Error{"unknown workflow '" + id + "' in " + dir_ +

@@ -92,8 +92,12 @@ struct CaseFilter {
   std::string workflow;  // empty: any
   std::string state;
   std::string status;
-  std::string office;         // empty: any
-  bool overdue_only = false;  // a timer in status overdue
+  std::string office;  // empty: any
+  // overdue_only: cases with a timer overdue at `now`: in status overdue, or
+  // running or warned and due at or before `now` (no tick has recorded it
+  // yet: a list must not wait for `timers tick` to show a missed deadline).
+  bool overdue_only = false;
+  Instant now{0};
   int limit = 1000;
   int offset = 0;
 };

@@ -68,6 +68,9 @@ TEST_P(CommandLine, RejectsUsageErrorsWithExitCode2AndChangesNothing) {
            {{"case", "fire", id, "accept", "--actor", "李明", "--role", "intake_clerk", "--set",
              "claim_amount"},
             ""},
+           {{"case", "fire", id, "accept", "--actor", "李明", "--role", "intake_clerk", "--set",
+             "region=长春市", "--set", "region=吉林市"},
+            ""},  // a field given twice
            {{"case", "fire", id, "accept", "--actor", "李明", "--role", "intake_clerk"},
             "2025-02-30"},
            {{"timers", "tick"}, "yesterday"},

@@ -149,6 +149,35 @@ TEST_P(Idempotency, ARetryWithTheSameKeyRepeatsTheAnswerAndRecordsNothing) {
   EXPECT_EQ(case_fingerprint(sandbox, id), after_first);
 }
 
+TEST_P(Idempotency, AKeyGivenToAnotherCaseOrCommandIsANewCommandThere) {
+  Sandbox sandbox(backend());
+  auto open = [&sandbox](const std::string& key) {
+    return answer_of(sandbox,
+                     {"case", "open", "wage-arbitration-fasttrack", "--actor", "李明", "--role",
+                      "intake_clerk", "--set", "worker_name=张三丰", "--set", "employer=长春宏达",
+                      "--set", "region=长春市", "--set", "claim_amount=8600", "--key", key},
+                     "2025-01-24");
+  };
+  const std::string first = open("k1"), second = open("k2");
+  ASSERT_NE(first, second);
+  auto accept = [](const std::string& id) {
+    return std::vector<std::string>{"case",   "fire",         id,      "accept", "--actor", "李明",
+                                    "--role", "intake_clerk", "--key", "k1"};
+  };
+  // "k1" opened the first case; on the fire of accept it is a new command,
+  // and on the second case yet another one: each is done, none repeats.
+  EXPECT_EQ(answer_of(sandbox, accept(first), "2025-01-27"), "accepted");
+  RunResult other_case = sandbox.run(accept(second), "2025-01-27");
+  EXPECT_EQ(other_case.exit_code, 0) << other_case.describe();
+  EXPECT_EQ(other_case.out.find("repeated"), std::string::npos) << other_case.describe();
+  EXPECT_EQ(show_json(sandbox, second)["state"], "accepted");
+  // The same command on the same case still repeats.
+  RunResult retried = sandbox.run(accept(second), "2025-01-27T09:30:00+08:00");
+  EXPECT_EQ(retried.exit_code, 0) << retried.describe();
+  EXPECT_NE(retried.out.find("repeated: key 'k1' was used before"), std::string::npos)
+      << retried.describe();
+}
+
 WAGEFLOW_ON_EVERY_BACKEND(Concurrency);
 WAGEFLOW_ON_EVERY_BACKEND(Idempotency);
 

@@ -62,6 +62,8 @@ TEST_P(FastTrackCase, RunsFromIntakeToAwardWithDeadlinesAuditAndVerifiedChain) {
     EXPECT_NE(std::find(events.begin(), events.end(), event), events.end()) << event << events;
   }
   EXPECT_EQ(std::find(events.begin(), events.end(), "award"), events.end()) << events;
+  // The award's time limit starts on acceptance: nothing to extend yet.
+  EXPECT_EQ(std::find(events.begin(), events.end(), "extend_award_limit"), events.end()) << events;
 
   EXPECT_EQ(answer_of(sandbox,
                       {"case", "fire", id, "accept", "--actor", "李明", "--role", "intake_clerk"},
@@ -119,7 +121,9 @@ TEST_P(FastTrackCase, RunsFromIntakeToAwardWithDeadlinesAuditAndVerifiedChain) {
   // The audit trail: oldest first, personal data masked.
   auto log = audit_lines(sandbox, id);
   ASSERT_GE(log.size(), 5u);
-  EXPECT_NE(log.front().find("open"), std::string::npos) << log.front();
+  // The documented form: "#1 TIME ACTOR (ROLE) open: intake data=...".
+  EXPECT_NE(log.front().find(" (intake_clerk) open: intake data={"), std::string::npos)
+      << log.front();
   EXPECT_NE(log.front().find("张**"), std::string::npos) << log.front();
   EXPECT_NE(log.front().find("2201**********123X"), std::string::npos) << log.front();
   std::string all;
@@ -127,7 +131,7 @@ TEST_P(FastTrackCase, RunsFromIntakeToAwardWithDeadlinesAuditAndVerifiedChain) {
   EXPECT_EQ(all.find("张三丰"), std::string::npos) << all;
   EXPECT_EQ(all.find("22011819900101123X"), std::string::npos) << all;
   EXPECT_EQ(all.find("13812341234"), std::string::npos) << all;
-  std::size_t accept = all.find("fire accept"), award = all.find("fire award");
+  std::size_t accept = all.find(" fire accept: intake -> accepted"), award = all.find("fire award");
   EXPECT_NE(accept, std::string::npos) << all;
   EXPECT_NE(award, std::string::npos) << all;
   EXPECT_LT(accept, award) << all;
@@ -180,10 +184,21 @@ TEST_P(FastTrackCase, ListsCasesWithPersonalDataMasked) {
        }) {
     std::vector<std::string> command = {"case", "list", "--json"};
     command.insert(command.end(), filter.begin(), filter.end());
-    RunResult listed = sandbox.run(command);
+    RunResult listed = sandbox.run(command, "2025-03-04");
     ASSERT_EQ(listed.exit_code, 0) << filter.front() << "\n" << listed.describe();
     EXPECT_EQ(nlohmann::json::parse(listed.out).size(), expected) << filter.front() << listed.out;
   }
+
+  // The acceptance decision was due 2025-03-10 (5 working days after
+  // 2025-03-03). No tick has run; the list still says the case is overdue.
+  RunResult overdue = sandbox.run({"case", "list", "--overdue"}, "2025-03-11");
+  ASSERT_EQ(overdue.exit_code, 0) << overdue.describe();
+  EXPECT_NE(overdue.out.find(id + "  "), std::string::npos) << overdue.out;
+  EXPECT_NE(overdue.out.find("2025-03-10 acceptance_decision (overdue)"), std::string::npos)
+      << overdue.out;
+  RunResult shown = sandbox.run({"case", "show", id}, "2025-03-11");
+  EXPECT_NE(shown.out.find("截止 2025-03-10  提醒 2025-03-07  已超期"), std::string::npos)
+      << shown.out;
 }
 
 TEST_P(FastTrackCase, ShowsTheCaseAsALabelledBlockForPeople) {

@@ -56,7 +56,7 @@ TEST_P(Timers, WarnThenGoOverdueAndEscalateEachOnce) {
   EXPECT_EQ(overdue["escalated"], true);
   EXPECT_EQ(tick(sandbox, "2025-02-09"), "warned 0, overdue 0, expired 0, escalated 0");
 
-  RunResult listed = sandbox.run({"case", "list", "--overdue", "--json"});
+  RunResult listed = sandbox.run({"case", "list", "--overdue", "--json"}, "2025-02-09");
   ASSERT_EQ(listed.exit_code, 0) << listed.describe();
   auto cases = nlohmann::json::parse(listed.out);
   ASSERT_EQ(cases.size(), 1u) << listed.out;
@@ -68,7 +68,8 @@ TEST_P(Timers, WarnThenGoOverdueAndEscalateEachOnce) {
                       "2025-02-10"),
             "accepted");
   EXPECT_EQ(timer_status(sandbox, id, "acceptance_decision"), "stopped");
-  RunResult none = sandbox.run({"case", "list", "--overdue", "--json"});
+  RunResult none =
+      sandbox.run({"case", "list", "--overdue", "--json"}, "2025-02-10T12:00:00+08:00");
   EXPECT_EQ(nlohmann::json::parse(none.out).size(), 0u) << none.out;
 }
 
@@ -124,7 +125,10 @@ TEST_P(Timers, PauseWhileSuspendedResumeWithTheRemainingDaysAndExtendOnce) {
   EXPECT_EQ(timer_of(resumed, "closure_target")["due"], "2025-03-31");
   EXPECT_EQ(timer_of(resumed, "closure_target")["warn"], "2025-03-26");
 
-  // Only a director may extend the award limit, and only once.
+  // Only a director may extend the award limit, and only once: the event
+  // is listed while the extension is left, and no longer after.
+  auto events_of = [&sandbox, &id] { return show_json(sandbox, id)["events"].dump(); };
+  EXPECT_NE(events_of().find("\"extend_award_limit\""), std::string::npos) << events_of();
   const std::string before_extension = case_fingerprint(sandbox, id);
   RunResult not_director = sandbox.run({"case", "fire", id, "extend_award_limit", "--actor", "孙伟",
                                         "--role", "arbitrator", "--comment", "案情复杂"},
@@ -141,6 +145,7 @@ TEST_P(Timers, PauseWhileSuspendedResumeWithTheRemainingDaysAndExtendOnce) {
   EXPECT_EQ(extended["due"], "2025-04-29");
   EXPECT_EQ(extended["warn"], "2025-04-24");
   EXPECT_EQ(extended["extended"], 1);
+  EXPECT_EQ(events_of().find("extend_award_limit"), std::string::npos) << events_of();
   const std::string after_extension = case_fingerprint(sandbox, id);
   RunResult again = sandbox.run({"case", "fire", id, "extend_award_limit", "--actor", "高主任",
                                  "--role", "director", "--comment", "再次延长"},

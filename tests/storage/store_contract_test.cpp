@@ -578,8 +578,9 @@ TEST_P(StoreContractTest, ListCasesFiltersOrdersByIdAndPages) {
     std::vector<std::string> ids;  // number parts
   };
   auto filter = [](std::string workflow, std::string state, std::string status, bool overdue,
-                   int limit = 1000, int offset = 0) {
+                   int limit = 1000, int offset = 0, std::int64_t now = 0) {
     CaseFilter f;
+    f.now = Instant{now};
     f.workflow = workflow;
     f.state = state;
     f.status = status;
@@ -594,6 +595,10 @@ TEST_P(StoreContractTest, ListCasesFiltersOrdersByIdAndPages) {
       {"state", filter("", "mediation", "", false), {"2", "5"}},
       {"status", filter("", "", "active", false), {"1", "2", "5"}},
       {"overdue", filter("", "", "", true), {"2", "3"}},
+      // Every timer is due at 5000: from then on a running one is overdue
+      // too, though no tick has recorded it.
+      {"overdue at 4999", filter("", "", "", true, 1000, 0, 4999), {"2", "3"}},
+      {"overdue at 5000, not yet ticked", filter("", "", "", true, 1000, 0, 5000), {"2", "3", "5"}},
       {"overdue and workflow", filter("fasttrack", "", "", true), {"2"}},
       {"everything", filter("fasttrack", "mediation", "active", true), {"2"}},
       {"no match", filter("fasttrack", "intake", "suspended", false), {}},

@@ -47,6 +47,9 @@ const PHRASES = [
 export function explanationInChinese(text) {
   let result = text;
   for (const [pattern, replacement] of PHRASES) result = result.replace(pattern, replacement);
-  const leftover = result.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?/g, '');
+  // Instants and calendar names (cn-mainland) are shown as they are.
+  const leftover = result
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?/g, '')
+    .replace(/日历 [\w-]+ 未列出/g, '');
   return /[A-Za-z]{2,}/.test(leftover) ? null : result;
 }

@@ -176,7 +176,7 @@ export class FieldControl {
     } else if (this.def.type === 'int' && !new RegExp(`^${INT_PATTERN}$`).test(value)) {
       problem = t('invalid_int');
     } else if (this.def.type === 'money' && !new RegExp(`^${MONEY_PATTERN}$`).test(value)) {
-      problem = t('invalid_money');
+      problem = /^-/.test(value) ? t('invalid_money_negative') : t('invalid_money');
     } else if (this.def.type === 'date' && !isRealDate(value)) {
       problem = t('invalid_date');
     } else if (this.def.type === 'enum' && !(this.def.values || []).includes(value)) {
@@ -188,6 +188,9 @@ export class FieldControl {
           : `${t('invalid_pattern')} ${this.def.pattern}`;
       }
     }
+    if (!problem && value !== '' && (this.def.min !== undefined || this.def.max !== undefined)) {
+      problem = boundProblem(this.def, value);
+    }
     if (!problem && value !== '' && this.def.check === 'resident_id' && !isResidentId(value)) {
       problem = t('invalid_resident_id');
     }
@@ -195,6 +198,22 @@ export class FieldControl {
     else this.clearError();
     return !problem;
   }
+}
+
+// An int, or an amount in fen, as a BigInt (ints reach 18 digits).
+function numberOf(type, text) {
+  if (type !== 'money') return BigInt(text);
+  const [yuan, fen = ''] = String(text).split('.');
+  return BigInt(yuan) * 100n + BigInt((fen + '00').slice(0, 2));
+}
+
+// The field's `min:`/`max:` (int: a number, money: yuan as text) broken by
+// `value`, said as the server says it; '' when within them.
+function boundProblem(def, value) {
+  const n = numberOf(def.type, value);
+  if (def.min !== undefined && n < numberOf(def.type, def.min)) return t('invalid_below', {min: def.min});
+  if (def.max !== undefined && n > numberOf(def.type, def.max)) return t('invalid_above', {max: def.max});
+  return '';
 }
 
 // Validates every control; focuses the first one in error. True when all
@@ -236,8 +255,7 @@ export function fieldsOfProblem(problem, names) {
 }
 
 // What a refusal means in the page's language, by its `reason`; null for
-// the reasons whose server words say it best (a value's form, an unknown
-// field), which are shown alone.
+// a reason with no sentence here, whose server words are shown alone.
 export function refusalSentence(problem) {
   const key = `refused_${String(problem.reason || '').replaceAll('-', '_')}`;
   return problem.reason && hasWords(key) ? t(key) : null;
@@ -251,8 +269,10 @@ export function showProblem(error, controls, summary, comment) {
   const names = controls.map((c) => c.name);
   const named = fieldsOfProblem(problem, names);
   const sentence = refusalSentence(problem);
+  // A value refused for its form: the server's words name the field and
+  // what it takes (its hint), so they stand next to it.
   const fieldError = problem.reason === 'missing-required' ? t('invalid_required')
-    : sentence || problem.detail;
+    : problem.reason === 'bad-value' ? problem.detail : sentence || problem.detail;
   for (const control of controls) {
     if (named.includes(control.name)) control.setError(fieldError);
   }

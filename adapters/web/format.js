@@ -73,6 +73,15 @@ export function valueText(value) {
   return String(value);
 }
 
+// A value as the audit trail records it (every value as text) in the
+// page's language: a yes/no field's "true" and "false" read 是 and 否.
+export function recordedValueText(workflow, name, value) {
+  if (fieldDefinition(workflow, name)?.type === 'bool' && (value === 'true' || value === 'false')) {
+    return valueText(value === 'true');
+  }
+  return valueText(value);
+}
+
 // Sort key of a due text: dates ("2025-02-07") and local times
 // ("2025-02-07T17:00") compare as text.
 export function dueKey(timer) {

@@ -102,7 +102,16 @@ describe('the dashboard', () => {
     assert.match(body, /Noto Sans CJK SC/);
 
     assert.equal((await page.content()).includes(WORKER), false, 'personal data on the dashboard');
+    // The figures' time reads as a date and a time, not a timestamp.
+    assert.match(await page.getByText('数据截至').innerText(), /数据截至 2025-10-01 00:00$/);
     await screenshot(page, 'dashboard');
+
+    // A mistyped office gets no report of zeros but a sentence saying so.
+    await page.goto(`${server.url}/#/dashboard?period=2025Q3&office=${encodeURIComponent('长春市仲栽院')}`);
+    const unknown = page.locator('#unknown-office');
+    await unknown.waitFor();
+    assert.match(await unknown.innerText(), /没有名为“长春市仲栽院”的机构/);
+    assert.equal(await page.locator('#report-figures').count(), 0);
     assert.deepEqual(page.scriptErrors, [], 'the page threw errors');
   });
 
@@ -114,10 +123,18 @@ describe('the dashboard', () => {
     const other = await server.api(CITY_DIRECTOR, 'GET',
       `/api/reports?period=2025Q3&office=${encodeURIComponent('吉林市劳动人事争议仲裁院')}`);
     assert.equal(other.status, 403);
+    // An office no case and no user belongs to is a mistyped name: no
+    // report of zeros for it.
     const elsewhere = await server.api(DIRECTOR, 'GET',
       `/api/reports?period=2025Q3&office=${encodeURIComponent('吉林市劳动人事争议仲裁院')}`);
-    assert.equal(elsewhere.status, 200);
-    assert.equal(elsewhere.body.received, 0);
+    assert.equal(elsewhere.status, 404, JSON.stringify(elsewhere.body));
+    assert.match(elsewhere.body.type, /no-such-office$/);
+    assert.match(elsewhere.body.detail, new RegExp(`offices with users: .*${OFFICE}`));
+    // An office with users but no case in the quarter has its zeros.
+    const quiet = await server.api(DIRECTOR, 'GET',
+      `/api/reports?period=2024Q1&office=${encodeURIComponent(OFFICE)}`);
+    assert.equal(quiet.status, 200, JSON.stringify(quiet.body));
+    assert.equal(quiet.body.received, 0);
     const calendar = await server.api(CITY_DIRECTOR, 'GET', '/api/reports/submissions');
     assert.equal(calendar.status, 200);
     assert.equal(calendar.body.next.period, '2025');

@@ -77,7 +77,10 @@ describe('the staff pages', () => {
     await page.getByLabel('用户名').fill(CLERK);
     await page.getByLabel('访问令牌').fill('wft_not-the-token-at-all-0000000000000000000');
     await page.getByRole('button', {name: '登录'}).click();
-    await page.getByRole('alert').filter({hasText: '登录失败'}).waitFor();
+    const refusal = page.getByRole('alert').filter({hasText: '登录失败'});
+    await refusal.waitFor();
+    assert.match(await refusal.innerText(), /用户名或令牌不正确/);
+    assert.doesNotMatch(await refusal.innerText(), /[A-Za-z]{3,}/, 'the refusal is in Chinese');
 
     await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
     const cookies = await page.context().cookies();
@@ -94,6 +97,24 @@ describe('the staff pages', () => {
     assert.equal(await light.getAttribute('data-status'), 'running');
     assert.match(await light.innerText(), /进行中[\s\S]*受理审查期限[\s\S]*截止 2025-02-07/);
     await screenshot(page, 'work');
+
+    // On a phone each case is a card: nothing scrolls sideways, the case
+    // number is whole, and a case shows its deadlines before its timeline.
+    await page.setViewportSize({width: 390, height: 844});
+    const link = row.locator('.col-case a');
+    const box = await link.boundingBox();
+    assert.ok(box.x + box.width <= 390, `the case number ends at ${box.x + box.width}px`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390),
+      'My work scrolls sideways on a phone');
+    const card = await row.boundingBox();
+    assert.ok(card.height < 400, `a case's card is ${card.height}px tall`);
+    await screenshot(page, 'work-phone');
+    await link.click();
+    await page.locator('#deadlines').waitFor();
+    const deadlinesTop = (await page.locator('#deadlines').boundingBox()).y;
+    const timelineTop = (await page.locator('#timeline').boundingBox()).y;
+    assert.ok(deadlinesTop < timelineTop, `deadlines at ${deadlinesTop}px, timeline at ${timelineTop}px`);
+    await screenshot(page, 'case-phone');
     noScriptErrors(page);
     await page.context().close();
   });
@@ -249,9 +270,9 @@ describe('the staff pages', () => {
     assert.equal(await settle.locator('[data-field="recovered_amount"] .field-error').innerText(), '请填写此项。');
     await settle.getByLabel('调解追回金额（元）').fill('8000');
     await screenshot(page, 'case-action-form');
-    // A condition only the server checks fails (the amount is changed on the
-    // way): the page says what it means in Chinese, then the server's words;
-    // nothing is stored.
+    // A value only the server refuses (the amount is changed on the way to
+    // a negative one): the page says what it means in Chinese, then the
+    // server's words, which also stand next to the field; nothing is stored.
     await page.route('**/api/cases/*/events', async (route) => {
       const body = JSON.parse(route.request().postData());
       body.values.recovered_amount = '-1';
@@ -261,11 +282,10 @@ describe('the staff pages', () => {
     const refusal = settle.locator('.form-message');
     await refusal.locator('.refusal-sentence').waitFor();
     assert.equal(await refusal.locator('.refusal-sentence').innerText(),
-      '不满足办理条件（见表单上方的“办理条件”），请核对填写的内容。');
-    assert.equal(await refusal.locator('.refusal-detail').innerText(),
-      '系统说明：event settle refused: the condition is not met: recovered_amount >= 0');
-    assert.equal(await settle.locator('[data-field="recovered_amount"] .field-error').innerText(),
-      '不满足办理条件（见表单上方的“办理条件”），请核对填写的内容。');
+      '有填写的值不被接受，请按该栏旁的说明修改后再提交。');
+    const serverWords = "field recovered_amount (调解追回金额（元）): '-1' is below zero; an amount is 0 or more";
+    assert.equal(await refusal.locator('.refusal-detail').innerText(), `系统说明：${serverWords}`);
+    assert.equal(await settle.locator('[data-field="recovered_amount"] .field-error').innerText(), serverWords);
     await screenshot(page, 'case-refused');
     await page.unroute('**/api/cases/*/events');
     assert.equal((await server.api(CLERK, 'GET', `/api/cases/${id}`)).body.state, 'mediation');
@@ -372,6 +392,11 @@ describe('the staff pages', () => {
     // Another office's clerk does not see it.
     const {body: list} = await server.api(CLERK, 'GET', '/api/cases?limit=500');
     assert.ok(!list.cases.some((c) => c.id === id));
+    // A case number that does not exist (or not for this office) is said
+    // in Chinese, with what to check.
+    await page.goto(`${server.url}/#/case/2025-999999`);
+    const missing = page.getByText('没有找到案件 2025-999999：请核对案件编号');
+    await missing.waitFor();
     noScriptErrors(page);
     await page.context().close();
   });
@@ -629,6 +654,17 @@ describe('the staff pages', () => {
     await server.setClock('2026-12-28T09:00:00+08:00');
     try {
       const id = await openFastTrackCase('吴刚');
+      const page = await newPage(browser);
+      await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+      await page.goto(`${server.url}/#/case/${id}`);
+      // The provisional count is explained in Chinese, the calendar's name
+      // and all.
+      const provisional = page.locator('#deadlines [data-timer="acceptance_decision"]');
+      await provisional.waitFor();
+      const explained = await provisional.innerText();
+      assert.match(explained, /日历 cn-mainland 未列出 2027 年，仅按周末判断/);
+      assert.doesNotMatch(explained, /judged|weekends|after/);
+
       // `timers recompute` on a copy of the workflows whose calendar lists
       // 2027 (INVENTED for this test: New Year's Day only).
       const workflows = path.join(server.folder, 'workflows-with-2027');
@@ -639,9 +675,7 @@ describe('the staff pages', () => {
         '--now', '2026-12-29T09:00:00+08:00', 'timers', 'recompute'], {env: {...process.env, WAGEFLOW_LOG: 'warn'}});
       assert.match(stdout, new RegExp(`^${id} acceptance_decision: due 2027-01-04 \\(provisional\\) -> 2027-01-05$`, 'm'));
 
-      const page = await newPage(browser);
-      await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
-      await page.goto(`${server.url}/#/case/${id}`);
+      await page.reload();
       const recount = page.locator('#timeline .record[data-kind="timer_recompute"]');
       await recount.waitFor();
       assert.match(await recount.innerText(), /按日历 cn-mainland 的现行安排重新计算（原截止 2027-01-04 为暂定）/);

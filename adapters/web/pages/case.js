@@ -14,6 +14,7 @@ import {
   explanation,
   fieldName,
   localTime,
+  recordedValueText,
   stateName,
   timerDefinition,
   timerLight,
@@ -144,9 +145,10 @@ function recordData(workflow, record, was) {
   }
   const entries = Object.entries(data);
   if (!entries.length) return [];
+  const text = (name, value) => recordedValueText(workflow, name, value);
   const shown = (name, value) => (was && name in was
-    ? [h('span', {class: 'value-before'}, valueText(was[name])), ' → ', valueText(value)]
-    : valueText(value));
+    ? [h('span', {class: 'value-before'}, text(name, was[name])), ' → ', text(name, value)]
+    : text(name, value));
   return [h('dl', {class: 'record-data'}, entries.map(([name, value]) =>
     h('div', {}, h('dt', {}, fieldName(workflow, name)), h('dd', {}, shown(name, value)))))];
 }
@@ -344,8 +346,12 @@ export async function render(context) {
     [item, actions, audit] = await Promise.all([get(path), get(`${path}/actions`), get(`${path}/audit`)]);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
+      // The server says "no case ID" both for a number that does not exist
+      // and for a case of another office: one sentence covers both.
+      const said = String(error.problem?.type || '').endsWith(':no-such-case')
+        ? t('case_not_found', {id}) : error.message;
       replace(context.main, h('section', {class: 'panel'}, h('h1', {}, t('case_title', {id})),
-        h('p', {}, error.message), h('p', {}, h('a', {href: '#/work'}, t('back_to_work')))));
+        h('p', {}, said), h('p', {}, h('a', {href: '#/work'}, t('back_to_work')))));
       return;
     }
     throw error;

@@ -3,9 +3,10 @@
 // the server draws (SVG images), and the submission calendar of the
 // provincial notice: the next deadline and the periods still unreported.
 // Address: #/dashboard?period=2025Q3&office=...
-import {get} from '../api.js';
+import {ApiError, get} from '../api.js';
 import {h, replace, uid} from '../dom.js';
 import {t} from '../i18n.js';
+import {localTime} from '../format.js';
 
 export const CHARTS = ['received-closed', 'backlog', 'on-time', 'recovered'];
 
@@ -56,7 +57,8 @@ function figures(report) {
   const aid = report.legal_aid || {};
   return h('section', {class: 'panel', 'aria-labelledby': 'figures-title'},
     h('h2', {id: 'figures-title'}, t('report_figures', {period: report.period})),
-    h('p', {class: 'muted'}, t('report_as_of', {first: report.first_day, last: report.last_day, as_of: report.as_of})),
+    h('p', {class: 'muted'}, t('report_as_of', {first: report.first_day, last: report.last_day,
+      as_of: localTime(report.as_of)})),
     h('dl', {class: 'case-facts report-figures', id: 'report-figures'},
       figure('pending_at_start', report.pending_at_start),
       figure('received', report.received),
@@ -165,10 +167,27 @@ export async function render(context) {
     ? context.query.get('office') || ''
     : context.session.office || '';
   replace(context.main, h('p', {class: 'loading'}, t('loading')));
-  const [report, calendar] = await Promise.all([
-    get(`/api/reports?${reportQuery(period, office)}`),
-    get(`/api/reports/submissions${office ? `?office=${encodeURIComponent(office)}` : ''}`),
-  ]);
+  let report;
+  let calendar;
+  try {
+    [report, calendar] = await Promise.all([
+      get(`/api/reports?${reportQuery(period, office)}`),
+      get(`/api/reports/submissions${office ? `?office=${encodeURIComponent(office)}` : ''}`),
+    ]);
+  } catch (error) {
+    // A mistyped office has no report of zeros: say so, and keep the
+    // chooser to type it again.
+    if (!(error instanceof ApiError) || !String(error.problem?.type || '').endsWith(':no-such-office')) {
+      throw error;
+    }
+    replace(context.main,
+      h('div', {class: 'page-head'}, h('h1', {}, t('dashboard_title'))),
+      chooser(context, period, office),
+      h('p', {class: 'form-message', role: 'alert', id: 'unknown-office'},
+        t('report_unknown_office', {office}), ' ',
+        h('span', {class: 'muted'}, t('refused_server_words', {detail: error.message}))));
+    return;
+  }
   replace(context.main,
     h('div', {class: 'page-head'},
       h('h1', {}, t('dashboard_title')),

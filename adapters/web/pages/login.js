@@ -35,7 +35,9 @@ export function render(context) {
       });
       if (!response.ok) {
         const problem = await response.json().catch(() => ({}));
-        throw new Error(problem.detail || `HTTP ${response.status}`);
+        // A wrong name or token is said in the clerk's language.
+        throw new Error(String(problem.type || '').endsWith(':login-failed') ? t('login_wrong')
+          : problem.detail || `HTTP ${response.status}`);
       }
       token.value = '';
       await context.onLoggedIn();

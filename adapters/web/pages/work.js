@@ -184,12 +184,15 @@ export async function render(context) {
       h('td', {class: 'col-deadlines'}, timerCell(item, workflow)),
       h('th', {scope: 'row', class: 'col-case'},
         h('a', {href: `#/case/${encodeURIComponent(item.id)}`}, item.id)),
-      h('td', {class: 'col-workflow'}, workflowTitle(workflow, item.workflow)),
-      h('td', {class: 'col-state'}, stateName(workflow, item.state),
+      // data-label: the column's name, shown before the cell on a phone,
+      // where each case is a card (style.css).
+      h('td', {class: 'col-workflow', 'data-label': t('col_workflow')},
+        workflowTitle(workflow, item.workflow)),
+      h('td', {class: 'col-state', 'data-label': t('col_state')}, stateName(workflow, item.state),
         item.status !== 'active' ? h('span', {class: `badge badge-${item.status}`},
           caseStatusText(item.status)) : null),
       h('td', {class: 'col-summary'}, summary(item, workflow)),
-      showOffice ? h('td', {class: 'col-office'}, item.office || '') : null,
+      showOffice ? h('td', {class: 'col-office', 'data-label': t('col_office')}, item.office || '') : null,
     );
   });
 

@@ -52,6 +52,15 @@ Json condition_json(const Definition& d, const TimerCondition& condition) {
 
 // The summary every list entry has. `now` decides whether the calendar
 // ends soon (in the calendar's zone).
+// role -> label, for the roles the workflow labels.
+Json role_labels_json(const Definition& d) {
+  Json labels = Json::object();
+  for (std::size_t i = 0; i < d.roles.size() && i < d.role_labels.size(); ++i) {
+    if (!d.role_labels[i].by_locale.empty()) labels[d.roles[i]] = label_json(d.role_labels[i]);
+  }
+  return labels;
+}
+
 Json workflow_summary(const Definition& d, const UserRecord& user, Instant now) {
   const Calendar* calendar = d.calendar.get();
   const std::optional<Date> last_day = calendar ? calendar->last_listed_day() : std::nullopt;
@@ -64,6 +73,7 @@ Json workflow_summary(const Definition& d, const UserRecord& user, Instant now) 
       {"calendar_ends_soon",
        calendar && calendar->ends_soon_after(local_date(now, calendar->utc_offset_minutes()))},
       {"roles", d.roles},
+      {"role_labels", role_labels_json(d)},
       {"your_roles", workflow_roles_of(user, d)},
   };
 }

@@ -48,6 +48,11 @@ export function timerName(workflow, name) {
   return label(timerDefinition(workflow, name)?.label, name);
 }
 
+// A role by the workflow's `role_labels:`, else its name.
+export function roleName(workflow, role) {
+  return label(workflow?.role_labels?.[role], role);
+}
+
 export function stateName(workflow, name) {
   const state = (workflow?.states || []).find((s) => s.name === name);
   return label(state?.label, name);

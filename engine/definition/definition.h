@@ -143,6 +143,7 @@ class Definition {
   Label title;
   std::shared_ptr<const Calendar> calendar;
   std::vector<std::string> roles;
+  std::vector<Label> role_labels;  // `role_labels:`, by RoleId (no texts: none given)
   std::vector<ConstantDef> constants;
   std::vector<FieldDef> fields;
   std::vector<StateDef> states;

@@ -115,8 +115,10 @@ bool read_field(const Entry& entry, FieldDef& field, Reporter& report) {
     if (auto t = parse_type(*text)) {
       field.type = *t;
     } else {
+      const auto close = closest_name(*text, type_names());
       report.error(type->value_at, "unknown field type '" + *text + "'; use one of " +
-                                       join(type_names()) + hint_for(*text, type_names()));
+                                       join(type_names()) +
+                                       (close ? "; did you mean '" + *close + "'?" : ""));
       ok = false;
     }
   } else {

@@ -13,8 +13,8 @@ namespace wageflow::format_keys {
 
 using Keys = std::span<const std::string_view>;
 
-inline constexpr std::array<std::string_view, 12> kWorkflow = {
-    "workflow", "version", "title",       "calendar", "roles",     "constants",
+inline constexpr std::array<std::string_view, 13> kWorkflow = {
+    "workflow", "version", "title",       "calendar", "roles",     "role_labels", "constants",
     "fields",   "states",  "transitions", "timers",   "lifecycle", "statistics"};
 inline constexpr std::array<std::string_view, 6> kWorkflowRequired = {
     "workflow", "version", "calendar", "roles", "states", "transitions"};

@@ -2,6 +2,7 @@
 #include <charconv>
 
 #include "engine/definition/sections.h"
+#include "engine/definition/suggest.h"
 
 namespace wageflow::loader {
 
@@ -51,6 +52,29 @@ void read_roles(const Entry* entry, LoadContext& ctx) {
     ctx.report.error(entry->value_at, "roles must list at least one role");
   }
   for (const Name& n : *names) ctx.def.roles.push_back(n.text);
+}
+
+// `role_labels:` role -> label, for the pages (李明（立案员）rather than
+// 李明（intake_clerk）). Every key must be a role of `roles:`.
+void read_role_labels(const Entry* entry, LoadContext& ctx) {
+  ctx.def.role_labels.assign(ctx.def.roles.size(), Label{});
+  if (!entry) return;
+  std::optional<Entries> entries =
+      read_map(entry->value, entry->value_at, "role_labels", ctx.report);
+  if (!entries) return;
+  for (const Entry& e : *entries) {
+    std::optional<Label> label =
+        read_label(e.value, e.value_at, "label of role " + e.key, ctx.report);
+    auto id = ctx.def.role_id(e.key);
+    if (!id) {
+      if (!ctx.section_broken(NameKind::kRole)) {
+        ctx.report.error(e.key_at, "role_labels: '" + e.key + "' is not a role of this workflow" +
+                                       hint_for(e.key, ctx.def.roles));
+      }
+      continue;
+    }
+    if (label) ctx.def.role_labels[*id] = *label;
+  }
 }
 
 void read_lifecycle(const Entry* entry, LoadContext& ctx) {

@@ -116,6 +116,7 @@ std::shared_ptr<Definition> build(const std::string& text, const LoadOptions& op
   loader::LoadContext ctx(text, options, report);
   loader::read_identity(*top, ctx);
   loader::read_roles(loader::find(*top, "roles"), ctx);
+  loader::read_role_labels(loader::find(*top, "role_labels"), ctx);
   loader::read_fields(loader::find(*top, "fields"), ctx);
   loader::read_constants(loader::find(*top, "constants"), ctx);
   loader::read_states(loader::find(*top, "states"), ctx);

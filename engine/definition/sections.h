@@ -12,6 +12,7 @@ namespace wageflow::loader {
 // `workflow`, `version`, `title`.
 void read_identity(const Entries& top, LoadContext& ctx);
 void read_roles(const Entry* entry, LoadContext& ctx);
+void read_role_labels(const Entry* entry, LoadContext& ctx);  // after read_roles
 void read_fields(const Entry* entry, LoadContext& ctx);
 // After read_fields (a constant may not share a field's name).
 void read_constants(const Entry* entry, LoadContext& ctx);

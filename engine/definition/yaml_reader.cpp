@@ -136,6 +136,9 @@ std::optional<bool> read_bool(const YAML::Node& node, Position at, std::string_v
     if (s == "false" || s == "False" || s == "FALSE") return false;
   }
   std::string shown = node.IsScalar() ? ", not " + quoted(node.Scalar()) : "";
+  if (node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false")) {
+    shown += ": write it without quotes";  // a quoted 'true' is text
+  }
   report.error(at, std::string(what) + " must be true or false" + shown);
   return std::nullopt;
 }

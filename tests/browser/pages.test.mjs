@@ -313,6 +313,10 @@ describe('the staff pages', () => {
       (items) => items.map((item) => item.dataset.kind));
     assert.deepEqual(kinds.filter((k) => k === 'open' || k === 'fire'), ['fire', 'fire', 'fire', 'open']);
     assert.match(await page.locator('#timeline').innerText(), /调解追回金额（元）\s*8000\.00/);
+    // Who did it, by the workflow's name for the role (role_labels:).
+    const opened = page.locator('#timeline .record[data-kind="open"] .record-actor');
+    assert.match(await opened.innerText(), /（立案员）$/);
+    assert.doesNotMatch(await page.locator('#timeline').innerText(), /intake_clerk|mediator/);
     const correction = page.locator('#timeline .record[data-kind="correct"]');
     assert.match(await correction.innerText(),
       /更正信息[\s\S]*调解追回金额（元）\s*8000\.00 → 8500\.00[\s\S]*调解协议金额为8500元/);

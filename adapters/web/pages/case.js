@@ -15,6 +15,7 @@ import {
   fieldName,
   localTime,
   recordedValueText,
+  roleName,
   stateName,
   timerDefinition,
   timerLight,
@@ -135,7 +136,7 @@ function recordData(workflow, record, was) {
     const parts = [];
     if (data.previous_due) parts.push(h('span', {}, `${t('previous_due')} ${data.previous_due}`));
     if (data.due) parts.push(h('span', {}, `${t('due')} ${data.due}`));
-    if (data.to_role) parts.push(h('span', {}, `→ ${data.to_role}`));
+    if (data.to_role) parts.push(h('span', {}, `→ ${roleName(workflow, data.to_role)}`));
     if (data.because) parts.push(h('span', {class: 'muted'}, becauseText(workflow, data.because)));
     if (data.refused) parts.push(h('span', {class: 'muted'}, data.refused));
     return [
@@ -167,7 +168,7 @@ function timeline(workflow, records) {
         h('span', {class: 'record-what'}, recordSummary(workflow, record).map((part, i) =>
           [i ? ' ' : '', part])),
         h('span', {class: 'record-actor'}, record.role && record.role !== 'system'
-          ? `${actor}（${record.role}）` : actor)),
+          ? `${actor}（${roleName(workflow, record.role)}）` : actor)),
       recordData(workflow, record, before.get(record.seq)),
       record.comment ? h('p', {class: 'record-comment'},
         h('span', {class: 'comment-label'}, `${t('timeline_comment')}：`), commentText(workflow, record)) : null,

@@ -162,6 +162,19 @@ TEST(DefinitionFields, RejectsRequiredThatIsNotTrueOrFalse) {
   Workspace ws;
   expect_error(load_fields(ws, "  amount: {type: money, required: yes}\n"), 13, 35,
                "required must be true or false, not 'yes'");
+  // A quoted 'true' is text: the message says what to do.
+  Workspace quoted;
+  expect_error(load_fields(quoted, "  amount: {type: money, required: 'true'}\n"), 13, 35,
+               "required must be true or false, not 'true': write it without quotes");
+}
+
+TEST(DefinitionFields, NamesTheTypesOnceForAnUnknownTypeFarFromAnyOfThem) {
+  Workspace ws;
+  expect_error(load_fields(ws, "  workers: {type: integer}\n"), 13, 19,
+               "unknown field type 'integer'; use one of string, text, int, money, date, bool, "
+               "enum");
+  auto loaded = load_fields(ws, "  workers: {type: integer}\n");
+  EXPECT_EQ(loaded.listing().find("known:"), std::string::npos) << loaded.listing();
 }
 
 TEST(DefinitionFields, RejectsFieldNameThatExpressionsCannotUse) {

@@ -42,9 +42,23 @@ TEST(DefinitionStructure, RejectsUnknownTopLevelKeyListingTheAllowedKeys) {
   auto loaded = ws.load(std::string(kMinimal) + "titel: Demo\n");
   expect_error(loaded, 12, 1,
                "unknown key 'titel' in a workflow; allowed: workflow, version, title, calendar, "
-               "roles, constants, fields, states, transitions, timers, lifecycle, statistics; "
+               "roles, role_labels, constants, fields, states, transitions, timers, lifecycle, "
+               "statistics; "
                "did you mean "
                "'title'?");
+}
+
+TEST(DefinitionStructure, ReadsRoleLabelsAndRefusesOneForARoleNotListed) {
+  Workspace ws;
+  auto loaded = ws.load(std::string(kMinimal) + "role_labels:\n  clerk: {zh: 立案员, en: Clerk}\n");
+  ASSERT_TRUE(loaded.ok()) << loaded.listing();
+  ASSERT_EQ(loaded.def().role_labels.size(), 2u);
+  EXPECT_EQ(loaded.def().role_labels[0].get("zh"), "立案员");
+  EXPECT_TRUE(loaded.def().role_labels[1].by_locale.empty());  // director: none given
+
+  Workspace other;
+  expect_error(other.load(std::string(kMinimal) + "role_labels:\n  clerck: 立案员\n"), 13, 3,
+               "role_labels: 'clerck' is not a role of this workflow; did you mean 'clerk'?");
 }
 
 TEST(DefinitionStructure, RejectsUnknownKeysAtEveryLevel) {

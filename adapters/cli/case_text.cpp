@@ -72,6 +72,9 @@ void print_timer(std::ostream& out, const Definition& definition, const TimerSta
       << pad_to(timer_status_text(timer.status), status_width) << "截止 "
       << timer_due_text(timer, offset);
   if (timer.warn_at) out << "  提醒 " << timer_warn_text(timer, offset);
+  if (timer.status == TimerStatus::kPaused && timer.paused_at) {
+    out << "  恢复后剩余 " << left_at_pause(definition, timer, *timer.paused_at).to_string();
+  }
   if (timer.status != TimerStatus::kOverdue && past_due(timer, now)) {
     out << "  已超期 (overdue; no tick has recorded it yet)";
   }

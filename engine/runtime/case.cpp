@@ -1,5 +1,7 @@
 #include "engine/runtime/case.h"
 
+#include <algorithm>
+
 namespace wageflow {
 
 std::optional<Instant> TimerState::next_action_at() const {
@@ -51,6 +53,17 @@ std::vector<EventId> events_possible(const Definition& definition, const CaseSna
     if (!timer || extension_left(definition, snapshot, *timer)) events.push_back(event);
   }
   return events;
+}
+
+Duration left_at_pause(const Definition& definition, const TimerState& timer, Instant paused_at) {
+  const Duration::Unit unit = definition.timers[timer.timer].duration.unit;
+  if (timer.due_date && unit != Duration::Unit::kHours) {
+    const Calendar& calendar = *definition.calendar;
+    const Date suspended_on = local_date(paused_at, calendar.utc_offset_minutes());
+    return Duration{calendar.count_after(suspended_on, *timer.due_date, unit), unit};
+  }
+  const std::int64_t seconds = std::max<std::int64_t>(0, timer.due_at.seconds - paused_at.seconds);
+  return Duration{seconds / 3600, Duration::Unit::kHours};
 }
 
 }  // namespace wageflow

@@ -83,6 +83,13 @@ bool sets_field_values(const AuditRecord& record);
 // are not looked at.
 bool extension_left(const Definition& definition, const CaseSnapshot& snapshot, TimerId timer);
 
+// What a timer paused at `paused_at` has left, in its duration's unit: for
+// a date deadline the days (or working days) after the local day of the
+// pause up to and including the due date, on the definition's calendar;
+// for hours, the hours to due_at (rounded down). Resumption counts exactly
+// this again from the day it ends. 0 when the due date had passed.
+Duration left_at_pause(const Definition& definition, const TimerState& timer, Instant paused_at);
+
 // The events that can fire on `snapshot` now for some role: those with a
 // row from its state, and extension events of timers with extension_left.
 // Empty for a final state. Guards and values are not looked at.

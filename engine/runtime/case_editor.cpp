@@ -240,11 +240,10 @@ void CaseEditor::resume_due(TimerState& timer, Instant paused_at, Instant resume
   const int offset = calendar_.utc_offset_minutes();
   const Duration& length = definition_.timers[timer.timer].duration;
   if (timer.due_date && length.unit != Duration::Unit::kHours) {
-    // Remaining = the days (or working days) after the suspension day up
-    // to and including the due date, counted again from the day it ended.
-    Date suspended_on = local_date(paused_at, offset);
-    std::int64_t remaining = calendar_.count_after(suspended_on, *timer.due_date, length.unit);
-    schedule(timer, local_date(resumed_at, offset), resumed_at, Duration{remaining, length.unit});
+    // What was left on the day the suspension began, counted again from
+    // the day it ended.
+    schedule(timer, local_date(resumed_at, offset), resumed_at,
+             left_at_pause(definition_, timer, paused_at));
   } else {
     std::int64_t remaining = std::max<std::int64_t>(0, timer.due_at.seconds - paused_at.seconds);
     timer.due_at = Instant{resumed_at.seconds + remaining};

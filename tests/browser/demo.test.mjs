@@ -76,6 +76,9 @@ describe('the demo database of ./run.sh', () => {
     const lights = await page.locator('#case-table [data-status]').evaluateAll(
       (items) => new Set(items.map((item) => item.dataset.status)).size);
     assert.ok(lights >= 3, `${lights} kinds of lights`);
+    // A paused deadline says what it has left, not a date already passed.
+    const paused = page.locator('#case-table .timer-item[data-status="paused"]').first();
+    assert.match(await paused.innerText(), /已暂停，恢复后剩余 \d+ (日|个工作日|小时)/);
     await screenshot(page, 'demo-work');
     assert.deepEqual(page.scriptErrors, []);
     await page.context().close();

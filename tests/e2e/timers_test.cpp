@@ -105,6 +105,13 @@ TEST_P(Timers, PauseWhileSuspendedResumeWithTheRemainingDaysAndExtendOnce) {
                       "2025-03-03"),
             "suspended");
   EXPECT_EQ(timer_status(sandbox, id, "award_limit"), "paused");
+  // What each has left, counted again on resumption: the days after Mon
+  // 03-03 up to 03-27 and up to 03-12.
+  auto suspended = show_json(sandbox, id);
+  EXPECT_EQ(timer_of(suspended, "award_limit")["remaining"], "24 days");
+  EXPECT_EQ(timer_of(suspended, "closure_target")["remaining"], "9 days");
+  RunResult shown = sandbox.run({"case", "show", id}, "2025-03-04");
+  EXPECT_NE(shown.out.find("恢复后剩余 24 days"), std::string::npos) << shown.out;
   // Paused timers neither warn nor fall due (closure_target would warn on 03-07).
   EXPECT_EQ(tick(sandbox, "2025-03-10"), "warned 0, overdue 0, expired 0, escalated 0");
   RunResult while_suspended =

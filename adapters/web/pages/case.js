@@ -53,6 +53,9 @@ function timerPanel(workflow, item) {
     const def = timerDefinition(workflow, timer.name);
     const notes = [];
     if (timer.warn) notes.push(`${t('warn_on')} ${timer.warn}`);
+    // A paused deadline's date is the one before the suspension: what it
+    // has left is what the clerk needs (counted again from resumption).
+    if (timer.remaining) notes.unshift(t('paused_remaining', {left: durationText(timer.remaining)}));
     if (timer.extended) notes.push(t('extended_times', {n: timer.extended}));
     if (timer.provisional) notes.push(t('provisional'));
     if (timer.escalated) notes.push(t('escalated'));

@@ -9,6 +9,7 @@ import {
   LIVE_TIMER_STATUSES,
   caseStatusText,
   dueKey,
+  durationText,
   stateName,
   timerLight,
   timerName,
@@ -91,7 +92,8 @@ function timerCell(item, workflow) {
     {class: 'timer-item', 'data-timer': timer.name, 'data-status': timer.status},
     timerLight(timer.status),
     h('span', {class: 'timer-name'}, timerName(workflow, timer.name)),
-    h('span', {class: 'timer-due'}, `${t('due')} ${timer.due}`),
+    h('span', {class: 'timer-due'}, timer.remaining
+      ? t('paused_remaining', {left: durationText(timer.remaining)}) : `${t('due')} ${timer.due}`),
   )));
 }
 

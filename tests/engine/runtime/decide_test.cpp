@@ -654,7 +654,10 @@ TEST_F(DecideTest, SuspensionPausesTimersAndResumptionKeepsTheRemainingAmountInI
       expect_outcome(s, command(Command::Kind::kSuspend, "director", "", {}, "等待工伤认定"),
                      "2025-01-27T10:00:00+08:00");
   EXPECT_EQ(suspended.next.status, CaseStatus::kSuspended);
-  EXPECT_EQ(timer(suspended.next, "acceptance_decision").status, TimerStatus::kPaused);
+  const TimerState& paused = timer(suspended.next, "acceptance_decision");
+  EXPECT_EQ(paused.status, TimerStatus::kPaused);
+  // What the pages show while it is paused is what resumption counts.
+  EXPECT_EQ(left_at_pause(def(), paused, *paused.paused_at).to_string(), "3 working_days");
   Outcome quiet =
       expect_outcome(suspended.next, command(Command::Kind::kTick, "system"), "2025-02-09");
   EXPECT_TRUE(quiet.records.empty());
@@ -672,6 +675,8 @@ TEST_F(DecideTest, SuspensionPausesTimersAndResumptionKeepsTheRemainingAmountInI
       fire(open(), "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
   a = expect_outcome(a, command(Command::Kind::kSuspend, "director", "", {}, "中止"), "2025-02-10")
           .next;
+  const TimerState& award = timer(a, "award_limit");
+  EXPECT_EQ(left_at_pause(def(), award, *award.paused_at).to_string(), "31 days");
   a = expect_outcome(a, command(Command::Kind::kResume, "director"), "2025-03-03").next;
   EXPECT_EQ(timer(a, "award_limit").due_date->to_string(), "2025-04-03");
 }

@@ -100,7 +100,7 @@ std::vector<std::string> allowed_events(const UserRecord& user, const Definition
   std::vector<std::string> events;
   if (snapshot.status != CaseStatus::kActive) return events;
   const std::vector<std::string> roles = workflow_roles_of(user, definition);
-  for (EventId event : definition.events_from(snapshot.state)) {
+  for (EventId event : events_possible(definition, snapshot)) {
     for (const auto& role : roles) {
       if (may_fire(definition, snapshot.state, event, *definition.role_id(role))) {
         events.push_back(definition.events[event]);

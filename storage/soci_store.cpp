@@ -47,6 +47,7 @@ struct FilterClause {
     if (!filter.status.empty()) sql += " AND status = :status";
     if (!filter.office.empty()) sql += " AND office = :office";
     if (filter.overdue_only) {
+      // TimerState::past_due_at, in SQL; ListCasesFiltersOrdersByIdAndPages checks it.
       sql +=
           " AND EXISTS (SELECT 1 FROM timers overdue WHERE overdue.case_id = cases.id"
           " AND (overdue.status = :overdue OR (overdue.status IN ('running', 'warned')"

@@ -75,7 +75,7 @@ void print_timer(std::ostream& out, const Definition& definition, const TimerSta
   if (timer.status == TimerStatus::kPaused && timer.paused_at) {
     out << "  恢复后剩余 " << left_at_pause(definition, timer, *timer.paused_at).to_string();
   }
-  if (timer.status != TimerStatus::kOverdue && past_due(timer, now)) {
+  if (timer.status != TimerStatus::kOverdue && timer.past_due_at(now)) {
     out << "  已超期 (overdue; no tick has recorded it yet)";
   }
   if (def.extend) out << "  已延长 " << timer.extensions_used << "/" << def.extend->times << " 次";
@@ -87,13 +87,6 @@ void print_timer(std::ostream& out, const Definition& definition, const TimerSta
 }
 
 }  // namespace
-
-bool past_due(const TimerState& timer, Instant now) {
-  if (timer.status == TimerStatus::kOverdue) return true;
-  const bool counting =
-      timer.status == TimerStatus::kRunning || timer.status == TimerStatus::kWarned;
-  return counting && timer.due_at <= now;
-}
 
 const TimerState* nearest_live_timer(const CaseSnapshot& snapshot) {
   const TimerState* nearest = nullptr;
@@ -167,7 +160,7 @@ void print_case_table(std::ostream& out, const std::vector<CaseRow>& rows, Insta
     if (const TimerState* timer = nearest_live_timer(s)) {
       cells.deadline =
           timer_due_text(*timer, utc_offset_of(def)) + " " + def.timers.at(timer->timer).name;
-      if (past_due(*timer, now)) cells.deadline += " (overdue)";
+      if (timer->past_due_at(now)) cells.deadline += " (overdue)";
     }
     bool personal_shown = false;
     for (std::size_t i = 0; i < def.fields.size() && i < s.data.size(); ++i) {

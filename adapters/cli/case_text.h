@@ -29,10 +29,6 @@ struct CaseRow {
 // `rows` is empty.
 void print_case_table(std::ostream& out, const std::vector<CaseRow>& rows, Instant now);
 
-// True when `timer` has missed its due date at `now`: overdue, or running
-// or warned and due at or before `now` (no tick has recorded it yet).
-bool past_due(const TimerState& timer, Instant now);
-
 // The live timer (running, warned or overdue) due first, or nullptr.
 const TimerState* nearest_live_timer(const CaseSnapshot& snapshot);
 

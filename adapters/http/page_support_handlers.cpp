@@ -50,13 +50,15 @@ Json state_json(const StateDef& state) {
   return {{"name", state.name}, {"label", label_json(state.label)}, {"final", state.final}};
 }
 
-// An extension event the user may fire now, or null.
+// An extension event of events_possible (its timer is counting and has an
+// extension left) as the user may fire it, or null when no role of the
+// user may.
 Json extension_action(const Definition& d, const CaseSnapshot& snapshot, EventId event,
                       TimerId timer_id, const std::vector<std::string>& user_roles) {
   const TimerDef& timer = d.timers[timer_id];
   Json roles = admitted_roles(d, user_roles, timer.extend->roles);
   const TimerState* state = snapshot.timer(timer_id);
-  if (roles.empty() || !extension_left(d, snapshot, timer_id)) return nullptr;
+  if (roles.empty() || state == nullptr) return nullptr;
   return {{"event", d.events[event]},
           {"kind", "extension"},
           {"roles", roles},
@@ -130,7 +132,7 @@ HttpResponse case_actions(Exchange& ex) {
 
   Json actions = Json::array();
   if (snapshot.status == CaseStatus::kActive) {
-    for (EventId event : d.events_from(snapshot.state)) {
+    for (EventId event : events_possible(d, snapshot)) {
       Json action =
           d.timer_extended_by(event)
               ? extension_action(d, snapshot, event, *d.timer_extended_by(event), user_roles)

@@ -20,6 +20,12 @@ std::optional<Instant> TimerState::next_action_at() const {
   return std::nullopt;
 }
 
+bool TimerState::past_due_at(Instant now) const {
+  if (status == TimerStatus::kOverdue) return true;
+  const bool counting = status == TimerStatus::kRunning || status == TimerStatus::kWarned;
+  return counting && due_at <= now;
+}
+
 const TimerState* CaseSnapshot::timer(TimerId id) const {
   for (const auto& t : timers) {
     if (t.timer == id) return &t;

@@ -34,6 +34,12 @@ struct TimerState {
   // The next instant at which a tick has something to do for this timer,
   // or nullopt when none (paused, stopped, expired, or overdue).
   std::optional<Instant> next_action_at() const;
+
+  // True when the timer has missed its due date at `now`: overdue, or
+  // running or warned and due at or before `now` (a tick has not recorded it
+  // yet). Paused, stopped and expired timers have missed nothing. The case
+  // filter CaseFilter.now states this same rule in SQL (storage/).
+  bool past_due_at(Instant now) const;
 };
 
 struct CaseSnapshot {

@@ -216,15 +216,28 @@ function boundProblem(def, value) {
   return '';
 }
 
-// Validates every control; focuses the first one in error. True when all
-// are fine.
+// The control of `controls` the form shows first: forms group their
+// fields (required, optional, folded away), so the order of the list, which
+// is the workflow's, is not the order on the page.
+export function firstOnPage(controls) {
+  const follows = (a, b) =>
+    a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING;
+  return controls.reduce((first, control) => (first && follows(first, control) ? first : control), null);
+}
+
+// Puts the keyboard on a control, unfolding the <details> it is folded in.
+export function focusControl(control) {
+  const folded = control.element.closest('details');
+  if (folded) folded.open = true;
+  control.input.focus();
+}
+
+// Validates every control; focuses the one in error the form shows first.
+// True when all are fine.
 export function validateControls(controls) {
-  let first = null;
-  for (const control of controls) {
-    if (!control.validate() && !first) first = control;
-  }
-  if (first) first.input.focus();
-  return !first;
+  const failed = controls.filter((control) => !control.validate());
+  if (failed.length) focusControl(firstOnPage(failed));
+  return !failed.length;
 }
 
 // Field name -> value for the controls that hold a value (all of them, or
@@ -273,16 +286,17 @@ export function showProblem(error, controls, summary, comment) {
   // what it takes (its hint), so they stand next to it.
   const fieldError = problem.reason === 'missing-required' ? t('invalid_required')
     : problem.reason === 'bad-value' ? problem.detail : sentence || problem.detail;
-  for (const control of controls) {
-    if (named.includes(control.name)) control.setError(fieldError);
+  const marked = controls.filter((control) => named.includes(control.name));
+  for (const control of marked) control.setError(fieldError);
+  if (comment && problem.missing === 'comment') {
+    comment.setError(sentence || problem.detail);
+    marked.push(comment);
   }
-  if (comment && problem.missing === 'comment') comment.setError(sentence || problem.detail);
   const words = problem.detail || error.message;
   summary.replaceChildren(...(sentence
     ? [h('span', {class: 'refusal-sentence'}, sentence), ' ',
       h('span', {class: 'refusal-detail'}, t('refused_server_words', {detail: words}))]
     : [words]));
   summary.hidden = false;
-  const first = controls.find((c) => named.includes(c.name));
-  if (first) first.input.focus();
+  if (marked.length) focusControl(firstOnPage(marked));
 }

@@ -191,6 +191,68 @@ describe('the staff pages', () => {
     await page.context().close();
   });
 
+  // Focus goes where the eye goes: the first field in error in the order
+  // the form shows its fields (required first, then optional, then those
+  // folded away), not the order of the workflow's definition.
+  it('puts the keyboard on the first field in error as the form shows it', async () => {
+    const page = await newPage(browser);
+    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+    await page.goto(`${server.url}/#/open/wage-arbitration-fasttrack`);
+    const submit = page.getByRole('button', {name: '立案'});
+    await submit.waitFor();
+    const focused = () => page.evaluate(() => document.activeElement?.closest('[data-field]')?.dataset.field);
+    const later = page.locator('.group-later > summary');
+
+    // The ID number comes before the employer in the definition; the form
+    // shows the employer first (required), the ID number among the
+    // optional fields, the amount recovered folded away.
+    await page.getByLabel('劳动者姓名').fill('郑华');
+    await field(page, 'worker_id_no').locator('input').fill('2201');
+    await later.click();
+    await field(page, 'recovered_amount').locator('input').fill('-5');
+    await later.click();
+    await submit.click();
+    await page.getByText('请更正标出的内容后再提交。').waitFor();
+    assert.equal(await focused(), 'employer');
+    assert.equal(await field(page, 'employer').locator('input').getAttribute('aria-invalid'), 'true');
+    assert.equal(await field(page, 'employer').locator('.field-error').innerText(), '请填写此项。');
+
+    await page.getByLabel('用人单位').fill('长春宏达建筑工程有限公司');
+    await page.getByLabel('地区').selectOption('长春市');
+    await field(page, 'claim_amount').locator('input').fill('8600');
+    await submit.click();
+    assert.equal(await focused(), 'worker_id_no');
+    assert.equal(await field(page, 'worker_id_no').locator('input').getAttribute('aria-invalid'), 'true');
+
+    // A field folded away is unfolded when it is the first in error.
+    await field(page, 'worker_id_no').locator('input').fill('');
+    await submit.click();
+    assert.equal(await focused(), 'recovered_amount');
+    assert.equal(await page.locator('.group-later').evaluate((details) => details.open), true);
+    assert.match(await field(page, 'recovered_amount').locator('.field-error').innerText(), /金额/);
+
+    // On a case, a comment only the server finds missing (dropped on the
+    // way) takes the keyboard to the comment box.
+    const id = await openFastTrackCase('冯涛');
+    await page.goto(`${server.url}/#/case/${id}`);
+    await page.getByRole('button', {name: '转至「撤回申请」'}).click();
+    const withdraw = page.locator('form[data-event="withdraw"]');
+    await withdraw.locator('[data-field="comment"] textarea').fill('申请人撤回');
+    await page.route('**/api/cases/*/events', async (route) => {
+      const body = JSON.parse(route.request().postData());
+      delete body.comment;
+      await route.continue({postData: JSON.stringify(body)});
+    });
+    await withdraw.getByRole('button', {name: '确认办理'}).click();
+    await withdraw.locator('.refusal-sentence').waitFor();
+    await page.unroute('**/api/cases/*/events');
+    assert.equal(await focused(), 'comment');
+    assert.equal(await withdraw.locator('[data-field="comment"] textarea').getAttribute('aria-invalid'), 'true');
+    assert.equal(await withdraw.locator('[data-field="comment"] .field-error').innerText(), '请填写说明（理由）。');
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
   // The pages check ID numbers before sending (fields.js), the server after
   // (engine/definition/field_check.cpp): both on the same table of numbers.
   it('checks resident ID numbers in the browser exactly as the server does', async () => {

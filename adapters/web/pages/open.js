@@ -68,11 +68,6 @@ function openForm(context, workflow) {
     summary.hidden = true;
     const all = officeControl ? [...controls, officeControl] : controls;
     if (!validateControls(all)) {
-      const hidden = deferred.find((c) => c.element.classList.contains('has-error'));
-      if (hidden) {
-        hidden.element.closest('details').open = true;
-        hidden.input.focus();
-      }
       summary.textContent = t('form_errors');
       summary.hidden = false;
       return;

@@ -127,6 +127,31 @@ function drawHeader(current) {
   );
 }
 
+// Whether this browser may hold a session. The session cookie is HttpOnly:
+// the pages cannot see it, so they note here (localStorage, shared by the
+// tabs; no personal data) that a login succeeded, and forget it on logging
+// out or on a 401. Without the note the login page is shown at once,
+// without asking GET /api/session for a session there cannot be (its 401
+// would stand in the browser's console).
+const SESSION_NOTE = 'wageflow.session';
+
+function maySeeSession() {
+  try {
+    return localStorage.getItem(SESSION_NOTE) === 'yes';
+  } catch {
+    return true;  // no storage: ask the server
+  }
+}
+
+function noteSession(present) {
+  try {
+    if (present) localStorage.setItem(SESSION_NOTE, 'yes');
+    else localStorage.removeItem(SESSION_NOTE);
+  } catch {
+    // no storage: the server is asked every time
+  }
+}
+
 async function logout() {
   try {
     await request('POST', '/logout');
@@ -134,6 +159,7 @@ async function logout() {
     // logged out anyway: the cookie is gone or was never valid
   }
   session = null;
+  noteSession(false);
   workflowList = null;
   workflowDetails.clear();
   setCsrfToken('');
@@ -142,8 +168,13 @@ async function logout() {
 }
 
 async function loadSession() {
+  if (!maySeeSession()) {
+    session = null;
+    return;
+  }
   try {
     session = await get('/api/session');
+    noteSession(true);
     setCsrfToken(session.csrf_token);
     workflowList = null;
     const workflows = await context.workflows();
@@ -153,6 +184,7 @@ async function loadSession() {
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 401) throw error;
     session = null;
+    noteSession(false);
   }
 }
 
@@ -183,6 +215,7 @@ async function render(notice) {
         ...context,
         notice,
         onLoggedIn: async () => {
+          noteSession(true);
           await loadSession();
           render();
         },
@@ -209,6 +242,7 @@ async function render(notice) {
 
 window.addEventListener('hashchange', () => render());
 window.addEventListener('wageflow:unauthenticated', () => {
+  noteSession(false);
   if (!session) return;
   session = null;
   render(t('session_ended'));

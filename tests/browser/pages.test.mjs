@@ -119,6 +119,33 @@ describe('the staff pages', () => {
     await page.context().close();
   });
 
+  it('opens on the login page without a refused request in the console when nobody is logged in', async () => {
+    const page = await newPage(browser);
+    const consoleErrors = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    const refused = [];
+    page.on('response', (response) => {
+      if (response.status() === 401) refused.push(response.url());
+    });
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', {name: '登录'}).waitFor();
+    await page.reload();
+    await page.getByRole('heading', {name: '登录'}).waitFor();
+    // Logged in and out again, the next visit starts at the login page the
+    // same way.
+    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+    await page.getByRole('button', {name: '退出登录'}).click();
+    await page.getByRole('heading', {name: '登录'}).waitFor();
+    await page.reload();
+    await page.getByRole('heading', {name: '登录'}).waitFor();
+    assert.deepEqual(refused, [], 'the page asked for a session it did not have');
+    assert.deepEqual(consoleErrors, []);
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
   it('opens a case through the generated form, checked in the browser and by the server', async () => {
     const page = await newPage(browser);
     await logIn(page, server.url, CLERK, server.tokens.get(CLERK));

@@ -12,6 +12,7 @@ import * as openPage from './pages/open.js';
 import * as workPage from './pages/work.js';
 import * as workflowsPage from './pages/workflows.js';
 import {CONSULTATION, canConsult, isAdministrator} from './roles.js';
+import {unsentFor} from './unsent.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -175,6 +176,7 @@ async function loadSession() {
   try {
     session = await get('/api/session');
     noteSession(true);
+    unsentFor(session.user);  // an entry another user left in this tab is dropped
     setCsrfToken(session.csrf_token);
     workflowList = null;
     const workflows = await context.workflows();
@@ -217,7 +219,10 @@ async function render(notice) {
         onLoggedIn: async () => {
           noteSession(true);
           await loadSession();
-          render();
+          // An entry the ended session refused waits on its case.
+          const unsent = session && unsentFor(session.user);
+          if (unsent) navigate(`#/case/${encodeURIComponent(unsent.caseId)}`);
+          else render();
         },
       });
       return;

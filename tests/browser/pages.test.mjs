@@ -420,6 +420,77 @@ describe('the staff pages', () => {
     await page.context().close();
   });
 
+  // The session ends while a clerk types (8 hours of server time): what
+  // they typed waits in the tab (sessionStorage, never localStorage) for
+  // the same user to log in again, and is not sent by itself.
+  it('keeps an entry the ended session refused, for the same user only', async () => {
+    const id = await openFastTrackCase('周敏');
+    const other = await openFastTrackCase('郑凯');
+    const page = await newPage(browser);
+    const tab = () => page.evaluate(() => JSON.stringify({...sessionStorage}));
+    const kept = () => page.evaluate(() => JSON.stringify({...localStorage}));
+    const logInHere = async (user) => {
+      await page.getByLabel('用户名').fill(user);
+      await page.getByLabel('访问令牌').fill(server.tokens.get(user));
+      await page.getByRole('button', {name: '登录'}).click();
+    };
+    try {
+      await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+      await page.goto(`${server.url}/#/case/${id}`);
+      await page.getByRole('button', {name: '转至「已受理」'}).click();
+      const accept = page.locator('form[data-event="accept"]');
+      await accept.getByLabel('请求金额（元）').fill('9100');
+      await accept.locator('[data-field="comment"] textarea').fill('材料齐全，予以受理');
+      await server.setClock('2025-01-24T18:00:00+08:00');
+      await accept.getByRole('button', {name: '确认办理'}).click();
+      await page.getByText('登录已失效，请重新登录。').waitFor();
+      assert.match(await tab(), /材料齐全，予以受理/);
+      assert.doesNotMatch(await kept(), /材料齐全|9100/, 'nothing typed outlives the tab');
+
+      // The same clerk again: the same form on the same case, as typed,
+      // with a notice; nothing was sent.
+      await logInHere(CLERK);
+      const restored = page.locator('form[data-event="accept"]');
+      await restored.waitFor();
+      assert.equal(await restored.getByLabel('请求金额（元）').inputValue(), '9100');
+      assert.equal(await restored.locator('[data-field="comment"] textarea').inputValue(), '材料齐全，予以受理');
+      assert.match(await restored.locator('.unsent-notice').innerText(), /未提交.*保留.*尚未提交/);
+      assert.equal(await page.evaluate(() => document.activeElement?.closest('form')?.dataset.event), 'accept');
+      assert.equal((await server.api(CLERK, 'GET', `/api/cases/${id}`)).body.state, 'intake');
+      assert.doesNotMatch(await tab(), /材料齐全/, 'a restored entry is dropped');
+      await screenshot(page, 'case-unsent-restored');
+      await restored.getByRole('button', {name: '确认办理'}).click();
+      await page.locator('#case-state').filter({hasText: '已受理'}).waitFor();
+      const {body: accepted} = await server.api(CLERK, 'GET', `/api/cases/${id}`);
+      assert.equal(accepted.data.claim_amount, '9100.00');
+
+      // Another user in the same tab: the entry is not theirs, and is dropped.
+      await page.goto(`${server.url}/#/case/${other}`);
+      await page.getByRole('button', {name: '转至「撤回申请」'}).click();
+      const withdraw = page.locator('form[data-event="withdraw"]');
+      await withdraw.locator('[data-field="comment"] textarea').fill('申请人已与用人单位和解');
+      await server.setClock('2025-01-25T03:00:00+08:00');
+      await withdraw.getByRole('button', {name: '确认办理'}).click();
+      await page.getByText('登录已失效，请重新登录。').waitFor();
+      assert.match(await tab(), /申请人已与用人单位和解/);
+      await logInHere(ARBITRATOR);
+      await page.locator('#case-state').waitFor();
+      assert.doesNotMatch(await tab(), /申请人已与用人单位和解/);
+      assert.equal(await page.locator('form.action-form').count(), 0);
+      await page.getByRole('button', {name: '退出登录'}).click();
+      await logInHere(CLERK);
+      await page.getByRole('heading', {name: '我的待办'}).waitFor();
+      await page.goto(`${server.url}/#/case/${other}`);
+      await page.locator('#case-state').waitFor();
+      assert.equal(await page.locator('form.action-form').count(), 0);
+      assert.equal((await server.api(CLERK, 'GET', `/api/cases/${other}`)).body.state, 'intake');
+      noScriptErrors(page);
+    } finally {
+      await server.setClock(START);
+    }
+    await page.context().close();
+  });
+
   it('says what a correction leaves behind: a final award judged on the claim as first entered', async () => {
     const id = await openFastTrackCase('孙磊');
     const events = `/api/cases/${id}/events`;

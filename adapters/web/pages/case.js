@@ -6,6 +6,7 @@ import {ApiError, get, newKey, request} from '../api.js';
 import {h, replace, uid} from '../dom.js';
 import {FieldControl, collectValues, showProblem, validateControls} from '../fields.js';
 import {label, t} from '../i18n.js';
+import {dropUnsent, keepUnsent, takeUnsent} from '../unsent.js';
 import {
   LIVE_TIMER_STATUSES,
   caseStatusText,
@@ -182,14 +183,18 @@ function timeline(workflow, records) {
 // The form of one step: the fields it requires (pre-filled), the comment,
 // and its guards as a hint; for a correction every field, pre-filled, of
 // which only those changed are sent. Resolves through `done` when the
-// server took it.
-function actionForm(context, caseId, rowVersion, step, done) {
+// server took it. `unsent`: an entry the ended session refused, shown
+// again in the form (not sent).
+function actionForm(context, caseId, rowVersion, step, done, unsent = null) {
   const correcting = step.kind === 'correct';
+  const formName = {caseId, event: step.event || step.kind};
+  const user = context.session?.user;  // gone by the time a 401 is caught
   const controls = step.fields.map((def) => new FieldControl(def, {required: !correcting, value: def.value}));
   const commentDef = {name: 'comment', type: 'text', label: {
     zh: step.commentRequired ? t('action_comment_required') : t('action_comment'),
     en: step.commentRequired ? t('action_comment_required') : t('action_comment')}};
   const comment = new FieldControl(commentDef, {required: step.commentRequired});
+  if (unsent) restoreUnsent(unsent, controls, comment);
   const summary = h('p', {class: 'form-message', role: 'alert', hidden: true});
   const key = newKey();  // a double click or a retry is answered, not done twice
   const titleId = uid('action-title');
@@ -200,6 +205,7 @@ function actionForm(context, caseId, rowVersion, step, done) {
       'data-event': step.event || step.kind},
     h('h3', {id: titleId}, step.title, step.event ? h('code', {class: 'event-name'}, step.event) : null),
     step.note ? h('p', {class: 'form-note'}, step.note) : null,
+    unsent ? h('p', {class: 'notice unsent-notice', role: 'status'}, t('unsent_restored')) : null,
     summary,
     controls.map((c) => c.element),
     comment.element,
@@ -232,6 +238,7 @@ function actionForm(context, caseId, rowVersion, step, done) {
         json: body,
         headers: {'If-Match': `"${rowVersion}"`, 'Idempotency-Key': key},
       });
+      dropUnsent(formName);
       // A correction changes only what it names; the server says what that
       // leaves for the clerk to check (a value a rule computed, a condition).
       const notes = answer?.notes || [];
@@ -246,12 +253,26 @@ function actionForm(context, caseId, rowVersion, step, done) {
         done(t('changed_elsewhere'), true);
         return;
       }
+      if (error instanceof ApiError && error.status === 401) {
+        // The session ended: the page goes to the login; what was typed
+        // waits for the same user to come back.
+        keepUnsent({user, ...formName, values: collectValues(controls), comment: comment.read()});
+        return;
+      }
       showProblem(error, controls, summary, comment);
     } finally {
       submit.disabled = false;
     }
   });
   return form;
+}
+
+// Puts an entry the ended session refused back into its form's controls.
+function restoreUnsent(unsent, controls, comment) {
+  for (const control of controls) {
+    if (control.name in (unsent.values || {})) control.write(unsent.values[control.name]);
+  }
+  if (unsent.comment) comment.write(unsent.comment);
 }
 
 // A correction's note (the API's parts of it) in the page's language.
@@ -305,11 +326,26 @@ function stepsOf(actions, workflow) {
   return steps;
 }
 
-function actionPanel(context, item, actions, workflow, rerender) {
+// The keyboard on a form's first field (its button when it has none).
+function focusForm(form) {
+  const first = form.querySelector('input, select, textarea');
+  (first || form.querySelector('button[type=submit]')).focus();
+}
+
+// `unsent`: an entry the ended session refused on this case, opened again
+// in its step's form.
+function actionPanel(context, item, actions, workflow, rerender, unsent) {
   const steps = stepsOf(actions, workflow);
+  const unsentStep = unsent ? steps.findIndex((step) => (step.event || step.kind) === unsent.event) : -1;
+  // The step was taken meanwhile, or is no longer open: the comment typed
+  // is at least shown.
+  const gone = unsent && unsentStep < 0
+    ? h('p', {class: 'notice unsent-notice', role: 'status'},
+      t('unsent_gone', {comment: unsent.comment || '—'}))
+    : null;
   // A closed case takes only a correction (补正), for those who may make one.
   const closed = item.status === 'closed' ? h('p', {class: 'muted'}, t('no_actions_closed')) : null;
-  if (!steps.length) return closed || h('p', {class: 'muted'}, t('no_actions'));
+  if (!steps.length) return [gone, closed || h('p', {class: 'muted'}, t('no_actions'))];
   const slot = h('div', {class: 'action-slot'});
   const buttons = steps.map((step) => {
     const button = h('button', {
@@ -318,25 +354,25 @@ function actionPanel(context, item, actions, workflow, rerender) {
       'data-event': step.event || step.kind,
       'aria-expanded': 'false',
     }, step.title);
-    button.addEventListener('click', () => {
-      for (const other of buttonList) other.setAttribute('aria-expanded', 'false');
-      button.setAttribute('aria-expanded', 'true');
-      const form = actionForm(context, item.id, actions.row_version, step, (notice, reload) => {
-        if (notice || reload) rerender(notice);
-        else {
-          replace(slot);
-          button.setAttribute('aria-expanded', 'false');
-          button.focus();
-        }
-      });
-      replace(slot, form);
-      const first = form.querySelector('input, select, textarea');
-      (first || form.querySelector('button[type=submit]')).focus();
-    });
+    button.addEventListener('click', () => openForm(step, button));
     return button;
   });
-  const buttonList = buttons;
-  return [closed, h('div', {class: 'action-buttons'}, buttons), slot];
+  const openForm = (step, button, entry = null) => {
+    for (const other of buttons) other.setAttribute('aria-expanded', 'false');
+    button.setAttribute('aria-expanded', 'true');
+    const form = actionForm(context, item.id, actions.row_version, step, (notice, reload) => {
+      if (notice || reload) rerender(notice);
+      else {
+        replace(slot);
+        button.setAttribute('aria-expanded', 'false');
+        button.focus();
+      }
+    }, entry);
+    replace(slot, form);
+    focusForm(form);
+  };
+  if (unsentStep >= 0) openForm(steps[unsentStep], buttons[unsentStep], unsent);
+  return [gone, closed, h('div', {class: 'action-buttons'}, buttons), slot];
 }
 
 export async function render(context) {
@@ -367,6 +403,7 @@ export async function render(context) {
     // the workflow left the folder: names are shown instead of labels
   }
   const rerender = (message) => render({...context, notice: message});
+  const unsent = takeUnsent(context.session?.user, item.id);
   replace(
     context.main,
     h('p', {class: 'breadcrumb'}, h('a', {href: '#/work'}, `← ${t('back_to_work')}`)),
@@ -386,7 +423,7 @@ export async function render(context) {
       h('div', {class: 'case-main'},
         h('section', {class: 'panel', id: 'actions', 'aria-labelledby': 'actions-title'},
           h('h2', {id: 'actions-title'}, t('case_actions')),
-          actionPanel(context, item, actions, workflow, rerender)),
+          actionPanel(context, item, actions, workflow, rerender, unsent)),
         h('section', {class: 'panel', id: 'case-data', 'aria-labelledby': 'data-title'},
           h('h2', {id: 'data-title'}, t('case_data')),
           item.personal_data === 'masked' ? h('p', {class: 'muted'}, t('personal_masked')) : null,
@@ -399,5 +436,7 @@ export async function render(context) {
           h('h2', {id: 'deadlines-title'}, t('case_deadlines')),
           timerPanel(workflow, item)))),
   );
+  const restored = unsent && context.main.querySelector('.action-form');
   if (notice) context.main.focus();
+  else if (restored) focusForm(restored);  // drawn before it was on the page
 }

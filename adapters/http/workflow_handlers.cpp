@@ -81,7 +81,15 @@ Json workflow_summary(const Definition& d, const UserRecord& user, Instant now) 
 Json workflow_detail(const Definition& d, const UserRecord& user, Instant now) {
   Json json = workflow_summary(d, user, now);
   Json fields = Json::array();
-  for (const FieldDef& f : d.fields) fields.push_back(field_definition_json(f));
+  for (FieldId id = 0; id < static_cast<FieldId>(d.fields.size()); ++id) {
+    Json field = field_definition_json(d.fields[id]);
+    // Given by hand only where the workflow asks (required, or an event's
+    // requires) or as a correction: the open form leaves such a field out.
+    Json computed_by = Json::array();
+    for (EventId event : d.computed_by(id)) computed_by.push_back(d.events.at(event));
+    if (!computed_by.empty()) field["computed_by"] = computed_by;
+    fields.push_back(field);
+  }
   Json states = Json::array();
   for (const StateDef& s : d.states) {
     states.push_back({{"name", s.name},
@@ -98,6 +106,11 @@ Json workflow_detail(const Definition& d, const UserRecord& user, Instant now) {
                 {"requires", field_names(d, t.required_fields)},
                 {"comment_required", t.comment_required}};
     if (t.guard) row["guard"] = t.guard->text();
+    if (!t.assignments.empty()) {
+      Json set = Json::object();
+      for (const Assignment& a : t.assignments) set[d.fields.at(a.field).name] = a.value.text();
+      row["set"] = set;
+    }
     transitions.push_back(row);
   }
   Json timers = Json::array();

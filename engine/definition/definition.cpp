@@ -89,6 +89,22 @@ void Definition::finish() {
   }
   constant_values_.clear();
   for (const ConstantDef& c : constants) constant_values_.push_back(c.value);
+  computed_by_.assign(fields.size(), {});
+  for (const TransitionDef& row : transitions) {
+    for (const Assignment& assignment : row.assignments) {
+      if (assignment.field < 0 || static_cast<std::size_t>(assignment.field) >= fields.size()) {
+        continue;
+      }
+      std::vector<EventId>& events_setting = computed_by_[assignment.field];
+      if (std::find(events_setting.begin(), events_setting.end(), row.event) ==
+          events_setting.end()) {
+        events_setting.push_back(row.event);
+      }
+    }
+  }
+  for (std::vector<EventId>& events_setting : computed_by_) {
+    std::sort(events_setting.begin(), events_setting.end());
+  }
 }
 
 }  // namespace wageflow

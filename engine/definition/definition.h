@@ -173,6 +173,11 @@ class Definition {
   std::optional<TimerId> timer_extended_by(EventId event) const;
   // Constant values indexed like `constants`, for expr::Context.
   const std::vector<Value>& constant_values() const { return constant_values_; }
+  // The events whose `set:` assigns `field`, in event order; empty for a
+  // field given only by hand. Such a field is computed by the workflow: a
+  // command gives it by hand only where the workflow asks for it (`required:`
+  // at opening, an event's `requires:`) or as a correction.
+  const std::vector<EventId>& computed_by(FieldId field) const { return computed_by_[field]; }
 
   // Builds the lookup tables; the loader calls it once after filling the
   // public members. Requires a consistent model.
@@ -182,6 +187,7 @@ class Definition {
   StateId initial_state_ = 0;
   std::vector<std::vector<int>> table_;  // [state * events.size() + event] -> rows
   std::vector<Value> constant_values_;
+  std::vector<std::vector<EventId>> computed_by_;  // by FieldId
 };
 
 struct LoadOptions {

@@ -93,11 +93,48 @@ std::optional<Refusal> refuse_value_the_event_does_not_take(
   return std::nullopt;
 }
 
+// A field a `set:` assigns is computed by the workflow (a hearing held,
+// mediation attempted, an award final): giving it by hand would get around
+// the step that sets it and the guards that read it. A command gives it
+// only where the workflow asks for it, in `takes` (an event's `requires:`;
+// the `required:` fields at opening, e.g. a counter's first value), or
+// unchanged; otherwise the value is a correction, with a role allowed to
+// correct and a reason. `held` is the case's data, or nullptr at opening.
+std::optional<Refusal> refuse_computed_value(const Definition& d, const std::vector<Value>* held,
+                                             const std::vector<FieldId>& takes,
+                                             const Command& command,
+                                             const std::vector<FieldChange>& changes) {
+  for (const FieldChange& change : changes) {
+    const std::vector<EventId>& setters = d.computed_by(change.field);
+    if (setters.empty()) continue;
+    if (std::find(takes.begin(), takes.end(), change.field) != takes.end()) continue;
+    if (held != nullptr && (*held)[change.field] == change.value) continue;
+    std::string by;
+    for (EventId event : setters) by += (by.empty() ? "" : ", ") + d.events[event];
+    const std::string what =
+        command.kind == Command::Kind::kOpen ? "opening" : "event " + command.event;
+    return Refusal{Refusal::Kind::kBadValue,
+                   what + ": field " + runtime_detail::described(d.fields[change.field]) +
+                       " is computed by the workflow (set by event " + by +
+                       ") and is not given by hand; a value recorded wrongly is corrected, " +
+                       "with the reason"};
+  }
+  return std::nullopt;
+}
+
 Decision decide_open(const Definition& d, const Command& command, Instant now) {
   auto role = resolve_role(d, command.role);
   if (auto* refusal = std::get_if<Refusal>(&role)) return *refusal;
   auto changes = parse_field_changes(d, command.sets);
   if (auto* refusal = std::get_if<Refusal>(&changes)) return *refusal;
+  std::vector<FieldId> required;
+  for (FieldId id = 0; id < static_cast<FieldId>(d.fields.size()); ++id) {
+    if (d.fields[id].required) required.push_back(id);
+  }
+  if (auto refusal = refuse_computed_value(d, nullptr, required, command,
+                                           std::get<std::vector<FieldChange>>(changes))) {
+    return *refusal;
+  }
 
   CaseSnapshot fresh;
   fresh.workflow = d.id;
@@ -110,10 +147,6 @@ Decision decide_open(const Definition& d, const Command& command, Instant now) {
 
   CaseEditor editor(d, std::move(fresh), now, command.actor, command.role);
   auto values = editor.apply_changes(std::get<std::vector<FieldChange>>(changes));
-  std::vector<FieldId> required;
-  for (FieldId id = 0; id < static_cast<FieldId>(d.fields.size()); ++id) {
-    if (d.fields[id].required) required.push_back(id);
-  }
   std::string missing = missing_fields(d, required, editor.snapshot().data);
   if (!missing.empty()) {
     return Refusal{Refusal::Kind::kMissingRequired, "a new " + d.id + " case needs: " + missing,
@@ -197,6 +230,16 @@ Decision decide_fire(const Definition& d, const CaseSnapshot& current, const Com
   auto parsed = parse_field_changes(d, command.sets);
   if (auto* refusal = std::get_if<Refusal>(&parsed)) return *refusal;
   const auto& changes = std::get<std::vector<FieldChange>>(parsed);
+  // Before any guard reads them: a guard must not pass on a computed value
+  // given by hand.
+  std::vector<FieldId> taken;
+  for (int index : permitted) {
+    const auto& required = d.transitions[index].required_fields;
+    taken.insert(taken.end(), required.begin(), required.end());
+  }
+  if (auto refusal = refuse_computed_value(d, &current.data, taken, command, changes)) {
+    return *refusal;
+  }
 
   std::vector<std::string> failed_guards;
   for (int index : permitted) {

@@ -90,6 +90,19 @@ TEST_P(Routes, WorkflowsAreListedAndShownWithTheCallersRoles) {
   EXPECT_EQ(w["fields"][1]["hint"]["zh"], "18位身份证号码（末位可为X）");
   EXPECT_EQ(w["transitions"][0]["event"], "accept");
   EXPECT_EQ(w["transitions"][0]["roles"], Json::array({"intake_clerk"}));
+  EXPECT_FALSE(w["transitions"][0].contains("set"));
+  for (const auto& f : w["fields"]) {
+    if (f["name"] == "final_award") {
+      EXPECT_EQ(f["computed_by"], Json::array({"award"})) << f.dump();
+    } else {
+      EXPECT_FALSE(f.contains("computed_by")) << f.dump();
+    }
+  }
+  for (const auto& t : w["transitions"]) {
+    if (t["event"] == "award") {
+      EXPECT_EQ(t["set"], Json({{"final_award", "claim_amount <= 12 * min_monthly_wage"}}));
+    }
+  }
   EXPECT_EQ(w["lifecycle"]["suspend"], Json::array({"arbitrator", "director"}));
   EXPECT_EQ(w["lifecycle"]["correct"], Json::array({"intake_clerk", "arbitrator", "director"}));
   bool award_limit_extends = false;

@@ -165,6 +165,9 @@ describe('the staff pages', () => {
     const regions = await field(page, 'region').locator('option').allInnerTexts();
     assert.ok(regions.includes('长春市') && regions.includes('长白山管委会'), regions.join(','));
     assert.equal(await field(page, 'hearing_date').locator('input').getAttribute('type'), 'date');
+    // 终局裁决 is computed by the award (`set:`): not given at opening.
+    await field(page, 'claim_amount').waitFor();
+    assert.equal(await field(page, 'final_award').count(), 0, 'a computed field is offered');
 
     // Empty required fields and a bad money amount are caught before posting.
     const before = await caseCount(CLERK);

@@ -553,6 +553,50 @@ TEST(OrdinaryWorkflow, AwardRequiresAnAttemptAtMediation) {
   EXPECT_TRUE(guard_holds(award, data.set("mediation_attempted", true)));
 }
 
+// The award's guard reads mediation_attempted, which only fail_mediation
+// sets: an arbitrator cannot skip mediation by giving it with the award.
+TEST(OrdinaryWorkflow, TheAwardCannotSkipMediationByGivingItsFlagByHand) {
+  auto def = load_shipped("wage-arbitration.yaml");
+  ASSERT_TRUE(def);
+  CaseSnapshot heard;
+  heard.id = "2025-000001";
+  heard.workflow = def->id;
+  heard.version = def->version;
+  heard.state = *def->state_id("heard");
+  heard.data.assign(def->fields.size(), Value{});
+  heard.data[*def->field_id("claim_amount")] = yuan("8600");
+  heard.data[*def->field_id("hearing_held")] = true;
+  heard.row_version = 9;
+  const Instant now{1740000000};
+  heard.opened_at = heard.updated_at = Instant{now.seconds - 86400};
+  const Decision award = decide(*def, heard,
+                                Command{Command::Kind::kFire,
+                                        "钱仲裁",
+                                        "arbitrator",
+                                        "award",
+                                        {{"award_amount", "8000"}, {"mediation_attempted", "true"}},
+                                        ""},
+                                now);
+  ASSERT_TRUE(std::holds_alternative<Refusal>(award)) << "the award went through";
+  EXPECT_NE(std::get<Refusal>(award).message.find("set by event fail_mediation"), std::string::npos)
+      << std::get<Refusal>(award).message;
+  const Decision opened = decide(*def, {},
+                                 Command{Command::Kind::kOpen,
+                                         "李明",
+                                         "intake_clerk",
+                                         "",
+                                         {{"worker_name", "张三"},
+                                          {"employer", "某公司"},
+                                          {"region", "长春市"},
+                                          {"claim_amount", "8600"},
+                                          {"hearing_held", "true"}},
+                                         ""},
+                                 now);
+  ASSERT_TRUE(std::holds_alternative<Refusal>(opened)) << "opened with hearing_held";
+  EXPECT_NE(std::get<Refusal>(opened).message.find("set by event hold_hearing"), std::string::npos)
+      << std::get<Refusal>(opened).message;
+}
+
 // ---------------------------------------------------------------------------
 // Union legal aid.
 

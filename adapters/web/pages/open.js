@@ -31,8 +31,14 @@ function laterFields(workflow) {
   return later;
 }
 
+// Fields the workflow computes (`computed_by`: an event's `set:` assigns
+// them) are not given at opening unless required: the server refuses them.
+function openingFields(workflow) {
+  return workflow.fields.filter((def) => def.required || !def.computed_by);
+}
+
 function openForm(context, workflow) {
-  const controls = workflow.fields.map((def) => new FieldControl(def));
+  const controls = openingFields(workflow).map((def) => new FieldControl(def));
   const later = laterFields(workflow);
   const required = controls.filter((c) => c.required);
   const optional = controls.filter((c) => !c.required && !later.has(c.name));

@@ -477,6 +477,94 @@ TEST_F(DecideTest, AnEventFillsInValuesAndChangesOnlyThoseItRequires) {
       << std::get<Refusal>(cleared).message;
 }
 
+// final_award and monthly_amount are set by the award: a command gives
+// them by hand only as a correction, or unchanged.
+TEST_F(DecideTest, AValueTheWorkflowComputesIsGivenByHandOnlyAsACorrection) {
+  const CaseSnapshot accepted =
+      fire(open(), "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
+  const CaseSnapshot corrected =
+      expect_outcome(accepted,
+                     command(Command::Kind::kCorrect, "clerk", "", {{"final_award", "true"}},
+                             "裁决书载明终局"),
+                     "2025-01-27T11:00:00+08:00")
+          .next;
+  struct Row {
+    const char* name;
+    const CaseSnapshot* current;  // nullptr: opening
+    Command command;
+    bool refused;
+  };
+  const Row rows[] = {
+      {"opening with a computed value", nullptr,
+       command(Command::Kind::kOpen, "clerk", "",
+               {{"worker_name", "张三"}, {"claim_amount", "8600"}, {"final_award", "true"}}),
+       true},
+      {"an event that does not set it", &accepted,
+       command(Command::Kind::kFire, "mediator", "mediate", {{"monthly_amount", "100"}}), true},
+      {"the event that sets it (its set: decides)", &accepted,
+       command(Command::Kind::kFire, "director", "award", {{"final_award", "false"}}), true},
+      {"given again unchanged", &corrected,
+       command(Command::Kind::kFire, "mediator", "mediate", {{"final_award", "true"}}), false},
+      {"a correction", &accepted,
+       command(Command::Kind::kCorrect, "clerk", "", {{"monthly_amount", "100"}}, "录入"), false},
+  };
+  for (const Row& row : rows) {
+    const Decision d = decide(def(), row.current ? *row.current : CaseSnapshot{}, row.command,
+                              at("2025-01-28T10:00:00+08:00"));
+    const Refusal* refusal = std::get_if<Refusal>(&d);
+    ASSERT_EQ(refusal != nullptr, row.refused)
+        << row.name << ": " << (refusal ? refusal->message : "accepted");
+    if (refusal) {
+      EXPECT_EQ(refusal->kind, Refusal::Kind::kBadValue) << row.name;
+      EXPECT_NE(refusal->message.find("is computed by the workflow (set by event award)"),
+                std::string::npos)
+          << row.name << ": " << refusal->message;
+    }
+  }
+}
+
+// A counter the workflow asks for at opening (`required:`) is given there.
+TEST_F(DecideTest, AComputedFieldTheOpeningRequiresIsGivenThere) {
+  const std::string yaml = R"yaml(
+workflow: counter
+version: 1
+calendar: cn-mainland
+roles: [clerk]
+fields:
+  bumps: {type: int, required: true}
+  note: {type: string}
+states:
+  open: {initial: true}
+  done: {final: true}
+transitions:
+  - event: bump
+    from: open
+    to: open
+    set:
+      bumps: bumps + 1
+  - event: finish
+    from: open
+    to: done
+)yaml";
+  LoadOptions options;
+  options.calendars_dir = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars";
+  std::vector<Diagnostic> diagnostics;
+  auto loaded = load_definition_text(yaml, "counter.yaml", options, &diagnostics);
+  ASSERT_TRUE(loaded.ok()) << loaded.error();
+  const Definition& counter = *loaded.value();
+  const Decision opened =
+      decide(counter, {}, Command{Command::Kind::kOpen, "alice", "clerk", "", {{"bumps", "0"}}, ""},
+             at("2025-01-24T09:00:00+08:00"));
+  ASSERT_TRUE(std::holds_alternative<Outcome>(opened)) << std::get<Refusal>(opened).message;
+  const Decision bumped =
+      decide(counter, std::get<Outcome>(opened).next,
+             Command{Command::Kind::kFire, "alice", "clerk", "bump", {{"bumps", "7"}}, ""},
+             at("2025-01-24T10:00:00+08:00"));
+  ASSERT_TRUE(std::holds_alternative<Refusal>(bumped));
+  EXPECT_NE(std::get<Refusal>(bumped).message.find("set by event bump"), std::string::npos)
+      << std::get<Refusal>(bumped).message;
+}
+
 TEST_F(DecideTest, RefusesOpeningWithoutRequiredFieldsNamingThem) {
   Decision d =
       decide(def(), {}, command(Command::Kind::kOpen, "clerk", "", {{"claim_amount", "1"}}),

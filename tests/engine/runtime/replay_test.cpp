@@ -129,8 +129,7 @@ const Sets kFastTrackCase = {{"worker_name", "张三丰"},
                              {"claim_amount", "8600"}};
 
 // Intake to award, with the acceptance warning ticked and the award's
-// `set: final_award` recomputed (the clerk's own final_award=false is
-// overwritten by it, as decide does).
+// `set: final_award` recomputed on replay.
 History fast_track_to_award(bool reverse_timers = false) {
   History h(shipped("wage-arbitration-fasttrack"));
   if (reverse_timers) h.reverse_timers_between_commands();
@@ -141,7 +140,7 @@ History fast_track_to_award(bool reverse_timers = false) {
       .fire("fail_mediation", "赵敏", "mediator", "2025-02-14T09:00:00+08:00",
             {{"hearing_date", "2025-02-20"}}, "用人单位不同意调解方案")
       .fire("award", "钱仲裁", "arbitrator", "2025-02-20T15:00:00+08:00",
-            {{"award_amount", "8000"}, {"final_award", "false"}});
+            {{"award_amount", "8000"}});
   return h;
 }
 

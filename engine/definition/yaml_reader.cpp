@@ -120,6 +120,13 @@ std::optional<std::vector<Name>> read_names(const YAML::Node& node, Position at,
     report.error(at, std::string(what) + " must be a name or a list of names, not a map");
     return std::nullopt;
   }
+  // `roles: intake_clerk, director` is one name to YAML; it was meant as two.
+  if (is_plain_scalar(node) && node.Scalar().find(',') != std::string::npos) {
+    report.error(at, std::string(what) + ": " + quoted(node.Scalar()) +
+                         " is read as one name; write several names as a list in brackets: [" +
+                         node.Scalar() + "]");
+    return std::nullopt;
+  }
   if (!add(node, at)) return std::nullopt;
   return names;
 }

@@ -70,6 +70,34 @@ TEST(DefinitionReferences, BaseWorkflowLoadsCleanly) {
   EXPECT_EQ(def.timers[1].stop.ids, std::vector<int>{*def.event_id("approve")});
 }
 
+// A list written without brackets is one name to YAML: the error is the
+// list itself, once, not every use of the names it was meant to hold.
+TEST(DefinitionReferences, ANameListWithoutBracketsIsOneErrorWithTheListToWrite) {
+  struct Row {
+    const char* from;
+    const char* to;
+    int line, column;
+    const char* message;
+  };
+  const Row rows[] = {
+      {"roles: [clerk, director]", "roles: clerk, director", 4, 8,
+       "roles: 'clerk, director' is read as one name; write several names as a list in "
+       "brackets: [clerk, director]"},
+      {"from: [review]", "from: review, open", 20, 11,
+       "from: 'review, open' is read as one name; write several names as a list in brackets: "
+       "[review, open]"},
+      {"requires: [amount]", "requires: amount, note", 17, 15,
+       "requires: 'amount, note' is read as one name"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.to);
+    Workspace ws;
+    auto loaded = load_with(ws, row.from, row.to);
+    expect_error(loaded, row.line, row.column, row.message);
+    EXPECT_EQ(loaded.errors(), 1) << loaded.listing();
+  }
+}
+
 TEST(DefinitionReferences, RejectsTransitionToUnknownStateWithLineAndColumn) {
   Workspace ws;
   auto loaded = load_with(ws, "to: review", "to: reveiw");

@@ -55,8 +55,9 @@ void add_versions_commands(CLI::App& app, std::function<int(const Context&)>& co
     command = [p](const Context& c) { return list_workflow_versions(c, p->workflows); };
   });
 
-  auto* migrate = app.add_subcommand(
-      "migrate", "move running cases from one version of a workflow to a published newer one");
+  auto* migrate = app.add_subcommand("migrate",
+                                     "move running cases from one version of a workflow to another "
+                                     "published one (newer, or older to roll back)");
   MigrateOptions& m = p->migrate;
   migrate->add_option("WORKFLOW", m.workflow, "workflow id")->required();
   migrate->add_option("--from", m.from, "the version the cases are on")->required();

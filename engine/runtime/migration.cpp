@@ -131,7 +131,8 @@ migrate_data(const Definition& from, const Definition& to, const CaseSnapshot& c
     const std::string& name = from.fields[id].name;
     if (!to.field_id(name)) {
       return refuse("field " + name + " has a value but " + version_tag(to) +
-                    " has no such field; keep the field in " + version_tag(to));
+                    " has no such field, and a migration drops no value; publish a version "
+                    "that keeps the field and migrate to that");
     }
     values.emplace_back(name, format_value(current.data[id]));
     held.insert(name);

@@ -155,6 +155,30 @@ TEST_P(Migration, RefusesUnmappedStatesAndAMissingRequiredFieldAndWritesNothing)
   expect_trails_hold(s);
 }
 
+// Back to an older version (a faulty one rolled back) is the same command
+// with the same checks: here v1 has no field case_officer, which every
+// migrated case now holds, so each case is refused and none is touched.
+TEST_P(Migration, MovingBackToAnOlderVersionIsCheckedLikeAnyMigration) {
+  VersionsSandbox s(backend());
+  const Population p = make_population(s);
+  ASSERT_FALSE(HasFailure());
+  ASSERT_EQ(s.run(migrate_command(kFullOptions), kMigrationTime).exit_code, 0);
+  const std::string before = s.content("before.jsonl");
+  RunResult back = s.run({"migrate", kWorkflow, "--from", "2", "--to", "1", "--actor", "admin",
+                          "--map", "conciliation=mediation"},
+                         "2025-03-21T10:00:00+08:00");
+  EXPECT_EQ(back.exit_code, 1) << back.describe();
+  for (const std::string& id : p.open) {
+    const std::string expected = "case " + id +
+                                 ": refused: field case_officer has a value but v1 has no such "
+                                 "field, and a migration drops no value; publish a version that "
+                                 "keeps the field and migrate to that\n";
+    EXPECT_NE(back.out.find(expected), std::string::npos) << expected << "\n" << back.describe();
+  }
+  EXPECT_EQ(s.content("after.jsonl"), before);
+  expect_trails_hold(s);
+}
+
 TEST_P(Migration, DryRunPrintsThePlanOfTheRealRunAndWritesNothing) {
   VersionsSandbox s(backend());
   const Population p = make_population(s);

@@ -23,7 +23,7 @@ std::optional<Duration> Duration::parse(std::string_view text) {
     if (++digits > 6) return std::nullopt;
     n = n * 10 + (text[i] - '0');
   }
-  if (digits == 0 || n > 100000 || i >= text.size() || text[i] != ' ') return std::nullopt;
+  if (digits == 0 || n > kMaxAmount || i >= text.size() || text[i] != ' ') return std::nullopt;
   while (i < text.size() && text[i] == ' ') ++i;
   std::string_view unit = text.substr(i);
   while (!unit.empty() && unit.back() == ' ') unit.remove_suffix(1);

@@ -11,6 +11,7 @@ namespace wageflow {
 
 struct Duration {
   enum class Unit { kDays, kWorkingDays, kHours };
+  static constexpr std::int64_t kMaxAmount = 100000;  // the largest N parse accepts
   std::int64_t amount = 0;
   Unit unit = Unit::kDays;
 

@@ -26,6 +26,42 @@ nlohmann::ordered_json timers_json(const Definition& d, const CaseSnapshot& c) {
   return timers;
 }
 
+// The local date and time of `at` as the pages word it: "local" is
+// "YYYY-MM-DD HH:MM", "weekday" 0 (Monday) .. 6.
+nlohmann::ordered_json local_time_json(Instant at, int utc_offset_minutes) {
+  const std::string local = format_local(at, utc_offset_minutes);
+  return {{"local", local.substr(0, 10) + " " + local.substr(11, 5)},
+          {"weekday", local_date(at, utc_offset_minutes).weekday()}};
+}
+
+nlohmann::ordered_json role_json(const Definition& d, RoleId role) {
+  nlohmann::ordered_json json = {{"name", d.roles.at(role)}};
+  if (role < static_cast<RoleId>(d.role_labels.size()) && !d.role_labels[role].by_locale.empty()) {
+    json["label"] = label_json(d.role_labels[role]);
+  }
+  return json;
+}
+
+// One clock record as data, for a page to word in its language.
+nlohmann::ordered_json clock_record_json(const Definition& d, const AuditRecord& r,
+                                         int utc_offset_minutes) {
+  nlohmann::ordered_json json = {
+      {"at", local_time_json(r.at, utc_offset_minutes)}, {"kind", r.kind}, {"event", r.event}};
+  if (const std::optional<TimerId> timer = d.timer_id(r.event)) {
+    json["timer_label"] = label_json(d.timers[*timer].label);
+    if (r.kind == "escalate" && d.timers[*timer].expire.escalate_to >= 0) {
+      json["escalated_to"] = role_json(d, d.timers[*timer].expire.escalate_to);
+    }
+  }
+  if (r.kind == "fire") {
+    json["to_state"] = r.to_state;
+    if (const std::optional<StateId> state = d.state_id(r.to_state)) {
+      json["to_state_label"] = label_json(d.states[*state].label);
+    }
+  }
+  return json;
+}
+
 }  // namespace
 
 std::string simulation_time(Instant at, int utc_offset_minutes) {
@@ -82,13 +118,23 @@ nlohmann::ordered_json simulation_json(const Definition& d, const Simulation& s)
   for (std::size_t i = 0; i < s.steps.size(); ++i) {
     const SimulatedStep& step = s.steps[i];
     auto clock = nlohmann::ordered_json::array();
-    for (const AuditRecord& r : step.clock_records) clock.push_back(clock_line(d, r, offset));
+    auto clock_records = nlohmann::ordered_json::array();
+    for (const AuditRecord& r : step.clock_records) {
+      clock.push_back(clock_line(d, r, offset));
+      clock_records.push_back(clock_record_json(d, r, offset));
+    }
     nlohmann::ordered_json json = {{"index", i},
                                    {"written", step.written},
                                    {"at", simulation_time(step.at, offset)},
+                                   {"at_local", local_time_json(step.at, offset)},
                                    {"role", step.role},
                                    {"placeholders", step.placeholders},
-                                   {"clock", clock}};
+                                   {"clock", clock},
+                                   {"clock_records", clock_records}};
+    if (const std::optional<RoleId> role = d.role_id(step.role)) {
+      nlohmann::ordered_json labelled = role_json(d, *role);
+      if (labelled.contains("label")) json["role_label"] = labelled["label"];
+    }
     if (step.refusal) {
       json["refused"] = refusal_text(step);
     } else {
@@ -115,6 +161,7 @@ nlohmann::ordered_json simulation_json(const Definition& d, const Simulation& s)
                       {"due", timer_due_text(m.state, offset)},
                       {"how", m.how},
                       {"at", simulation_time(m.at, offset)},
+                      {"at_local", local_time_json(m.at, offset)},
                       {"before_step", m.before_step}});
   }
   nlohmann::ordered_json body = {{"workflow", d.id},

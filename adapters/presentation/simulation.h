@@ -36,8 +36,14 @@ std::string refusal_text(const SimulatedStep& step);
 // (clock lines), then "refused" (refusal_text) or "corrected"?, "check"?
 // (a correction's notes: correction_notes.h, their text), "state",
 // "state_label", "status" and "timers" (each as a case's timer_json, plus
-// "label" and "binding"); labels are objects of locale -> text. Values are
-// shown unmasked: a simulation holds no one's data.
+// "label" and "binding"); labels are objects of locale -> text. For pages
+// that word them in their own language, a step also has "at_local"
+// ({"local": "YYYY-MM-DD HH:MM", "weekday": 0 for Monday .. 6}),
+// "role_label"? and "clock_records" (per clock line: "at" as at_local,
+// "kind" as the audit record's, "event", "timer_label"?, "escalated_to"?
+// {"name", "label"?}, "to_state"? and "to_state_label"? for a fired
+// event); a missed deadline has "at_local". Values are shown unmasked: a
+// simulation holds no one's data.
 nlohmann::ordered_json simulation_json(const Definition& d, const Simulation& simulation);
 
 }  // namespace wageflow::presentation

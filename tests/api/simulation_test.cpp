@@ -80,6 +80,22 @@ TEST_P(Simulation, APublishedWorkflowShowsMissedDeadlinesAndRefusals) {
                       "clock 2025-01-27 00:00 (Mon): timer acceptance_decision overdue"),
             clock.end())
       << clock.dump();
+  // The same record as data, for the page to word in Chinese.
+  const Json records = late.json()["steps"][1]["clock_records"];
+  bool overdue_record = false;
+  for (const auto& record : records) {
+    if (record["kind"] != "timer_overdue") continue;
+    overdue_record = true;
+    EXPECT_EQ(record["at"], Json({{"local", "2025-01-27 00:00"}, {"weekday", 0}}));
+    EXPECT_EQ(record["event"], "acceptance_decision");
+    EXPECT_EQ(record["timer_label"]["zh"], "受理审查期限");
+  }
+  EXPECT_TRUE(overdue_record) << records.dump();
+  EXPECT_EQ(late.json()["steps"][1]["role_label"]["zh"], "立案员") << late.body;
+  // 7 working days: 01-26 a make-up working day, 01-28..02-04 the Spring Festival.
+  EXPECT_EQ(late.json()["steps"][1]["at_local"],
+            Json({{"local", "2025-02-05 09:00"}, {"weekday", 2}}));
+  EXPECT_EQ(missed[0]["at_local"]["weekday"], 0);
 
   const Reply refused = simulate({{"workflow", "wage-arbitration-fasttrack"},
                                   {"from", "2025-01-20"},

@@ -631,7 +631,13 @@ describe('the staff pages', () => {
     await summary.waitFor();
     assert.equal(await summary.innerText(), '错过 1 个法定期限。');
     const missed = page.locator('#simulation .simulate-missed li[data-timer="acceptance_decision"]');
-    assert.match(await missed.innerText(), /截止 2025-01-26.*于 2025-01-27 00:00 \(Mon\) 超期/);
+    assert.match(await missed.innerText(), /截止 2025-01-26.*于 2025-01-27 00:00（周一） 超期/);
+    // The step, its role and what the clock did before it, in Chinese.
+    const accepted = page.locator('#simulation .simulate-step[data-index="1"]');
+    assert.match(await accepted.locator('.simulate-step-head').innerText(), /2025-02-05 09:00（周三）[\s\S]*以 立案员 身份/);
+    assert.ok((await accepted.locator('.simulate-clock li').allInnerTexts())
+      .includes('2025-01-27 00:00（周一）：期限「受理审查期限」已超期'),
+      (await accepted.locator('.simulate-clock li').allInnerTexts()).join(' | '));
 
     // A changed text in the editor (10 working days to accept) is
     // simulated instead, and shows what `wageflow simulate` prints for it.

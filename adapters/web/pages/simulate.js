@@ -5,7 +5,7 @@
 // simulate` prints them (docs/simulate.md).
 import {ApiError, request} from '../api.js';
 import {h, replace, uid} from '../dom.js';
-import {label, t} from '../i18n.js';
+import {hasWords, label, t} from '../i18n.js';
 import {caseStatusText, explanation, timerStatusText} from '../format.js';
 
 // "claim_amount=8600, worker_name=张三" -> {claim_amount: '8600', ...}; the
@@ -30,6 +30,33 @@ function summary(answer) {
   return h('p', {class: `validate-summary ${answer.ok ? 'valid' : 'invalid'}`, role: 'status'}, text);
 }
 
+// "2025-02-05 09:00（周三）" from the answer's {local, weekday}; the
+// server's English text when an older server sent none.
+function atText(at, fallback) {
+  if (!at) return fallback || '';
+  return t('simulate_at', {local: at.local, weekday: t(`weekday_${at.weekday}`)});
+}
+
+// One thing the clock did between steps, in the page's language.
+function clockText(record) {
+  const timer = label(record.timer_label, record.event);
+  const key = `simulate_clock_${record.kind}`;
+  const what = hasWords(key)
+    ? t(key, {
+      timer,
+      event: record.event,
+      state: label(record.to_state_label, record.to_state),
+      role: label(record.escalated_to?.label, record.escalated_to?.name),
+    })
+    : `${record.kind} ${record.event}`;
+  return t('simulate_clock', {at: atText(record.at), what});
+}
+
+function clockLines(step) {
+  if (step.clock_records) return step.clock_records.map(clockText);
+  return step.clock;
+}
+
 function timerItem(timer) {
   const facts = [
     timer.binding ? t('simulate_binding') : t('simulate_internal'),
@@ -49,10 +76,10 @@ function stepItem(step) {
   return h('li', {class: `simulate-step${step.refused ? ' simulate-step-refused' : ''}`, 'data-index': step.index},
     h('div', {class: 'simulate-step-head'},
       h('code', {}, `[${step.index}] ${step.written}`),
-      h('span', {}, step.at),
-      h('span', {class: 'muted'}, t('simulate_as', {role: step.role}))),
-    step.clock.length
-      ? h('ul', {class: 'simulate-clock'}, step.clock.map((line) => h('li', {}, line)))
+      h('span', {}, atText(step.at_local, step.at)),
+      h('span', {class: 'muted'}, t('simulate_as', {role: label(step.role_label, step.role)}))),
+    clockLines(step).length
+      ? h('ul', {class: 'simulate-clock'}, clockLines(step).map((line) => h('li', {}, line)))
       : null,
     step.placeholders.length
       ? h('p', {class: 'muted'}, `${t('simulate_placeholders')}：${step.placeholders.join(', ')}`)
@@ -75,7 +102,7 @@ function missedList(answer) {
   if (!answer.missed.length) return null;
   return h('ul', {class: 'simulate-missed'}, answer.missed.map((m) => h('li', {'data-timer': m.timer},
     t('simulate_missed_item', {label: label(m.label, m.timer), timer: m.timer, due: m.due, how: t(`simulate_how_${m.how}`),
-      at: m.at, step: m.before_step}))));
+      at: atText(m.at_local, m.at), step: m.before_step}))));
 }
 
 // The box. `editorText()` is the YAML in the validation editor; `workflowId`

@@ -219,9 +219,9 @@ async function render(notice) {
         onLoggedIn: async () => {
           noteSession(true);
           await loadSession();
-          // An entry the ended session refused waits on its case.
+          // An entry the ended session refused waits in its form.
           const unsent = session && unsentFor(session.user);
-          if (unsent) navigate(`#/case/${encodeURIComponent(unsent.caseId)}`);
+          if (unsent?.address) navigate(unsent.address);
           else render();
         },
       });

@@ -67,6 +67,18 @@ function noScriptErrors(page) {
   assert.deepEqual(page.scriptErrors, [], 'the page threw errors');
 }
 
+// What the tab keeps (sessionStorage) and what the browser keeps
+// (localStorage), as text to search.
+const tabStorage = (page) => page.evaluate(() => JSON.stringify({...sessionStorage}));
+const browserStorage = (page) => page.evaluate(() => JSON.stringify({...localStorage}));
+
+// Logs in on the login page the page shows now (after a session ended).
+async function logInHere(page, user) {
+  await page.getByLabel('用户名').fill(user);
+  await page.getByLabel('访问令牌').fill(server.tokens.get(user));
+  await page.getByRole('button', {name: '登录'}).click();
+}
+
 describe('the staff pages', () => {
   it('refuses a wrong token, then logs in and shows My work with deadline lights', async () => {
     await openFastTrackCase('张三丰');
@@ -430,13 +442,8 @@ describe('the staff pages', () => {
     const id = await openFastTrackCase('周敏');
     const other = await openFastTrackCase('郑凯');
     const page = await newPage(browser);
-    const tab = () => page.evaluate(() => JSON.stringify({...sessionStorage}));
-    const kept = () => page.evaluate(() => JSON.stringify({...localStorage}));
-    const logInHere = async (user) => {
-      await page.getByLabel('用户名').fill(user);
-      await page.getByLabel('访问令牌').fill(server.tokens.get(user));
-      await page.getByRole('button', {name: '登录'}).click();
-    };
+    const tab = () => tabStorage(page);
+    const kept = () => browserStorage(page);
     try {
       await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
       await page.goto(`${server.url}/#/case/${id}`);
@@ -452,7 +459,7 @@ describe('the staff pages', () => {
 
       // The same clerk again: the same form on the same case, as typed,
       // with a notice; nothing was sent.
-      await logInHere(CLERK);
+      await logInHere(page, CLERK);
       const restored = page.locator('form[data-event="accept"]');
       await restored.waitFor();
       assert.equal(await restored.getByLabel('请求金额（元）').inputValue(), '9100');
@@ -476,17 +483,127 @@ describe('the staff pages', () => {
       await withdraw.getByRole('button', {name: '确认办理'}).click();
       await page.getByText('登录已失效，请重新登录。').waitFor();
       assert.match(await tab(), /申请人已与用人单位和解/);
-      await logInHere(ARBITRATOR);
+      await logInHere(page, ARBITRATOR);
       await page.locator('#case-state').waitFor();
       assert.doesNotMatch(await tab(), /申请人已与用人单位和解/);
       assert.equal(await page.locator('form.action-form').count(), 0);
       await page.getByRole('button', {name: '退出登录'}).click();
-      await logInHere(CLERK);
+      await logInHere(page, CLERK);
       await page.getByRole('heading', {name: '我的待办'}).waitFor();
       await page.goto(`${server.url}/#/case/${other}`);
       await page.locator('#case-state').waitFor();
       assert.equal(await page.locator('form.action-form').count(), 0);
       assert.equal((await server.api(CLERK, 'GET', `/api/cases/${other}`)).body.state, 'intake');
+      noScriptErrors(page);
+    } finally {
+      await server.setClock(START);
+    }
+    await page.context().close();
+  });
+
+  // The same for a case being opened: the workflow, every value and the
+  // office (a province-wide user gives it) wait in the tab for the same
+  // user, in the same workflow's form, and are not sent by themselves.
+  it('keeps a case being opened that the ended session refused', async () => {
+    const page = await newPage(browser);
+    const form = page.locator('form.open-form[data-workflow="wage-arbitration-fasttrack"]');
+    const value = (name) => form.locator(`[data-field="${name}"]`).locator('input, select, textarea').inputValue();
+    try {
+      await logIn(page, server.url, DIRECTOR, server.tokens.get(DIRECTOR));
+      await page.goto(`${server.url}/#/open/wage-arbitration-fasttrack`);
+      await form.getByLabel('劳动者姓名').fill('冯晓东');
+      await form.getByLabel('用人单位').fill('延吉市兴华食品有限公司');
+      await form.getByLabel('地区').selectOption('延边朝鲜族自治州');
+      await form.locator('[data-field="claim_amount"] input').fill('23400');
+      await form.locator('[data-field="worker_phone"] input').fill('13604331234');
+      await form.getByLabel('结案说明').fill('申请人称欠薪三个月\n共八人');
+      await form.getByText('后续环节填写的信息').click();
+      await form.locator('[data-field="hearing_date"] input').fill('2025-02-20');
+      await form.getByLabel('所属机构').fill(CLERK_OFFICE);
+      const before = await caseCount(DIRECTOR);
+      await server.setClock('2025-01-24T18:00:00+08:00');
+      await form.getByRole('button', {name: '立案'}).click();
+      await page.getByText('登录已失效，请重新登录。').waitFor();
+      assert.match(await tabStorage(page), /冯晓东/);
+      assert.doesNotMatch(await browserStorage(page), /冯晓东|13604331234|23400/, 'nothing typed outlives the tab');
+
+      await logInHere(page, DIRECTOR);
+      await form.locator('.unsent-notice').waitFor();
+      assert.match(await form.locator('.unsent-notice').innerText(), /未提交.*保留.*尚未提交.*「立案」/);
+      assert.equal(await value('worker_name'), '冯晓东');
+      assert.equal(await value('employer'), '延吉市兴华食品有限公司');
+      assert.equal(await value('region'), '延边朝鲜族自治州');
+      assert.equal(await value('claim_amount'), '23400');
+      assert.equal(await value('worker_phone'), '13604331234');
+      assert.equal(await value('outcome_notes'), '申请人称欠薪三个月\n共八人');
+      assert.equal(await value('hearing_date'), '2025-02-20');
+      assert.equal(await form.locator('details.group-later').getAttribute('open'), '', 'a kept later field is shown');
+      assert.equal(await value('office'), CLERK_OFFICE);
+      assert.equal(await caseCount(DIRECTOR), before, 'nothing was sent');
+      assert.doesNotMatch(await tabStorage(page), /冯晓东/, 'a restored entry is dropped');
+      await screenshot(page, 'open-unsent-restored');
+
+      await form.getByRole('button', {name: '立案'}).click();
+      await page.locator('#case-state').waitFor();
+      const id = (await page.getByRole('status').innerText()).match(/2025-\d{6}/)[0];
+      assert.equal(await caseCount(DIRECTOR), before + 1);
+      const {body} = await server.api(DIRECTOR, 'GET', `/api/cases/${id}`);
+      assert.equal(body.office, CLERK_OFFICE);
+      assert.equal(body.data.worker_name, '冯晓东');
+      assert.equal(body.data.claim_amount, '23400.00');
+      assert.equal(body.data.hearing_date, '2025-02-20');
+      assert.equal(await tabStorage(page), '{}');
+      noScriptErrors(page);
+    } finally {
+      await server.setClock(START);
+    }
+    await page.context().close();
+  });
+
+  // And for a consultation: every value and the advice typed.
+  it('keeps a consultation the ended session refused', async () => {
+    const page = await newPage(browser);
+    const form = page.locator('form.consult-form');
+    try {
+      await logIn(page, server.url, CONSULTANT, server.tokens.get(CONSULTANT));
+      await page.getByRole('link', {name: '登记咨询'}).click();
+      await form.getByLabel('工会驿站').check();
+      await form.getByLabel('申请人姓名').fill('褚文静');
+      await form.getByLabel('联系电话').fill('13944061234');
+      await form.getByLabel('工伤赔偿').check();
+      await form.getByLabel('咨询答复').fill('告知先申请工伤认定，再主张工伤保险待遇');
+      const before = await caseCount(CONSULTANT);
+      await server.setClock('2025-01-24T18:00:00+08:00');
+      await form.getByRole('button', {name: '保存咨询记录'}).click();
+      await page.getByText('登录已失效，请重新登录。').waitFor();
+      assert.match(await tabStorage(page), /褚文静/);
+      assert.doesNotMatch(await browserStorage(page), /褚文静|13944061234|工伤认定/, 'nothing typed outlives the tab');
+
+      await logInHere(page, CONSULTANT);
+      await form.locator('.unsent-notice').waitFor();
+      assert.match(await form.locator('.unsent-notice').innerText(), /未提交.*保留.*尚未提交.*「保存咨询记录」/);
+      assert.equal(await form.getByLabel('工会驿站').isChecked(), true);
+      assert.equal(await form.getByLabel('申请人姓名').inputValue(), '褚文静');
+      assert.equal(await form.getByLabel('联系电话').inputValue(), '13944061234');
+      assert.equal(await form.getByLabel('工伤赔偿').isChecked(), true);
+      assert.equal(await form.getByLabel('咨询答复').inputValue(), '告知先申请工伤认定，再主张工伤保险待遇');
+      assert.equal(await caseCount(CONSULTANT), before, 'nothing was sent');
+      assert.doesNotMatch(await tabStorage(page), /褚文静/, 'a restored entry is dropped');
+      await screenshot(page, 'consult-unsent-restored');
+
+      await form.getByRole('button', {name: '保存咨询记录'}).click();
+      const saved = page.getByRole('status').filter({hasText: '已保存咨询记录'});
+      await saved.waitFor();
+      const id = (await saved.innerText()).match(/2025-\d{6}/)[0];
+      assert.equal(await caseCount(CONSULTANT), before + 1);
+      const {body} = await server.api(CONSULTANT, 'GET', `/api/cases/${id}`);
+      assert.equal(body.state, 'advice_given');
+      assert.equal(body.data.channel, '工会驿站');
+      assert.equal(body.data.applicant_name, '褚文静');
+      assert.equal(body.data.claim_type, '工伤赔偿');
+      assert.equal(body.data.advice_notes, '告知先申请工伤认定，再主张工伤保险待遇');
+      assert.equal(await form.locator('.unsent-notice').count(), 0);
+      assert.equal(await tabStorage(page), '{}');
       noScriptErrors(page);
     } finally {
       await server.setClock(START);

@@ -187,7 +187,7 @@ function timeline(workflow, records) {
 // again in the form (not sent).
 function actionForm(context, caseId, rowVersion, step, done, unsent = null) {
   const correcting = step.kind === 'correct';
-  const formName = {caseId, event: step.event || step.kind};
+  const formName = {page: 'case', caseId, event: step.event || step.kind};
   const user = context.session?.user;  // gone by the time a 401 is caught
   const controls = step.fields.map((def) => new FieldControl(def, {required: !correcting, value: def.value}));
   const commentDef = {name: 'comment', type: 'text', label: {
@@ -205,7 +205,7 @@ function actionForm(context, caseId, rowVersion, step, done, unsent = null) {
       'data-event': step.event || step.kind},
     h('h3', {id: titleId}, step.title, step.event ? h('code', {class: 'event-name'}, step.event) : null),
     step.note ? h('p', {class: 'form-note'}, step.note) : null,
-    unsent ? h('p', {class: 'notice unsent-notice', role: 'status'}, t('unsent_restored')) : null,
+    unsent ? h('p', {class: 'notice unsent-notice', role: 'status'}, t('unsent_restored', {button: t('action_submit')})) : null,
     summary,
     controls.map((c) => c.element),
     comment.element,
@@ -256,7 +256,8 @@ function actionForm(context, caseId, rowVersion, step, done, unsent = null) {
       if (error instanceof ApiError && error.status === 401) {
         // The session ended: the page goes to the login; what was typed
         // waits for the same user to come back.
-        keepUnsent({user, ...formName, values: collectValues(controls), comment: comment.read()});
+        keepUnsent({user, ...formName, address: `#/case/${encodeURIComponent(caseId)}`,
+          values: collectValues(controls), comment: comment.read()});
         return;
       }
       showProblem(error, controls, summary, comment);
@@ -403,7 +404,7 @@ export async function render(context) {
     // the workflow left the folder: names are shown instead of labels
   }
   const rerender = (message) => render({...context, notice: message});
-  const unsent = takeUnsent(context.session?.user, item.id);
+  const unsent = takeUnsent(context.session?.user, {page: 'case', caseId: item.id});
   replace(
     context.main,
     h('p', {class: 'breadcrumb'}, h('a', {href: '#/work'}, `← ${t('back_to_work')}`)),

@@ -123,7 +123,9 @@ struct TimerMachineDef : msm::front::state_machine_def<TimerMachineDef> {
   using initial_state = Running;
 
   // Target `none`: an internal transition (accepted, the state is not left).
-  // 19 rows: plain mpl::vector holds at most 20 (see docs/lifecycles.md).
+  // 20 rows: plain mpl::vector holds at most 20 (see docs/lifecycles.md).
+  // Overdue --DueReached--> Expired: an expiry held while the due date was
+  // provisional fires once the date is confirmed (CaseEditor::recompute).
   // clang-format off
   struct transition_table : mpl::vector<
       //   Source   Event        Target   Action         Guard
@@ -132,6 +134,7 @@ struct TimerMachineDef : msm::front::state_machine_def<TimerMachineDef> {
       Row< Warned,  DueReached,  Overdue, RecordOverdue, Not<ExpiryFiresEvent> >,
       Row< Running, DueReached,  Expired, FireExpiry,    ExpiryFiresEvent      >,
       Row< Warned,  DueReached,  Expired, FireExpiry,    ExpiryFiresEvent      >,
+      Row< Overdue, DueReached,  Expired, FireExpiry,    ExpiryFiresEvent      >,
       Row< Running, Stop,        Stopped, none,          none                  >,
       Row< Warned,  Stop,        Stopped, none,          none                  >,
       Row< Overdue, Stop,        Stopped, none,          none                  >,

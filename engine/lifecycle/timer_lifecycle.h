@@ -3,6 +3,8 @@
 //
 //   running -> warned -> overdue            as time passes (kWarnReached, kDueReached)
 //   running|warned --kDueReached--> expired when the timer's expiry fires an event
+//   overdue --kDueReached--> expired          the same, for an expiry held while
+//                                             the due date was provisional
 //   running|warned|overdue|paused -> stopped   stop condition or case closed
 //   running|warned -> paused -> running       with the case (suspend/resume)
 //   running|warned|overdue --kExtend--> running  if the new due is in the future,

@@ -345,6 +345,30 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
   timer.explanation = std::move(counted.explanation);
   move_after_new_due(timer);
   record_json("timer_recompute", def.name, timer_data_json(timer, &because));
+  // An expiry held on the provisional date (tick()) fires now that the date
+  // is confirmed and has passed; a date moved into the future runs again and
+  // a later tick fires it.
+  if (def.expire.kind == TimerDef::Expire::Kind::kFire && !timer.provisional &&
+      timer.due_at <= now_) {
+    TimerStep step = timer_lifecycle_step(timer.status, {TimerTrigger::kDueReached, true, false});
+    if (step.fire_expiry) {
+      timer.status = step.to;
+      ++counts_.expired;
+      record_json("timer_expire", def.name, timer_data_json(timer, nullptr));
+      fire_expiry_event(def);
+    }
+  }
+}
+
+bool CaseEditor::expiry_held(const TimerDef& def, const TimerState& timer) {
+  return def.expire.kind == TimerDef::Expire::Kind::kFire && timer.provisional;
+}
+
+std::string CaseEditor::held_expiry_text(const TimerDef& def) const {
+  return "the due date is provisional (its year is not in calendar " + calendar_.name() +
+         "): " + definition_.events[def.expire.fire] +
+         " is not fired until the year is listed and the due date counted again (wageflow "
+         "timers recompute)";
 }
 
 void CaseEditor::tick() {
@@ -371,7 +395,12 @@ void CaseEditor::tick() {
       record_json("timer_warn", def.name, timer_data_json(timer, nullptr));
       continue;
     }
-    const bool fires = def.expire.kind == TimerDef::Expire::Kind::kFire;
+    // An expiry that fires an event on a provisional due date is held: the
+    // date was counted on weekends only, and the event (a party's answer
+    // period lapsed) must not cut a statutory period short. The timer goes
+    // overdue instead; recompute() fires it once the year is listed.
+    const bool held = expiry_held(def, timer);
+    const bool fires = def.expire.kind == TimerDef::Expire::Kind::kFire && !held;
     TimerStep step = timer_lifecycle_step(timer.status, {TimerTrigger::kDueReached, fires, false});
     timer.status = step.to;
     if (step.fire_expiry) {
@@ -381,7 +410,8 @@ void CaseEditor::tick() {
       continue;
     }
     ++counts_.overdue;
-    record_json("timer_overdue", def.name, timer_data_json(timer, nullptr));
+    const std::string hold = held ? held_expiry_text(def) : std::string();
+    record_json("timer_overdue", def.name, timer_data_json(timer, held ? &hold : nullptr));
     if (def.expire.kind == TimerDef::Expire::Kind::kEscalate && !timer.escalated) {
       timer.escalated = true;
       ++counts_.escalated;

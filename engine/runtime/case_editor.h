@@ -65,7 +65,9 @@ class CaseEditor {
   // Counts a timer's due date again from its start along `course` on the
   // calendar as it is now; records timer_recompute when the date or its
   // being provisional came out different (decide.h, Command::Kind::kRecompute). Leaves a
-  // timer alone whose course does not match it (timer_course_mismatch).
+  // timer alone whose course does not match it (timer_course_mismatch). An
+  // expiry held on a provisional date (tick()) fires when the confirmed date
+  // has passed.
   void recompute(TimerId timer, const TimerCourse& course);
 
  private:
@@ -85,6 +87,11 @@ class CaseEditor {
   // timer whose due date is still ahead runs, and warns, again.
   void move_after_new_due(TimerState& timer);
   void fire_expiry_event(const TimerDef& timer);
+  // True when `timer`'s expiry fires an event and its due date is
+  // provisional: tick() holds the event until recompute() confirms the date.
+  static bool expiry_held(const TimerDef& def, const TimerState& timer);
+  // Why a held expiry did not fire, for its timer_overdue record.
+  std::string held_expiry_text(const TimerDef& def) const;
   // The case's timers ordered by name. Every loop that records something
   // for several timers walks them in this order, so that the records of a
   // command never depend on the order a Store returns timers in (replay

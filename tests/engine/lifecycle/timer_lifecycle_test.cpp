@@ -130,7 +130,8 @@ const std::vector<Row>& timer_matrix() {
 
       {kOverdue, kWarn,   k_,   kRefused,  kOverdue, kNoAction,      kAlreadyOverdue},
       {kOverdue, kDue,    kNo,  kRefused,  kOverdue, kNoAction,      kAlreadyOverdue},
-      {kOverdue, kDue,    kYes, kRefused,  kOverdue, kNoAction,      kAlreadyOverdue},
+      // An expiry held while the due date was provisional fires on recount.
+      {kOverdue, kDue,    kYes, kAccepted, kExpired, kFireExpiry,    ""},
       {kOverdue, kStop,   k_,   kAccepted, kStopped, kNoAction,      ""},
       {kOverdue, kPause,  k_,   kRefused,  kOverdue, kNoAction,      kOverdueCannotPause},
       {kOverdue, kResume, k_,   kRefused,  kOverdue, kNoAction,      kNotPaused},

@@ -70,6 +70,8 @@ class Definitions {
     shipped = load(shipped_calendars);
     with_2027 = load((folder_ / "right").string());
     with_2027_mistyped = load((folder_ / "mistyped").string());
+    ordinary_shipped = load(shipped_calendars, "wage-arbitration");
+    ordinary_with_2027 = load((folder_ / "right").string(), "wage-arbitration");
   }
   ~Definitions() {
     std::error_code ec;
@@ -79,15 +81,19 @@ class Definitions {
   std::shared_ptr<const Definition> shipped;
   std::shared_ptr<const Definition> with_2027;
   std::shared_ptr<const Definition> with_2027_mistyped;
+  // The ordinary procedure, whose answer period fires an event on expiry.
+  std::shared_ptr<const Definition> ordinary_shipped;
+  std::shared_ptr<const Definition> ordinary_with_2027;
 
  private:
-  static std::shared_ptr<const Definition> load(const std::string& calendars) {
+  static std::shared_ptr<const Definition> load(
+      const std::string& calendars, const std::string& workflow = "wage-arbitration-fasttrack") {
     LoadOptions options;
     options.calendars_dir = calendars;
     std::vector<Diagnostic> diagnostics;
-    auto loaded = load_definition_file(
-        std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/wage-arbitration-fasttrack.yaml", options,
-        &diagnostics);
+    auto loaded =
+        load_definition_file(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/" + workflow + ".yaml",
+                             options, &diagnostics);
     EXPECT_TRUE(loaded.ok()) << (loaded.ok() ? "" : loaded.error());
     return loaded.ok() ? loaded.value() : nullptr;
   }
@@ -128,8 +134,8 @@ class Case {
     return run(d, {Command::Kind::kOpen, "李明", "intake_clerk", "", kCase, ""}, when);
   }
   Case& fire(const Definition& d, const std::string& event, const std::string& role,
-             const char* when) {
-    return run(d, {Command::Kind::kFire, "李明", role, event, {}, ""}, when);
+             const char* when, Sets sets = {}) {
+    return run(d, {Command::Kind::kFire, "李明", role, event, std::move(sets), ""}, when);
   }
   Case& tick(const Definition& d, const char* when) {
     return run(d, {Command::Kind::kTick, "system", "system", "", {}, ""}, when);
@@ -242,6 +248,68 @@ TEST(Recompute, ProvisionalDueDatesAreCountedAgainOnTheYearNowListed) {
     ReplayResult replayed = replay_case(*d.with_2027, c.stored(*d.with_2027), c.trail());
     EXPECT_TRUE(replayed.ok) << replayed.difference;
   }
+}
+
+// The answer period (10 working days, `expire: {fire: answer_period_lapsed}`)
+// served on Mon 2026-12-28 is counted on weekends only into 2027: due Mon
+// 01-11, provisional, where New Year's Day makes it 01-12. Its lapse is held
+// on the provisional date, so the respondent's period is never cut short;
+// the recount fires it when the confirmed date has passed, or lets it run
+// to a later one.
+TEST(Recompute, AnExpiryThatFiresAnEventWaitsForAProvisionalDueDateToBeConfirmed) {
+  Definitions d;
+  ASSERT_TRUE(d.ordinary_shipped && d.ordinary_with_2027);
+  const Definition& before = *d.ordinary_shipped;
+  const Definition& after = *d.ordinary_with_2027;
+  auto served = [&]() {
+    Case c;
+    c.run(before,
+          {Command::Kind::kOpen, "李明", "intake_clerk", "",
+           Sets{{"worker_name", "张三丰"},
+                {"employer", "长春宏达建筑工程有限公司"},
+                {"region", "长春市"},
+                {"claim_amount", "8600"}},
+           ""},
+          "2026-12-21T09:00:00+08:00")
+        .fire(before, "accept", "intake_clerk", "2026-12-22T09:00:00+08:00")
+        .fire(before, "serve_copy", "tribunal_clerk", "2026-12-28T09:00:00+08:00",
+              {{"arbitrator_name", "钱仲裁"}});
+    EXPECT_EQ(due_of(c.timer(before, "answer_period")), "2027-01-11 provisional running");
+    // The provisional due date passes: the lapse is held, the case waits.
+    c.tick(before, "2027-01-12T08:00:00+08:00");
+    EXPECT_EQ(due_of(c.timer(before, "answer_period")), "2027-01-11 provisional overdue");
+    EXPECT_EQ(before.states[c.stored_snapshot().state].name, "answer_period");
+    EXPECT_EQ(c.last_records().size(), 1u);
+    EXPECT_EQ(c.last_records().front().kind, "timer_overdue");
+    EXPECT_NE(c.last_records().front().data.find("answer_period_lapsed is not fired until the "
+                                                 "year is listed"),
+              std::string::npos)
+        << c.last_records().front().data;
+    return c;
+  };
+
+  // Recounted before the confirmed date: it runs again, and lapses then.
+  Case early = served();
+  early.recompute(after, {"answer_period"}, "2027-01-12T09:00:00+08:00");
+  EXPECT_EQ(due_of(early.timer(after, "answer_period")), "2027-01-12 running");
+  EXPECT_EQ(after.states[early.stored_snapshot().state].name, "answer_period");
+  early.tick(after, "2027-01-13T00:00:00+08:00");
+  EXPECT_EQ(due_of(early.timer(after, "answer_period")), "2027-01-12 expired");
+  EXPECT_EQ(after.states[early.stored_snapshot().state].name, "pre_hearing");
+  ReplayResult early_replayed = replay_case(after, early.stored(after), early.trail());
+  EXPECT_TRUE(early_replayed.ok) << early_replayed.difference;
+
+  // Recounted after it: the lapse fires with the recount.
+  Case late = served();
+  late.recompute(after, {"answer_period"}, "2027-01-14T09:00:00+08:00");
+  std::vector<std::string> kinds;
+  for (const AuditRecord& r : late.last_records()) kinds.push_back(r.kind + " " + r.event);
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"timer_recompute answer_period", "timer_expire answer_period",
+                                      "fire answer_period_lapsed"}));
+  EXPECT_EQ(after.states[late.stored_snapshot().state].name, "pre_hearing");
+  ReplayResult late_replayed = replay_case(after, late.stored(after), late.trail());
+  EXPECT_TRUE(late_replayed.ok) << late_replayed.difference;
 }
 
 // A timer whose case was suspended and resumed: what was left on the day

@@ -80,6 +80,12 @@ void print_timer(std::ostream& out, const Definition& definition, const TimerSta
   }
   if (def.extend) out << "  已延长 " << timer.extensions_used << "/" << def.extend->times << " 次";
   if (timer.provisional) out << "  暂定 (provisional: the calendar does not list that year yet)";
+  if (timer.status == TimerStatus::kOverdue) {
+    if (auto held = held_expiry_event(definition, timer)) {
+      out << "  暂缓自动办理 " << definition.events.at(*held)
+          << " (held until the year is listed: wageflow timers recompute)";
+    }
+  }
   if (timer.escalated) out << "  已上报 (escalated)";
   if (!def.binding) out << "  内部目标 (not binding)";
   out << '\n';

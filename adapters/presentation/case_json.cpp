@@ -40,6 +40,11 @@ nlohmann::ordered_json timer_json(const Definition& definition, const TimerState
   };
   if (timer.warn_at) json["warn"] = timer_warn_text(timer, offset);
   if (timer.provisional) json["provisional"] = true;
+  if (timer.status == TimerStatus::kOverdue) {
+    if (auto held = held_expiry_event(definition, timer)) {
+      json["expiry_held"] = definition.events.at(*held);
+    }
+  }
   if (timer.escalated) json["escalated"] = true;
   if (timer.status == TimerStatus::kPaused && timer.paused_at) {
     json["remaining"] = left_at_pause(definition, timer, *timer.paused_at).to_string();

@@ -138,6 +138,8 @@ const WORDS = {
     because_closed: '结案（{state}）',
     because_opened: '因立案',
     because_recounted_provisional: '按日历 {calendar} 的现行安排重新计算（原截止 {due} 为暂定）',
+    because_expiry_held: '截止日为暂定（日历 {calendar} 未列出该年度）：{event} 暂缓自动办理，待日历补充该年度并重新计算期限后再办理',
+    expiry_held: '暂缓自动办理 {event}（截止日为暂定，待日历补充该年度）',
     because_recounted: '按更正后的日历 {calendar} 重新计算（原截止 {due}）',
     comment_expiry: '「{timer}」届满，自动办理',
     // open a case
@@ -452,6 +454,8 @@ const WORDS = {
     because_closed: 'case closed in “{state}”',
     because_opened: 'case opened',
     because_recounted_provisional: 'counted again on calendar {calendar} as it is now (was due {due}, provisional)',
+    because_expiry_held: 'the due date is provisional (calendar {calendar} does not list its year): {event} is held until the year is listed and the deadline counted again',
+    expiry_held: '{event} held (provisional due date: waits for the calendar)',
     because_recounted: 'counted again on the corrected calendar {calendar} (was due {due})',
     comment_expiry: '“{timer}” expired: done automatically',
     open_title: 'Open a case',

@@ -52,6 +52,12 @@ bool extension_left(const Definition& definition, const CaseSnapshot& snapshot, 
          state->extensions_used < def.extend->times;
 }
 
+std::optional<EventId> held_expiry_event(const Definition& definition, const TimerState& timer) {
+  const TimerDef& def = definition.timers[timer.timer];
+  if (def.expire.kind != TimerDef::Expire::Kind::kFire || !timer.provisional) return std::nullopt;
+  return def.expire.fire;
+}
+
 std::vector<EventId> events_possible(const Definition& definition, const CaseSnapshot& snapshot) {
   std::vector<EventId> events;
   for (EventId event : definition.events_from(snapshot.state)) {

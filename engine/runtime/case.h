@@ -89,6 +89,12 @@ bool sets_field_values(const AuditRecord& record);
 // are not looked at.
 bool extension_left(const Definition& definition, const CaseSnapshot& snapshot, TimerId timer);
 
+// The event a tick holds back for `timer`: its expiry fires an event and
+// its due date is provisional (counted on weekends only, maybe too early).
+// The timer goes overdue instead; the recount fires it once the year is
+// listed (docs/deadlines.md). nullopt when nothing is held.
+std::optional<EventId> held_expiry_event(const Definition& definition, const TimerState& timer);
+
 // What a timer paused at `paused_at` has left, in its duration's unit: for
 // a date deadline the days (or working days) after the local day of the
 // pause up to and including the due date, on the definition's calendar;

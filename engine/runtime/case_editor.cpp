@@ -345,23 +345,31 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
   timer.explanation = std::move(counted.explanation);
   move_after_new_due(timer);
   record_json("timer_recompute", def.name, timer_data_json(timer, &because));
-  // An expiry held on the provisional date (tick()) fires now that the date
-  // is confirmed and has passed; a date moved into the future runs again and
-  // a later tick fires it.
-  if (def.expire.kind == TimerDef::Expire::Kind::kFire && !timer.provisional &&
-      timer.due_at <= now_) {
-    TimerStep step = timer_lifecycle_step(timer.status, {TimerTrigger::kDueReached, true, false});
-    if (step.fire_expiry) {
-      timer.status = step.to;
-      ++counts_.expired;
-      record_json("timer_expire", def.name, timer_data_json(timer, nullptr));
-      fire_expiry_event(def);
-    }
-  }
+  if (!timer.provisional) confirmed_.push_back(id);
 }
 
-bool CaseEditor::expiry_held(const TimerDef& def, const TimerState& timer) {
-  return def.expire.kind == TimerDef::Expire::Kind::kFire && timer.provisional;
+void CaseEditor::fire_confirmed_expiries() {
+  // An expiry held on the provisional date (tick()) fires now that the date
+  // is confirmed and has passed; a date moved into the future runs again and
+  // a later tick fires it. After every recount of the command, so that its
+  // timer_recompute records come together (replay reads them as one).
+  std::sort(confirmed_.begin(), confirmed_.end(), [this](TimerId a, TimerId b) {
+    return definition_.timers[a].name < definition_.timers[b].name;
+  });
+  for (TimerId id : confirmed_) {
+    TimerState* timer = snapshot_.timer(id);
+    const TimerDef& def = definition_.timers[id];
+    if (!timer || def.expire.kind != TimerDef::Expire::Kind::kFire || timer->due_at > now_) {
+      continue;
+    }
+    TimerStep step = timer_lifecycle_step(timer->status, {TimerTrigger::kDueReached, true, false});
+    if (!step.fire_expiry) continue;
+    timer->status = step.to;
+    ++counts_.expired;
+    record_json("timer_expire", def.name, timer_data_json(*timer, nullptr));
+    fire_expiry_event(def);  // may stop/start timers: `timer` is not used after this
+  }
+  confirmed_.clear();
 }
 
 std::string CaseEditor::held_expiry_text(const TimerDef& def) const {
@@ -399,7 +407,7 @@ void CaseEditor::tick() {
     // date was counted on weekends only, and the event (a party's answer
     // period lapsed) must not cut a statutory period short. The timer goes
     // overdue instead; recompute() fires it once the year is listed.
-    const bool held = expiry_held(def, timer);
+    const bool held = held_expiry_event(definition_, timer).has_value();
     const bool fires = def.expire.kind == TimerDef::Expire::Kind::kFire && !held;
     TimerStep step = timer_lifecycle_step(timer.status, {TimerTrigger::kDueReached, fires, false});
     timer.status = step.to;

@@ -65,10 +65,12 @@ class CaseEditor {
   // Counts a timer's due date again from its start along `course` on the
   // calendar as it is now; records timer_recompute when the date or its
   // being provisional came out different (decide.h, Command::Kind::kRecompute). Leaves a
-  // timer alone whose course does not match it (timer_course_mismatch). An
-  // expiry held on a provisional date (tick()) fires when the confirmed date
-  // has passed.
+  // timer alone whose course does not match it (timer_course_mismatch).
   void recompute(TimerId timer, const TimerCourse& course);
+  // After the recompute() calls of a command: fires each expiry that tick()
+  // held on a provisional date now confirmed and passed, in timer name
+  // order.
+  void fire_confirmed_expiries();
 
  private:
   void start_timer(TimerId id, const std::string& because);
@@ -87,9 +89,6 @@ class CaseEditor {
   // timer whose due date is still ahead runs, and warns, again.
   void move_after_new_due(TimerState& timer);
   void fire_expiry_event(const TimerDef& timer);
-  // True when `timer`'s expiry fires an event and its due date is
-  // provisional: tick() holds the event until recompute() confirms the date.
-  static bool expiry_held(const TimerDef& def, const TimerState& timer);
   // Why a held expiry did not fire, for its timer_overdue record.
   std::string held_expiry_text(const TimerDef& def) const;
   // The case's timers ordered by name. Every loop that records something
@@ -106,6 +105,7 @@ class CaseEditor {
   std::string role_;
   std::vector<AuditRecord> records_;
   TickCounts counts_;
+  std::vector<TimerId> confirmed_;  // timers recompute() found no longer provisional
 };
 
 }  // namespace wageflow::runtime_detail

@@ -393,6 +393,7 @@ Decision decide_recompute(const Definition& d, const CaseSnapshot& current, cons
   });
   CaseEditor editor(d, current, now, kSystemActor, kSystemActor);
   for (const auto& [id, course] : timers) editor.recompute(id, *course);
+  editor.fire_confirmed_expiries();
   return finish(editor, current, now);
 }
 

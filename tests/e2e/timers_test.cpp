@@ -301,6 +301,55 @@ TEST_P(Timers, ProvisionalDueDatesAreCountedAgainOnceTheCalendarListsTheYear) {
   EXPECT_EQ(replayed.last_line(), "ok 3 cases");
 }
 
+// The answer period served on Mon 2026-12-28 is counted on weekends only
+// into 2027 (due 01-11, provisional; with New Year's Day a holiday, 01-12).
+// The tick holds its lapse, so the respondent's period is not cut short,
+// and `case show` says so; once the year is listed the recount confirms
+// 01-12, already past, and fires the lapse.
+TEST_P(Timers, AnExpiryOnAProvisionalDueDateWaitsForTheRecount) {
+  Sandbox sandbox(backend());
+  const fs::path calendar = use_own_calendars(sandbox);
+  fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/wage-arbitration.yaml",
+           calendar.parent_path().parent_path());
+  const std::string id =
+      answer_of(sandbox,
+                {"case", "open", "wage-arbitration", "--actor", "李明", "--role", "intake_clerk",
+                 "--set", "worker_name=刘强", "--set", "employer=松原市恒基建设有限公司", "--set",
+                 "region=松原市", "--set", "claim_amount=32000"},
+                "2026-12-21");
+  answer_of(sandbox, {"case", "fire", id, "accept", "--actor", "李明", "--role", "intake_clerk"},
+            "2026-12-22");
+  answer_of(sandbox,
+            {"case", "fire", id, "serve_copy", "--actor", "吴磊", "--role", "tribunal_clerk",
+             "--set", "arbitrator_name=孙伟"},
+            "2026-12-28");
+  EXPECT_EQ(timer_of(show_json(sandbox, id), "answer_period")["due"], "2027-01-11");
+
+  EXPECT_EQ(tick(sandbox, "2027-01-12T00:10:00+08:00"),
+            "warned 0, overdue 1, expired 0, escalated 0");
+  auto held = show_json(sandbox, id);
+  EXPECT_EQ(held["state"], "answer_period");
+  EXPECT_EQ(timer_of(held, "answer_period")["status"], "overdue");
+  EXPECT_EQ(timer_of(held, "answer_period")["expiry_held"], "answer_period_lapsed") << held.dump();
+  RunResult shown = sandbox.run({"case", "show", id}, "2027-01-12T09:00:00+08:00");
+  EXPECT_NE(shown.out.find("暂缓自动办理 answer_period_lapsed"), std::string::npos) << shown.out;
+
+  write_file(calendar, read_file(calendar) + kInvented2027);
+  RunResult counted = sandbox.run({"timers", "recompute"}, "2027-01-14T09:00:00+08:00");
+  EXPECT_EQ(counted.exit_code, 0) << counted.describe();
+  EXPECT_NE(counted.out.find(id + " answer_period: due 2027-01-11 (provisional) -> 2027-01-12\n"),
+            std::string::npos)
+      << counted.out;
+  auto fired = show_json(sandbox, id);
+  EXPECT_EQ(fired["state"], "pre_hearing");
+  EXPECT_EQ(timer_of(fired, "answer_period")["status"], "expired");
+  EXPECT_FALSE(timer_of(fired, "answer_period").contains("expiry_held"));
+  RunResult verified = sandbox.run({"audit", "verify"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.describe();
+  RunResult replayed = sandbox.run({"audit", "replay"});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
+}
+
 // A listed year entered wrongly (2027 without New Year's Day, INVENTED as
 // above), then corrected: `timers recompute` leaves the due dates alone, as
 // none is provisional; `--all` counts every due date still counting again

@@ -59,6 +59,7 @@ function timerPanel(workflow, item) {
     if (timer.remaining) notes.unshift(t('paused_remaining', {left: durationText(timer.remaining)}));
     if (timer.extended) notes.push(t('extended_times', {n: timer.extended}));
     if (timer.provisional) notes.push(t('provisional'));
+    if (timer.expiry_held) notes.push(t('expiry_held', {event: timer.expiry_held}));
     if (timer.escalated) notes.push(t('escalated'));
     if (def && def.binding === false) notes.push(t('not_binding'));
     return h(
@@ -109,6 +110,9 @@ function becauseText(workflow, because) {
     return t(found[3] ? 'because_recounted_provisional' : 'because_recounted',
       {calendar: found[1], due: found[2]});
   }
+  // tick: an expiry held on a provisional due date (deadlines.md).
+  found = because.match(/^the due date is provisional \(its year is not in calendar (\S+)\): (\S+) is not fired/);
+  if (found) return t('because_expiry_held', {calendar: found[1], event: found[2]});
   return because;
 }
 

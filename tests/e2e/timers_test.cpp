@@ -175,23 +175,32 @@ TEST_P(Timers, PauseWhileSuspendedResumeWithTheRemainingDaysAndExtendOnce) {
   EXPECT_EQ(verified.exit_code, 0) << verified.describe();
 }
 
-TEST_P(Timers, AnExpiryThatFiresAnEventMovesTheCaseAsTheSystem) {
-  Sandbox sandbox(backend());
+// An ordinary-procedure case opened, accepted and served on the three days
+// given (its answer period starts on `served`); returns its id.
+std::string served_ordinary_case(const Sandbox& sandbox, const std::string& opened,
+                                 const std::string& accepted, const std::string& served) {
   const std::string id =
       answer_of(sandbox,
                 {"case", "open", "wage-arbitration", "--actor", "李明", "--role", "intake_clerk",
                  "--set", "worker_name=刘强", "--set", "employer=松原市恒基建设有限公司", "--set",
                  "region=松原市", "--set", "claim_amount=32000"},
-                "2025-03-03");
-  ASSERT_EQ(answer_of(sandbox,
+                opened);
+  EXPECT_EQ(answer_of(sandbox,
                       {"case", "fire", id, "accept", "--actor", "李明", "--role", "intake_clerk"},
-                      "2025-03-04"),
+                      accepted),
             "accepted");
-  ASSERT_EQ(answer_of(sandbox,
+  EXPECT_EQ(answer_of(sandbox,
                       {"case", "fire", id, "serve_copy", "--actor", "吴磊", "--role",
                        "tribunal_clerk", "--set", "arbitrator_name=孙伟"},
-                      "2025-03-05"),
+                      served),
             "answer_period");
+  return id;
+}
+
+TEST_P(Timers, AnExpiryThatFiresAnEventMovesTheCaseAsTheSystem) {
+  Sandbox sandbox(backend());
+  const std::string id = served_ordinary_case(sandbox, "2025-03-03", "2025-03-04", "2025-03-05");
+  ASSERT_FALSE(HasFailure());
   // 10 working days after Wed 03-05: 03-06, 07, 10..14, 17, 18, 19 -> Wed 03-19.
   EXPECT_EQ(timer_of(show_json(sandbox, id), "answer_period")["due"], "2025-03-19");
   EXPECT_EQ(tick(sandbox, "2025-03-19T18:00:00+08:00"),
@@ -311,18 +320,7 @@ TEST_P(Timers, AnExpiryOnAProvisionalDueDateWaitsForTheRecount) {
   const fs::path calendar = use_own_calendars(sandbox);
   fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/wage-arbitration.yaml",
            calendar.parent_path().parent_path());
-  const std::string id =
-      answer_of(sandbox,
-                {"case", "open", "wage-arbitration", "--actor", "李明", "--role", "intake_clerk",
-                 "--set", "worker_name=刘强", "--set", "employer=松原市恒基建设有限公司", "--set",
-                 "region=松原市", "--set", "claim_amount=32000"},
-                "2026-12-21");
-  answer_of(sandbox, {"case", "fire", id, "accept", "--actor", "李明", "--role", "intake_clerk"},
-            "2026-12-22");
-  answer_of(sandbox,
-            {"case", "fire", id, "serve_copy", "--actor", "吴磊", "--role", "tribunal_clerk",
-             "--set", "arbitrator_name=孙伟"},
-            "2026-12-28");
+  const std::string id = served_ordinary_case(sandbox, "2026-12-21", "2026-12-22", "2026-12-28");
   EXPECT_EQ(timer_of(show_json(sandbox, id), "answer_period")["due"], "2027-01-11");
 
   EXPECT_EQ(tick(sandbox, "2027-01-12T00:10:00+08:00"),

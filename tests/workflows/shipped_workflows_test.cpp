@@ -501,6 +501,8 @@ TEST(OrdinaryWorkflow, ServiceAnswerAndNoticePeriodsAreWorkingDays) {
   EXPECT_EQ(answer.start.ids, std::vector<int>{*def->event_id("serve_copy")});
   EXPECT_EQ(answer.expire.kind, TimerDef::Expire::Kind::kFire);
   EXPECT_EQ(def->events.at(answer.expire.fire), "answer_period_lapsed");
+  // The respondent's period: its lapse is no missed limit of the commission.
+  EXPECT_FALSE(answer.binding);
 
   const auto& notice = timer(*def, "hearing_notice_period");
   EXPECT_EQ(notice.duration, parse_duration("5 working_days"));

@@ -363,11 +363,7 @@ void CaseEditor::fire_confirmed_expiries() {
       continue;
     }
     TimerStep step = timer_lifecycle_step(timer->status, {TimerTrigger::kDueReached, true, false});
-    if (!step.fire_expiry) continue;
-    timer->status = step.to;
-    ++counts_.expired;
-    record_json("timer_expire", def.name, timer_data_json(*timer, nullptr));
-    fire_expiry_event(def);  // may stop/start timers: `timer` is not used after this
+    if (step.fire_expiry) expire_and_fire(*timer, def, step.to);
   }
   confirmed_.clear();
 }
@@ -410,13 +406,11 @@ void CaseEditor::tick() {
     const bool held = held_expiry_event(definition_, timer).has_value();
     const bool fires = def.expire.kind == TimerDef::Expire::Kind::kFire && !held;
     TimerStep step = timer_lifecycle_step(timer.status, {TimerTrigger::kDueReached, fires, false});
-    timer.status = step.to;
     if (step.fire_expiry) {
-      ++counts_.expired;
-      record_json("timer_expire", def.name, timer_data_json(timer, nullptr));
-      fire_expiry_event(def);  // may stop/start timers: `timer` is not used after this
+      expire_and_fire(timer, def, step.to);
       continue;
     }
+    timer.status = step.to;
     ++counts_.overdue;
     const std::string hold = held ? held_expiry_text(def) : std::string();
     record_json("timer_overdue", def.name, timer_data_json(timer, held ? &hold : nullptr));
@@ -428,6 +422,13 @@ void CaseEditor::tick() {
               {"due", timer.due_date ? timer.due_date->to_string() : format_utc(timer.due_at)}});
     }
   }
+}
+
+void CaseEditor::expire_and_fire(TimerState& timer, const TimerDef& def, TimerStatus expired) {
+  timer.status = expired;
+  ++counts_.expired;
+  record_json("timer_expire", def.name, timer_data_json(timer, nullptr));
+  fire_expiry_event(def);  // may stop/start timers: `timer` is not used after this
 }
 
 void CaseEditor::fire_expiry_event(const TimerDef& timer) {

@@ -88,6 +88,10 @@ class CaseEditor {
   // The status after the due date moved (an extension, a recount): a live
   // timer whose due date is still ahead runs, and warns, again.
   void move_after_new_due(TimerState& timer);
+  // Moves `timer` to `expired`, records timer_expire and fires the expiry
+  // event. `timer` must not be used after: the event may stop and start
+  // timers, which moves them in the snapshot.
+  void expire_and_fire(TimerState& timer, const TimerDef& def, TimerStatus expired);
   void fire_expiry_event(const TimerDef& timer);
   // Why a held expiry did not fire, for its timer_overdue record.
   std::string held_expiry_text(const TimerDef& def) const;

@@ -50,16 +50,19 @@ Json condition_json(const Definition& d, const TimerCondition& condition) {
   return nullptr;
 }
 
-// The summary every list entry has. `now` decides whether the calendar
-// ends soon (in the calendar's zone).
 // role -> label, for the roles the workflow labels.
 Json role_labels_json(const Definition& d) {
   Json labels = Json::object();
-  for (std::size_t i = 0; i < d.roles.size() && i < d.role_labels.size(); ++i) {
-    if (!d.role_labels[i].by_locale.empty()) labels[d.roles[i]] = label_json(d.role_labels[i]);
+  for (RoleId role = 0; role < static_cast<RoleId>(d.roles.size()); ++role) {
+    if (Json label = presentation::role_label_json(d, role); !label.is_null()) {
+      labels[d.roles[role]] = std::move(label);
+    }
   }
   return labels;
 }
+
+// The summary every list entry has. `now` decides whether the calendar
+// ends soon (in the calendar's zone).
 
 Json workflow_summary(const Definition& d, const UserRecord& user, Instant now) {
   const Calendar* calendar = d.calendar.get();

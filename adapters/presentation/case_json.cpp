@@ -59,6 +59,14 @@ nlohmann::ordered_json label_json(const Label& label) {
   return json;
 }
 
+nlohmann::ordered_json role_label_json(const Definition& definition, RoleId role) {
+  if (role < 0 || role >= static_cast<RoleId>(definition.role_labels.size()) ||
+      definition.role_labels[role].by_locale.empty()) {
+    return nullptr;
+  }
+  return label_json(definition.role_labels[role]);
+}
+
 std::string timer_due_text(const TimerState& timer, int utc_offset_minutes) {
   return timer.due_date ? timer.due_date->to_string()
                         : format_local(timer.due_at, utc_offset_minutes);

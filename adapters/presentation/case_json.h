@@ -22,6 +22,10 @@ int calendar_utc_offset(const Definition& definition);
 // {"zh": "...", "en": "..."}: a label's texts in the file's order.
 nlohmann::ordered_json label_json(const Label& label);
 
+// The label `role_labels:` gives `role`, as label_json; null when the
+// workflow labels it not (or `role` is not one of its roles).
+nlohmann::ordered_json role_label_json(const Definition& definition, RoleId role);
+
 // A timer as a case's JSON shows it: {"name", "status", "due", "extended",
 // "explanation"} plus "warn" when it has a warning date, "provisional":
 // true and "escalated": true when so.

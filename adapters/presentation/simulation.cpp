@@ -36,8 +36,8 @@ nlohmann::ordered_json local_time_json(Instant at, int utc_offset_minutes) {
 
 nlohmann::ordered_json role_json(const Definition& d, RoleId role) {
   nlohmann::ordered_json json = {{"name", d.roles.at(role)}};
-  if (role < static_cast<RoleId>(d.role_labels.size()) && !d.role_labels[role].by_locale.empty()) {
-    json["label"] = label_json(d.role_labels[role]);
+  if (nlohmann::ordered_json label = role_label_json(d, role); !label.is_null()) {
+    json["label"] = std::move(label);
   }
   return json;
 }
@@ -132,8 +132,9 @@ nlohmann::ordered_json simulation_json(const Definition& d, const Simulation& s)
                                    {"clock", clock},
                                    {"clock_records", clock_records}};
     if (const std::optional<RoleId> role = d.role_id(step.role)) {
-      nlohmann::ordered_json labelled = role_json(d, *role);
-      if (labelled.contains("label")) json["role_label"] = labelled["label"];
+      if (nlohmann::ordered_json label = role_label_json(d, *role); !label.is_null()) {
+        json["role_label"] = std::move(label);
+      }
     }
     if (step.refusal) {
       json["refused"] = refusal_text(step);

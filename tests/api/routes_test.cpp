@@ -74,6 +74,10 @@ TEST_P(Routes, WorkflowsAreListedAndShownWithTheCallersRoles) {
   EXPECT_EQ(ids, (std::vector<std::string>{"legal-aid", "wage-arbitration",
                                            "wage-arbitration-fasttrack"}));
   EXPECT_EQ(list.json()["workflows"][2]["your_roles"], Json::array({"intake_clerk", "mediator"}));
+  EXPECT_EQ(list.json()["workflows"][2]["role_labels"]["intake_clerk"],
+            Json({{"zh", "立案员"}, {"en", "Intake clerk"}}))
+      << list.body;
+  EXPECT_EQ(list.json()["workflows"][2]["role_labels"].size(), 4u) << list.body;
 
   Reply one = clerk().get("/api/workflows/wage-arbitration-fasttrack");
   ASSERT_EQ(one.status, 200) << one.describe();

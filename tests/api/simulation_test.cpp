@@ -91,6 +91,16 @@ TEST_P(Simulation, APublishedWorkflowShowsMissedDeadlinesAndRefusals) {
     EXPECT_EQ(record["timer_label"]["zh"], "受理审查期限");
   }
   EXPECT_TRUE(overdue_record) << records.dump();
+  // Overdue, the acceptance deadline is escalated to the director, named
+  // with the workflow's label for the role.
+  bool escalate_record = false;
+  for (const auto& record : records) {
+    if (record["kind"] != "escalate" || record["event"] != "acceptance_decision") continue;
+    escalate_record = true;
+    EXPECT_EQ(record["escalated_to"]["name"], "director") << record;
+    EXPECT_EQ(record["escalated_to"]["label"]["zh"], "负责人") << record;
+  }
+  EXPECT_TRUE(escalate_record) << records.dump();
   EXPECT_EQ(late.json()["steps"][1]["role_label"]["zh"], "立案员") << late.body;
   // 7 working days: 01-26 a make-up working day, 01-28..02-04 the Spring Festival.
   EXPECT_EQ(late.json()["steps"][1]["at_local"],

@@ -30,10 +30,8 @@ function summary(answer) {
   return h('p', {class: `validate-summary ${answer.ok ? 'valid' : 'invalid'}`, role: 'status'}, text);
 }
 
-// "2025-02-05 09:00（周三）" from the answer's {local, weekday}; the
-// server's English text when an older server sent none.
-function atText(at, fallback) {
-  if (!at) return fallback || '';
+// "2025-02-05 09:00（周三）" from the answer's {local, weekday}.
+function atText(at) {
   return t('simulate_at', {local: at.local, weekday: t(`weekday_${at.weekday}`)});
 }
 
@@ -52,11 +50,6 @@ function clockText(record) {
   return t('simulate_clock', {at: atText(record.at), what});
 }
 
-function clockLines(step) {
-  if (step.clock_records) return step.clock_records.map(clockText);
-  return step.clock;
-}
-
 function timerItem(timer) {
   const facts = [
     timer.binding ? t('simulate_binding') : t('simulate_internal'),
@@ -73,13 +66,14 @@ function timerItem(timer) {
 }
 
 function stepItem(step) {
+  const clockLines = step.clock_records.map(clockText);
   return h('li', {class: `simulate-step${step.refused ? ' simulate-step-refused' : ''}`, 'data-index': step.index},
     h('div', {class: 'simulate-step-head'},
       h('code', {}, `[${step.index}] ${step.written}`),
-      h('span', {}, atText(step.at_local, step.at)),
+      h('span', {}, atText(step.at_local)),
       h('span', {class: 'muted'}, t('simulate_as', {role: label(step.role_label, step.role)}))),
-    clockLines(step).length
-      ? h('ul', {class: 'simulate-clock'}, clockLines(step).map((line) => h('li', {}, line)))
+    clockLines.length
+      ? h('ul', {class: 'simulate-clock'}, clockLines.map((line) => h('li', {}, line)))
       : null,
     step.placeholders.length
       ? h('p', {class: 'muted'}, `${t('simulate_placeholders')}：${step.placeholders.join(', ')}`)
@@ -102,7 +96,7 @@ function missedList(answer) {
   if (!answer.missed.length) return null;
   return h('ul', {class: 'simulate-missed'}, answer.missed.map((m) => h('li', {'data-timer': m.timer},
     t('simulate_missed_item', {label: label(m.label, m.timer), timer: m.timer, due: m.due, how: t(`simulate_how_${m.how}`),
-      at: atText(m.at_local, m.at), step: m.before_step}))));
+      at: atText(m.at_local), step: m.before_step}))));
 }
 
 // The box. `editorText()` is the YAML in the validation editor; `workflowId`

@@ -217,6 +217,33 @@ TEST_P(Timers, AnExpiryThatFiresAnEventMovesTheCaseAsTheSystem) {
   EXPECT_NE(all.find("answer_period_lapsed"), std::string::npos) << all;
 }
 
+// The answer period is the respondent's: its lapse moves the case on and is
+// nobody's lateness (binding: false), so a case closed within its binding
+// deadlines after it counts as closed on time (docs/reports.md).
+TEST_P(Timers, ALapsedAnswerPeriodDoesNotMakeTheClosureLate) {
+  Sandbox sandbox(backend());
+  const std::string id = served_ordinary_case(sandbox, "2025-03-03", "2025-03-04", "2025-03-05");
+  ASSERT_FALSE(HasFailure());
+  EXPECT_EQ(tick(sandbox, "2025-03-20T00:10:00+08:00"),
+            "warned 0, overdue 0, expired 1, escalated 0");
+  EXPECT_EQ(
+      answer_of(sandbox, {"case", "fire", id, "mediate", "--actor", "孙伟", "--role", "arbitrator"},
+                "2025-03-24"),
+      "mediation");
+  EXPECT_EQ(answer_of(sandbox,
+                      {"case", "fire", id, "settle", "--actor", "孙伟", "--role", "arbitrator",
+                       "--set", "recovered_amount=30000"},
+                      "2025-03-25"),
+            "settled");
+  const RunResult report = sandbox.run({"report", "--period", "2025Q1", "--format", "json"},
+                                       "2025-04-10T10:00:00+08:00");
+  ASSERT_EQ(report.exit_code, 0) << report.describe();
+  const nlohmann::json figures = nlohmann::json::parse(report.out);
+  EXPECT_EQ(figures.at("closed"), 1) << report.out;
+  EXPECT_EQ(figures.at("on_time_rate").at("numerator"), 1) << report.out;
+  EXPECT_EQ(figures.at("on_time_rate").at("denominator"), 1) << report.out;
+}
+
 // 2027 INVENTED for this test (the State Council's notice for 2027 was not
 // at hand): New Year's Day a holiday. Never copy it into workflows/calendars.
 constexpr const char* kInvented2027 =

@@ -459,6 +459,15 @@ std::vector<std::string> SociStore::claim_due_cases(std::int64_t now, int limit,
   }
 }
 
+void SociStore::release_claim(const std::string& case_id) {
+  try {
+    std::string id = case_id;
+    *sql_ << "UPDATE cases SET tick_claimed_until = NULL WHERE id = :id", soci::use(id, "id");
+  } catch (...) {
+    rethrow_as_store_error(db_, "releasing a claimed case");
+  }
+}
+
 std::vector<StoredAuditRecord> SociStore::audit_log(const std::string& case_id) {
   try {
     std::vector<StoredAuditRecord> records;

@@ -47,6 +47,7 @@ class SociStore final : public Store, public AccountStore, public ReportSubmissi
   std::vector<std::string> cases_with_counting_timers() override;
   std::vector<std::string> claim_due_cases(std::int64_t now, int limit,
                                            std::int64_t lease_until) override;
+  void release_claim(const std::string& case_id) override;
   std::vector<StoredAuditRecord> audit_log(const std::string& case_id) override;
   VerifyResult verify(
       const std::string& case_id,

@@ -3,6 +3,7 @@
 // again (docs/deadlines.md).
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
 #include <ostream>
 
 #include "adapters/cli/commands.h"
@@ -11,20 +12,32 @@
 namespace wageflow::cli {
 
 int tick_timers(const Context& context) {
+  // Without the workflows folder no case can be ticked: refused before any
+  // case is claimed (cron run from another folder than the default's).
+  std::error_code error;
+  if (!std::filesystem::is_directory(context.options.workflows, error)) {
+    return context.fail(kExitInvalid, "the workflows folder '" + context.options.workflows +
+                                          "' does not exist: give it with --workflows or "
+                                          "WAGEFLOW_WORKFLOWS; nothing was ticked");
+  }
   auto opened = open_session(context);
   if (!opened) return context.fail(kExitInvalid, opened.error());
   const Instant now = context.now();
   const TickReport report = opened.value()->service.tick(now);
-  context.log.info("tick at {}: {} cases changed, {} skipped by conflicts", format_utc(now),
-                   report.cases, report.conflicts);
+  context.log.info("tick at {}: {} cases changed, {} skipped by conflicts, {} not ticked",
+                   format_utc(now), report.cases, report.conflicts, report.failed.size());
   if (report.conflicts > 0) {
     context.err << "wageflow: " << report.conflicts
                 << " case(s) changed under the tick and were skipped; run `timers tick` again\n";
   }
+  for (const TickFailure& failure : report.failed) {
+    context.err << "wageflow: case " << failure.case_id
+                << " not ticked, its deadlines are not watched: " << failure.reason << '\n';
+  }
   context.out << "warned " << report.counts.warned << ", overdue " << report.counts.overdue
               << ", expired " << report.counts.expired << ", escalated " << report.counts.escalated
               << '\n';
-  return kExitDone;
+  return report.failed.empty() ? kExitDone : kExitInvalid;
 }
 
 int recompute_timers(const Context& context, bool dry_run, bool all) {

@@ -98,6 +98,10 @@ void TickLoop::tick_once() {
           format_utc(now), report.cases, report.counts.warned, report.counts.overdue,
           report.counts.expired, report.counts.escalated, report.conflicts);
     }
+    for (const TickFailure& failure : report.failed) {
+      log_.error("tick: case {} not ticked, its deadlines are not watched: {}", failure.case_id,
+                 failure.reason);
+    }
   } catch (const std::exception& e) {
     if (connection) connection->discard();
     log_.error("tick failed: {}; the next tick tries again", e.what());

@@ -351,11 +351,20 @@ TickReport CaseService::tick(Instant now) {
       if (!seen.insert(id).second) continue;
       progressed = true;
       ++unfinished;
+      // A case that cannot be ticked must not stop the others' deadlines;
+      // it is reported, and released below for a run that can.
       Result<LoadedCase> loaded = load(id);
-      if (!loaded) continue;  // a damaged case must not stop the others' deadlines
+      if (!loaded) {
+        report.failed.push_back({id, loaded.error()});
+        continue;
+      }
       Decision decision =
           decide(*loaded->definition, loaded->snapshot,
                  Command{Command::Kind::kTick, "system", "system", "", {}, ""}, now);
+      if (const auto* refusal = std::get_if<Refusal>(&decision)) {
+        report.failed.push_back({id, refusal->message});
+        continue;
+      }
       auto* outcome = std::get_if<Outcome>(&decision);
       if (!outcome || outcome->records.empty()) continue;
       CommitRequest request;
@@ -376,6 +385,8 @@ TickReport CaseService::tick(Instant now) {
     }
     if (!progressed) break;
   }
+  // Released last: the loop's final claim takes them again.
+  for (const TickFailure& failure : report.failed) store_.release_claim(failure.case_id);
   return report;
 }
 

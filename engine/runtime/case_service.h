@@ -51,10 +51,19 @@ struct CommandResult {
   std::vector<CorrectionNote> notes;
 };
 
+// A case with a timer action due that a tick could not handle: its
+// workflow or calendar could not be loaded, or decide refused the tick (a
+// damaged case). Its deadlines go unwatched until someone repairs it.
+struct TickFailure {
+  std::string case_id;
+  std::string reason;  // one line
+};
+
 struct TickReport {
   TickCounts counts;
-  int cases = 0;      // cases changed
-  int conflicts = 0;  // cases skipped because another writer changed them first
+  int cases = 0;                    // cases changed
+  int conflicts = 0;                // cases skipped because another writer changed them first
+  std::vector<TickFailure> failed;  // in the order they were met; claims released
 };
 
 // A due date that CaseService::recompute_provisional (or
@@ -91,6 +100,8 @@ class CaseService {
                       const std::string& idempotency_key = "",
                       std::optional<std::int64_t> expected_row_version = std::nullopt);
   // Every warning and expiry due at `now`, across all cases, via the index.
+  // A case that cannot be ticked is listed in `failed` and its claim
+  // released (a corrected run picks it up at once); the others are ticked.
   TickReport tick(Instant now);
   // Every provisional due date still counting, counted again on the
   // calendar as it is now (Command::Kind::kRecompute), each case in one

@@ -211,6 +211,10 @@ class Store {
     (void)lease_until;
     return due_cases(now, limit);
   }
+  // Ends this caller's claim of `case_id` without a commit (a case it could
+  // not tick), so that the next tick takes it at once. The default: a store
+  // without claims.
+  virtual void release_claim(const std::string& case_id) { (void)case_id; }
 
   // Ids of the cases with a provisional timer still counting (running,
   // warned, overdue or paused), in id order (a scan: run after a calendar

@@ -263,6 +263,38 @@ fs::path use_own_calendars(Sandbox& sandbox) {
   return workflows / "calendars" / "cn-mainland.yaml";
 }
 
+// A tick cannot leave deadlines unwatched in silence: without the workflows
+// folder it refuses before claiming anything; a case whose calendar cannot
+// be loaded is named on stderr with exit 1, and released, so that the run
+// after the repair (within the 5-minute claim) ticks it.
+TEST_P(Timers, ACaseThatCannotBeTickedIsNamedAndTickedOnceRepaired) {
+  Sandbox sandbox(backend());
+  const fs::path calendar = use_own_calendars(sandbox);
+  const std::string id = open_fasttrack_case(sandbox, "2025-03-05");
+  ASSERT_FALSE(HasFailure());
+  const std::string due = "2025-03-13T09:00:00+08:00";  // acceptance due 03-12
+
+  const fs::path workflows = calendar.parent_path().parent_path();
+  sandbox.set_workflows((sandbox.dir() / "nope").string());
+  RunResult no_folder = sandbox.run({"timers", "tick"}, due);
+  sandbox.set_workflows(workflows.string());
+  EXPECT_EQ(no_folder.exit_code, 1) << no_folder.describe();
+  EXPECT_NE(no_folder.err.find("does not exist"), std::string::npos) << no_folder.describe();
+
+  const fs::path aside = workflows / "calendars-aside";
+  fs::rename(calendar.parent_path(), aside);
+  RunResult broken = sandbox.run({"timers", "tick"}, due);
+  EXPECT_EQ(broken.exit_code, 1) << broken.describe();
+  EXPECT_NE(broken.err.find("case " + id + " not ticked"), std::string::npos) << broken.describe();
+  EXPECT_EQ(broken.last_line(), "warned 0, overdue 0, expired 0, escalated 0");
+
+  fs::rename(aside, calendar.parent_path());
+  RunResult repaired = sandbox.run({"-v", "timers", "tick"}, due);
+  EXPECT_EQ(repaired.last_line(), "warned 1, overdue 1, expired 0, escalated 1")
+      << repaired.describe();
+  EXPECT_EQ(timer_status(sandbox, id, "acceptance_decision"), "overdue");
+}
+
 std::string due_of(const Sandbox& sandbox, const std::string& id) {
   auto timer = timer_of(show_json(sandbox, id), "acceptance_decision");
   return timer.value("due", "?") + (timer.value("provisional", false) ? " provisional" : "");

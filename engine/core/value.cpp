@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "engine/core/utf8.h"
+
 namespace wageflow {
 
 const char* field_type_name(FieldType type) {
@@ -30,6 +32,8 @@ Result<Value> parse_value(FieldType type, std::string_view text) {
     case FieldType::kString:
     case FieldType::kText:
     case FieldType::kEnum:
+      // Not echoed: the bytes would print as garbage, or as nothing.
+      if (!is_valid_utf8(text)) return Error{std::string("the value ") + kNotUtf8Advice};
       return Value{std::string(text)};
     case FieldType::kInt: {
       std::int64_t v = 0;

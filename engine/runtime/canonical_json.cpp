@@ -5,36 +5,10 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "engine/core/utf8.h"
+
 namespace wageflow::runtime_detail {
 namespace {
-
-// Length of the strict UTF-8 sequence (no overlong forms, no surrogates,
-// nothing past U+10FFFF: what nlohmann's decoder accepts) that starts at
-// p[0] >= 0x80, or 0 when it is not one.
-std::size_t utf8_sequence_length(const unsigned char* p, const unsigned char* end) {
-  const unsigned char c = p[0];
-  std::size_t length = 0;
-  unsigned char low = 0x80, high = 0xBF;  // range of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    length = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    length = 3;
-    if (c == 0xE0) low = 0xA0;
-    if (c == 0xED) high = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    length = 4;
-    if (c == 0xF0) low = 0x90;
-    if (c == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (static_cast<std::size_t>(end - p) < length) return 0;
-  if (p[1] < low || p[1] > high) return 0;
-  for (std::size_t i = 2; i < length; ++i) {
-    if ((p[i] & 0xC0) != 0x80) return 0;
-  }
-  return length;
-}
 
 // True when one of the 8 bytes of `w` is a control character, '"', '\\' or
 // not ASCII (the bytes append_json_string must look at).
@@ -54,7 +28,6 @@ namespace wageflow {
 
 bool append_json_string(std::string& out, std::string_view text) {
   using runtime_detail::has_special_byte;
-  using runtime_detail::utf8_sequence_length;
   static constexpr char kHex[] = "0123456789abcdef";
   const auto* begin = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = begin + text.size();

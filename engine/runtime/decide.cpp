@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/core/blank.h"
+#include "engine/core/utf8.h"
 #include "engine/runtime/case_editor.h"
 #include "engine/runtime/field_input.h"
 
@@ -411,6 +412,13 @@ std::optional<Refusal> refuse_unsigned_or_backdated(const Definition& d,
   if (is_blank(command.actor)) {
     return Refusal{Refusal::Kind::kBadValue,
                    "the command does not say who gives it: the staff member's name is empty"};
+  }
+  if (!is_valid_utf8(command.actor)) {
+    return Refusal{Refusal::Kind::kBadValue,
+                   std::string("the staff member's name ") + kNotUtf8Advice};
+  }
+  if (!is_valid_utf8(command.comment)) {
+    return Refusal{Refusal::Kind::kBadValue, std::string("the comment ") + kNotUtf8Advice};
   }
   if (command.kind != Command::Kind::kOpen && now < current.updated_at) {
     const int offset = d.calendar ? d.calendar->utc_offset_minutes() : 0;

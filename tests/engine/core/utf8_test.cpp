@@ -1,0 +1,58 @@
+#include "engine/core/utf8.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "engine/core/value.h"
+
+namespace wageflow {
+namespace {
+
+// Printed as escapes: the failing input is not always printable.
+std::string escaped(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    char hex[5];
+    std::snprintf(hex, sizeof hex, "\\x%02X", c);
+    out += c < 0x80 && c >= 0x20 ? std::string(1, static_cast<char>(c)) : std::string(hex);
+  }
+  return out;
+}
+
+TEST(IsValidUtf8, AcceptsStrictUtf8AndRejectsGbkAndMalformedSequences) {
+  const struct {
+    std::string text;
+    bool valid;
+  } cases[] = {
+      {"", true},
+      {"Zhang San", true},
+      {"张三丰", true},
+      {"\xF0\x9F\x98\x80", true},   // U+1F600, four bytes
+      {"\xF4\x8F\xBF\xBF", true},   // U+10FFFF, the last code point
+      {"\xD5\xC5\xC8\xFD", false},  // 张三 in GBK
+      {"bad\xFF", false},
+      {"\xE5\xBC", false},          // 张 cut short
+      {"\xC0\xAF", false},          // overlong '/'
+      {"\xE0\x80\xAF", false},      // overlong, three bytes
+      {"\xED\xA0\x80", false},      // a UTF-16 surrogate
+      {"\xF4\x90\x80\x80", false},  // past U+10FFFF
+      {"\x80", false},              // a lone continuation byte
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(is_valid_utf8(c.text), c.valid) << "text: " << escaped(c.text);
+  }
+}
+
+TEST(IsValidUtf8, ATextValueThatIsNotUtf8IsRefusedWithAdviceAndNotEchoed) {
+  for (FieldType type : {FieldType::kString, FieldType::kText, FieldType::kEnum}) {
+    Result<Value> parsed = parse_value(type, "\xD5\xC5\xC8\xFD");
+    ASSERT_FALSE(parsed.ok()) << field_type_name(type);
+    EXPECT_NE(parsed.error().find("is not UTF-8 text"), std::string::npos) << parsed.error();
+    EXPECT_EQ(parsed.error().find("\xD5\xC5"), std::string::npos) << "echoed the bytes";
+    EXPECT_TRUE(parse_value(type, "张三丰").ok()) << field_type_name(type);
+  }
+}
+
+}  // namespace
+}  // namespace wageflow

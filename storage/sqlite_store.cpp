@@ -103,14 +103,22 @@ class SqliteDialect final : public Dialect {
   std::string synchronous_;  // FULL or NORMAL
 };
 
-constexpr std::string_view kSynchronousOption = "?synchronous=";
-
 // Splits "PATH?synchronous=normal|full" (any case) into the path and the
-// PRAGMA value; a path without the option is FULL. Throws on another value.
+// PRAGMA value; a path without '?' is FULL. Everything after the first '?'
+// is settings, so a misspelt one is refused rather than taken as part of a
+// new file's name; a file name with '?' cannot be opened.
 std::pair<std::string, std::string> split_synchronous(const std::string& url_path) {
-  const std::size_t mark = url_path.rfind(kSynchronousOption);
+  const std::size_t mark = url_path.find('?');
   if (mark == std::string::npos) return {url_path, "FULL"};
-  const std::string given = url_path.substr(mark + kSynchronousOption.size());
+  const std::string setting = url_path.substr(mark + 1);
+  const std::size_t equals = setting.find('=');
+  const std::string key = setting.substr(0, equals);
+  if (key != "synchronous" || equals == std::string::npos) {
+    throw cannot_open(url_path, "'" + setting +
+                                    "' is not a setting (known: synchronous=full or "
+                                    "synchronous=normal); a file name may not contain '?'");
+  }
+  const std::string given = setting.substr(equals + 1);
   std::string value = given;
   for (char& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (value != "FULL" && value != "NORMAL") {

@@ -40,5 +40,22 @@ TEST(SqliteUrlTest, RefusesAnUnknownSynchronousValueNamingTheChoices) {
   EXPECT_FALSE(std::filesystem::exists(dir.file("cases.db")));
 }
 
+// A misspelt setting must not open (and create) a second database named
+// "cases.db?synchronus=normal" beside the real one.
+TEST(SqliteUrlTest, RefusesAnUnknownSettingAndCreatesNoFile) {
+  for (const char* option : {"?synchronus=normal", "?journal_mode=wal", "?synchronous", "?"}) {
+    testing::TempDir dir;
+    const std::string url = "sqlite:" + dir.file("cases.db") + option;
+    try {
+      open_store(url);
+      ADD_FAILURE() << "opened " << url;
+    } catch (const StoreError& e) {
+      EXPECT_NE(std::string(e.what()).find("is not a setting"), std::string::npos)
+          << option << ": " << e.what();
+    }
+    EXPECT_TRUE(std::filesystem::is_empty(dir.path())) << option;
+  }
+}
+
 }  // namespace
 }  // namespace wageflow

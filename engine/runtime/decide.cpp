@@ -454,11 +454,29 @@ const char* command_kind_name(Command::Kind kind) {
   return "command";
 }
 
-Decision decide(const Definition& definition, const CaseSnapshot& current, const Command& command,
-                Instant now) {
-  if (auto refusal = refuse_unsigned_or_backdated(definition, current, command, now)) {
-    return *refusal;
+namespace {
+
+// Dates are stored and shown as YYYY-MM-DD: a deadline counted past year
+// 9999 (a command dated 9999-12-31 by a typo) would leave a case no one can
+// read. Refused as a whole.
+std::optional<Refusal> refuse_deadline_past_9999(const Definition& d, const Decision& decision) {
+  const auto* outcome = std::get_if<Outcome>(&decision);
+  if (!outcome) return std::nullopt;
+  const int offset = d.calendar ? d.calendar->utc_offset_minutes() : 0;
+  for (const TimerState& timer : outcome->next.timers) {
+    const int year =
+        timer.due_date ? timer.due_date->year() : local_date(timer.due_at, offset).year();
+    if (year > 9999) {
+      return Refusal{Refusal::Kind::kBadValue,
+                     "timer " + d.timers[timer.timer].name +
+                         " would fall due after 9999-12-31; check the date of the command"};
+    }
   }
+  return std::nullopt;
+}
+
+Decision decide_command(const Definition& definition, const CaseSnapshot& current,
+                        const Command& command, Instant now) {
   switch (command.kind) {
     case Command::Kind::kOpen:
       return decide_open(definition, command, now);
@@ -475,6 +493,18 @@ Decision decide(const Definition& definition, const CaseSnapshot& current, const
       return decide_correct(definition, current, command, now);
   }
   return Refusal{Refusal::Kind::kUnknownEvent, "unknown command"};
+}
+
+}  // namespace
+
+Decision decide(const Definition& definition, const CaseSnapshot& current, const Command& command,
+                Instant now) {
+  if (auto refusal = refuse_unsigned_or_backdated(definition, current, command, now)) {
+    return *refusal;
+  }
+  Decision decision = decide_command(definition, current, command, now);
+  if (auto refusal = refuse_deadline_past_9999(definition, decision)) return *refusal;
+  return decision;
 }
 
 }  // namespace wageflow

@@ -110,6 +110,8 @@ TEST_P(BadInput, IsRefusedWithOneLineAndChangesNothing) {
        {"case", "fire", id, "withdraw", "--actor", "赵敏", "--role", "mediator", "--comment",
         "\xB3\xB7\xBB\xD8"},
        "the comment is not UTF-8 text"},
+      {"a case opened on a mistyped date whose deadline falls after year 9999",
+       open_with(kValidOpening), "would fall due after 9999-12-31", "9999-12-31"},
       {"an actor of spaces only",
        {"case", "fire", id, "withdraw", "--actor", " ", "--role", "mediator", "--comment", "撤回"},
        "the staff member's name is empty"},

@@ -28,9 +28,11 @@ bool role_allowed(const std::vector<RoleId>& allowed, RoleId role) {
   return allowed.empty() || std::find(allowed.begin(), allowed.end(), role) != allowed.end();
 }
 
-std::string event_names(const Definition& d, StateId state) {
+// The events a clerk could fire on the case now, as `case show` lists them
+// (events_possible): an extension only while its timer can be extended.
+std::string event_names(const Definition& d, const CaseSnapshot& current) {
   std::vector<std::string> names;
-  for (EventId e : d.events_from(state)) names.push_back(d.events[e]);
+  for (EventId e : events_possible(d, current)) names.push_back(d.events[e]);
   return names.empty() ? "none" : join(names);
 }
 
@@ -197,7 +199,7 @@ Decision decide_fire(const Definition& d, const CaseSnapshot& current, const Com
   if (!event) {
     return Refusal{Refusal::Kind::kUnknownEvent,
                    "unknown event '" + command.event + "' in workflow " + d.id + "; events from " +
-                       d.states[current.state].name + ": " + event_names(d, current.state)};
+                       d.states[current.state].name + ": " + event_names(d, current)};
   }
   const bool system = command.actor == kSystemActor && command.role == kSystemActor;
   RoleId role = -1;
@@ -212,10 +214,10 @@ Decision decide_fire(const Definition& d, const CaseSnapshot& current, const Com
 
   const std::vector<int>& rows = d.rows(current.state, *event);
   if (rows.empty()) {
-    return Refusal{Refusal::Kind::kWrongState,
-                   "event " + command.event + " cannot fire from state " +
-                       d.states[current.state].name +
-                       "; possible here: " + event_names(d, current.state)};
+    return Refusal{Refusal::Kind::kWrongState, "event " + command.event +
+                                                   " cannot fire from state " +
+                                                   d.states[current.state].name +
+                                                   "; possible here: " + event_names(d, current)};
   }
   std::vector<int> permitted;
   std::vector<RoleId> allowed;

@@ -319,7 +319,7 @@ TEST(ReplayTest, AnyChangeToTheTrailOrTheStoredCaseIsTheFirstDifference) {
                    find(trail, "fire", "accept")->record);
        },
        "seq 4 (fire start_mediation): refused on replay: event start_mediation cannot fire from "
-       "state intake; possible here: accept, reject, withdraw, extend_award_limit"},
+       "state intake; possible here: accept, reject, withdraw"},
       {"a warning moved before it was due",
        [](auto& trail, auto&) {
          find(trail, "timer_warn", "acceptance_decision")->record.at =

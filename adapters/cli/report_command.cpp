@@ -132,6 +132,13 @@ int run_deadlines(const Context& context, const ReportOptions& options) {
   if (!opened) return context.fail(kExitInvalid, opened.error());
   auto calendar = report::report_calendar(opened.value()->definitions, options.workflow);
   if (!calendar) return context.fail(kExitInvalid, calendar.error());
+  const int offset = calendar.value()->utc_offset_minutes();
+  const int this_year = local_date(context.now(offset), offset).year();
+  if (options.since > this_year) {
+    return context.fail(kExitInvalid, "--since " + std::to_string(options.since) +
+                                          " is after this year (" + std::to_string(this_year) +
+                                          "): no period of it has ended");
+  }
   auto deadlines = load_submission_calendar(context, *opened.value()->store, *calendar.value(),
                                             options.office, options.since);
   if (!deadlines) return context.fail(kExitInvalid, deadlines.error());

@@ -1,5 +1,7 @@
 #include "adapters/report/submissions.h"
 
+#include <algorithm>
+
 #include "storage/storage.h"
 
 namespace wageflow::report {
@@ -46,7 +48,10 @@ SubmissionCalendar submission_calendar(const Calendar& calendar, Instant now, in
   const int offset = calendar.utc_offset_minutes();
   const int this_year = local_date(now, offset).year();
   SubmissionCalendar result;
-  for (int year = from_year; year <= this_year; ++year) {
+  // The next deadline does not depend on `from_year`: last year's report is
+  // due in January of this one.
+  for (int year = std::min(from_year, this_year - 1); year <= this_year; ++year) {
+    const bool listed = year >= from_year;
     for (int quarter : {1, 2, 3, 0}) {
       const Period period{year, quarter};
       auto deadline = submission_deadline(period, calendar);
@@ -65,7 +70,7 @@ SubmissionCalendar submission_calendar(const Calendar& calendar, Instant now, in
       if (!last_day_over && (!result.next || deadline->last_day < result.next->deadline.last_day)) {
         result.next = status;
       }
-      if (status.ended) {
+      if (status.ended && listed) {
         if (!status.submitted) result.unreported.push_back(status);
         result.periods.push_back(status);
       }

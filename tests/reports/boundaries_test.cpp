@@ -168,6 +168,24 @@ TEST(SubmissionCalendar, AcrossTheYearEndTheYearIsDueOn7JanuaryThenLate) {
   EXPECT_TRUE(after.next->deadline.provisional);
 }
 
+// The first year listed chooses the lines, never the next deadline: on 3
+// January 2026 the next is 2025's report (due 7 January) whether the list
+// starts in 2024, 2025 or 2026.
+TEST(SubmissionCalendar, TheNextDeadlineDoesNotDependOnTheFirstYearListed) {
+  const auto calendar = cn_mainland();
+  const auto at = [](const char* text) { return *parse_instant(text, 480); };
+  for (int since : {2024, 2025, 2026}) {
+    auto listed =
+        report::submission_calendar(*calendar, at("2026-01-03T10:00:00+08:00"), since, {}, "");
+    ASSERT_TRUE(listed.next.has_value()) << since;
+    EXPECT_EQ(listed.next->deadline.period.name(), "2025") << since;
+    EXPECT_EQ(listed.next->deadline.last_day.to_string(), "2026-01-07") << since;
+    for (const auto& status : listed.periods) {
+      EXPECT_GE(status.deadline.period.year, since) << status.deadline.period.name();
+    }
+  }
+}
+
 TEST(SubmissionCalendar, SubmitRecordsWhoAndWhenAndTheReportShowsWhatIsUnreported) {
   Sandbox sandbox;
   RunResult early = sandbox.run({"report", "--period", "2025Q3", "--submit", "--by", "刘科长"},
@@ -205,6 +223,12 @@ TEST(SubmissionCalendar, SubmitRecordsWhoAndWhenAndTheReportShowsWhatIsUnreporte
   ASSERT_EQ(table.exit_code, 0) << table.describe();
   EXPECT_NE(table.out.find("next submission: 2025 by 2026-01-07"), std::string::npos) << table.out;
   EXPECT_NE(table.out.find(" 2025Q1 (late) 2025Q2 (late)\n"), std::string::npos) << table.out;
+
+  RunResult future =
+      sandbox.run({"report", "deadlines", "--since", "2030"}, "2025-11-28T10:00:00+08:00");
+  EXPECT_EQ(future.exit_code, 1) << future.describe();
+  EXPECT_NE(future.err.find("--since 2030 is after this year (2025)"), std::string::npos)
+      << future.describe();
 }
 
 TEST(Exports, CsvStartsWithABomAndNoExportCarriesPersonalData) {

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "engine/definition/expression_compiler.h"
+#include "engine/definition/field_rules.h"
 #include "engine/definition/sections.h"
 
 namespace wageflow::loader {
@@ -95,6 +96,28 @@ bool read_guard(const Entry& e, TransitionDef& row, LoadContext& ctx) {
   return true;
 }
 
+// A `set:` value that reads no field (a literal, a constant, arithmetic on
+// them) is known now: one its field's rules refuse would refuse the event
+// on every case, so it is an error here. With every field unset, only such
+// a value evaluates to a set money, int, string or date (arithmetic on an
+// unset value is unset; bool fields have no rules). "" when fine.
+std::string constant_value_problem(const expr::Expression& value, const FieldDef& field,
+                                   const LoadContext& ctx) {
+  const std::vector<Value> unset(ctx.def.fields.size());
+  std::vector<Value> constants;
+  for (const ConstantDef& c : ctx.def.constants) constants.push_back(c.value);
+  const expr::Expression::Evaluation result = value.evaluate({&unset, &constants});
+  if (!result.error.empty() || !is_set(result.value) ||
+      std::holds_alternative<bool>(result.value)) {
+    return "";
+  }
+  const std::optional<Value> stored = assigned_value(field.type, result.value);
+  if (!stored) return "too large for an amount (field '" + field.name + "')";
+  const std::string text = format_value(*stored);
+  const std::string problem = field_value_problem(field, *stored, text);
+  return problem.empty() ? "" : "'" + text + "' " + problem + " (field '" + field.name + "')";
+}
+
 bool read_assignments(const Entry& e, TransitionDef& row, LoadContext& ctx) {
   std::optional<Entries> targets = read_map(e.value, e.value_at, "set", ctx.report);
   if (!targets) return false;
@@ -117,6 +140,11 @@ bool read_assignments(const Entry& e, TransitionDef& row, LoadContext& ctx) {
                                             "' (" + expr::type_name(value->type()) + ") to " +
                                             field_type_name(def.type) + " field '" + def.name +
                                             "'");
+      ok = false;
+      continue;
+    }
+    if (std::string problem = constant_value_problem(*value, def, ctx); !problem.empty()) {
+      ctx.report.error(target.value_at, "set " + target.key + ": " + problem);
       ok = false;
       continue;
     }

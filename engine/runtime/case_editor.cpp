@@ -447,19 +447,8 @@ void CaseEditor::fire_expiry_event(const TimerDef& timer) {
     if (row.guard && !row.guard->holds(context, &error)) continue;
     if (!missing_fields(definition_, row.required_fields, snapshot_.data).empty()) continue;
     std::vector<Value> data = snapshot_.data;
-    const expr::Context row_context{&data, &definition_.constant_values()};
     std::map<std::string, std::string> changes;
-    bool failed = false;
-    for (const auto& assignment : row.assignments) {
-      auto result = assignment.value.evaluate(row_context);
-      if (!result.error.empty()) {
-        failed = true;
-        break;
-      }
-      data[assignment.field] = result.value;
-      changes[definition_.fields[assignment.field].name] = format_value(result.value);
-    }
-    if (failed) continue;
+    if (!runtime_detail::apply_assignments(definition_, row, data, changes).empty()) continue;
     snapshot_.data = std::move(data);
     move(row, event, changes, "expiry of " + timer.name);
     return;

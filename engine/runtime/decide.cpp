@@ -10,6 +10,7 @@
 namespace wageflow {
 namespace {
 
+using runtime_detail::apply_assignments;
 using runtime_detail::CaseEditor;
 using runtime_detail::FieldChange;
 using runtime_detail::join;
@@ -277,16 +278,9 @@ Decision decide_fire(const Definition& d, const CaseSnapshot& current, const Com
     }
     CaseEditor editor(d, current, now, command.actor, command.role);
     auto recorded = editor.apply_changes(changes);
-    for (const auto& assignment : row.assignments) {
-      const expr::Context after{&editor.snapshot().data, &d.constant_values()};
-      auto result = assignment.value.evaluate(after);
-      if (!result.error.empty()) {
-        return Refusal{Refusal::Kind::kEvaluationError,
-                       "event " + command.event + ": " + result.error + " in set " +
-                           d.fields[assignment.field].name + ": " + assignment.value.text()};
-      }
-      editor.snapshot().data[assignment.field] = result.value;
-      recorded[d.fields[assignment.field].name] = format_value(result.value);
+    if (std::string problem = apply_assignments(d, row, editor.snapshot().data, recorded);
+        !problem.empty()) {
+      return Refusal{Refusal::Kind::kEvaluationError, "event " + command.event + ": " + problem};
     }
     editor.move(row, *event, recorded, command.comment);
     return finish(editor, current, now);

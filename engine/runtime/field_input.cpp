@@ -1,6 +1,7 @@
 #include "engine/runtime/field_input.h"
 
 #include "engine/core/blank.h"
+#include "engine/definition/field_rules.h"
 #include "engine/definition/suggest.h"
 
 namespace wageflow::runtime_detail {
@@ -22,22 +23,38 @@ std::string field_names(const Definition& definition) {
   return join(names);
 }
 
-// "" when `value` is within the field's `min:` and `max:`; otherwise what
-// is wrong, naming the bound as a clerk enters it.
-std::string out_of_bounds(const FieldDef& field, const Value& value) {
-  const auto* money = std::get_if<Money>(&value);
-  const auto* number = std::get_if<std::int64_t>(&value);
-  if (!money && !number) return "";
-  const std::int64_t n = money ? money->fen : *number;
-  auto shown = [money](std::int64_t bound) {
-    return money ? Money{bound}.to_string() : std::to_string(bound);
-  };
-  if (field.min && n < *field.min) return "is below the least allowed, " + shown(*field.min);
-  if (field.max && n > *field.max) return "is above the most allowed, " + shown(*field.max);
+}  // namespace
+
+std::string apply_assignments(const Definition& definition, const TransitionDef& row,
+                              std::vector<Value>& data,
+                              std::map<std::string, std::string>& recorded) {
+  const expr::Context context{&data, &definition.constant_values()};
+  for (const auto& assignment : row.assignments) {
+    const FieldDef& field = definition.fields[assignment.field];
+    auto result = assignment.value.evaluate(context);
+    if (!result.error.empty()) {
+      return result.error + " in set " + field.name + ": " + assignment.value.text();
+    }
+    std::optional<Value> stored = assigned_value(field.type, std::move(result.value));
+    if (!stored) {
+      return "set " + field.name + ": " + assignment.value.text() +
+             " is too large for an amount; the workflow's set: needs correcting (ask its "
+             "administrator)";
+    }
+    result.value = std::move(*stored);
+    const std::string text = format_value(result.value);
+    if (is_set(result.value)) {
+      if (std::string problem = field_value_problem(field, result.value, text); !problem.empty()) {
+        return "set " + field.name + ": " + assignment.value.text() + " gives " + described(field) +
+               " '" + text + "', which " + problem +
+               "; the workflow's set: needs correcting (ask its administrator)";
+      }
+    }
+    data[assignment.field] = result.value;
+    recorded[field.name] = text;
+  }
   return "";
 }
-
-}  // namespace
 
 std::string described(const FieldDef& field) {
   std::string label = field.label.get("zh");
@@ -67,35 +84,7 @@ std::variant<std::vector<FieldChange>, Refusal> parse_field_changes(
     if (!parsed) {
       return Refusal{Refusal::Kind::kBadValue, "field " + described(field) + ": " + parsed.error()};
     }
-    // An amount claimed, recovered or awarded is never below nothing; the
-    // staff pages refuse a minus sign before sending.
-    if (field.type == FieldType::kMoney && std::get<Money>(parsed.value()).fen < 0) {
-      return Refusal{Refusal::Kind::kBadValue, "field " + described(field) + ": '" + text +
-                                                   "' is below zero; an amount is 0 or more"};
-    }
-    if (auto problem = out_of_bounds(field, parsed.value()); !problem.empty()) {
-      return Refusal{Refusal::Kind::kBadValue,
-                     "field " + described(field) + ": '" + text + "' " + problem};
-    }
-    if (field.type == FieldType::kEnum) {
-      bool listed = false;
-      for (const auto& v : field.enum_values) listed = listed || v == text;
-      if (!listed) {
-        return Refusal{Refusal::Kind::kBadValue, "field " + described(field) + ": '" + text +
-                                                     "' is not one of: " + join(field.enum_values)};
-      }
-    }
-    if (field.pattern && !field.pattern->found_in(text)) {
-      // The hint is what a clerk can act on; the expression is for whoever
-      // maintains the workflow.
-      const std::string hint = field.hint.get("zh");
-      const std::string& form = field.pattern->source();
-      return Refusal{Refusal::Kind::kBadValue,
-                     "field " + described(field) + ": '" + text + "' " +
-                         (hint.empty() ? "does not have the expected form " + form
-                                       : "is not " + hint + " (expected form " + form + ")")};
-    }
-    if (std::string problem = field_check_problem(field.check, text); !problem.empty()) {
+    if (std::string problem = field_value_problem(field, parsed.value(), text); !problem.empty()) {
       return Refusal{Refusal::Kind::kBadValue,
                      "field " + described(field) + ": '" + text + "' " + problem};
     }

@@ -3,6 +3,7 @@
 // messages.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -22,6 +23,14 @@ struct FieldChange {
 // (kUnknownField or kBadValue) naming the field and the expected form.
 std::variant<std::vector<FieldChange>, Refusal> parse_field_changes(
     const Definition& definition, const std::vector<std::pair<std::string, std::string>>& sets);
+
+// Evaluates `row`'s `set:` in order on `data` (each sees the ones before),
+// writing each value into `data` and its text into `recorded`. Returns ""
+// on success, else what went wrong (an evaluation error, or a value its
+// field's rules refuse); `data` and `recorded` are then partly written.
+std::string apply_assignments(const Definition& definition, const TransitionDef& row,
+                              std::vector<Value>& data,
+                              std::map<std::string, std::string>& recorded);
 
 // Fields in `required` that are unset in `data`, as "name (label)" joined
 // by ", "; empty when all are set.

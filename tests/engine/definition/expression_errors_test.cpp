@@ -119,5 +119,44 @@ TEST(DefinitionExpressions, DoesNotRepeatAnErrorForAFieldThatFailedToLoad) {
   EXPECT_EQ(loaded.errors(), 1) << loaded.listing();
 }
 
+// A `set:` value that reads no field is known at load: one its field's
+// rules refuse would refuse the event on every case.
+TEST(DefinitionExpressions, RejectsASetConstantTheFieldsRulesRefuseAtItsValue) {
+  constexpr const char* kRuledFields = R"(fields:
+  claim_amount: {type: money}
+  region: {type: enum, values: [长春市, 吉林市]}
+  workers: {type: int, min: 1, max: 100}
+  phone: {type: string, pattern: '^1[3-9][0-9]{9}$', hint: {zh: 11位手机号码}}
+constants:
+  min_monthly_wage: 2120
+)";
+  const struct {
+    const char* set_line;  // line 13
+    int column;
+    const char* message;
+  } cases[] = {
+      {"      region: \"'北京'\"\n", 15, "set region: '北京' is not one of: 长春市, 吉林市"},
+      {"      claim_amount: 0 - 5\n", 21, "set claim_amount: '-5.00' is below zero"},
+      {"      workers: 0\n", 16, "set workers: '0' is below the least allowed, 1"},
+      {"      workers: 50 * 3\n", 16, "'150' is above the most allowed, 100"},
+      {"      claim_amount: 0 - min_monthly_wage\n", 21, "'-2120.00' is below zero"},
+      {"      phone: \"'12345'\"\n", 14, "'12345' is not 11位手机号码"},
+  };
+  for (const auto& c : cases) {
+    Workspace ws;
+    SCOPED_TRACE(c.set_line);
+    expect_error(ws.load(std::string(kMinimal) + "    set:\n" + c.set_line + kRuledFields), 13,
+                 c.column, c.message);
+  }
+  // What reads a field is judged when the event fires (decide), and a
+  // value within the rules is fine.
+  for (const char* fine : {"      claim_amount: claim_amount - 5\n", "      workers: 100\n",
+                           "      region: \"'吉林市'\"\n"}) {
+    Workspace ws;
+    auto loaded = ws.load(std::string(kMinimal) + "    set:\n" + fine + kRuledFields);
+    EXPECT_TRUE(loaded.ok()) << fine << loaded.listing();
+  }
+}
+
 }  // namespace
 }  // namespace wageflow

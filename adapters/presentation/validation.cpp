@@ -22,6 +22,8 @@ std::optional<Position> find_line(const std::string& text, const std::regex& pat
   std::istringstream lines(text);
   std::string line;
   for (int number = 1; std::getline(lines, line); ++number) {
+    // A byte order mark before `workflow:` on line 1 is not text of the line.
+    if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
     std::smatch match;
     if (std::regex_search(line, match, pattern)) {
       return Position{number, static_cast<int>(match.position(1)) + 1};

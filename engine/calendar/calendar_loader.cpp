@@ -14,6 +14,7 @@
 
 #include "engine/calendar/calendar.h"
 #include "engine/calendar/weekday_names.h"
+#include "engine/core/utf8.h"
 
 namespace wageflow {
 namespace {
@@ -71,6 +72,10 @@ class CalendarReader {
       : file_(std::move(file)), out_(out), first_new_(out->size()) {}
 
   Result<std::shared_ptr<const Calendar>> read_text(const std::string& text) {
+    if (const std::optional<TextPlace> bad = first_invalid_utf8(text)) {
+      error(Position{bad->line, bad->column}, kNotUtf8File);
+      return finish();
+    }
     try {
       read_root(YAML::Load(text));
     } catch (const YAML::ParserException& e) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 
 namespace wageflow {
@@ -39,10 +40,24 @@ inline std::size_t utf8_sequence_length(const unsigned char* p, const unsigned c
 // or file in another encoding (GBK, common on Chinese Windows) is not.
 bool is_valid_utf8(std::string_view text);
 
+// Where the first byte that is not strict UTF-8 lies in `text`: its line
+// and column, both from 1, the column counting bytes as the workflow
+// loader's columns do. nullopt when all of `text` is UTF-8.
+struct TextPlace {
+  int line = 1;
+  int column = 1;
+};
+std::optional<TextPlace> first_invalid_utf8(std::string_view text);
+
 // What a refusal says of text that is not UTF-8, after the name of what
 // held it: "... is not UTF-8 text ...: set ... to UTF-8 and type it again".
 inline constexpr const char* kNotUtf8Advice =
     "is not UTF-8 text (it was typed or saved in another encoding, such as GBK): set the "
     "terminal or file to UTF-8 and give it again";
+
+// The error for a workflow or calendar file that is not UTF-8.
+inline constexpr const char* kNotUtf8File =
+    "the file is not UTF-8 text here (it was saved in another encoding, such as GBK): "
+    "save it as UTF-8";
 
 }  // namespace wageflow

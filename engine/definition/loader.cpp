@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/core/utf8.h"
 #include "engine/definition/definition.h"
 #include "engine/definition/format_keys.h"
 #include "engine/definition/sections.h"
@@ -74,6 +75,12 @@ std::vector<YAML::Mark> first_document_roots(const std::string& text) {
 
 // The one document of the file, or nullopt after reporting why not.
 std::optional<YAML::Node> parse_document(const std::string& text, Reporter& report) {
+  // yaml-cpp would take GBK bytes as they are: labels and enum values would
+  // then never match what a clerk types.
+  if (const std::optional<TextPlace> bad = first_invalid_utf8(text)) {
+    report.error(Position{bad->line, bad->column}, kNotUtf8File);
+    return std::nullopt;
+  }
   std::vector<YAML::Mark> roots;
   YAML::Node first;
   try {

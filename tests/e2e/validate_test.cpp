@@ -102,6 +102,46 @@ TEST(Validate, ReportsMalformedYamlAtItsPosition) {
       << found[0];
 }
 
+// Files saved by Windows editors: a byte order mark before `workflow:` or
+// `calendar:` on line 1 is fine (the engine loads such files); a file saved
+// as GBK is one error at its first non-UTF-8 character, whichever kind it is.
+TEST(Validate, TakesAByteOrderMarkAndRefusesAFileThatIsNotUtf8) {
+  Sandbox sandbox;
+  const fs::path folder = workflows_folder(sandbox);
+  std::string workflow = read_file(kSource + "/workflows/wage-arbitration-fasttrack.yaml");
+  std::string calendar = read_file(kSource + "/workflows/calendars/cn-mainland.yaml");
+  // From the first key on: the shipped files open with comments.
+  workflow = workflow.substr(workflow.find("\nworkflow:") + 1);
+  calendar = calendar.substr(calendar.find("\ncalendar:") + 1);
+  write_file(folder / "bom.yaml", "\xEF\xBB\xBF" + workflow);
+  write_file(folder / "calendars" / "cn-mainland.yaml", "\xEF\xBB\xBF" + calendar);
+  RunResult bom = sandbox.run({"validate", (folder / "bom.yaml").string(),
+                               (folder / "calendars" / "cn-mainland.yaml").string()},
+                              "2025-06-01");
+  EXPECT_EQ(bom.exit_code, 0) << bom.describe();
+  EXPECT_EQ(diagnostics(bom), std::vector<std::string>{}) << bom.describe();
+
+  // 长春市 in GBK where the label 速裁 stood, on the title line (line 3).
+  std::string gbk = workflow;
+  const std::size_t title = gbk.find("速裁");
+  ASSERT_NE(title, std::string::npos);
+  gbk.replace(title, std::string("速裁").size(), "\xB3\xA4\xB4\xBA");
+  const int line = 1 + static_cast<int>(std::count(gbk.begin(), gbk.begin() + title, '\n'));
+  write_file(folder / "gbk.yaml", gbk);
+  write_file(folder / "gbk-calendar.yaml", "calendar: gbk\n# \xB8\xB4\n");
+  RunResult refused = sandbox.run(
+      {"validate", (folder / "gbk.yaml").string(), (folder / "gbk-calendar.yaml").string()},
+      "2025-06-01");
+  EXPECT_EQ(refused.exit_code, 1) << refused.describe();
+  const std::vector<std::string> found = diagnostics(refused);
+  ASSERT_EQ(found.size(), 2u) << refused.describe();
+  EXPECT_NE(found[0].find("gbk.yaml:" + std::to_string(line) + ":"), std::string::npos) << found[0];
+  EXPECT_NE(found[0].find("error: the file is not UTF-8 text"), std::string::npos) << found[0];
+  EXPECT_NE(found[1].find("gbk-calendar.yaml:2:3: error: the file is not UTF-8 text"),
+            std::string::npos)
+      << found[1];
+}
+
 TEST(Validate, RefusesTwoFilesWithTheSameWorkflowId) {
   Sandbox sandbox;
   const fs::path folder = workflows_folder(sandbox);

@@ -44,6 +44,29 @@ TEST(IsValidUtf8, AcceptsStrictUtf8AndRejectsGbkAndMalformedSequences) {
   }
 }
 
+TEST(FirstInvalidUtf8, GivesTheLineAndTheByteColumnOfTheFirstBadByte) {
+  const struct {
+    std::string text;
+    int line, column;  // 0: none
+  } cases[] = {
+      {"workflow: x\ntitle: 张三\n", 0, 0},
+      {"\xD5\xC5", 1, 1},
+      {"a: b\ntitle: \xD5\xC5\n", 2, 8},
+      {"a: 长春\xFF", 1, 10},  // 长 and 春 are 3 bytes each, as the loader counts
+      {"\n\n# \xB8", 3, 3},
+  };
+  for (const auto& c : cases) {
+    const std::optional<TextPlace> place = first_invalid_utf8(c.text);
+    if (c.line == 0) {
+      EXPECT_FALSE(place) << escaped(c.text);
+      continue;
+    }
+    ASSERT_TRUE(place) << escaped(c.text);
+    EXPECT_EQ(place->line, c.line) << escaped(c.text);
+    EXPECT_EQ(place->column, c.column) << escaped(c.text);
+  }
+}
+
 TEST(IsValidUtf8, ATextValueThatIsNotUtf8IsRefusedWithAdviceAndNotEchoed) {
   for (FieldType type : {FieldType::kString, FieldType::kText, FieldType::kEnum}) {
     Result<Value> parsed = parse_value(type, "\xD5\xC5\xC8\xFD");

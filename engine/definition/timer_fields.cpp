@@ -6,14 +6,27 @@
 
 namespace wageflow::loader {
 
-std::optional<Duration> read_duration(const Entry& e, const std::string& what, Reporter& report) {
+std::optional<Duration> read_duration(const Entry& e, const std::string& what, Reporter& report,
+                                      bool positive) {
   std::optional<std::string> text = read_scalar(e.value, e.value_at, what, report);
   if (!text) return std::nullopt;
   std::optional<Duration> duration = Duration::parse(*text);
   if (!duration) {
-    report.error(e.value_at, what + ": '" + *text +
-                                 "' is not a duration; write N days, N working_days or N hours "
-                                 "(e.g. 5 working_days)");
+    // A number too large to be a time limit is told the limit, not the form.
+    const std::string digits = text->substr(0, text->find_first_not_of("0123456789"));
+    const bool too_large = !digits.empty() && digits.size() < text->size() &&
+                           (digits.size() > 6 || std::stoll(digits) > Duration::kMaxAmount) &&
+                           Duration::parse("1" + text->substr(digits.size())).has_value();
+    report.error(e.value_at,
+                 what + ": '" + *text + "' " +
+                     (too_large ? "is too long: at most " + std::to_string(Duration::kMaxAmount)
+                                : "is not a duration; write N days, N working_days or N hours "
+                                  "(e.g. 5 working_days)"));
+    return std::nullopt;
+  }
+  if (positive && duration->amount == 0) {
+    report.error(e.value_at, what + ": '" + *text + "' is no time at all; it must be 1 or more");
+    return std::nullopt;
   }
   return duration;
 }
@@ -119,7 +132,7 @@ bool read_extend(const Entry& e, PendingTimer* timer, LoadContext& ctx) {
         timer->extend_event = Name{*name, k.value_at};
       }
     } else if (k.key == "by") {
-      std::optional<Duration> d = read_duration(k, "extend by", ctx.report);
+      std::optional<Duration> d = read_duration(k, "extend by", ctx.report, /*positive=*/true);
       if (d) {
         extension.by = *d;
         timer->extend_by_at = k.value_at;

@@ -25,8 +25,10 @@ struct PendingTimer {
   std::optional<Position> extend_by_at;  // set when extend.by was read
 };
 
-// "5 working_days", "15 days", "48 hours".
-std::optional<Duration> read_duration(const Entry& e, const std::string& what, Reporter& report);
+// "5 working_days", "15 days", "48 hours". A time limit or an extension
+// (`positive`) must be at least 1; a warning may be 0 (the due day itself).
+std::optional<Duration> read_duration(const Entry& e, const std::string& what, Reporter& report,
+                                      bool positive = false);
 
 // `start:` (kinds enter, event) or `stop:` (leave, enter, event): a map with
 // exactly one of `kinds`, naming a state, an event, or a list of them. State

@@ -71,7 +71,7 @@ PendingTimer read_timer(const Entry& entry, LoadContext& ctx) {
   std::optional<Position> warn_at;
   for (const Entry& e : *keys) {
     if (e.key == "duration") {
-      std::optional<Duration> d = read_duration(e, "duration", ctx.report);
+      std::optional<Duration> d = read_duration(e, "duration", ctx.report, /*positive=*/true);
       if (d) timer.def.duration = *d;
       duration_ok = d.has_value();
     } else if (e.key == "warn") {

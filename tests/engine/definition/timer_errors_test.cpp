@@ -58,6 +58,37 @@ TEST(DefinitionTimers, RejectsDurationThatIsNotNDaysWorkingDaysOrHours) {
                "N hours");
 }
 
+// A legal time limit or extension of no time is a slip; a number past the
+// limit is told the limit, not the form.
+TEST(DefinitionTimers, RejectsAZeroOrTooLongDurationOrExtensionSayingWhy) {
+  const struct {
+    const char* timer;  // the timer's lines after its name (line 14 on)
+    int line, column;
+    const char* message;
+  } cases[] = {
+      {"    duration: 0 days\n    start: {enter: open}\n", 14, 15,
+       "duration: '0 days' is no time at all; it must be 1 or more"},
+      {"    duration: 0 hours\n    start: {enter: open}\n", 14, 15, "'0 hours' is no time at all"},
+      {"    duration: 100001 days\n    start: {enter: open}\n", 14, 15,
+       "duration: '100001 days' is too long: at most 100000"},
+      {"    duration: 99999999999999999999 days\n    start: {enter: open}\n", 14, 15,
+       "is too long: at most 100000"},
+      {"    duration: 5 days\n    start: {enter: open}\n    extend: {event: more, by: 0 days}\n",
+       16, 31, "extend by: '0 days' is no time at all"},
+  };
+  for (const auto& c : cases) {
+    Workspace ws;
+    SCOPED_TRACE(c.timer);
+    auto loaded = load_timers(ws, std::string("  t:\n") + c.timer);
+    expect_error(loaded, c.line, c.column, c.message);
+    EXPECT_EQ(loaded.errors(), 1) << loaded.listing();
+  }
+  Workspace ws;
+  auto warned_on_the_day =
+      load_timers(ws, "  t:\n    duration: 5 days\n    start: {enter: open}\n    warn: 0 days\n");
+  EXPECT_TRUE(warned_on_the_day.ok()) << warned_on_the_day.listing();
+}
+
 TEST(DefinitionTimers, RejectsBadWarnDuration) {
   Workspace ws;
   expect_error(load_timers(ws,

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 #include <ostream>
+#include <set>
 #include <sstream>
 
 #include "adapters/cli/commands.h"
@@ -11,17 +12,15 @@
 #include "adapters/presentation/validation.h"
 
 namespace wageflow::cli {
-namespace {
-
-namespace fs = std::filesystem;
-
-}  // namespace
 
 int validate_files(const Context& context, const ValidateOptions& options) {
   const Date today = local_date(context.now(), kDefaultUtcOffsetMinutes);
   std::map<std::string, std::string> file_of_workflow;
   int errors = 0;
   int warnings = 0;
+  // A calendar's problem comes with every workflow using it and with the
+  // calendar file itself when that is named too: printed and counted once.
+  std::set<std::string> printed;
   for (const auto& file : options.files) {
     std::vector<Diagnostic> diagnostics;
     auto text = read_workflow_text(file);
@@ -44,8 +43,10 @@ int validate_files(const Context& context, const ValidateOptions& options) {
       }
     }
     for (const auto& d : diagnostics) {
+      const std::string line = d.to_string();
+      if (!printed.insert(line).second) continue;
       (d.severity == Diagnostic::Severity::kError ? errors : warnings) += 1;
-      context.out << d.to_string() << '\n';
+      context.out << line << '\n';
     }
   }
   context.out << "checked " << options.files.size() << " file(s): " << errors << " error(s), "

@@ -188,6 +188,23 @@ TEST(Validate, ChecksCalendarFilesAndWarnsWhenTheCalendarEndsWithin90Days) {
   const auto errors = diagnostics(bad);
   ASSERT_EQ(errors.size(), 1u) << bad.describe();
   EXPECT_NE(errors[0].find("2025-02-30"), std::string::npos) << errors[0];
+
+  // The same calendar problem reached through two workflows and named
+  // itself: printed and counted once.
+  const fs::path folder = workflows_folder(sandbox);
+  write_file(folder / "calendars" / "cn-mainland.yaml", text);
+  fs::copy(kSource + "/workflows/legal-aid.yaml", folder);
+  fs::copy(kSource + "/workflows/wage-arbitration.yaml", folder);
+  RunResult many = sandbox.run({"validate", (folder / "legal-aid.yaml").string(),
+                                (folder / "wage-arbitration.yaml").string(),
+                                (folder / "calendars" / "cn-mainland.yaml").string()},
+                               "2025-06-01");
+  EXPECT_EQ(many.exit_code, 1) << many.describe();
+  int calendar_lines = 0;
+  for (const auto& line : diagnostics(many)) {
+    calendar_lines += line.find("2025-02-30") != std::string::npos;
+  }
+  EXPECT_EQ(calendar_lines, 1) << many.describe();
 }
 
 TEST(Validate, ReportsAMissingFileAndStillChecksTheOthers) {

@@ -33,6 +33,9 @@ struct LoadContext {
   // Fields and constants whose own definition had an error: an expression
   // naming them is not reported again.
   std::set<std::string> broken_symbols;
+  // States whose `final:` was not true/false (already reported): whether
+  // they are final is not known, so nothing is reported about it again.
+  std::set<std::string> unreadable_final;
   // A section that could not be read at all (e.g. `states:` not a map):
   // references to its kind are not reported as unknown.
   bool broken[4] = {false, false, false, false};

@@ -35,6 +35,7 @@ void read_states(const Entry* entry, LoadContext& ctx) {
         } else {
           std::optional<bool> flag = read_bool(k.value, k.value_at, k.key, ctx.report);
           if (!flag && k.key == "initial") initial_unreadable = true;
+          if (!flag && k.key == "final") ctx.unreadable_final.insert(e.key);
           (k.key == "initial" ? state.initial : state.final) = flag.value_or(false);
         }
       }

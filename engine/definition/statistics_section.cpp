@@ -36,6 +36,7 @@ void read_figure_fields(const Entry& entry, LoadContext& ctx) {
     std::optional<int> id = ctx.resolve(NameKind::kField, Name{*name, figure.value_at});
     if (!id) continue;
     const FieldDef& field = ctx.def.fields[*id];
+    if (ctx.broken_symbols.count(field.name) != 0) continue;  // its own error said why
     if (field.pii) {
       ctx.report.error(figure.value_at, "field '" + field.name +
                                             "' is personal data (pii: true); reports never "
@@ -64,6 +65,7 @@ void read_outcomes(const Entry& entry, LoadContext& ctx) {
     std::optional<int> id = ctx.resolve(NameKind::kState, Name{state.key, state.key_at});
     auto outcome = read_scalar(state.value, state.value_at, "outcome", ctx.report);
     if (!id || !outcome) continue;
+    if (ctx.unreadable_final.count(state.key) != 0) continue;  // its own error said why
     if (!ctx.def.states[*id].final) {
       ctx.report.error(state.key_at,
                        "state '" + state.key + "' is not final: only a final state has an outcome");
@@ -90,8 +92,12 @@ std::optional<EventId> read_legal_aid_event(const Entry& figure, LoadContext& ct
   std::optional<int> id = ctx.resolve(NameKind::kEvent, Name{*name, figure.value_at});
   if (!id) return std::nullopt;
   const auto& transitions = ctx.def.transitions;
-  if (std::none_of(transitions.begin(), transitions.end(),
-                   [&](const TransitionDef& t) { return t.event == *id; })) {
+  // A row that names the event but had an error of its own is not loaded:
+  // its error says what to mend, and the figure is not wrong.
+  const auto& named_by_rows = ctx.transition_event_count;
+  const bool row_failed = *id < static_cast<int>(named_by_rows.size()) && named_by_rows[*id] > 0;
+  if (!row_failed && std::none_of(transitions.begin(), transitions.end(),
+                                  [&](const TransitionDef& t) { return t.event == *id; })) {
     ctx.report.error(figure.value_at, "statistics legal_aid " + figure.key + ": event '" + *name +
                                           "' is not fired by any transition (an extension "
                                           "event changes no state); name a transition's event");

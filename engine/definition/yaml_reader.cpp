@@ -1,5 +1,8 @@
 #include "engine/definition/yaml_reader.h"
 
+#include <algorithm>
+#include <set>
+
 #include "engine/definition/suggest.h"
 
 namespace wageflow::loader {
@@ -55,7 +58,12 @@ std::optional<Entries> read_keys(const YAML::Node& node, Position at, std::strin
   std::optional<Entries> entries = read_map(node, at, what, report);
   if (!entries) return std::nullopt;
   std::vector<std::string> names(allowed.begin(), allowed.end());
+  auto present = [&entries](const std::string& key) {
+    return std::any_of(entries->begin(), entries->end(),
+                       [&key](const Entry& e) { return e.key == key; });
+  };
   Entries known;
+  std::set<std::string> corrected;
   for (Entry& entry : *entries) {
     bool ok = false;
     for (std::string_view a : allowed) ok = ok || a == entry.key;
@@ -65,8 +73,13 @@ std::optional<Entries> read_keys(const YAML::Node& node, Position at, std::strin
     }
     std::string message = "unknown key " + quoted(entry.key) + " in " + std::string(what) +
                           "; allowed: " + join(names);
-    if (auto best = closest_name(entry.key, names)) message += "; did you mean '" + *best + "'?";
+    const std::optional<std::string> best = closest_name(entry.key, names);
+    if (best) message += "; did you mean '" + *best + "'?";
     report.error(entry.key_at, message);
+    if (best && !present(*best) && corrected.insert(*best).second) {
+      entry.key = *best;  // read as meant; the error above already fails the load
+      known.push_back(std::move(entry));
+    }
   }
   return known;
 }

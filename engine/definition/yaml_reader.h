@@ -37,6 +37,10 @@ using Entries = std::vector<Entry>;
 std::optional<Entries> read_map(const YAML::Node& node, Position at, std::string_view what,
                                 Reporter& report);
 // As read_map, and also reports each key not in `allowed`, listing them.
+// A misspelt key with one close allowed name the map does not have
+// (`evnt:` for `event:`) is reported with "did you mean" and then read as
+// that name, so that one slip is one error: the map is not also missing
+// `event`, and what names its value is not also unknown.
 std::optional<Entries> read_keys(const YAML::Node& node, Position at, std::string_view what,
                                  std::span<const std::string_view> allowed, Reporter& report);
 // The first pair with this key, or nullptr.

@@ -126,6 +126,40 @@ TEST(StatisticsSection, RefusesWhatAReportCannotReadWithLineAndColumn) {
   }
 }
 
+// One slip elsewhere is one error: the statistics section does not also
+// report the figure whose row, field or state the slip broke.
+TEST(StatisticsSection, DoesNotRepeatAnErrorMadeElsewhere) {
+  const struct {
+    const char* workflow;
+    const char* from;
+    const char* to;
+    const char* message;
+  } cases[] = {
+      {"legal-aid.yaml", "    to: granted\n", "    to: grantd\n", "unknown state 'grantd'"},
+      {"legal-aid.yaml", "    roles: [reviewer, director]\n    guard: >-",
+       "    roles: [reviewer, directr]\n    guard: >-", "unknown role 'directr'"},
+      {"legal-aid.yaml", "withdrawn:      {final: true", "withdrawn:      {final: ture", "final"},
+      {"wage-arbitration-fasttrack.yaml", "  workers_involved:\n    type: int\n",
+       "  workers_involved:\n    type: integer\n", "integer"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.to);
+    std::string text = e2e::read_file(kWorkflows / c.workflow);
+    const auto at = text.find(c.from);
+    ASSERT_NE(at, std::string::npos) << c.from;
+    text.replace(at, std::string(c.from).size(), c.to);
+    const auto diagnostics = load(text, nullptr);
+    std::string listing;
+    int errors = 0;
+    for (const Diagnostic& d : diagnostics) {
+      listing += d.to_string() + "\n";
+      errors += d.severity == Diagnostic::Severity::kError;
+    }
+    EXPECT_EQ(errors, 1) << listing;
+    EXPECT_NE(listing.find(c.message), std::string::npos) << listing;
+  }
+}
+
 TEST(StatisticsSection, TheReportFollowsTheWorkflowsMapping) {
   e2e::Sandbox sandbox;
   const fs::path workflows = sandbox.dir() / "workflows";

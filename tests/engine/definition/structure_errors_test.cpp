@@ -123,11 +123,37 @@ TEST(DefinitionStructure, ReportsEachMissingRequiredKeyAtTheTopOfTheMap) {
     std::string yaml = std::string("# comment\n") + kMinimal;
     std::size_t at = yaml.find(std::string(key) + ":");
     ASSERT_NE(at, std::string::npos);
-    // Rename the key to keep every line where it was.
-    yaml.replace(at, 1, "x");
+    // Rename the key to keep every line where it was, to nothing close to
+    // it (a close misspelling is read as meant: the next test).
+    yaml.replace(at, std::string(key).size(), std::string(std::string(key).size(), 'q'));
     Workspace ws;
     auto loaded = ws.load(yaml);
     expect_error(loaded, 2, 1, std::string("missing required key '") + key + "'");
+  }
+}
+
+// One slip, one error: a misspelt key is reported with "did you mean" and
+// read as meant, so the map is not also missing it and what its value
+// names is not also unknown.
+TEST(DefinitionStructure, AMisspeltKeyIsOneErrorAndIsReadAsMeant) {
+  const struct {
+    const char* from;
+    const char* to;
+    int line, column;
+    const char* message;
+  } cases[] = {
+      {"version: 1", "verison: 1", 2, 1, "unknown key 'verison' in a workflow"},
+      {"  - event: finish", "  - evnt: finish", 9, 5, "did you mean 'event'?"},
+  };
+  for (const auto& c : cases) {
+    std::string yaml = kMinimal;
+    const std::size_t at = yaml.find(c.from);
+    ASSERT_NE(at, std::string::npos) << c.from;
+    yaml.replace(at, std::string(c.from).size(), c.to);
+    Workspace ws;
+    auto loaded = ws.load(yaml);
+    expect_error(loaded, c.line, c.column, c.message);
+    EXPECT_EQ(loaded.errors(), 1) << c.to << "\n" << loaded.listing();
   }
 }
 

@@ -15,6 +15,7 @@
 #include "engine/calendar/calendar.h"
 #include "engine/calendar/weekday_names.h"
 #include "engine/core/utf8.h"
+#include "engine/core/yaml_syntax.h"
 
 namespace wageflow {
 namespace {
@@ -79,7 +80,9 @@ class CalendarReader {
     try {
       read_root(YAML::Load(text));
     } catch (const YAML::ParserException& e) {
-      error(position_of(e.mark), "YAML syntax error: " + e.msg);
+      const Position at = position_of(e.mark);
+      const YamlSyntaxError explained = explain_yaml_syntax_error(text, at.line, at.column, e.msg);
+      error(Position{explained.line, explained.column}, explained.message);
     } catch (const YAML::Exception& e) {
       error(position_of(e.mark), "cannot read the calendar: " + e.msg);
     }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "engine/core/utf8.h"
+#include "engine/core/yaml_syntax.h"
 #include "engine/definition/definition.h"
 #include "engine/definition/format_keys.h"
 #include "engine/definition/sections.h"
@@ -87,7 +88,9 @@ std::optional<YAML::Node> parse_document(const std::string& text, Reporter& repo
     roots = first_document_roots(text);
     if (!roots.empty()) first = YAML::Load(text);  // the first document only
   } catch (const YAML::ParserException& e) {
-    report.error(Position{e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg);
+    const YamlSyntaxError explained =
+        explain_yaml_syntax_error(text, e.mark.line + 1, e.mark.column + 1, e.msg);
+    report.error(Position{explained.line, explained.column}, explained.message);
     return std::nullopt;
   }
   if (roots.empty() || first.IsNull()) {

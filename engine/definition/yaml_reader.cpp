@@ -73,6 +73,30 @@ std::optional<Entries> read_keys(const YAML::Node& node, Position at, std::strin
     }
     std::string message = "unknown key " + quoted(entry.key) + " in " + std::string(what) +
                           "; allowed: " + join(names);
+    // `to:done` or `to：done` is one key to YAML (no space after ':', or a
+    // full-width colon): said so, and read as the key and value meant.
+    for (const std::string_view colon : {std::string_view(":"), std::string_view("\xEF\xBC\x9A")}) {
+      const std::size_t at = entry.key.find(colon);
+      if (at == std::string::npos || !entry.value.IsNull()) continue;
+      const std::string key = entry.key.substr(0, at);
+      const std::size_t value_from = entry.key.find_first_not_of(' ', at + colon.size());
+      if (std::find(names.begin(), names.end(), key) == names.end() || present(key) ||
+          value_from == std::string::npos || !corrected.insert(key).second) {
+        continue;
+      }
+      const std::string value = entry.key.substr(value_from);
+      report.error(entry.key_at,
+                   quoted(entry.key) + " is one key to YAML: write '" + key + ": " + value + "' (" +
+                       (colon == ":" ? "a space after ':'"
+                                     : "the ASCII ':' and a space, not '\xEF\xBC\x9A'") +
+                       ")");
+      known.push_back(
+          Entry{key, entry.key_at, YAML::Node(value),
+                Position{entry.key_at.line, entry.key_at.column + static_cast<int>(value_from)}});
+      entry.key.clear();
+      break;
+    }
+    if (entry.key.empty()) continue;
     const std::optional<std::string> best = closest_name(entry.key, names);
     if (best) message += "; did you mean '" + *best + "'?";
     report.error(entry.key_at, message);
@@ -112,6 +136,13 @@ std::optional<std::vector<Name>> read_names(const YAML::Node& node, Position at,
     if (!text) return false;
     if (text->empty()) {
       report.error(item_at, std::string(what) + " must not be empty");
+      return false;
+    }
+    // [a，b] is one name to YAML: the full-width comma is not YAML's.
+    if (is_plain_scalar(item) && text->find("\xEF\xBC\x8C") != std::string::npos) {
+      report.error(item_at, std::string(what) + ": " + quoted(*text) +
+                                " contains a full-width '\xEF\xBC\x8C'; separate names with the "
+                                "ASCII ','");
       return false;
     }
     for (const Name& n : names) {

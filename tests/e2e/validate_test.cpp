@@ -142,6 +142,40 @@ TEST(Validate, TakesAByteOrderMarkAndRefusesAFileThatIsNotUtf8) {
       << found[1];
 }
 
+// An unclosed quote makes yaml-cpp report "end of map not found" where a
+// later apostrophe (in a comment) closes it, and a dedented key the same:
+// the first is placed at the quote, the second told to check indentation.
+TEST(Validate, PlacesAnUnclosedQuoteAtItsQuote) {
+  Sandbox sandbox;
+  const fs::path folder = workflows_folder(sandbox);
+  const std::string shipped = read_file(kSource + "/workflows/wage-arbitration.yaml");
+  const struct {
+    const char* from;
+    const char* to;
+    int column;  // on the line of `from`
+    const char* message;
+  } cases[] = {
+      {"    from: '*'\n", "    from: '*\n", 11, "the ' opened here is not closed"},
+      {"    to: accepted\n", "  to: accepted\n", 3, "check the indentation"},
+  };
+  for (const auto& c : cases) {
+    std::string text = shipped;
+    const std::size_t at = text.find(c.from);
+    ASSERT_NE(at, std::string::npos) << c.from;
+    text.replace(at, std::string(c.from).size(), c.to);
+    const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+    write_file(folder / "mutated.yaml", text);
+    RunResult result = sandbox.run({"validate", (folder / "mutated.yaml").string()}, "2025-06-01");
+    EXPECT_EQ(result.exit_code, 1) << result.describe();
+    const auto found = diagnostics(result);
+    ASSERT_EQ(found.size(), 1u) << result.describe();
+    const std::string place =
+        ":" + std::to_string(line) + ":" + std::to_string(c.column) + ": error: ";
+    EXPECT_NE(found[0].find(place), std::string::npos) << place << "\n" << found[0];
+    EXPECT_NE(found[0].find(c.message), std::string::npos) << found[0];
+  }
+}
+
 TEST(Validate, RefusesTwoFilesWithTheSameWorkflowId) {
   Sandbox sandbox;
   const fs::path folder = workflows_folder(sandbox);

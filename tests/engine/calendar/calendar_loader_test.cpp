@@ -82,8 +82,9 @@ TEST(CalendarLoaderTest, LoadsAValidCalendarWithoutDiagnostics) {
   EXPECT_FALSE(loaded.calendar->is_weekend(*Date::parse("2025-01-24")));
 }
 
-TEST(CalendarLoaderTest, ReportsYamlSyntaxErrorWhereItWasDetected) {
-  // The unclosed '[' on line 3 is detected at the start of line 4.
+TEST(CalendarLoaderTest, ReportsAnUnclosedBracketAtTheBracket) {
+  // yaml-cpp detects the unclosed '[' of line 3 at the start of line 4;
+  // the error is placed at the bracket.
   Loaded loaded = load(
       "calendar: cn-test\n"   // 1
       "timezone: '+08:00'\n"  // 2
@@ -91,9 +92,12 @@ TEST(CalendarLoaderTest, ReportsYamlSyntaxErrorWhereItWasDetected) {
       "years: {}\n");         // 4
   ASSERT_EQ(loaded.diagnostics.size(), 1u) << loaded.all();
   EXPECT_FALSE(loaded.ok);
-  EXPECT_EQ(loaded.diagnostics[0].line, 4) << loaded.all();
-  EXPECT_EQ(loaded.diagnostics[0].column, 6) << loaded.all();
+  EXPECT_EQ(loaded.diagnostics[0].line, 3) << loaded.all();
+  EXPECT_EQ(loaded.diagnostics[0].column, 10) << loaded.all();
   EXPECT_NE(loaded.diagnostics[0].message.find("YAML syntax error"), std::string::npos);
+  EXPECT_NE(loaded.diagnostics[0].message.find("the [ opened here is not closed"),
+            std::string::npos)
+      << loaded.all();
 }
 
 TEST(CalendarLoaderTest, RejectsUnknownTopLevelKeyNamingTheAllowedKeys) {

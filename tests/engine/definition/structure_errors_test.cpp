@@ -25,6 +25,41 @@ TEST(DefinitionStructure, RejectsYamlSyntaxErrorWithLineAndColumn) {
   EXPECT_EQ(loaded.errors(), 1) << loaded.listing();
 }
 
+// yaml-cpp's words ("illegal map value", "end of map not found") often
+// point past the slip; the common slips are found and named at their place.
+TEST(DefinitionStructure, NamesTheCommonYamlSlipsAtTheirPlace) {
+  const struct {
+    const char* from;
+    const char* to;
+    int line, column;
+    const char* message;
+  } cases[] = {
+      // The last key of a map: YAML reads `to:done` as one key.
+      {"    to: done", "    to:done", 11, 5, "'to:done' is one key to YAML: write 'to: done'"},
+      {"    to: done",
+       "    to\xEF\xBC\x9A"
+       "done",
+       11, 5, "not '\xEF\xBC\x9A'"},
+      // Before another key: a syntax error, placed at the slip.
+      {"    from: open", "    from:open", 10, 9, "put a space after ':'"},
+      {"    from: open", "    from\xEF\xBC\x9A open", 10, 9, "full-width '\xEF\xBC\x9A'"},
+      {"roles: [clerk, director]", "roles: [clerk, director", 4, 8,
+       "the [ opened here is not closed"},
+      {"roles: [clerk, director]", "roles: [clerk\xEF\xBC\x8C director]", 4, 9,
+       "contains a full-width '\xEF\xBC\x8C'; separate names with the ASCII ','"},
+  };
+  for (const auto& c : cases) {
+    std::string yaml = kMinimal;
+    const std::size_t at = yaml.find(c.from);
+    ASSERT_NE(at, std::string::npos) << c.from;
+    yaml.replace(at, std::string(c.from).size(), c.to);
+    Workspace ws;
+    auto loaded = ws.load(yaml);
+    expect_error(loaded, c.line, c.column, c.message);
+    EXPECT_EQ(loaded.errors(), 1) << c.to << "\n" << loaded.listing();
+  }
+}
+
 TEST(DefinitionStructure, RejectsTopLevelThatIsNotAMap) {
   Workspace ws;
   auto loaded = ws.load("# a list, not a workflow\n- workflow: demo\n- version: 1\n");

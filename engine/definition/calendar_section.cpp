@@ -33,7 +33,15 @@ void read_calendar(const Entry* entry, LoadContext& ctx) {
   const std::string path = ctx.options.calendars_dir + "/" + *name + ".yaml";
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
-    ctx.report.error(entry->value_at, "unknown calendar '" + *name + "': there is no " + path);
+    const std::string suffix = ".yaml";
+    const bool with_suffix =
+        name->size() > suffix.size() &&
+        name->compare(name->size() - suffix.size(), suffix.size(), suffix) == 0;
+    ctx.report.error(entry->value_at,
+                     "unknown calendar '" + *name + "': there is no " + path +
+                         (with_suffix ? "; name the calendar without .yaml: " +
+                                            name->substr(0, name->size() - suffix.size())
+                                      : ""));
     return;
   }
   std::vector<Diagnostic> calendar_diagnostics;

@@ -58,6 +58,13 @@ class DefinitionScope : public expr::Scope {
 
 // Adds "; did you mean 'x'?" to "unknown name 'y'" messages.
 std::string with_hint(const std::string& message, const LoadContext& ctx) {
+  // Chinese text without quotes: the lexer stops at its first character.
+  const std::string unexpected = "unexpected character '";
+  if (const std::size_t at = message.find(unexpected);
+      at != std::string::npos && at + unexpected.size() < message.size() &&
+      static_cast<unsigned char>(message[at + unexpected.size()]) >= 0x80) {
+    return message + "; text is written in quotes (in YAML: \"'...'\")";
+  }
   const std::string prefix = "unknown name '";
   std::size_t start = message.find(prefix);
   if (start == std::string::npos || message.find("did you mean") != std::string::npos) {
@@ -69,10 +76,12 @@ std::string with_hint(const std::string& message, const LoadContext& ctx) {
   std::vector<std::string> names;
   for (const FieldDef& f : ctx.def.fields) names.push_back(f.name);
   for (const ConstantDef& c : ctx.def.constants) names.push_back(c.name);
-  if (auto best = closest_name(message.substr(start, end - start), names)) {
+  const std::string name = message.substr(start, end - start);
+  if (auto best = closest_name(name, names)) {
     return message + "; did you mean '" + *best + "'?";
   }
-  return message;
+  return message + "; if '" + name + "' is text, quote it: '" + name + "' (in YAML: \"'" + name +
+         "'\")";
 }
 
 }  // namespace

@@ -289,9 +289,11 @@ class Parser {
         int inner = parse_or();
         if (inner < 0) return -1;
         if (peek().kind != TokenKind::kRParen) {
-          return fail(peek().offset, "expected ')' to close the '(' at offset " +
-                                         std::to_string(open.offset) + ", found " +
-                                         describe(peek()));
+          // Named by what follows it: an offset means nothing to the
+          // administrator, who sees lines and columns.
+          const Token& first_inside = *(&open + 1);
+          return fail(peek().offset, "expected ')' to close the '(' before " +
+                                         describe(first_inside) + ", found " + describe(peek()));
         }
         const Token& close = take();
         ast_->nodes[inner].begin = open.offset;

@@ -43,6 +43,12 @@ TEST(DefinitionCalendar, RejectsUnknownCalendarAtItsValue) {
       "unknown calendar 'cn-mainlnd': there is no " + ws.path("calendars") + "/cn-mainlnd.yaml");
 }
 
+TEST(DefinitionCalendar, TellsAFileNameWithYamlToDropIt) {
+  Workspace ws;
+  expect_error(ws.load(with_calendar("test-cal.yaml")), 3, 11,
+               "name the calendar without .yaml: test-cal");
+}
+
 TEST(DefinitionCalendar, RejectsCalendarNameWithFolders) {
   Workspace ws;
   expect_error(ws.load(with_calendar("../test-cal")), 3, 11,

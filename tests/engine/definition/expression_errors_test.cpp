@@ -45,6 +45,19 @@ TEST(DefinitionExpressions, CompilesGuardsAndAssignmentsOverFieldsAndConstants) 
   EXPECT_EQ(row.assignments[0].value.evaluate(context).value, Value(true));
 }
 
+TEST(DefinitionExpressions, TellsHowToWriteTextAndNamesAnUnclosedParenthesis) {
+  Workspace ws;
+  expect_error(load_row(ws, "    set:\n      region: changchun\n"), 13, 15,
+               "unknown name 'changchun'; if 'changchun' is text, quote it: 'changchun' (in "
+               "YAML: \"'changchun'\")");
+  Workspace ws1;
+  expect_error(load_row(ws1, "    set:\n      region: 长春市\n"), 13, 15,
+               "unexpected character '长'; text is written in quotes (in YAML: \"'...'\")");
+  Workspace ws2;
+  expect_error(load_row(ws2, "    guard: (claim_amount > 0 and final_award == true\n"), 12, 53,
+               "expected ')' to close the '(' before 'claim_amount', found end of expression");
+}
+
 TEST(DefinitionExpressions, ReportsUnknownNameInPlainGuardAtItsColumnWithAHint) {
   Workspace ws;
   expect_error(load_row(ws, "    guard: claim_amout > 0\n"), 12, 12,

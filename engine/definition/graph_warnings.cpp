@@ -91,8 +91,36 @@ void warn_about_graph(LoadContext& ctx) {
   }
   const std::vector<bool> starts = startable_timers(def, reached);
   for (std::size_t t = 0; t < def.timers.size(); ++t) {
-    if (starts[t]) continue;
     const TimerDef& timer = def.timers[t];
+    if (starts[t]) {
+      // Reaching a final state stops every timer: one that starts only on
+      // entering final states, or only on events that end the case, never
+      // runs (a time limit meant to run after the award needs a state of
+      // its own before the final one).
+      bool only_at_the_end = !timer.start.ids.empty();
+      for (int id : timer.start.ids) {
+        if (timer.start.kind == TimerCondition::Kind::kEnter) {
+          only_at_the_end = only_at_the_end && def.states[id].final;
+          continue;
+        }
+        // An extension event moves no state; an event without rows is
+        // warned about above.
+        bool has_row = false;
+        for (const TransitionDef& row : def.transitions) {
+          if (row.event != id) continue;
+          has_row = true;
+          only_at_the_end = only_at_the_end && def.states[row.to].final;
+        }
+        only_at_the_end = only_at_the_end && has_row;
+      }
+      if (only_at_the_end && timer.start.kind != TimerCondition::Kind::kNone) {
+        ctx.report.warning(ctx.timer_start_at[t],
+                           "timer '" + timer.name +
+                               "' starts only as the case reaches a final state, where every "
+                               "timer stops: it never runs");
+      }
+      continue;
+    }
     const bool on_event = timer.start.kind == TimerCondition::Kind::kEvent;
     ctx.report.warning(ctx.timer_start_at[t],
                        "timer '" + timer.name + "' can never start: " +

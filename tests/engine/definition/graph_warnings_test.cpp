@@ -94,6 +94,37 @@ timers:
   expect_warning(loaded, 24, 12, "timer 'never_extended' can never start");
 }
 
+// Reaching a final state stops every timer: a timer started only there
+// never runs, which its author should hear of.
+TEST(DefinitionGraph, WarnsAboutATimerThatStartsOnlyAsTheCaseEnds) {
+  Workspace ws;
+  auto loaded = ws.load(std::string(kHeader) + R"(states:
+  open: {initial: true}
+  waiting: {}
+  done: {final: true}
+transitions:
+  - {event: finish, from: open, to: done}
+  - {event: pause, from: open, to: waiting}
+  - {event: resume, from: waiting, to: done}
+timers:
+  after_the_end:
+    duration: 1 days
+    start: {enter: done}
+  on_the_closing_event:
+    duration: 1 days
+    start: {event: [finish, resume]}
+  while_waiting:
+    duration: 1 days
+    start: {event: pause}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.listing();
+  expect_warning(loaded, 16, 12,
+                 "timer 'after_the_end' starts only as the case reaches a final state, where "
+                 "every timer stops: it never runs");
+  expect_warning(loaded, 19, 12, "timer 'on_the_closing_event' starts only as the case reaches");
+  EXPECT_EQ(loaded.warnings(), 2) << loaded.listing();
+}
+
 TEST(DefinitionGraph, ATimerStartsOnTheInitialStateAndOnTheExtensionOfAStartableTimer) {
   Workspace ws;
   auto loaded = ws.load(std::string(kHeader) + R"(states:

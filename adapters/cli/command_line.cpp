@@ -309,6 +309,31 @@ void add_server_commands(CLI::App& app, Parsed& p) {
   list->callback([&p] { p.command = [](const Context& c) { return list_users(c); }; });
 }
 
+// The command given last on the line ("wageflow", "case", "report"...),
+// whose subcommands are the ones to offer.
+CLI::App* deepest_parsed(CLI::App* app) {
+  for (CLI::App* sub : app->get_subcommands([](CLI::App* s) { return s->parsed(); })) {
+    return deepest_parsed(sub);
+  }
+  return app;
+}
+
+// CLI11's "A subcommand is required" for `wageflow bogus` or `wageflow
+// case bogus`: names the word it did not know and the commands it knows.
+std::string missing_command_text(CLI::App& app) {
+  CLI::App* at = deepest_parsed(&app);
+  std::string names;
+  for (CLI::App* sub : at->get_subcommands({})) {
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+  }
+  std::vector<std::string> extra = at->remaining();
+  if (extra.empty()) extra = app.remaining();
+  const std::string where = at == &app ? std::string("command") : at->get_name() + " command";
+  return (extra.empty() ? "a " + where + " is needed"
+                        : "unknown " + where + " '" + extra.front() + "'") +
+         "; one of: " + names;
+}
+
 // 0 for --help, 2 for every other parse error; prints the message.
 int report_parse_error(CLI::App& app, const CLI::ParseError& e, std::ostream& out,
                        std::ostream& err) {
@@ -316,7 +341,9 @@ int report_parse_error(CLI::App& app, const CLI::ParseError& e, std::ostream& ou
     app.exit(e, out, err);
     return kExitDone;
   }
-  err << "wageflow: " << e.what() << '\n' << "Run with --help for more information.\n";
+  const std::string what = e.what();
+  const std::string message = what == "A subcommand is required" ? missing_command_text(app) : what;
+  err << "wageflow: " << message << '\n' << "Run with --help for more information.\n";
   return kExitUsage;
 }
 

@@ -86,6 +86,21 @@ TEST_P(CommandLine, RejectsUsageErrorsWithExitCode2AndChangesNothing) {
     EXPECT_FALSE(result.err.empty()) << result.describe();
   }
   EXPECT_EQ(case_fingerprint(sandbox, id), before);
+
+  // A mistyped or missing command is named, with the commands there are.
+  const struct {
+    std::vector<std::string> command;
+    std::string said;
+  } unknown[] = {
+      {{"cases", "list"}, "wageflow: unknown command 'cases'; one of: validate, deadline, case,"},
+      {{"case", "close", id}, "wageflow: unknown case command 'close'; one of: open, fire,"},
+      {{"case"}, "wageflow: a case command is needed; one of: open, fire,"},
+      {{}, "wageflow: a command is needed; one of: validate,"},
+  };
+  for (const auto& c : unknown) {
+    RunResult result = sandbox.run(c.command);
+    EXPECT_EQ(result.err.rfind(c.said, 0), 0u) << result.describe();
+  }
 }
 
 TEST_P(CommandLine, ReadsTheGlobalOptionsFromTheEnvironment) {

@@ -79,6 +79,8 @@ std::string with_option_hint(const CommandResult& result) {
       return result.message + " (--comment)";
     case Refusal::Missing::kFieldValues:
       return result.message + " (use --set NAME=VALUE)";
+    case Refusal::Missing::kActor:
+      return result.message + " (--actor)";
     case Refusal::Missing::kNothing:
       break;
   }

@@ -407,7 +407,8 @@ std::optional<Refusal> refuse_unsigned_or_backdated(const Definition& d,
   }
   if (is_blank(command.actor)) {
     return Refusal{Refusal::Kind::kBadValue,
-                   "the command does not say who gives it: the staff member's name is empty"};
+                   "the command does not say who gives it: the staff member's name is empty",
+                   Refusal::Missing::kActor};
   }
   if (!is_valid_utf8(command.actor)) {
     return Refusal{Refusal::Kind::kBadValue,

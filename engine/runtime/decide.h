@@ -80,7 +80,7 @@ struct Refusal {
   // What the command lacked that its sender can supply, so that each adapter
   // names it in its own terms (the CLI's --comment and --set, the API's
   // "comment" and "values" members). `message` names no adapter's option.
-  enum class Missing { kNothing, kComment, kFieldValues };
+  enum class Missing { kNothing, kComment, kFieldValues, kActor };
   Kind kind;
   std::string message;  // one line a clerk can act on
   Missing missing = Missing::kNothing;

@@ -69,6 +69,11 @@ Result<std::shared_ptr<const Definition>> FolderDefinitionSource::latest(const s
   known.erase(std::unique(known.begin(), known.end()), known.end());
   std::string list;
   for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+  std::error_code error;
+  if (!std::filesystem::is_directory(dir_, error)) {
+    return Error{"unknown workflow '" + id + "': the workflows folder '" + dir_ +
+                 "' does not exist"};
+  }
   return Error{"unknown workflow '" + id + "' in " + dir_ +
                "; known: " + (list.empty() ? "none" : list)};
 }

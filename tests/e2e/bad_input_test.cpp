@@ -114,7 +114,7 @@ TEST_P(BadInput, IsRefusedWithOneLineAndChangesNothing) {
        open_with(kValidOpening), "would fall due after 9999-12-31", "9999-12-31"},
       {"an actor of spaces only",
        {"case", "fire", id, "withdraw", "--actor", " ", "--role", "mediator", "--comment", "撤回"},
-       "the staff member's name is empty"},
+       "the staff member's name is empty (--actor)"},
       {"a reason of spaces only",
        {"case", "fire", id, "withdraw", "--actor", "赵敏", "--role", "mediator", "--comment",
         "\xE3\x80\x80"},

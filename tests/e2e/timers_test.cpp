@@ -277,9 +277,17 @@ TEST_P(Timers, ACaseThatCannotBeTickedIsNamedAndTickedOnceRepaired) {
   const fs::path workflows = calendar.parent_path().parent_path();
   sandbox.set_workflows((sandbox.dir() / "nope").string());
   RunResult no_folder = sandbox.run({"timers", "tick"}, due);
+  RunResult no_folder_open = sandbox.run(
+      {"case", "open", "wage-arbitration-fasttrack", "--actor", "李明", "--role", "intake_clerk"},
+      due);
   sandbox.set_workflows(workflows.string());
   EXPECT_EQ(no_folder.exit_code, 1) << no_folder.describe();
   EXPECT_NE(no_folder.err.find("does not exist"), std::string::npos) << no_folder.describe();
+  EXPECT_EQ(no_folder_open.exit_code, 1) << no_folder_open.describe();
+  EXPECT_NE(no_folder_open.err.find("the workflows folder '" + (sandbox.dir() / "nope").string() +
+                                    "' does not exist"),
+            std::string::npos)
+      << no_folder_open.describe();
 
   const fs::path aside = workflows / "calendars-aside";
   fs::rename(calendar.parent_path(), aside);

@@ -164,7 +164,13 @@ int apply_to_case(const Context& context, const CaseCommandOptions& options, Com
     const std::string& to = definition.states.at(after.state).name;
     context.out << "case " << options.case_id << ": ";
     if (command.kind == Command::Kind::kCorrect) {
-      context.out << "corrected " << masked_values(&definition, command.sets) << "; ";
+      // The values as stored (200.5 typed is 200.50), personal ones masked.
+      FieldValues stored;
+      for (const auto& [name, typed] : command.sets) {
+        const std::optional<FieldId> id = definition.field_id(name);
+        stored.emplace_back(name, id ? format_value(after.data.at(*id)) : typed);
+      }
+      context.out << "corrected " << masked_values(&definition, stored) << "; ";
     }
     context.out << (from == to ? "still " + to : from + " -> " + to) << ", "
                 << case_status_name(after.status) << '\n';

@@ -153,6 +153,21 @@ TEST_P(FastTrackCase, RunsFromIntakeToAwardWithDeadlinesAuditAndVerifiedChain) {
   EXPECT_EQ(one.last_line(), "ok " + std::to_string(log.size()) + " records");
 }
 
+// A correction prints the values as stored (8600.5 typed is 8600.50), a
+// personal one masked.
+TEST_P(FastTrackCase, ACorrectionPrintsTheValuesAsStored) {
+  Sandbox sandbox(backend());
+  const std::string id = open_fasttrack_case(sandbox, "2025-01-24");
+  const RunResult corrected = sandbox.run(
+      {"case", "correct", id, "--actor", "李明", "--role", "intake_clerk", "--set",
+       "claim_amount=8600.5", "--set", "worker_phone=13912345678", "--comment", "录入有误"},
+      "2025-01-24T10:00:00+08:00");
+  ASSERT_EQ(corrected.exit_code, 0) << corrected.describe();
+  EXPECT_NE(corrected.out.find("corrected claim_amount=8600.50 worker_phone=139****5678;"),
+            std::string::npos)
+      << corrected.out;
+}
+
 TEST_P(FastTrackCase, ListsCasesWithPersonalDataMasked) {
   Sandbox sandbox(backend());
   const std::string id = open_fasttrack_case(sandbox, "2025-03-03");

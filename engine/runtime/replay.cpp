@@ -60,7 +60,20 @@ std::optional<std::string> data_difference(const Definition& d, const std::strin
   nlohmann::json b = parse_object(kept);
   if (a.is_null() || b.is_null()) {
     if (replayed == kept) return std::nullopt;
-    return "data is " + replayed + ", " + other + " " + kept;
+    // Never the text itself: it may hold personal data, unmasked.
+    auto described = [&d](const nlohmann::json& object, const std::string& text) {
+      if (object.is_null())
+        return "not an object of field values (" + std::to_string(text.size()) + " bytes)";
+      nlohmann::json masked = object;
+      for (auto& [key, value] : masked.items()) {
+        auto field = d.field_id(key);
+        if (field && d.fields[*field].pii && value.is_string()) {
+          value = mask_pii(value.get<std::string>());
+        }
+      }
+      return masked.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+    return "data is " + described(a, replayed) + ", " + other + " " + described(b, kept);
   }
   if (a == b) return std::nullopt;
   std::set<std::string> keys;

@@ -367,6 +367,23 @@ TEST(ReplayTest, AnyChangeToTheTrailOrTheStoredCaseIsTheFirstDifference) {
   expect_first_differences(h, cases);
 }
 
+// Stored data that is not JSON at all is said so; the other side is shown
+// with personal values masked, never as the raw text.
+TEST(ReplayTest, StoredDataThatIsNotJsonIsNamedWithoutPersonalData) {
+  const History h = fast_track_to_award();
+  std::vector<StoredAuditRecord> trail = h.trail();
+  CaseRecord stored = h.stored();
+  stored.data = "{bad";
+  const ReplayResult result = replay_case(h.definition(), stored, trail);
+  EXPECT_FALSE(result.ok);
+  EXPECT_NE(result.difference.find(", stored not an object of field values (4 bytes)"),
+            std::string::npos)
+      << result.difference;
+  EXPECT_NE(result.difference.find("\"worker_name\":\"张**\""), std::string::npos)
+      << result.difference;
+  EXPECT_EQ(result.difference.find("张三丰"), std::string::npos) << result.difference;
+}
+
 // A correction changed in the trail, or left out of it, no longer explains
 // the stored values.
 TEST(ReplayTest, ACorrectionChangedOrLeftOutOfTheTrailIsADifference) {

@@ -233,6 +233,7 @@ class CalendarReader {
       return;
     }
     std::map<int, Position> years;
+    bool mistyped_key = false;
     for (auto it = value.begin(); it != value.end(); ++it) {
       const Position at = position_of(it->first.Mark());
       std::optional<int> year;
@@ -246,9 +247,14 @@ class CalendarReader {
       } else {
         years.emplace(*year, at);
       }
-      read_year(year, it->first, it->second);
+      if (!read_year(year, it->first, it->second)) {
+        years.erase(*year);
+        mistyped_key = true;
+      }
     }
-    for (auto it = years.begin(); it != years.end() && std::next(it) != years.end(); ++it) {
+    // A mistyped key leaves a gap that its own error already explains.
+    for (auto it = years.begin();
+         !mistyped_key && it != years.end() && std::next(it) != years.end(); ++it) {
       const auto next = std::next(it);
       if (next->first != it->first + 1) {
         error(next->second, "years must be consecutive: " + std::to_string(it->first) +
@@ -263,14 +269,25 @@ class CalendarReader {
     }
   }
 
-  // `year` is empty when the key was not a usable year.
-  void read_year(std::optional<int> year, const YAML::Node& key, const YAML::Node& value) {
+  // `year` is empty when the key was not a usable year. False when the key
+  // is a mistyped year (every date listed under it is of one other year):
+  // one error at the key, rather than one at every date and a gap in the
+  // years.
+  bool read_year(std::optional<int> year, const YAML::Node& key, const YAML::Node& value) {
     const std::string label = year ? std::to_string(*year) : "section" + quoted_scalar(key);
     const std::string where = " in year " + label;
     if (!value.IsMap()) {
       error(position_of(key, value),
             "year " + label + " must be a map with keys holidays and workdays");
-      return;
+      return true;
+    }
+    if (year) {
+      if (const std::optional<int> meant = single_other_year(*year, value)) {
+        error(position_of(key.Mark()), "year " + label + " lists only dates of " +
+                                           std::to_string(*meant) + ": is the key meant to be " +
+                                           std::to_string(*meant) + "?");
+        return false;
+      }
     }
     auto keys = read_keys(value, position_of(key.Mark()), {"holidays", "workdays"}, where);
     if (auto it = keys.find("holidays"); it != keys.end()) {
@@ -279,6 +296,29 @@ class CalendarReader {
     if (auto it = keys.find("workdays"); it != keys.end()) {
       read_days(year, it->second.first, it->second.second, &workdays_);
     }
+    return true;
+  }
+
+  // The one year, other than `year`, of every date listed in the year's
+  // `holidays` and `workdays` (at least two dates); nullopt otherwise.
+  static std::optional<int> single_other_year(int year, const YAML::Node& lists) {
+    std::optional<int> other;
+    int dates = 0;
+    for (const char* name : {"holidays", "workdays"}) {
+      const YAML::Node list = lists[name];
+      if (!list || !list.IsSequence()) continue;
+      for (const YAML::Node& entry : list) {
+        if (!entry.IsScalar()) return std::nullopt;
+        const std::optional<Date> date =
+            Date::parse(std::string_view(entry.Scalar()).substr(0, 10));
+        if (!date || date->year() == year || (other && *other != date->year())) {
+          return std::nullopt;
+        }
+        other = date->year();
+        ++dates;
+      }
+    }
+    return dates >= 2 ? other : std::nullopt;
   }
 
   void read_days(std::optional<int> year, const YAML::Node& key, const YAML::Node& value,

@@ -92,7 +92,14 @@ Result<OperatorRule> comparison_rule(TokenKind op, Type left, Type right) {
     return OperatorRule{Type::kBool, comparison_code(op), mixed && left == Type::kInt,
                         mixed && right == Type::kInt};
   }
-  if (left != right) return clash("compare", left, "with", right);
+  if (left != right) {
+    // '2025-01-01' is text: the usual slip when comparing with a date.
+    if ((left == Type::kDate && right == Type::kString) ||
+        (left == Type::kString && right == Type::kDate)) {
+      return clash("compare", left, "with", right, "write a date as date('2025-01-01')");
+    }
+    return clash("compare", left, "with", right);
+  }
   switch (left) {
     case Type::kDate:
       return OperatorRule{Type::kBool, comparison_code(op)};

@@ -1,4 +1,6 @@
 // Warnings about the shape of a workflow that loaded without errors.
+#include <algorithm>
+
 #include "engine/definition/sections.h"
 
 namespace wageflow::loader {
@@ -68,9 +70,47 @@ std::vector<bool> startable_timers(const Definition& def, const std::vector<bool
   return starts;
 }
 
+// True when `wide` lets every role `narrow` lets (no roles: every role).
+bool lets_every_role_of(const std::vector<RoleId>& wide, const std::vector<RoleId>& narrow) {
+  if (wide.empty()) return true;
+  if (narrow.empty()) return false;
+  return std::all_of(narrow.begin(), narrow.end(), [&wide](RoleId r) {
+    return std::find(wide.begin(), wide.end(), r) != wide.end();
+  });
+}
+
+// The first row for the same event, from the same state, that passes is
+// taken: a row after one without a guard that leaves every state it leaves
+// and lets every role it lets can never be taken (a guard removed, or rows
+// in the wrong order).
+void warn_about_shadowed_rows(LoadContext& ctx) {
+  const auto& rows = ctx.def.transitions;
+  for (std::size_t j = 0; j < rows.size(); ++j) {
+    for (std::size_t i = 0; i < j; ++i) {
+      const TransitionDef& first = rows[i];
+      const TransitionDef& later = rows[j];
+      if (first.event != later.event || first.guard ||
+          !lets_every_role_of(first.roles, later.roles)) {
+        continue;
+      }
+      const bool every_state = std::all_of(later.from.begin(), later.from.end(), [&](StateId s) {
+        return std::find(first.from.begin(), first.from.end(), s) != first.from.end();
+      });
+      if (!every_state) continue;
+      ctx.report.warning(ctx.transition_at[j],
+                         "this row for event '" + ctx.def.events[later.event] +
+                             "' can never be taken: the row at line " + std::to_string(first.line) +
+                             " has no guard and is taken first for the same states and roles "
+                             "(give it a guard, or put this row first)");
+      break;
+    }
+  }
+}
+
 }  // namespace
 
 void warn_about_graph(LoadContext& ctx) {
+  warn_about_shadowed_rows(ctx);
   const Definition& def = ctx.def;
   const std::vector<bool> reached = reachable_states(def);
   const std::vector<bool> finishes = states_reaching_a_final(def);

@@ -216,7 +216,10 @@ void read_transitions(const Entry* entry, LoadContext& ctx) {
     ok = read_from(*keys, item_at, row, ctx) && ok;
     ok = read_to(*keys, item_at, row, ctx) && ok;
     ok = read_options(*keys, row, ctx) && ok;
-    if (ok) ctx.def.transitions.push_back(std::move(row));
+    if (ok) {
+      ctx.def.transitions.push_back(std::move(row));
+      ctx.transition_at.push_back(item_at);
+    }
   }
 }
 

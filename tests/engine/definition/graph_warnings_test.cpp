@@ -125,6 +125,31 @@ timers:
   EXPECT_EQ(loaded.warnings(), 2) << loaded.listing();
 }
 
+// The first row that passes is taken: a row after a guardless one for the
+// same event, states and roles can never be.
+TEST(DefinitionGraph, WarnsAboutARowThatAnEarlierGuardlessRowHides) {
+  Workspace ws;
+  auto loaded = ws.load(std::string(kHeader) + R"(states:
+  open: {initial: true}
+  other: {}
+  done: {final: true}
+transitions:
+  - {event: finish, from: [open, other], to: done}
+  - {event: finish, from: open, to: other, roles: [clerk]}
+  - {event: move, from: open, to: other, roles: [clerk]}
+  - {event: move, from: open, to: done}
+  - {event: move, from: other, to: done, guard: "1 > 2"}
+  - {event: move, from: other, to: open}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.listing();
+  expect_warning(loaded, 11, 5,
+                 "this row for event 'finish' can never be taken: the row at line 10 has no "
+                 "guard and is taken first for the same states and roles");
+  // A row for fewer roles does not hide one for more; a guarded row hides
+  // nothing.
+  EXPECT_EQ(loaded.warnings(), 1) << loaded.listing();
+}
+
 TEST(DefinitionGraph, ATimerStartsOnTheInitialStateAndOnTheExtensionOfAStartableTimer) {
   Workspace ws;
   auto loaded = ws.load(std::string(kHeader) + R"(states:

@@ -107,6 +107,77 @@ void warn_about_shadowed_rows(LoadContext& ctx) {
   }
 }
 
+// The states a timer can be running in: from where it starts, along rows
+// that do not stop it (its stop condition, or a final state). nullopt when
+// that cannot be told (it starts on an extension event, which moves no
+// state).
+std::optional<std::vector<bool>> running_states(const Definition& def, const TimerDef& timer) {
+  std::vector<bool> running(def.states.size(), false);
+  std::vector<StateId> todo;
+  auto add = [&](StateId s) {
+    if (!def.states[s].final && !running[s]) {
+      running[s] = true;
+      todo.push_back(s);
+    }
+  };
+  for (int id : timer.start.ids) {
+    if (timer.start.kind == TimerCondition::Kind::kEnter) {
+      add(id);
+      continue;
+    }
+    bool has_row = false;
+    for (const TransitionDef& row : def.transitions) {
+      if (row.event != id) continue;
+      has_row = true;
+      add(row.to);
+    }
+    if (!has_row) return std::nullopt;
+  }
+  auto has = [](const std::vector<int>& ids, int id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  const TimerCondition& stop = timer.stop;
+  while (!todo.empty()) {
+    const StateId s = todo.back();
+    todo.pop_back();
+    for (const TransitionDef& row : def.transitions) {
+      if (!has(row.from, s)) continue;
+      if ((stop.kind == TimerCondition::Kind::kEvent && has(stop.ids, row.event)) ||
+          (stop.kind == TimerCondition::Kind::kLeave && has(stop.ids, s) && row.to != s) ||
+          (stop.kind == TimerCondition::Kind::kEnter && has(stop.ids, row.to))) {
+        continue;
+      }
+      add(row.to);
+    }
+  }
+  return running;
+}
+
+// `expire: {fire: e}` with no row for e from any state the timer runs in
+// escalates "cannot fire" on every case instead of moving it.
+void warn_about_expiry_that_cannot_fire(LoadContext& ctx, std::size_t t) {
+  const Definition& def = ctx.def;
+  const TimerDef& timer = def.timers[t];
+  if (timer.expire.kind != TimerDef::Expire::Kind::kFire) return;
+  const std::optional<std::vector<bool>> running = running_states(def, timer);
+  if (!running) return;
+  std::string states;
+  for (std::size_t s = 0; s < def.states.size(); ++s) {
+    if (!(*running)[s]) continue;
+    states += (states.empty() ? "" : ", ") + def.states[s].name;
+    for (const TransitionDef& row : def.transitions) {
+      const bool from_here =
+          std::find(row.from.begin(), row.from.end(), static_cast<StateId>(s)) != row.from.end();
+      if (row.event == timer.expire.fire && from_here) return;
+    }
+  }
+  if (states.empty()) return;  // it never runs: warned about elsewhere
+  ctx.report.warning(ctx.timer_start_at[t],
+                     "timer '" + timer.name + "' fires '" + def.events[timer.expire.fire] +
+                         "' when it expires, but no row for it leaves a state the timer runs in (" +
+                         states + "): it can never fire");
+}
+
 }  // namespace
 
 void warn_about_graph(LoadContext& ctx) {
@@ -132,6 +203,7 @@ void warn_about_graph(LoadContext& ctx) {
   const std::vector<bool> starts = startable_timers(def, reached);
   for (std::size_t t = 0; t < def.timers.size(); ++t) {
     const TimerDef& timer = def.timers[t];
+    if (starts[t]) warn_about_expiry_that_cannot_fire(ctx, t);
     if (starts[t]) {
       // Reaching a final state stops every timer: one that starts only on
       // entering final states, or only on events that end the case, never

@@ -150,6 +150,45 @@ transitions:
   EXPECT_EQ(loaded.warnings(), 1) << loaded.listing();
 }
 
+// An expiry that fires an event with no row from any state the timer runs
+// in would escalate "cannot fire" on every case.
+TEST(DefinitionGraph, WarnsAboutAnExpiryThatCanNeverFireItsEvent) {
+  Workspace ws;
+  auto loaded = ws.load(std::string(kHeader) + R"(states:
+  open: {initial: true}
+  waiting: {}
+  review: {}
+  done: {final: true}
+transitions:
+  - {event: wait, from: open, to: waiting}
+  - {event: look, from: waiting, to: review}
+  - {event: lapse, from: review, to: done}
+  - {event: reopen, from: open, to: done}
+timers:
+  lapses_in_review:
+    duration: 1 days
+    start: {enter: waiting}
+    expire: {fire: lapse}
+  stopped_before_review:
+    duration: 1 days
+    start: {enter: waiting}
+    stop: {leave: waiting}
+    expire: {fire: lapse}
+  from_the_wrong_state:
+    duration: 1 days
+    start: {event: wait}
+    expire: {fire: reopen}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.listing();
+  expect_warning(loaded, 22, 12,
+                 "timer 'stopped_before_review' fires 'lapse' when it expires, but no row for it "
+                 "leaves a state the timer runs in (waiting): it can never fire");
+  expect_warning(loaded, 27, 12,
+                 "timer 'from_the_wrong_state' fires 'reopen' when it expires, but no row for it "
+                 "leaves a state the timer runs in (waiting, review)");
+  EXPECT_EQ(loaded.warnings(), 2) << loaded.listing();
+}
+
 TEST(DefinitionGraph, ATimerStartsOnTheInitialStateAndOnTheExtensionOfAStartableTimer) {
   Workspace ws;
   auto loaded = ws.load(std::string(kHeader) + R"(states:

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/core/blank.h"
 #include "engine/definition/suggest.h"
 
 namespace wageflow::loader {
@@ -199,7 +200,13 @@ std::optional<Label> read_label(const YAML::Node& node, Position at, std::string
   const std::string expected =
       std::string(what) +
       " must be text or a map of locale to text, e.g. {zh: 已受理, en: Accepted}";
-  if (node.IsScalar()) return Label{{{"", node.Scalar()}}};
+  if (node.IsScalar()) {
+    if (is_blank(node.Scalar())) {
+      report.error(at, std::string(what) + " is empty; " + expected.substr(what.size() + 1));
+      return std::nullopt;
+    }
+    return Label{{{"", node.Scalar()}}};
+  }
   if (!node.IsMap()) {
     report.error(at, expected);
     return std::nullopt;
@@ -223,9 +230,20 @@ std::optional<Label> read_label(const YAML::Node& node, Position at, std::string
       ok = false;
       continue;
     }
+    if (is_blank(e.value.Scalar())) {
+      report.error(e.value_at, std::string(what) + ": the text for locale " + quoted(e.key) +
+                                   " is empty; the pages would show nothing (write the text, or "
+                                   "leave the locale out)");
+      ok = false;
+      continue;
+    }
     label.by_locale.emplace_back(e.key, e.value.Scalar());
   }
   if (!ok) return std::nullopt;
+  if (label.by_locale.empty()) {
+    report.error(at, std::string(what) + " {} has no text; " + expected.substr(what.size() + 1));
+    return std::nullopt;
+  }
   return label;
 }
 

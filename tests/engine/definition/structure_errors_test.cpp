@@ -218,6 +218,28 @@ TEST(DefinitionStructure, RejectsLabelThatIsNeitherTextNorALocaleMap) {
   expect_error(loaded, 12, 8, "title must be text or a map of locale to text");
 }
 
+// A label the pages would show as nothing is a slip.
+TEST(DefinitionStructure, RejectsAnEmptyLabel) {
+  const struct {
+    const char* label;
+    int column;
+    const char* message;
+  } cases[] = {
+      {"{zh: ''}", 37, "label: the text for locale 'zh' is empty"},
+      {"{}", 32, "label {} has no text; must be text or a map of locale to text"},
+      {"' '", 32, "label is empty; must be text"},
+  };
+  for (const auto& c : cases) {
+    Workspace ws;
+    std::string yaml = kMinimal;
+    yaml.replace(yaml.find("open: {initial: true}"), std::string("open: {initial: true}").size(),
+                 std::string("open: {initial: true, label: ") + c.label + "}");
+    auto loaded = ws.load(yaml);
+    expect_error(loaded, 6, c.column, c.message);
+    EXPECT_EQ(loaded.errors(), 1) << loaded.listing();
+  }
+}
+
 TEST(DefinitionStructure, RejectsLabelLocaleWithoutTextAndExplainsCommas) {
   Workspace ws;
   auto loaded = ws.load(R"(workflow: demo

@@ -84,6 +84,20 @@ bool read_to(const Entries& keys, Position item_at, TransitionDef& row, LoadCont
   return state.has_value();
 }
 
+// What an expression that reads no field is evaluated with: no fields, the
+// constants as loaded so far (before Definition::finish() indexes them).
+struct LoadTimeValues {
+  std::vector<Value> fields;
+  std::vector<Value> constants;
+  expr::Context context() const { return {&fields, &constants}; }
+};
+
+LoadTimeValues load_time_values(const LoadContext& ctx) {
+  LoadTimeValues values;
+  for (const ConstantDef& c : ctx.def.constants) values.constants.push_back(c.value);
+  return values;
+}
+
 bool read_guard(const Entry& e, TransitionDef& row, LoadContext& ctx) {
   std::optional<expr::Expression> guard = compile_expression(e.value, e.value_at, "guard", ctx);
   if (!guard) return false;
@@ -92,25 +106,35 @@ bool read_guard(const Entry& e, TransitionDef& row, LoadContext& ctx) {
                                      guard->text() + "' is " + expr::type_name(guard->type()));
     return false;
   }
+  // A guard that reads no field has one answer for every case.
+  if (!guard->reads_fields()) {
+    std::string error;
+    const LoadTimeValues known = load_time_values(ctx);
+    const bool holds = guard->holds(known.context(), &error);
+    if (!error.empty()) {
+      ctx.report.error(e.value_at,
+                       "guard: " + error + " in '" + guard->text() + "', on every case");
+      return false;
+    }
+    ctx.report.warning(e.value_at,
+                       "guard '" + guard->text() + "' reads no field of the case: it is always " +
+                           (holds ? "true (leave it out)" : "false, so this row is never taken"));
+  }
   row.guard = std::move(guard);
   return true;
 }
 
 // A `set:` value that reads no field (a literal, a constant, arithmetic on
-// them) is known now: one its field's rules refuse would refuse the event
-// on every case, so it is an error here. With every field unset, only such
-// a value evaluates to a set money, int, string or date (arithmetic on an
-// unset value is unset; bool fields have no rules). "" when fine.
+// them) is known now: one that cannot be computed (a division by zero), or
+// that its field's rules refuse, would refuse the event on every case, so
+// it is an error here (bool fields have no rules). "" when fine.
 std::string constant_value_problem(const expr::Expression& value, const FieldDef& field,
                                    const LoadContext& ctx) {
-  const std::vector<Value> unset(ctx.def.fields.size());
-  std::vector<Value> constants;
-  for (const ConstantDef& c : ctx.def.constants) constants.push_back(c.value);
-  const expr::Expression::Evaluation result = value.evaluate({&unset, &constants});
-  if (!result.error.empty() || !is_set(result.value) ||
-      std::holds_alternative<bool>(result.value)) {
-    return "";
-  }
+  if (value.reads_fields()) return "";
+  const LoadTimeValues known = load_time_values(ctx);
+  const expr::Expression::Evaluation result = value.evaluate(known.context());
+  if (!result.error.empty()) return result.error + " in '" + value.text() + "', on every case";
+  if (!is_set(result.value) || std::holds_alternative<bool>(result.value)) return "";
   const std::optional<Value> stored = assigned_value(field.type, result.value);
   if (!stored) return "too large for an amount (field '" + field.name + "')";
   const std::string text = format_value(*stored);

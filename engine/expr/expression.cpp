@@ -35,6 +35,12 @@ const std::string& Expression::text() const {
   return program_->text;
 }
 
+bool Expression::reads_fields() const {
+  return std::any_of(program_->ops.begin(), program_->ops.end(), [](const Op& op) {
+    return op.code == Code::kField || op.code == Code::kIsSet;
+  });
+}
+
 Expression::Evaluation Expression::evaluate(const Context& context) const {
   return program_->run(context);
 }

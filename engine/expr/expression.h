@@ -76,6 +76,9 @@ class Expression {
 
   Type type() const;
   const std::string& text() const;
+  // Whether the value depends on a case's fields; false for literals,
+  // constants and arithmetic on them, whose value is known at load.
+  bool reads_fields() const;
 
   struct Evaluation {
     Value value;        // unset (monostate) when an operand was unset

@@ -58,6 +58,23 @@ TEST(DefinitionExpressions, TellsHowToWriteTextAndNamesAnUnclosedParenthesis) {
                "expected ')' to close the '(' before 'claim_amount', found end of expression");
 }
 
+// What reads no field has one value for every case: known at load.
+TEST(DefinitionExpressions, JudgesWhatReadsNoFieldAtLoad) {
+  Workspace ws;
+  auto always_true = load_row(ws, "    guard: min_monthly_wage > 0\n");
+  ASSERT_TRUE(always_true.ok()) << always_true.listing();
+  testing::expect_warning(always_true, 12, 12,
+                          "guard 'min_monthly_wage > 0' reads no field of the case: it is always "
+                          "true (leave it out)");
+  Workspace ws1;
+  expect_error(load_row(ws1, "    set:\n      claim_amount: min_monthly_wage / 0\n"), 13, 21,
+               "set claim_amount: division by zero");
+  Workspace ws2;
+  auto reads = load_row(ws2, "    guard: claim_amount > 0 or 1 > 2\n");
+  EXPECT_TRUE(reads.ok()) << reads.listing();
+  EXPECT_TRUE(reads.diagnostics.empty()) << reads.listing();
+}
+
 TEST(DefinitionExpressions, ReportsUnknownNameInPlainGuardAtItsColumnWithAHint) {
   Workspace ws;
   expect_error(load_row(ws, "    guard: claim_amout > 0\n"), 12, 12,

@@ -145,9 +145,13 @@ transitions:
   expect_warning(loaded, 11, 5,
                  "this row for event 'finish' can never be taken: the row at line 10 has no "
                  "guard and is taken first for the same states and roles");
+  // A guard that reads no field is always true or false: said so.
+  expect_warning(loaded, 14, 49,
+                 "guard '1 > 2' reads no field of the case: it is always false, so this row is "
+                 "never taken");
   // A row for fewer roles does not hide one for more; a guarded row hides
   // nothing.
-  EXPECT_EQ(loaded.warnings(), 1) << loaded.listing();
+  EXPECT_EQ(loaded.warnings(), 2) << loaded.listing();
 }
 
 // An expiry that fires an event with no row from any state the timer runs

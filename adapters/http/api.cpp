@@ -21,11 +21,13 @@ std::string joined(const std::vector<std::string>& names) {
   return text;
 }
 
+}  // namespace
+
 // Headers every answer carries: no sniffing of types, no framing by other
 // sites, scripts and styles only from this server's own files (the pages
 // build their DOM without inline script, style or HTML strings), and nothing
 // personal kept in caches.
-void add_common_headers(const HttpRequest& request, HttpResponse& response) {
+void add_common_headers(const std::string& path, HttpResponse& response) {
   response.set_header("Content-Security-Policy",
                       "default-src 'self'; script-src 'self'; style-src 'self'; "
                       "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
@@ -33,13 +35,11 @@ void add_common_headers(const HttpRequest& request, HttpResponse& response) {
   response.set_header("X-Content-Type-Options", "nosniff");
   response.set_header("X-Frame-Options", "DENY");
   response.set_header("Referrer-Policy", "same-origin");
-  if (request.path.rfind("/api/", 0) == 0 || request.path == "/login" ||
-      request.path == "/logout" || response.status >= 400) {
+  if (path.rfind("/api/", 0) == 0 || path == "/login" || path == "/logout" ||
+      response.status >= 400) {
     response.set_header("Cache-Control", "no-store");
   }
 }
-
-}  // namespace
 
 Connection& Exchange::db() {
   if (!lease_) lease_.emplace(services.pool.acquire());
@@ -125,7 +125,7 @@ HttpResponse Api::handle(const HttpRequest& request, std::string* user) const {
     response = problem_response(
         Problem{500, "internal-fault", std::string("internal fault: ") + e.what()}, request.path);
   }
-  add_common_headers(request, response);
+  add_common_headers(request.path, response);
   return response;
 }
 

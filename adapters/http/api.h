@@ -63,4 +63,9 @@ class Api {
 // The OpenAPI 3.1 document (adapters/http/openapi.json, embedded at build time).
 const std::string& openapi_document();
 
+// Headers every answer carries, the Api's and the transport's alike (CSP,
+// nosniff, framing, referrer; no-store for the API, login, logout and every
+// error). `path` is the request's.
+void add_common_headers(const std::string& path, HttpResponse& response);
+
 }  // namespace wageflow::http

@@ -63,6 +63,7 @@ std::string problem_title(const Problem& problem) {
       {"invalid-parameter", "A query or path parameter is not valid"},
       {"unsupported-media-type", "The body has a media type this route does not take"},
       {"body-too-large", "The body is larger than the server accepts"},
+      {"length-required", "The body must come with a Content-Length"},
       {"unknown-route", "No such resource"},
       {"method-not-allowed", "The resource does not support this method"},
       {"method-not-implemented", "The server does not know this method"},

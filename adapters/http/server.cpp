@@ -188,6 +188,19 @@ int run_server(const ServerOptions& options, std::ostream& out, std::ostream& er
   // Methods cpp-httplib parses but routes nowhere (TRACE, CONNECT): the
   // Api answers them (501) before any body is read.
   server.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
+    // cpp-httplib 0.11 reads a chunked body whole, past --max-body: such a
+    // body is refused before any of it is read (clients send a length).
+    if (req.has_header("Transfer-Encoding")) {
+      HttpResponse problem = problem_response(
+          Problem{411, "length-required",
+                  "send the body with a Content-Length header (a chunked body is not "
+                  "accepted); nothing was read or changed"},
+          req.path);
+      add_common_headers(req.path, problem);
+      problem.set_header("Connection", "close");
+      send(problem, res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
     static const char* const kRouted[] = {"GET",   "HEAD",   "POST",   "PUT",
                                           "PATCH", "DELETE", "OPTIONS"};
     for (const char* method : kRouted) {
@@ -201,11 +214,10 @@ int run_server(const ServerOptions& options, std::ostream& out, std::ostream& er
         if (!res.body.empty() || res.has_header(kRequestIdHeader)) {
           return httplib::Server::HandlerResponse::Unhandled;
         }
-        const HttpResponse problem =
+        HttpResponse problem =
             problem_response(transport_problem(res.status, options.api.max_body_bytes), req.path);
+        add_common_headers(req.path, problem);
         send(problem, res);
-        res.set_header("Cache-Control", "no-store");
-        res.set_header("X-Content-Type-Options", "nosniff");
         return httplib::Server::HandlerResponse::Handled;
       }));
   server.set_logger([&](const httplib::Request& req, const httplib::Response& res) {

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "adapters/http/problem.h"
 
@@ -39,8 +42,24 @@ nlohmann::ordered_json json_object_body(const HttpRequest& request,
                                                  : " (got '" + type + "')")});
   }
   nlohmann::ordered_json body;
+  // A key given twice means one thing to one parser and another to the
+  // next ({"event":"nope","event":"withdraw"}): refused, not last-one-wins.
+  std::vector<std::set<std::string>> keys_of_open_objects;
+  std::string duplicate;
+  auto note_keys = [&](int, nlohmann::ordered_json::parse_event_t event,
+                       nlohmann::ordered_json& parsed) {
+    using Event = nlohmann::ordered_json::parse_event_t;
+    if (event == Event::object_start) keys_of_open_objects.emplace_back();
+    if (event == Event::object_end && !keys_of_open_objects.empty())
+      keys_of_open_objects.pop_back();
+    if (event == Event::key && !keys_of_open_objects.empty() && duplicate.empty() &&
+        !keys_of_open_objects.back().insert(parsed.get<std::string>()).second) {
+      duplicate = parsed.get<std::string>();
+    }
+    return true;
+  };
   try {
-    body = nlohmann::ordered_json::parse(request.body);
+    body = nlohmann::ordered_json::parse(request.body, note_keys);
   } catch (const nlohmann::json::parse_error& e) {
     throw ProblemError(Problem{400,
                                "malformed-json",
@@ -51,6 +70,7 @@ nlohmann::ordered_json json_object_body(const HttpRequest& request,
   }
   if (!body.is_object())
     invalid_body("the body must be a JSON object {...}, got " + std::string(body.type_name()));
+  if (!duplicate.empty()) invalid_body("key '" + duplicate + "' is given twice in the body");
   for (const auto& [key, value] : body.items()) {
     if (std::none_of(allowed.begin(), allowed.end(), [&](const char* k) { return key == k; })) {
       invalid_body("unknown key '" + key + "' in the body; expected: " + names(allowed));

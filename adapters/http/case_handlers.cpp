@@ -10,6 +10,7 @@
 #include "adapters/http/request_body.h"
 #include "adapters/http/visible_case.h"
 #include "adapters/presentation/case_json.h"
+#include "engine/core/blank.h"
 #include "engine/core/pii.h"
 #include "engine/runtime/codec.h"
 
@@ -32,6 +33,17 @@ std::string idempotency_key(const Exchange& ex) {
                                "(e.g. a UUID)"});
   }
   return "http " + ex.user().name + " " + ex.request.path + " " + key;
+}
+
+// The body's `role`, "" when it is left out. An empty one is not "no role":
+// the client meant one and lost it.
+std::string requested_role_of(const nlohmann::ordered_json& body) {
+  const std::string role = optional_string(body, "role");
+  if (body.contains("role") && is_blank(role)) {
+    throw ProblemError(
+        Problem{400, "invalid-body", "role is empty: name one of your roles, or leave role out"});
+  }
+  return role;
 }
 
 // If-Match: "7", W/"7" or 7 (the case's row_version, as its ETag says).
@@ -124,7 +136,7 @@ HttpResponse open_case(Exchange& ex) {
   const auto body =
       json_object_body(ex.request, {"workflow", "values", "comment", "role", "office"});
   const std::string workflow = required_string(body, "workflow");
-  const std::string requested_role = optional_string(body, "role");
+  const std::string requested_role = requested_role_of(body);
   std::string office = optional_string(body, "office");
   Command command;
   command.kind = Command::Kind::kOpen;
@@ -214,7 +226,7 @@ HttpResponse apply_command(Exchange& ex, Command::Kind kind) {
   if (kind == Command::Kind::kFire || kind == Command::Kind::kCorrect) {
     command.sets = field_values(body);
   }
-  const std::string requested_role = optional_string(body, "role");
+  const std::string requested_role = requested_role_of(body);
   const std::string key = idempotency_key(ex);
   const std::optional<std::int64_t> expected = if_match(ex);
 

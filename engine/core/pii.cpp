@@ -73,6 +73,39 @@ std::size_t number_end(std::string_view text, std::size_t pos) {
   return end;
 }
 
+// A mobile number written with the country code (8613804315678, from
+// "+86 ...", the plus being another character) or in groups of 3-4-4
+// ("138-0431-5678", "138 0431 5678") at text[pos]: its masked form and where
+// it ends; {"", pos} when none starts there.
+std::pair<std::string, std::size_t> written_phone_number(std::string_view text, std::size_t pos) {
+  if (pos > 0 && is_digit(text[pos - 1])) return {"", pos};
+  std::size_t end = pos;
+  while (end < text.size() && is_digit(text[end])) ++end;
+  const std::size_t digits = end - pos;
+  if (digits == 13 && text.substr(pos, 3) == "861") {
+    return {"86" + mask_phone_number(text.substr(pos + 2, 11)), end};
+  }
+  if (digits != 3 || end + 10 > text.size()) return {"", pos};
+  const char separator = text[end];
+  if (separator != '-' && separator != ' ') return {"", pos};
+  auto digits_at = [&text](std::size_t from, std::size_t count) {
+    for (std::size_t i = from; i < from + count; ++i) {
+      if (!is_digit(text[i])) return false;
+    }
+    return true;
+  };
+  const std::size_t second = end + 1, third = end + 6;
+  if (!digits_at(second, 4) || text[second + 4] != separator || !digits_at(third, 4) ||
+      text[pos] != '1') {
+    return {"", pos};
+  }
+  const std::size_t last = third + 4;
+  if (last < text.size() && is_digit(text[last])) return {"", pos};
+  return {std::string(text.substr(pos, 3)) + separator + "****" + separator +
+              std::string(text.substr(third, 4)),
+          last};
+}
+
 }  // namespace
 
 std::string mask_pii(std::string_view value) {
@@ -98,6 +131,14 @@ std::string mask_pii_in_text(std::string_view text) {
       out += number.size() == 18 ? mask_id_number(number) : mask_phone_number(number);
       pos = end;
       continue;
+    }
+    if (is_digit(text[pos])) {
+      auto [masked, phone_end] = written_phone_number(text, pos);
+      if (phone_end > pos) {
+        out += masked;
+        pos = phone_end;
+        continue;
+      }
     }
     // Skip the rest of a digit run that was not a number to mask.
     std::size_t next = pos + 1;

@@ -23,7 +23,9 @@ std::string mask_pii(std::string_view value);
 
 // `text` with every ID number and mobile phone number embedded in it masked
 // as above (a run of digits is only taken as one when it is exactly 18 or
-// 11 characters long, not part of a longer run). Names cannot be recognised
+// 11 characters long, not part of a longer run), and a mobile number written
+// with the country code or in groups masked alike: "+8613804315678" ->
+// "+86138****5678", "138-0431-5678" -> "138-****-5678". Names cannot be recognised
 // in free text: callers mask known personal fields with mask_pii first.
 // Used on every log line as a last safety net.
 std::string mask_pii_in_text(std::string_view text);

@@ -64,6 +64,14 @@ TEST(MaskPiiInText, MasksIdAndPhoneNumbersEmbeddedInFreeText) {
       {"1234567890123456789 is 19 digits", "1234567890123456789 is 19 digits"},
       {"123456789012 is 12 digits", "123456789012 is 12 digits"},
       {"22010219900101123X5 runs on", "22010219900101123X5 runs on"},
+      // A mobile number with the country code, or written in groups.
+      {"a:+8613804315678 b:138-0431-5678 c:138 0431 5678 d:电话13804315678号",
+       "a:+86138****5678 b:138-****-5678 c:138 **** 5678 d:电话138****5678号"},
+      {"8613804315678", "86138****5678"},
+      // Not phones: mixed separators, a date-like group, a longer run.
+      {"138-0431 5678", "138-0431 5678"},
+      {"2025-0101-1234", "2025-0101-1234"},
+      {"138-0431-56789", "138-0431-56789"},
       {"", ""},
   };
   for (const auto& c : cases) {

@@ -17,6 +17,16 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
+bool has_control_characters(std::string_view text, bool line_breaks) {
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte != 0x7F) continue;
+    if (line_breaks && (c == '\t' || c == '\n' || c == '\r')) continue;
+    return true;
+  }
+  return false;
+}
+
 std::optional<TextPlace> first_invalid_utf8(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();

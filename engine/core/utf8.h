@@ -49,6 +49,11 @@ struct TextPlace {
 };
 std::optional<TextPlace> first_invalid_utf8(std::string_view text);
 
+// True when `text` holds a control character (U+0000..U+001F, U+007F)
+// other than, when `line_breaks`, tab, line feed and carriage return: such
+// characters print as nothing or move a terminal's cursor.
+bool has_control_characters(std::string_view text, bool line_breaks);
+
 // What a refusal says of text that is not UTF-8, after the name of what
 // held it: "... is not UTF-8 text ...: set ... to UTF-8 and type it again".
 inline constexpr const char* kNotUtf8Advice =

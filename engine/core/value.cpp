@@ -34,6 +34,12 @@ Result<Value> parse_value(FieldType type, std::string_view text) {
     case FieldType::kEnum:
       // Not echoed: the bytes would print as garbage, or as nothing.
       if (!is_valid_utf8(text)) return Error{std::string("the value ") + kNotUtf8Advice};
+      // Text may span lines; a name, an enum value or a number may not.
+      if (has_control_characters(text, type == FieldType::kText)) {
+        return Error{std::string("the value holds a control character") +
+                     (type == FieldType::kText ? "" : " or a line break") +
+                     "; type it again without"};
+      }
       return Value{std::string(text)};
     case FieldType::kInt: {
       std::int64_t v = 0;

@@ -102,6 +102,10 @@ TEST_P(BadInput, IsRefusedWithOneLineAndChangesNothing) {
        open_with({"worker_name=\xD5\xC5\xC8\xFD", "employer=某公司", "region=长春市",
                   "claim_amount=8600"}),
        "is not UTF-8 text"},
+      {"a name with a control character (a terminal escape)",
+       open_with(
+           {"worker_name=张\x1B[2J三", "employer=某公司", "region=长春市", "claim_amount=8600"}),
+       "holds a control character or a line break"},
       {"an actor typed in GBK",
        {"case", "fire", id, "withdraw", "--actor", "\xD5\xD4\xC3\xF4", "--role", "mediator",
         "--comment", "撤回"},

@@ -67,6 +67,24 @@ TEST(FirstInvalidUtf8, GivesTheLineAndTheByteColumnOfTheFirstBadByte) {
   }
 }
 
+TEST(HasControlCharacters, AllowsLineBreaksOnlyWhereAsked) {
+  const struct {
+    std::string text;
+    bool in_a_line, in_text;
+  } cases[] = {
+      {"张三丰", false, false},
+      {"第一行\n第二行\r\n\t缩进", true, false},
+      {std::string("张\0三", 4), true, true},
+      {"bell\x07", true, true},
+      {"escape\x1B[2J", true, true},
+      {"delete\x7F", true, true},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(has_control_characters(c.text, false), c.in_a_line) << escaped(c.text);
+    EXPECT_EQ(has_control_characters(c.text, true), c.in_text) << escaped(c.text);
+  }
+}
+
 TEST(IsValidUtf8, ATextValueThatIsNotUtf8IsRefusedWithAdviceAndNotEchoed) {
   for (FieldType type : {FieldType::kString, FieldType::kText, FieldType::kEnum}) {
     Result<Value> parsed = parse_value(type, "\xD5\xC5\xC8\xFD");

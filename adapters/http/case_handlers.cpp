@@ -7,6 +7,7 @@
 
 #include "adapters/http/api_context.h"
 #include "adapters/http/case_access.h"
+#include "adapters/http/credentials.h"
 #include "adapters/http/request_body.h"
 #include "adapters/http/visible_case.h"
 #include "adapters/presentation/case_json.h"
@@ -149,6 +150,13 @@ HttpResponse open_case(Exchange& ex) {
   if (!key.empty()) {
     if (auto first = db.store->idempotent_answer(key)) {
       return case_response(ex, 201, load_visible_case(ex, *first), true);
+    }
+  }
+  if (body.contains("office")) {
+    // The rule `user add` applies to offices: a case filed under an office
+    // no one can belong to would be seen by the province only.
+    if (Result<std::string> checked = check_office_name(office); !checked) {
+      throw ProblemError(Problem{400, "invalid-body", "office: " + checked.error()});
     }
   }
   if (!office.empty() && office != user.office && !user.province_wide) {

@@ -185,8 +185,9 @@ int run_server(const ServerOptions& options, std::ostream& out, std::ostream& er
   server.Patch(everything, dispatch);
   server.Delete(everything, dispatch);
   server.Options(everything, dispatch);
-  // Methods cpp-httplib parses but routes nowhere (TRACE, CONNECT): the
-  // Api answers them (501) before any body is read.
+  // Before cpp-httplib reads a body: chunked bodies, bodies without a
+  // length, and methods it parses but routes nowhere (TRACE, CONNECT: the
+  // Api answers them 501).
   server.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
     // cpp-httplib 0.11 reads a chunked body whole, past --max-body: such a
     // body is refused before any of it is read (clients send a length).
@@ -199,6 +200,15 @@ int run_server(const ServerOptions& options, std::ostream& out, std::ostream& er
       add_common_headers(req.path, problem);
       problem.set_header("Connection", "close");
       send(problem, res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // A request with neither Content-Length nor Transfer-Encoding has no
+    // body (RFC 9112 6.3); cpp-httplib would wait for one until its read
+    // timeout and then answer 400. It is answered now, with none read.
+    const bool may_have_body = req.method == "POST" || req.method == "PUT" ||
+                               req.method == "PATCH" || req.method == "DELETE";
+    if (may_have_body && !req.has_header("Content-Length")) {
+      dispatch(req, res);
       return httplib::Server::HandlerResponse::Handled;
     }
     static const char* const kRouted[] = {"GET",   "HEAD",   "POST",   "PUT",

@@ -774,6 +774,22 @@ TEST_P(Errors, AChunkedBodyIsRefusedUnreadWithTheCommonHeaders) {
   expect_serving();
 }
 
+// A POST with neither Content-Length nor Transfer-Encoding has no body
+// (RFC 9112): answered at once, not after the server's read timeout.
+TEST_P(Errors, APostWithoutALengthHasNoBodyAndIsAnsweredAtOnce) {
+  const std::string id = open_fasttrack();
+  // Read for less than the server's 5 s read timeout: a server that waits
+  // for a body answers nothing in that time.
+  const std::string answer = clerk().raw("POST /api/cases/" + id +
+                                             "/events HTTP/1.1\r\nHost: x\r\nConnection: "
+                                             "close\r\nAuthorization: Bearer " +
+                                             clerk_token_ + "\r\n\r\n",
+                                         4000);
+  EXPECT_EQ(raw_status(answer), 415) << answer;  // no body, so no JSON body
+  EXPECT_EQ(show(id)["row_version"], 1);
+  expect_serving();
+}
+
 TEST_P(Errors, RequestsNoBrowserSendsAreAnsweredWithProblems) {
   const ApiClient client = anonymous();
   struct Raw {

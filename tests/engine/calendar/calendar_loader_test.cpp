@@ -184,17 +184,9 @@ TEST(CalendarLoaderTest, RejectsDateOutsideItsYearSection) {
 // A year key mistyped (2026 for 2025) is one error at the key, not one at
 // every date under it and another for the gap in the years.
 TEST(CalendarLoaderTest, NamesAMistypedYearKeyOnceAtTheKey) {
-  Loaded loaded = load(
-      "calendar: cn-test\n"                                       // 1
-      "timezone: '+08:00'\n"                                      // 2
-      "weekend: [sat, sun]\n"                                     // 3
-      "years:\n"                                                  // 4
-      "  2024:\n"                                                 // 5
-      "    holidays: ['2024-10-01..2024-10-07']\n"                // 6
-      "    workdays: ['2024-09-29', '2024-10-12']\n"              // 7
-      "  2026:\n"                                                 // 8
-      "    holidays: ['2025-01-01', '2025-01-28..2025-02-04']\n"  // 9
-      "    workdays: ['2025-01-26', '2025-02-08']\n");            // 10
+  std::string text = kValid;  // 2025 (line 8) mistyped as 2026
+  text.replace(text.find("  2025:"), 7, "  2026:");
+  Loaded loaded = load(text);
   expect_error(loaded, 8, 3, "year 2026 lists only dates of 2025: is the key meant to be 2025?");
 }
 

@@ -18,6 +18,25 @@ TEST(DefinitionStructure, AcceptsTheMinimalWorkflow) {
   EXPECT_TRUE(loaded.diagnostics.empty()) << loaded.listing();
 }
 
+// kMinimal with `from` replaced by `to`: one error, at line:column.
+struct OneSlip {
+  const char* from;
+  const char* to;
+  int line, column;
+  const char* message;
+};
+
+void expect_one_error_for(const OneSlip& slip) {
+  std::string yaml = kMinimal;
+  const std::size_t at = yaml.find(slip.from);
+  ASSERT_NE(at, std::string::npos) << slip.from;
+  yaml.replace(at, std::string(slip.from).size(), slip.to);
+  Workspace ws;
+  auto loaded = ws.load(yaml);
+  expect_error(loaded, slip.line, slip.column, slip.message);
+  EXPECT_EQ(loaded.errors(), 1) << slip.to << "\n" << loaded.listing();
+}
+
 TEST(DefinitionStructure, RejectsYamlSyntaxErrorWithLineAndColumn) {
   Workspace ws;
   auto loaded = ws.load("workflow: demo\nversion: 1\n  bad: indent\nroles: [a]\n");
@@ -28,12 +47,7 @@ TEST(DefinitionStructure, RejectsYamlSyntaxErrorWithLineAndColumn) {
 // yaml-cpp's words ("illegal map value", "end of map not found") often
 // point past the slip; the common slips are found and named at their place.
 TEST(DefinitionStructure, NamesTheCommonYamlSlipsAtTheirPlace) {
-  const struct {
-    const char* from;
-    const char* to;
-    int line, column;
-    const char* message;
-  } cases[] = {
+  const OneSlip cases[] = {
       // The last key of a map: YAML reads `to:done` as one key.
       {"    to: done", "    to:done", 11, 5, "'to:done' is one key to YAML: write 'to: done'"},
       {"    to: done",
@@ -48,16 +62,7 @@ TEST(DefinitionStructure, NamesTheCommonYamlSlipsAtTheirPlace) {
       {"roles: [clerk, director]", "roles: [clerk\xEF\xBC\x8C director]", 4, 9,
        "contains a full-width '\xEF\xBC\x8C'; separate names with the ASCII ','"},
   };
-  for (const auto& c : cases) {
-    std::string yaml = kMinimal;
-    const std::size_t at = yaml.find(c.from);
-    ASSERT_NE(at, std::string::npos) << c.from;
-    yaml.replace(at, std::string(c.from).size(), c.to);
-    Workspace ws;
-    auto loaded = ws.load(yaml);
-    expect_error(loaded, c.line, c.column, c.message);
-    EXPECT_EQ(loaded.errors(), 1) << c.to << "\n" << loaded.listing();
-  }
+  for (const auto& c : cases) expect_one_error_for(c);
 }
 
 TEST(DefinitionStructure, RejectsTopLevelThatIsNotAMap) {
@@ -171,25 +176,11 @@ TEST(DefinitionStructure, ReportsEachMissingRequiredKeyAtTheTopOfTheMap) {
 // read as meant, so the map is not also missing it and what its value
 // names is not also unknown.
 TEST(DefinitionStructure, AMisspeltKeyIsOneErrorAndIsReadAsMeant) {
-  const struct {
-    const char* from;
-    const char* to;
-    int line, column;
-    const char* message;
-  } cases[] = {
+  const OneSlip cases[] = {
       {"version: 1", "verison: 1", 2, 1, "unknown key 'verison' in a workflow"},
       {"  - event: finish", "  - evnt: finish", 9, 5, "did you mean 'event'?"},
   };
-  for (const auto& c : cases) {
-    std::string yaml = kMinimal;
-    const std::size_t at = yaml.find(c.from);
-    ASSERT_NE(at, std::string::npos) << c.from;
-    yaml.replace(at, std::string(c.from).size(), c.to);
-    Workspace ws;
-    auto loaded = ws.load(yaml);
-    expect_error(loaded, c.line, c.column, c.message);
-    EXPECT_EQ(loaded.errors(), 1) << c.to << "\n" << loaded.listing();
-  }
+  for (const auto& c : cases) expect_one_error_for(c);
 }
 
 TEST(DefinitionStructure, RejectsWorkflowIdNotMatchingThePattern) {

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "engine/definition/field_check.h"
+#include "engine/definition/suggest.h"
 
 namespace wageflow {
 namespace {
@@ -20,15 +21,6 @@ std::string out_of_bounds(const FieldDef& field, const Value& value) {
   if (field.min && n < *field.min) return "is below the least allowed, " + shown(*field.min);
   if (field.max && n > *field.max) return "is above the most allowed, " + shown(*field.max);
   return "";
-}
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += ", ";
-    out += item;
-  }
-  return out;
 }
 
 }  // namespace
@@ -52,7 +44,7 @@ std::string field_value_problem(const FieldDef& field, const Value& value, std::
   if (field.type == FieldType::kEnum) {
     bool listed = false;
     for (const auto& v : field.enum_values) listed = listed || v == text;
-    if (!listed) return "is not one of: " + joined(field.enum_values);
+    if (!listed) return "is not one of: " + loader::join(field.enum_values);
   }
   if (field.pattern && !field.pattern->found_in(std::string(text))) {
     // The hint is what a clerk can act on; the expression is for whoever

@@ -196,6 +196,10 @@ struct LoadOptions {
   // When set, a warning is given for a calendar whose listed years end
   // within 90 days of this date.
   std::optional<Date> today;
+  // The text was stored with cases (a published or pinned version): rules
+  // added since it was stored give warnings, not errors (Reporter::
+  // later_rule), so that its cases stay readable.
+  bool stored_text = false;
 };
 
 // Loads and validates a workflow file. Every problem is appended to

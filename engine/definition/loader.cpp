@@ -79,8 +79,7 @@ std::optional<YAML::Node> parse_document(const std::string& text, Reporter& repo
   // yaml-cpp would take GBK bytes as they are: labels and enum values would
   // then never match what a clerk types.
   if (const std::optional<TextPlace> bad = first_invalid_utf8(text)) {
-    report.error(Position{bad->line, bad->column}, kNotUtf8File);
-    return std::nullopt;
+    if (report.later_rule(Position{bad->line, bad->column}, kNotUtf8File)) return std::nullopt;
   }
   std::vector<YAML::Mark> roots;
   YAML::Node first;
@@ -161,7 +160,7 @@ Result<std::shared_ptr<const Definition>> finish_load(std::shared_ptr<Definition
 Result<std::shared_ptr<const Definition>> load_definition_text(
     const std::string& text, const std::string& file, const LoadOptions& options,
     std::vector<Diagnostic>* diagnostics) {
-  Reporter report(file);
+  Reporter report(file, options.stored_text);
   std::shared_ptr<Definition> definition;
   try {
     definition = build(text, options, report);

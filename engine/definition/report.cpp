@@ -12,6 +12,15 @@ void Reporter::warning(Position at, std::string message) {
   add(at, Diagnostic::Severity::kWarning, std::move(message), {});
 }
 
+bool Reporter::later_rule(Position at, std::string message) {
+  if (!stored_text_) {
+    error(at, std::move(message));
+    return true;
+  }
+  warning(at, std::move(message) + " (tolerated in a definition stored before this rule)");
+  return false;
+}
+
 void Reporter::error_with_details(Position at, std::string message,
                                   std::vector<Diagnostic> details) {
   add(at, Diagnostic::Severity::kError, std::move(message), std::move(details));

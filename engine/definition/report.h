@@ -17,11 +17,20 @@ struct Position {
 
 class Reporter {
  public:
-  explicit Reporter(std::string file) : file_(std::move(file)) {}
+  // `stored_text`: the text of a definition stored with cases (LoadOptions).
+  explicit Reporter(std::string file, bool stored_text = false)
+      : file_(std::move(file)), stored_text_(stored_text) {}
 
   const std::string& file() const { return file_; }
   void error(Position at, std::string message);
   void warning(Position at, std::string message);
+  // A rule added after definitions were first stored (2026-11-30: text that
+  // is not UTF-8, an empty label, a time limit of 0, a full-width comma in
+  // a name list, a set: or guard value known wrong at load): an error in a
+  // file being validated or published; in a stored text a warning, so that
+  // the cases already under it stay readable. True when it is an error
+  // (the caller fails the part), false when tolerated.
+  bool later_rule(Position at, std::string message);
   // An error followed by diagnostics of another file (a calendar's); they
   // stay right after it whatever the order of the rest.
   void error_with_details(Position at, std::string message, std::vector<Diagnostic> details);
@@ -41,6 +50,7 @@ class Reporter {
            std::vector<Diagnostic> details);
 
   std::string file_;
+  bool stored_text_ = false;
   std::vector<Entry> entries_;
   int errors_ = 0;
 };

@@ -24,8 +24,9 @@ std::optional<Duration> read_duration(const Entry& e, const std::string& what, R
                                   "(e.g. 5 working_days)"));
     return std::nullopt;
   }
-  if (positive && duration->amount == 0) {
-    report.error(e.value_at, what + ": '" + *text + "' is no time at all; it must be 1 or more");
+  if (positive && duration->amount == 0 &&
+      report.later_rule(e.value_at,
+                        what + ": '" + *text + "' is no time at all; it must be 1 or more")) {
     return std::nullopt;
   }
   return duration;

@@ -112,13 +112,15 @@ bool read_guard(const Entry& e, TransitionDef& row, LoadContext& ctx) {
     const LoadTimeValues known = load_time_values(ctx);
     const bool holds = guard->holds(known.context(), &error);
     if (!error.empty()) {
-      ctx.report.error(e.value_at,
-                       "guard: " + error + " in '" + guard->text() + "', on every case");
-      return false;
+      if (ctx.report.later_rule(e.value_at,
+                                "guard: " + error + " in '" + guard->text() + "', on every case")) {
+        return false;
+      }
+    } else {
+      ctx.report.warning(e.value_at,
+                         "guard '" + guard->text() + "' reads no field of the case: it is always " +
+                             (holds ? "true (leave it out)" : "false, so this row is never taken"));
     }
-    ctx.report.warning(e.value_at,
-                       "guard '" + guard->text() + "' reads no field of the case: it is always " +
-                           (holds ? "true (leave it out)" : "false, so this row is never taken"));
   }
   row.guard = std::move(guard);
   return true;
@@ -167,8 +169,9 @@ bool read_assignments(const Entry& e, TransitionDef& row, LoadContext& ctx) {
       ok = false;
       continue;
     }
-    if (std::string problem = constant_value_problem(*value, def, ctx); !problem.empty()) {
-      ctx.report.error(target.value_at, "set " + target.key + ": " + problem);
+    if (std::string problem = constant_value_problem(*value, def, ctx);
+        !problem.empty() &&
+        ctx.report.later_rule(target.value_at, "set " + target.key + ": " + problem)) {
       ok = false;
       continue;
     }

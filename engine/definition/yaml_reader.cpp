@@ -140,10 +140,10 @@ std::optional<std::vector<Name>> read_names(const YAML::Node& node, Position at,
       return false;
     }
     // [a，b] is one name to YAML: the full-width comma is not YAML's.
-    if (is_plain_scalar(item) && text->find("\xEF\xBC\x8C") != std::string::npos) {
-      report.error(item_at, std::string(what) + ": " + quoted(*text) +
-                                " contains a full-width '\xEF\xBC\x8C'; separate names with the "
-                                "ASCII ','");
+    if (is_plain_scalar(item) && text->find("\xEF\xBC\x8C") != std::string::npos &&
+        report.later_rule(item_at, std::string(what) + ": " + quoted(*text) +
+                                       " contains a full-width '\xEF\xBC\x8C'; separate names "
+                                       "with the ASCII ','")) {
       return false;
     }
     for (const Name& n : names) {
@@ -201,8 +201,8 @@ std::optional<Label> read_label(const YAML::Node& node, Position at, std::string
       std::string(what) +
       " must be text or a map of locale to text, e.g. {zh: 已受理, en: Accepted}";
   if (node.IsScalar()) {
-    if (is_blank(node.Scalar())) {
-      report.error(at, std::string(what) + " is empty; " + expected.substr(what.size() + 1));
+    if (is_blank(node.Scalar()) && report.later_rule(at, std::string(what) + " is empty; " +
+                                                             expected.substr(what.size() + 1))) {
       return std::nullopt;
     }
     return Label{{{"", node.Scalar()}}};
@@ -230,18 +230,18 @@ std::optional<Label> read_label(const YAML::Node& node, Position at, std::string
       ok = false;
       continue;
     }
-    if (is_blank(e.value.Scalar())) {
-      report.error(e.value_at, std::string(what) + ": the text for locale " + quoted(e.key) +
-                                   " is empty; the pages would show nothing (write the text, or "
-                                   "leave the locale out)");
+    if (is_blank(e.value.Scalar()) &&
+        report.later_rule(e.value_at, std::string(what) + ": the text for locale " + quoted(e.key) +
+                                          " is empty; the pages would show nothing (write the "
+                                          "text, or leave the locale out)")) {
       ok = false;
       continue;
     }
     label.by_locale.emplace_back(e.key, e.value.Scalar());
   }
   if (!ok) return std::nullopt;
-  if (label.by_locale.empty()) {
-    report.error(at, std::string(what) + " {} has no text; " + expected.substr(what.size() + 1));
+  if (label.by_locale.empty() && report.later_rule(at, std::string(what) + " {} has no text; " +
+                                                           expected.substr(what.size() + 1))) {
     return std::nullopt;
   }
   return label;

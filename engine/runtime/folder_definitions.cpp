@@ -83,6 +83,7 @@ Result<std::shared_ptr<const Definition>> FolderDefinitionSource::from_text(
   if (auto it = by_sha_.find(sha256); it != by_sha_.end()) return it->second;
   LoadOptions options;
   options.calendars_dir = calendars_dir();
+  options.stored_text = true;
   std::vector<Diagnostic> diagnostics;
   auto loaded = load_definition_text(text, "stored definition " + sha256.substr(0, 12), options,
                                      &diagnostics);

@@ -231,6 +231,33 @@ TEST(DefinitionStructure, RejectsAnEmptyLabel) {
   }
 }
 
+// Rules added after definitions were first stored must not make a stored
+// definition, and so every case under it, unreadable: in a stored text
+// they are warnings.
+TEST(DefinitionStructure, ALaterRuleIsAWarningInAStoredDefinition) {
+  std::string yaml = kMinimal;
+  yaml.replace(yaml.find("open: {initial: true}"), std::string("open: {initial: true}").size(),
+               "open: {initial: true, label: {zh: ''}}");
+  yaml += "timers:\n  t:\n    duration: 0 days\n    start: {enter: open}\n";
+  yaml.replace(yaml.find("roles: [clerk, director]"),
+               std::string("roles: [clerk, director]").size(),
+               "roles: [clerk\xEF\xBC\x8C director]");
+  Workspace ws;
+  auto validated = ws.load(yaml);
+  EXPECT_FALSE(validated.ok());
+  EXPECT_EQ(validated.errors(), 3) << validated.listing();
+
+  LoadOptions stored = ws.options();
+  stored.stored_text = true;
+  auto loaded = ws.load(yaml, stored);
+  ASSERT_TRUE(loaded.ok()) << loaded.listing();
+  EXPECT_EQ(loaded.warnings(), 3) << loaded.listing();
+  testing::expect_warning(loaded, 6, 37,
+                          "the text for locale 'zh' is empty; the pages would show nothing (write "
+                          "the text, or leave the locale out) (tolerated in a definition stored "
+                          "before this rule)");
+}
+
 TEST(DefinitionStructure, RejectsLabelLocaleWithoutTextAndExplainsCommas) {
   Workspace ws;
   auto loaded = ws.load(R"(workflow: demo

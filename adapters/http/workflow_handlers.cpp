@@ -63,7 +63,6 @@ Json role_labels_json(const Definition& d) {
 
 // The summary every list entry has. `now` decides whether the calendar
 // ends soon (in the calendar's zone).
-
 Json workflow_summary(const Definition& d, const UserRecord& user, Instant now) {
   const Calendar* calendar = d.calendar.get();
   const std::optional<Date> last_day = calendar ? calendar->last_listed_day() : std::nullopt;

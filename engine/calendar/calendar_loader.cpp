@@ -73,9 +73,11 @@ class CalendarReader {
       : file_(std::move(file)), out_(out), first_new_(out->size()) {}
 
   Result<std::shared_ptr<const Calendar>> read_text(const std::string& text) {
+    // A calendar's data is ASCII dates; other bytes can only be in its
+    // comments, so they are a warning: every case's deadlines depend on
+    // this file, and an editor that saved it as GBK must not stop them.
     if (const std::optional<TextPlace> bad = first_invalid_utf8(text)) {
-      error(Position{bad->line, bad->column}, kNotUtf8File);
-      return finish();
+      warning(Position{bad->line, bad->column}, kNotUtf8File);
     }
     try {
       read_root(YAML::Load(text));

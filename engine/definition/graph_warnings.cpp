@@ -70,6 +70,16 @@ std::vector<bool> startable_timers(const Definition& def, const std::vector<bool
   return starts;
 }
 
+// The states the rows for `event` move to, in file order (empty for an
+// event no row fires, such as an extension event).
+std::vector<StateId> states_moved_to(const Definition& def, EventId event) {
+  std::vector<StateId> targets;
+  for (const TransitionDef& row : def.transitions) {
+    if (row.event == event) targets.push_back(row.to);
+  }
+  return targets;
+}
+
 // True when `wide` lets every role `narrow` lets (no roles: every role).
 bool lets_every_role_of(const std::vector<RoleId>& wide, const std::vector<RoleId>& narrow) {
   if (wide.empty()) return true;
@@ -125,13 +135,9 @@ std::optional<std::vector<bool>> running_states(const Definition& def, const Tim
       add(id);
       continue;
     }
-    bool has_row = false;
-    for (const TransitionDef& row : def.transitions) {
-      if (row.event != id) continue;
-      has_row = true;
-      add(row.to);
-    }
-    if (!has_row) return std::nullopt;
+    const std::vector<StateId> targets = states_moved_to(def, id);
+    if (targets.empty()) return std::nullopt;
+    for (StateId s : targets) add(s);
   }
   auto has = [](const std::vector<int>& ids, int id) {
     return std::find(ids.begin(), ids.end(), id) != ids.end();
@@ -178,6 +184,29 @@ void warn_about_expiry_that_cannot_fire(LoadContext& ctx, std::size_t t) {
                          states + "): it can never fire");
 }
 
+// Reaching a final state stops every timer: one that starts only on
+// entering final states, or only on events that end the case, never runs
+// (a time limit meant to run after the award needs a state of its own
+// before the final one).
+void warn_about_timer_that_starts_at_the_end(LoadContext& ctx, std::size_t t) {
+  const Definition& def = ctx.def;
+  const TimerDef& timer = def.timers[t];
+  if (timer.start.kind == TimerCondition::Kind::kNone || timer.start.ids.empty()) return;
+  auto is_final = [&def](StateId s) { return def.states[s].final; };
+  for (int id : timer.start.ids) {
+    if (timer.start.kind == TimerCondition::Kind::kEnter) {
+      if (!is_final(id)) return;
+      continue;
+    }
+    const std::vector<StateId> targets = states_moved_to(def, id);
+    if (targets.empty() || !std::all_of(targets.begin(), targets.end(), is_final)) return;
+  }
+  ctx.report.warning(ctx.timer_start_at[t],
+                     "timer '" + timer.name +
+                         "' starts only as the case reaches a final state, where every timer "
+                         "stops: it never runs");
+}
+
 }  // namespace
 
 void warn_about_graph(LoadContext& ctx) {
@@ -203,34 +232,9 @@ void warn_about_graph(LoadContext& ctx) {
   const std::vector<bool> starts = startable_timers(def, reached);
   for (std::size_t t = 0; t < def.timers.size(); ++t) {
     const TimerDef& timer = def.timers[t];
-    if (starts[t]) warn_about_expiry_that_cannot_fire(ctx, t);
     if (starts[t]) {
-      // Reaching a final state stops every timer: one that starts only on
-      // entering final states, or only on events that end the case, never
-      // runs (a time limit meant to run after the award needs a state of
-      // its own before the final one).
-      bool only_at_the_end = !timer.start.ids.empty();
-      for (int id : timer.start.ids) {
-        if (timer.start.kind == TimerCondition::Kind::kEnter) {
-          only_at_the_end = only_at_the_end && def.states[id].final;
-          continue;
-        }
-        // An extension event moves no state; an event without rows is
-        // warned about above.
-        bool has_row = false;
-        for (const TransitionDef& row : def.transitions) {
-          if (row.event != id) continue;
-          has_row = true;
-          only_at_the_end = only_at_the_end && def.states[row.to].final;
-        }
-        only_at_the_end = only_at_the_end && has_row;
-      }
-      if (only_at_the_end && timer.start.kind != TimerCondition::Kind::kNone) {
-        ctx.report.warning(ctx.timer_start_at[t],
-                           "timer '" + timer.name +
-                               "' starts only as the case reaches a final state, where every "
-                               "timer stops: it never runs");
-      }
+      warn_about_expiry_that_cannot_fire(ctx, t);
+      warn_about_timer_that_starts_at_the_end(ctx, t);
       continue;
     }
     const bool on_event = timer.start.kind == TimerCondition::Kind::kEvent;

@@ -417,11 +417,13 @@ std::optional<Refusal> refuse_unsigned_or_backdated(const Definition& d,
   if (!is_valid_utf8(command.comment)) {
     return Refusal{Refusal::Kind::kBadValue, std::string("the comment ") + kNotUtf8Advice};
   }
-  if (has_control_characters(command.actor, false) ||
-      has_control_characters(command.comment, true)) {
+  if (has_control_characters(command.actor, false)) {
     return Refusal{Refusal::Kind::kBadValue,
-                   "the staff member's name or the comment holds a control character; type it "
-                   "again without"};
+                   "the staff member's name holds a control character; type it again without"};
+  }
+  if (has_control_characters(command.comment, true)) {
+    return Refusal{Refusal::Kind::kBadValue,
+                   "the comment holds a control character; type it again without"};
   }
   if (command.kind != Command::Kind::kOpen && now < current.updated_at) {
     const int offset = d.calendar ? d.calendar->utc_offset_minutes() : 0;

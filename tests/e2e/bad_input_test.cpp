@@ -106,6 +106,10 @@ TEST_P(BadInput, IsRefusedWithOneLineAndChangesNothing) {
        open_with(
            {"worker_name=张\x1B[2J三", "employer=某公司", "region=长春市", "claim_amount=8600"}),
        "holds a control character or a line break"},
+      {"a comment with a bell character",
+       {"case", "fire", id, "withdraw", "--actor", "赵敏", "--role", "mediator", "--comment",
+        "撤回\x07"},
+       "the comment holds a control character"},
       {"an actor typed in GBK",
        {"case", "fire", id, "withdraw", "--actor", "\xD5\xD4\xC3\xF4", "--role", "mediator",
         "--comment", "撤回"},

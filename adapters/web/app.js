@@ -204,6 +204,17 @@ function showError(error) {
 }
 
 let rendering = 0;
+
+// The context one drawing passes to its page. A page answered after the
+// user has moved on (a slow case, then another case) draws into a detached
+// element, never over the page of the newer address.
+function drawingContext(ticket, values) {
+  const current = Object.create(context, {
+    main: {get: () => (ticket === rendering ? main : document.createElement('main'))},
+  });
+  return Object.assign(current, values);
+}
+
 async function render(notice) {
   const ticket = ++rendering;
   setLocale(locale());
@@ -237,11 +248,11 @@ async function render(notice) {
     main.setAttribute('aria-busy', 'true');
     const message = flash;
     flash = null;
-    await route.page.render({...context, args: address.args, query: address.query, notice: message});
+    await route.page.render(drawingContext(ticket, {args: address.args, query: address.query, notice: message}));
   } catch (error) {
     if (ticket === rendering) showError(error);
   } finally {
-    main.removeAttribute('aria-busy');
+    if (ticket === rendering) main.removeAttribute('aria-busy');
   }
 }
 

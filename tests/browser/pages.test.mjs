@@ -315,6 +315,37 @@ describe('the staff pages', () => {
     await page.context().close();
   });
 
+  // A case the server is slow to send must not replace, when it finally
+  // comes, the case the clerk has gone on to: they would act on the wrong
+  // worker's case.
+  it('keeps the case last asked for when an earlier one answers late', async () => {
+    const slow = await openFastTrackCase('韩梅');
+    const wanted = await openFastTrackCase('石磊');
+    const page = await newPage(browser);
+    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(`**/api/cases/${slow}**`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/#/case/${slow}`);
+    await page.goto(`${server.url}/#/case/${wanted}`);
+    await page.getByRole('heading', {name: `案件 ${wanted}`, exact: true}).waitFor();
+    const answered = page.waitForResponse((response) => response.url().endsWith(`/api/cases/${slow}/audit`));
+    release();
+    await answered;
+    // What the late answer would draw is drawn within a few tasks: give it
+    // far longer than that, then look.
+    await page.waitForTimeout(500);
+    const shown = await page.locator('main h1').allInnerTexts();
+    assert.deepEqual(shown, [`案件 ${wanted}`]);
+    assert.equal(await page.locator('main[aria-busy]').count(), 0);
+    await page.unroute(`**/api/cases/${slow}**`);
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
   it('advances a case to a final state with the buttons, each asking what its step requires', async () => {
     const id = await openFastTrackCase('刘强');
     const page = await newPage(browser);
@@ -475,7 +506,11 @@ describe('the staff pages', () => {
       assert.equal(accepted.data.claim_amount, '9100.00');
 
       // Another user in the same tab: the entry is not theirs, and is dropped.
+      // From one case page to another only the hash changes: wait for the
+      // other case to be drawn, or the click can land on the first case's
+      // button just before the page is replaced.
       await page.goto(`${server.url}/#/case/${other}`);
+      await page.getByRole('heading', {name: `案件 ${other}`, exact: true}).waitFor();
       await page.getByRole('button', {name: '转至「撤回申请」'}).click();
       const withdraw = page.locator('form[data-event="withdraw"]');
       await withdraw.locator('[data-field="comment"] textarea').fill('申请人已与用人单位和解');

@@ -407,7 +407,8 @@ export async function render(context) {
   } catch {
     // the workflow left the folder: names are shown instead of labels
   }
-  const rerender = (message) => render({...context, notice: message});
+  // Object.create keeps the context's own rule for where to draw (app.js).
+  const rerender = (message) => render(Object.assign(Object.create(context), {notice: message}));
   const unsent = takeUnsent(context.session?.user, {page: 'case', caseId: item.id});
   replace(
     context.main,

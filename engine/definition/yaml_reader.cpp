@@ -20,6 +20,40 @@ std::string quoted(std::string_view text) {
   return "'" + std::string(text) + "'";
 }
 
+bool has_key(const Entries& entries, const std::string& key) {
+  return std::any_of(entries.begin(), entries.end(),
+                     [&key](const Entry& e) { return e.key == key; });
+}
+
+// `to:done` or `to：done` is one key to YAML (no space after ':', or a
+// full-width colon). When the part before the colon is an allowed key that
+// `entries` lack and that was not corrected already, says so as an error
+// and returns the key and value meant; otherwise nullopt, saying nothing.
+std::optional<Entry> split_glued_key(const Entry& entry, const std::vector<std::string>& names,
+                                     const Entries& entries, std::set<std::string>& corrected,
+                                     Reporter& report) {
+  if (!entry.value.IsNull()) return std::nullopt;
+  for (const std::string_view colon : {std::string_view(":"), std::string_view("\xEF\xBC\x9A")}) {
+    const std::size_t at = entry.key.find(colon);
+    if (at == std::string::npos) continue;
+    const std::string key = entry.key.substr(0, at);
+    const std::size_t value_from = entry.key.find_first_not_of(' ', at + colon.size());
+    if (std::find(names.begin(), names.end(), key) == names.end() || has_key(entries, key) ||
+        value_from == std::string::npos || !corrected.insert(key).second) {
+      continue;
+    }
+    const std::string value = entry.key.substr(value_from);
+    report.error(
+        entry.key_at,
+        quoted(entry.key) + " is one key to YAML: write '" + key + ": " + value + "' (" +
+            (colon == ":" ? "a space after ':'" : "the ASCII ':' and a space, not '\xEF\xBC\x9A'") +
+            ")");
+    return Entry{key, entry.key_at, YAML::Node(value),
+                 Position{entry.key_at.line, entry.key_at.column + static_cast<int>(value_from)}};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<Entries> read_map(const YAML::Node& node, Position at, std::string_view what,
@@ -59,51 +93,26 @@ std::optional<Entries> read_keys(const YAML::Node& node, Position at, std::strin
   std::optional<Entries> entries = read_map(node, at, what, report);
   if (!entries) return std::nullopt;
   std::vector<std::string> names(allowed.begin(), allowed.end());
-  auto present = [&entries](const std::string& key) {
-    return std::any_of(entries->begin(), entries->end(),
-                       [&key](const Entry& e) { return e.key == key; });
-  };
   Entries known;
   std::set<std::string> corrected;
   for (Entry& entry : *entries) {
-    bool ok = false;
-    for (std::string_view a : allowed) ok = ok || a == entry.key;
-    if (ok) {
-      known.push_back(std::move(entry));
+    // Copies, not moves: `*entries` is searched for keys given while the
+    // loop runs.
+    if (std::find(allowed.begin(), allowed.end(), entry.key) != allowed.end()) {
+      known.push_back(entry);
       continue;
     }
-    std::string message = "unknown key " + quoted(entry.key) + " in " + std::string(what) +
-                          "; allowed: " + join(names);
-    // `to:done` or `to：done` is one key to YAML (no space after ':', or a
-    // full-width colon): said so, and read as the key and value meant.
-    for (const std::string_view colon : {std::string_view(":"), std::string_view("\xEF\xBC\x9A")}) {
-      const std::size_t at = entry.key.find(colon);
-      if (at == std::string::npos || !entry.value.IsNull()) continue;
-      const std::string key = entry.key.substr(0, at);
-      const std::size_t value_from = entry.key.find_first_not_of(' ', at + colon.size());
-      if (std::find(names.begin(), names.end(), key) == names.end() || present(key) ||
-          value_from == std::string::npos || !corrected.insert(key).second) {
-        continue;
-      }
-      const std::string value = entry.key.substr(value_from);
-      report.error(entry.key_at,
-                   quoted(entry.key) + " is one key to YAML: write '" + key + ": " + value + "' (" +
-                       (colon == ":" ? "a space after ':'"
-                                     : "the ASCII ':' and a space, not '\xEF\xBC\x9A'") +
-                       ")");
-      known.push_back(
-          Entry{key, entry.key_at, YAML::Node(value),
-                Position{entry.key_at.line, entry.key_at.column + static_cast<int>(value_from)}});
-      entry.key.clear();
-      break;
+    if (std::optional<Entry> meant = split_glued_key(entry, names, *entries, corrected, report)) {
+      known.push_back(std::move(*meant));
+      continue;
     }
-    if (entry.key.empty()) continue;
     const std::optional<std::string> best = closest_name(entry.key, names);
-    if (best) message += "; did you mean '" + *best + "'?";
-    report.error(entry.key_at, message);
-    if (best && !present(*best) && corrected.insert(*best).second) {
+    report.error(entry.key_at, "unknown key " + quoted(entry.key) + " in " + std::string(what) +
+                                   "; allowed: " + join(names) +
+                                   (best ? "; did you mean '" + *best + "'?" : ""));
+    if (best && !has_key(*entries, *best) && corrected.insert(*best).second) {
       entry.key = *best;  // read as meant; the error above already fails the load
-      known.push_back(std::move(entry));
+      known.push_back(entry);
     }
   }
   return known;

@@ -54,6 +54,8 @@ TEST(DefinitionStructure, NamesTheCommonYamlSlipsAtTheirPlace) {
        "    to\xEF\xBC\x9A"
        "done",
        11, 5, "not '\xEF\xBC\x9A'"},
+      // ... but not when the key is given already: then it is just unknown.
+      {"    to: done", "    to: done\n    to:open", 12, 5, "unknown key 'to:open' in a transition"},
       // Before another key: a syntax error, placed at the slip.
       {"    from: open", "    from:open", 10, 9, "put a space after ':'"},
       {"    from: open", "    from\xEF\xBC\x9A open", 10, 9, "full-width '\xEF\xBC\x9A'"},
@@ -256,6 +258,28 @@ TEST(DefinitionStructure, ALaterRuleIsAWarningInAStoredDefinition) {
                           "the text for locale 'zh' is empty; the pages would show nothing (write "
                           "the text, or leave the locale out) (tolerated in a definition stored "
                           "before this rule)");
+}
+
+// The same for bytes that are not UTF-8 (a comment saved in GBK) and for
+// a constant `set:` value its field's rules refuse.
+TEST(DefinitionStructure, AStoredDefinitionWithGbkBytesOrARefusedConstantSetStillLoads) {
+  const std::string yaml = std::string(kMinimal) +
+                           "    set: {claim_amount: 0 - 5}\n"
+                           "fields:\n"
+                           "  claim_amount: {type: money}\n"
+                           "# \xB9\xA4\xD7\xCA\n";  // 工资 in GBK
+  Workspace ws;
+  auto validated = ws.load(yaml);
+  EXPECT_FALSE(validated.ok());
+  expect_error(validated, 15, 3, "not UTF-8");
+
+  LoadOptions stored = ws.options();
+  stored.stored_text = true;
+  auto loaded = ws.load(yaml, stored);
+  ASSERT_TRUE(loaded.ok()) << loaded.listing();
+  EXPECT_EQ(loaded.warnings(), 2) << loaded.listing();
+  testing::expect_warning(loaded, 15, 3, "not UTF-8");
+  testing::expect_warning(loaded, 12, 25, "set claim_amount: '-5.00' is below zero");
 }
 
 TEST(DefinitionStructure, RejectsLabelLocaleWithoutTextAndExplainsCommas) {

@@ -437,30 +437,6 @@ std::optional<Refusal> refuse_unsigned_or_backdated(const Definition& d,
   return std::nullopt;
 }
 
-}  // namespace
-
-const char* command_kind_name(Command::Kind kind) {
-  switch (kind) {
-    case Command::Kind::kOpen:
-      return "open";
-    case Command::Kind::kFire:
-      return "fire";
-    case Command::Kind::kSuspend:
-      return "suspend";
-    case Command::Kind::kResume:
-      return "resume";
-    case Command::Kind::kTick:
-      return "tick";
-    case Command::Kind::kRecompute:
-      return "recompute";
-    case Command::Kind::kCorrect:
-      return "correct";
-  }
-  return "command";
-}
-
-namespace {
-
 // Dates are stored and shown as YYYY-MM-DD: a deadline counted past year
 // 9999 (a command dated 9999-12-31 by a typo) would leave a case no one can
 // read. Refused as a whole.
@@ -501,6 +477,26 @@ Decision decide_command(const Definition& definition, const CaseSnapshot& curren
 }
 
 }  // namespace
+
+const char* command_kind_name(Command::Kind kind) {
+  switch (kind) {
+    case Command::Kind::kOpen:
+      return "open";
+    case Command::Kind::kFire:
+      return "fire";
+    case Command::Kind::kSuspend:
+      return "suspend";
+    case Command::Kind::kResume:
+      return "resume";
+    case Command::Kind::kTick:
+      return "tick";
+    case Command::Kind::kRecompute:
+      return "recompute";
+    case Command::Kind::kCorrect:
+      return "correct";
+  }
+  return "command";
+}
 
 Decision decide(const Definition& definition, const CaseSnapshot& current, const Command& command,
                 Instant now) {

@@ -32,6 +32,17 @@ class Lifecycle : public ApiTest {
     return false;
   }
 
+  // Runs `sql` on the server's database behind its back.
+  void tamper(const std::string& sql) const {
+    const Sandbox& sandbox = server_->sandbox();
+    if (sandbox.backend() == kPostgresql) {
+      EXPECT_EQ(wageflow::testing::postgres_exec(sandbox.db(), sql), "");
+    } else {
+      RunResult tampered = sandbox.run_raw({"/usr/bin/sqlite3", sandbox.db(), sql});
+      EXPECT_EQ(tampered.exit_code, 0) << tampered.describe();
+    }
+  }
+
   std::string timer_status(const std::string& id, const std::string& timer) const {
     const Json timers = show(id)["timers"];
     for (const auto& t : timers) {
@@ -90,6 +101,26 @@ TEST_P(Lifecycle, TheServerTicksTimersAtItsOwnClock) {
   }
   EXPECT_EQ(timer_work, (std::vector<std::string>{"timer_warn", "timer_overdue", "escalate"}));
   EXPECT_EQ(director().get("/api/cases?overdue=true").json()["cases"].size(), 1u);
+}
+
+// A case the server cannot tick (here its stored state was damaged behind
+// its back) is named in the log, and the others are ticked; once it is
+// repaired the next tick takes it: its claim was released.
+TEST_P(Lifecycle, NamesACaseItCannotTickAndTicksItOnceRepaired) {
+  const std::string damaged = open_fasttrack();  // acceptance_decision due 2025-02-07
+  const std::string sound = open_fasttrack();
+  const std::string where = " WHERE id = '" + damaged + "'";
+  tamper("UPDATE cases SET state = 'nowhere'" + where);
+  move_clock(server_->port(), "2025-02-08T09:00:00+08:00");
+  const std::string named = "tick: case " + damaged + " not ticked, its deadlines are not watched";
+  EXPECT_TRUE(eventually([&] { return server_->log().find(named) != std::string::npos; }))
+      << server_->log();
+  EXPECT_EQ(timer_status(sound, "acceptance_decision"), "overdue");
+
+  tamper("UPDATE cases SET state = 'intake'" + where);
+  move_clock(server_->port(), "2025-02-08T09:01:00+08:00");
+  EXPECT_TRUE(eventually([&] { return timer_status(damaged, "acceptance_decision") == "overdue"; }))
+      << show(damaged);
 }
 
 TEST_P(Lifecycle, SeveralServersOnOneDatabaseApplyEachThresholdOnce) {

@@ -311,7 +311,10 @@ DueDate Calendar::compute_due_date(Date start, Duration length, bool with_notes)
       (length.amount + static_cast<std::int64_t>(holidays_.size()) + 1) * 7;
   DeadlineWalk walk(*this, length.unit, with_notes);
 
-  if (length.unit == Duration::Unit::kDays) {
+  // "0 working_days" (what is left to a case suspended on its due date) is
+  // the start itself, rolled forward like "0 days": it must not fall due on
+  // a rest day.
+  if (length.unit == Duration::Unit::kDays || length.amount == 0) {
     const Date landed = start.plus_days(static_cast<std::int32_t>(length.amount));
     Date due = landed;
     for (std::int64_t scanned = 0; !walk.judge(due); ++scanned) {

@@ -87,8 +87,8 @@ class Calendar {
   bool is_weekend(Date date) const { return (weekend_mask_ >> date.weekday()) & 1; }
 
   // The due date of `amount` days or working days after `start` (start day
-  // excluded). Requires unit != kHours and amount >= 0. "0 days" from a rest
-  // day rolls to the next working day; "0 working_days" is the start itself.
+  // excluded). Requires unit != kHours and amount >= 0. "0 days" and
+  // "0 working_days" from a rest day roll to the next working day.
   DueDate due_date(Date start, Duration length) const;
   // The same due date, provisional flag and explanation, with `notes` left
   // empty (their texts are not built): for callers that keep only those.

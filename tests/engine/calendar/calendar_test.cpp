@@ -97,8 +97,11 @@ const StatutoryRow kStatutoryRows[] = {
      "wd4; 02-09 Sun rest; 02-10 Mon = wd5"},
     {"2025-01-26", "2 working_days", "2025-02-05",
      "starts on make-up Sun (not counted); 01-27 = wd1; 01-28..02-04 holidays; 02-05 = wd2"},
-    {"2025-01-29", "0 working_days", "2025-01-29",
-     "0 working_days is the start itself, even a holiday"},
+    {"2025-01-29", "0 working_days", "2025-02-05",
+     "0 working_days from a holiday rolls forward like 0 days: 01-29..02-04 holidays"},
+    {"2025-10-04", "0 working_days", "2025-10-09",
+     "resumed in the National Day holiday with 0 working days left: 10-09 Thu"},
+    {"2025-09-28", "0 working_days", "2025-09-28", "a make-up Sunday is a working day"},
     // --- crossing year ends ---
     {"2024-12-30", "3 working_days", "2025-01-03",
      "12-31 Tue = wd1; 2025-01-01 holiday; 01-02 Thu, 01-03 Fri = wd2,3"},
@@ -151,6 +154,8 @@ TEST_F(CnMainlandTest, CountAfterAgreesWithEveryWorkingDaysRow) {
   for (const auto& row : kStatutoryRows) {
     const Duration length = L(row.length);
     if (length.unit != Duration::Unit::kWorkingDays) continue;
+    // 0 working_days from a rest day is rolled: it counts the day it rolls to.
+    if (length.amount == 0 && std::string(row.start) != row.due) continue;
     SCOPED_TRACE(std::string(row.length) + " after " + row.start);
     EXPECT_EQ(calendar_->count_after(D(row.start), D(row.due), Duration::Unit::kWorkingDays),
               length.amount);

@@ -180,7 +180,9 @@ DueDate due_date(const Calendar& calendar, std::size_t holiday_count, Date start
   const std::string no_working_day = "calendar " + calendar.name() + " has no working day within " +
                                      std::to_string(scan_limit) + " days";
   DeadlineWalk walk(calendar, length.unit);
-  if (length.unit == Duration::Unit::kDays) {
+  // Since 2026-11-30 "0 working_days" from a rest day rolls forward like
+  // "0 days" (deadlines.md rule 6) instead of being the start itself.
+  if (length.unit == Duration::Unit::kDays || length.amount == 0) {
     const Date landed = start.plus_days(static_cast<std::int32_t>(length.amount));
     Date due = landed;
     for (std::int64_t scanned = 0; !walk.judge(due); ++scanned) {

@@ -769,6 +769,23 @@ TEST_F(DecideTest, SuspensionPausesTimersAndResumptionKeepsTheRemainingAmountInI
   EXPECT_EQ(timer(a, "award_limit").due_date->to_string(), "2025-04-03");
 }
 
+// Suspended on its due date, a working-days timer has 0 working days left;
+// resumed in a holiday it falls due on the first working day after it, not
+// on the resumption day (found by QA: an answer period lapsed on 10-04).
+TEST_F(DecideTest, ATimerSuspendedOnItsDueDateAndResumedInAHolidayFallsDueAfterIt) {
+  // Opened Wed 09-24: 09-25, 09-26, 09-28 (make-up Sunday), 09-29, 09-30.
+  CaseSnapshot s = open("2025-09-24T10:00:00+08:00");
+  ASSERT_EQ(timer(s, "acceptance_decision").due_date->to_string(), "2025-09-30");
+  s = expect_outcome(s, command(Command::Kind::kSuspend, "director", "", {}, "中止"),
+                     "2025-09-30T17:00:00+08:00")
+          .next;
+  const TimerState& paused = timer(s, "acceptance_decision");
+  EXPECT_EQ(left_at_pause(def(), paused, *paused.paused_at).to_string(), "0 working_days");
+  s = expect_outcome(s, command(Command::Kind::kResume, "director"), "2025-10-04T09:00:00+08:00")
+          .next;
+  EXPECT_EQ(timer(s, "acceptance_decision").due_date->to_string(), "2025-10-09");
+}
+
 TEST_F(DecideTest, WarnedTimerRunsAgainAfterResumptionUntilItsNewWarningDate) {
   CaseSnapshot s =
       fire(open(), "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});

@@ -257,6 +257,12 @@ async function render(notice) {
 }
 
 window.addEventListener('hashchange', () => render());
+// The addresses are #/... routes: "#main" would be one ("page not found",
+// and a form being filled in gone). The skip link moves the keyboard only.
+document.getElementById('skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
 window.addEventListener('wageflow:unauthenticated', () => {
   noteSession(false);
   if (!session) return;

@@ -536,6 +536,57 @@ describe('the staff pages', () => {
     await page.context().close();
   });
 
+  // The case changes while a clerk types (here the arbitrator corrects it;
+  // a deadline reminder the server records does the same): the server
+  // refuses the stale step (412), and the page draws the case again with
+  // what was typed back in the same step's form, sent only when asked.
+  it('keeps what was typed when the case changed meanwhile', async () => {
+    const id = await openFastTrackCase('魏强');
+    const page = await newPage(browser);
+    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+    await page.goto(`${server.url}/#/case/${id}`);
+    await page.getByRole('heading', {name: `案件 ${id}`, exact: true}).waitFor();
+    await page.getByRole('button', {name: '转至「已受理」'}).click();
+    const accept = page.locator('form[data-event="accept"]');
+    await accept.getByLabel('请求金额（元）').fill('9300');
+    await accept.locator('[data-field="comment"] textarea').fill('材料齐全，予以受理');
+    const corrected = await server.api(ARBITRATOR, 'POST', `/api/cases/${id}/correct`,
+      {values: {employer: '长春宏达建筑有限公司'}, comment: '用人单位名称更正'});
+    assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
+    await accept.getByRole('button', {name: '确认办理'}).click();
+    await page.getByText('案件在您办理期间已有更新').waitFor();
+    const restored = page.locator('form[data-event="accept"]');
+    await restored.locator('.unsent-notice').waitFor();
+    assert.match(await restored.locator('.unsent-notice').innerText(), /保留.*尚未提交/);
+    assert.equal(await restored.getByLabel('请求金额（元）').inputValue(), '9300');
+    assert.equal(await restored.locator('[data-field="comment"] textarea').inputValue(), '材料齐全，予以受理');
+    assert.equal((await server.api(CLERK, 'GET', `/api/cases/${id}`)).body.state, 'intake');
+    await restored.getByRole('button', {name: '确认办理'}).click();
+    await page.locator('#case-state').filter({hasText: '已受理'}).waitFor();
+    const {body} = await server.api(CLERK, 'GET', `/api/cases/${id}`);
+    assert.equal(body.data.claim_amount, '9300.00');
+    assert.equal(body.data.employer, '长春宏达建筑有限公司');
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
+  // The skip link moves the keyboard to the content and stays on the page
+  // (the addresses are #/... routes: "#main" was read as an unknown page).
+  it('skips to the content without leaving the page', async () => {
+    const id = await openFastTrackCase('田野');
+    const page = await newPage(browser);
+    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+    await page.goto(`${server.url}/#/case/${id}`);
+    await page.getByRole('heading', {name: `案件 ${id}`, exact: true}).waitFor();
+    await page.getByRole('link', {name: '跳到正文'}).focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+    assert.equal(await page.evaluate(() => location.hash), `#/case/${id}`);
+    await page.getByRole('heading', {name: `案件 ${id}`, exact: true}).waitFor();
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
   // The same for a case being opened: the workflow, every value and the
   // office (a province-wide user gives it) wait in the tab for the same
   // user, in the same workflow's form, and are not sent by themselves.

@@ -209,7 +209,8 @@ function actionForm(context, caseId, rowVersion, step, done, unsent = null) {
       'data-event': step.event || step.kind},
     h('h3', {id: titleId}, step.title, step.event ? h('code', {class: 'event-name'}, step.event) : null),
     step.note ? h('p', {class: 'form-note'}, step.note) : null,
-    unsent ? h('p', {class: 'notice unsent-notice', role: 'status'}, t('unsent_restored', {button: t('action_submit')})) : null,
+    unsent ? h('p', {class: 'notice unsent-notice', role: 'status'},
+      t(unsent.reason === 'changed' ? 'unsent_changed_restored' : 'unsent_restored', {button: t('action_submit')})) : null,
     summary,
     controls.map((c) => c.element),
     comment.element,
@@ -254,6 +255,12 @@ function actionForm(context, caseId, rowVersion, step, done, unsent = null) {
         : t('action_done', {what: step.title}));
     } catch (error) {
       if (error instanceof ApiError && (error.status === 409 || error.status === 412)) {
+        // The case changed meanwhile (another clerk, or the system recording
+        // a deadline reminder): it is drawn again, and what was typed waits
+        // in the same step's form, if the step is still open, to be checked
+        // and sent again.
+        keepUnsent({user, ...formName, address: `#/case/${encodeURIComponent(caseId)}`,
+          values: typedValues(controls), comment: comment.read(), reason: 'changed'});
         done(t('changed_elsewhere'), true);
         return;
       }
@@ -261,7 +268,7 @@ function actionForm(context, caseId, rowVersion, step, done, unsent = null) {
         // The session ended: the page goes to the login; what was typed
         // waits for the same user to come back.
         keepUnsent({user, ...formName, address: `#/case/${encodeURIComponent(caseId)}`,
-          values: collectValues(controls), comment: comment.read()});
+          values: typedValues(controls), comment: comment.read()});
         return;
       }
       showProblem(error, controls, summary, comment);
@@ -270,6 +277,13 @@ function actionForm(context, caseId, rowVersion, step, done, unsent = null) {
     }
   });
   return form;
+}
+
+// What the clerk changed in a step's form, emptied fields included: kept
+// for the form drawn again. Not the pre-filled rest, which would put back
+// over the case as it is now the values it had when the form was drawn.
+function typedValues(controls) {
+  return collectValues(controls, {changedOnly: true, emptied: true});
 }
 
 // Puts an entry the ended session refused back into its form's controls.
@@ -346,7 +360,7 @@ function actionPanel(context, item, actions, workflow, rerender, unsent) {
   // is at least shown.
   const gone = unsent && unsentStep < 0
     ? h('p', {class: 'notice unsent-notice', role: 'status'},
-      t('unsent_gone', {comment: unsent.comment || '—'}))
+      t(unsent.reason === 'changed' ? 'unsent_changed_gone' : 'unsent_gone', {comment: unsent.comment || '—'}))
     : null;
   // A closed case takes only a correction (补正), for those who may make one.
   const closed = item.status === 'closed' ? h('p', {class: 'muted'}, t('no_actions_closed')) : null;

@@ -191,6 +191,15 @@ std::variant<MigrationPlan, MigrationRefusal> plan_migration(const DefinitionVer
   const Definition& from = *from_version.definition;
   const Definition& to = *to_version.definition;
   if (current.status == CaseStatus::kClosed) return refuse("the case is closed");
+  // As for every command (decide.cpp): a migration dated before the case's
+  // last change would start new timers in the past and count a case late
+  // that was not.
+  if (now.seconds < current.updated_at.seconds) {
+    const int offset = from.calendar ? from.calendar->utc_offset_minutes() : 0;
+    return refuse("the migration is dated " + format_local(now, offset) +
+                  ", before the case's last change at " + format_local(current.updated_at, offset) +
+                  "; check --now and the computer's clock");
+  }
   if (current.state < 0 || current.state >= static_cast<StateId>(from.states.size())) {
     return refuse("its state does not belong to " + version_tag(from));
   }

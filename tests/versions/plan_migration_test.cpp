@@ -141,6 +141,25 @@ TEST_F(ChangedTimer, RefusesAStateMappedToAFinalStateAndAClosedCase) {
   EXPECT_EQ(std::get<MigrationRefusal>(closed_refusal).reason, "the case is closed");
 }
 
+// QA migrated with --now months back: the new timer fell due before the
+// case entered its state, and the case was counted late.
+TEST_F(ChangedTimer, RefusesAMigrationDatedBeforeTheCasesLastChange) {
+  CaseSnapshot changed = current;
+  changed.updated_at = at("2025-03-20T10:00");
+  MigrationOptions options;
+  options.actor = "admin";
+  options.start_new_timers = true;
+  auto refused = plan_migration(DefinitionVersion{v1.get(), "a"}, DefinitionVersion{v2.get(), "b"},
+                                changed, options, at("2025-03-19T10:00"));
+  ASSERT_TRUE(std::holds_alternative<MigrationRefusal>(refused));
+  EXPECT_EQ(std::get<MigrationRefusal>(refused).reason,
+            "the migration is dated 2025-03-19T10:00:00+08:00, before the case's last change at "
+            "2025-03-20T10:00:00+08:00; check --now and the computer's clock");
+  EXPECT_TRUE(std::holds_alternative<MigrationPlan>(
+      plan_migration(DefinitionVersion{v1.get(), "a"}, DefinitionVersion{v2.get(), "b"}, changed,
+                     options, at("2025-03-20T10:00"))));
+}
+
 TEST_F(ChangedTimer, AMigrateRecordReadsBackAsTheOptionsThatMadeIt) {
   MigrationOptions options;
   options.actor = "admin";

@@ -10,10 +10,13 @@
 #include <ostream>
 
 #include "adapters/report/charts.h"
+#include "adapters/report/known_office.h"
 #include "adapters/report/report_calendar.h"
 #include "adapters/report/report_output.h"
 #include "adapters/report/statistics.h"
 #include "adapters/report/submissions.h"
+#include "engine/core/blank.h"
+#include "engine/core/utf8.h"
 
 namespace wageflow::cli {
 namespace {
@@ -28,6 +31,30 @@ struct ReportOptions {
   std::string by;
   int since = 0;  // deadlines: first year listed (0: the calendar's first year)
 };
+
+// A name kept in the records (a submission is append-only): not blank, and
+// printable UTF-8 text.
+std::optional<std::string> name_problem(const std::string& option, const std::string& name) {
+  if (is_blank(name)) return option + " is blank: give a name";
+  if (!is_valid_utf8(name)) return option + ": " + kNotUtf8Advice;
+  if (has_control_characters(name, false)) {
+    return option + " holds a control character (such as ESC or a tab): type the name again";
+  }
+  return std::nullopt;
+}
+
+// --by and --office as given, checked before anything is read or recorded:
+// a mistyped office would print a report of zeros that reads as true.
+std::optional<std::string> options_problem(Store& store, const ReportOptions& options) {
+  if (options.submit && !options.by.empty()) {
+    if (auto problem = name_problem("--by", options.by)) return problem;
+  }
+  if (!options.office.empty()) {
+    if (auto problem = name_problem("--office", options.office)) return problem;
+    if (auto problem = report::unknown_office(store, options.office)) return problem;
+  }
+  return std::nullopt;
+}
 
 Result<report::SubmissionCalendar> load_submission_calendar(const Context& context, Store& store,
                                                             const Calendar& calendar,
@@ -90,6 +117,9 @@ int run_report(const Context& context, const ReportOptions& options) {
   auto opened = open_session(context);
   if (!opened) return context.fail(kExitInvalid, opened.error());
   Session& session = *opened.value();
+  if (auto problem = options_problem(*session.store, options)) {
+    return context.fail(kExitInvalid, *problem);
+  }
   auto calendar = report::report_calendar(session.definitions, options.workflow);
   if (!calendar) return context.fail(kExitInvalid, calendar.error());
   if (options.submit) {
@@ -130,6 +160,9 @@ int run_report(const Context& context, const ReportOptions& options) {
 int run_deadlines(const Context& context, const ReportOptions& options) {
   auto opened = open_session(context);
   if (!opened) return context.fail(kExitInvalid, opened.error());
+  if (auto problem = options_problem(*opened.value()->store, options)) {
+    return context.fail(kExitInvalid, *problem);
+  }
   auto calendar = report::report_calendar(opened.value()->definitions, options.workflow);
   if (!calendar) return context.fail(kExitInvalid, calendar.error());
   const int offset = calendar.value()->utc_offset_minutes();
@@ -151,7 +184,8 @@ int run_deadlines(const Context& context, const ReportOptions& options) {
     context.out << d.period.name() << "  due " << d.last_day.to_string()
                 << (d.provisional ? " (provisional)" : "") << "  ";
     if (status.submitted) {
-      context.out << "submitted by " << status.submitted->by << " at "
+      context.out << (status.submitted_late ? "submitted late by " : "submitted by ")
+                  << status.submitted->by << " at "
                   << format_local(status.submitted->at, calendar.value()->utc_offset_minutes());
     } else {
       context.out << (status.late ? "UNREPORTED, late" : "unreported");

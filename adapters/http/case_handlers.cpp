@@ -11,6 +11,7 @@
 #include "adapters/http/request_body.h"
 #include "adapters/http/visible_case.h"
 #include "adapters/presentation/case_json.h"
+#include "adapters/report/known_office.h"
 #include "engine/core/blank.h"
 #include "engine/core/pii.h"
 #include "engine/runtime/codec.h"
@@ -163,6 +164,15 @@ HttpResponse open_case(Exchange& ex) {
     throw ProblemError(Problem{403, "office-not-allowed",
                                "you (" + user.name + ") open cases for your office " + user.office +
                                    " only, not for " + office});
+  }
+  if (!office.empty() && office != user.office) {
+    // A typo would file the case where no one of its office sees it, its
+    // deadlines running unwatched.
+    if (auto problem = report::unknown_office(*db.store, office)) {
+      throw ProblemError(
+          Problem{422, "no-such-office",
+                  *problem + "; a case is filed under an office its staff belong to"});
+    }
   }
   if (office.empty()) office = user.office;
   if (office.empty()) {

@@ -10,6 +10,7 @@
 
 #include "adapters/http/api_context.h"
 #include "adapters/report/charts.h"
+#include "adapters/report/known_office.h"
 #include "adapters/report/report_calendar.h"
 #include "adapters/report/report_output.h"
 #include "adapters/report/statistics.h"
@@ -28,24 +29,11 @@ bool is_director(const UserRecord& user) {
 }
 
 // A province-wide reader's office that no case and no user belongs to is
-// a mistyped name, not an office with nothing to report: a report of zeros
-// for it would read as true. Answers 404 naming the known offices.
+// a mistyped name: 404 naming the known offices.
 void refuse_unknown_office(Exchange& ex, const std::string& office) {
-  CaseFilter one;
-  one.office = office;
-  one.limit = 1;
-  if (!ex.db().store->list_cases(one).empty()) return;
-  std::set<std::string> known;
-  for (const UserRecord& user : ex.db().accounts.list_users()) {
-    if (user.office == office) return;
-    if (!user.office.empty()) known.insert(user.office);
+  if (auto problem = report::unknown_office(*ex.db().store, office)) {
+    throw ProblemError(Problem{404, "no-such-office", *problem});
   }
-  std::string list;
-  for (const std::string& name : known) list += (list.empty() ? "" : ", ") + name;
-  throw ProblemError(
-      Problem{404, "no-such-office",
-              "no office '" + office + "': no case and no user belongs to it; " +
-                  (list.empty() ? "no office is known yet" : "offices with users: " + list)});
 }
 
 // The office whose reports the caller asked for, as they may read it.

@@ -66,7 +66,8 @@ nlohmann::ordered_json status_json(const PeriodStatus& status) {
   if (status.submitted) {
     out["submitted"] = {{"by", status.submitted->by},
                         {"at", format_utc(status.submitted->at)},
-                        {"office", status.submitted->office}};
+                        {"office", status.submitted->office},
+                        {"late", status.submitted_late}};
   } else {
     out["submitted"] = nullptr;
   }

@@ -67,6 +67,8 @@ SubmissionCalendar submission_calendar(const Calendar& calendar, Instant now, in
       }
       const bool last_day_over = end_of_day(deadline->last_day, offset).seconds <= now.seconds;
       status.late = !status.submitted && last_day_over;
+      status.submitted_late = status.submitted && end_of_day(deadline->last_day, offset).seconds <=
+                                                      status.submitted->at.seconds;
       if (!last_day_over && (!result.next || deadline->last_day < result.next->deadline.last_day)) {
         result.next = status;
       }

@@ -43,8 +43,9 @@ struct Submission {
 struct PeriodStatus {
   Deadline deadline;
   std::optional<Submission> submitted;
-  bool ended = false;  // the period is over at `now`
-  bool late = false;   // not submitted and the last day is over at `now`
+  bool ended = false;           // the period is over at `now`
+  bool late = false;            // not submitted and the last day is over at `now`
+  bool submitted_late = false;  // submitted from 00:00 after the last day on
 };
 
 struct SubmissionCalendar {

@@ -51,6 +51,24 @@ TEST_P(Offices, EachOfficeSeesItsOwnCasesAndTheProvinceSeesAll) {
       200);
 }
 
+// A province-wide user's typo in the office would file the case where no
+// one of its office sees it, its deadlines unwatched: refused, nothing
+// opened. An office a user belongs to is taken.
+TEST_P(Offices, AProvinceWideUserCannotOpenACaseIntoAnOfficeNoOneBelongsTo) {
+  Reply typo = director().post_json("/api/cases", {{"workflow", "wage-arbitration-fasttrack"},
+                                                   {"values", fasttrack_values()},
+                                                   {"office", "吉林巿"}});  // 巿, not 市
+  EXPECT_EQ(typo.status, 422) << typo.describe();
+  EXPECT_NE(typo.type().find("no-such-office"), std::string::npos) << typo.describe();
+  EXPECT_NE(typo.detail().find("no office '吉林巿'"), std::string::npos) << typo.describe();
+  EXPECT_NE(typo.detail().find("offices with users: "), std::string::npos) << typo.describe();
+  EXPECT_TRUE(listed(director()).empty());
+  Reply known = director().post_json("/api/cases", {{"workflow", "wage-arbitration-fasttrack"},
+                                                    {"values", fasttrack_values()},
+                                                    {"office", "吉林市"}});
+  EXPECT_EQ(known.status, 201) << known.describe();
+}
+
 TEST_P(Offices, ListsMaskPersonalDataAndTheCasePageShowsItToStaffOfTheWorkflow) {
   const std::string id = open_fasttrack();
   const Json listed_case = clerk().get("/api/cases").json()["cases"][0];

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "adapters/report/charts.h"
@@ -229,6 +230,60 @@ TEST(SubmissionCalendar, SubmitRecordsWhoAndWhenAndTheReportShowsWhatIsUnreporte
   EXPECT_EQ(future.exit_code, 1) << future.describe();
   EXPECT_NE(future.err.find("--since 2030 is after this year (2025)"), std::string::npos)
       << future.describe();
+}
+
+// A submission from 00:00 after the last day on counts, and says it was
+// late. Names kept for good (submissions are append-only) and offices are
+// checked first: a blank or control-character name, or a mistyped office
+// (a report of zeros that would read as true), is refused with nothing
+// recorded.
+TEST(SubmissionCalendar, ALateSubmissionSaysSoAndBadNamesOrOfficesAreRefused) {
+  Sandbox sandbox;
+  const char* kAfter = "2025-11-28T10:00:00+08:00";
+  const struct {
+    std::vector<std::string> args;
+    const char* message;
+  } refused[] = {
+      {{"--submit", "--by", "  "}, "--by is blank"},
+      {{"--submit", "--by", "\xE3\x80\x80"}, "--by is blank"},  // ideographic space
+      {{"--submit", "--by", "刘\x1b[31m科长"}, "--by holds a control character"},
+      {{"--submit", "--by", "刘科长", "--office", " "}, "--office is blank"},
+      {{"--office", "长春市仲栽院"}, "no office '长春市仲栽院': no case and no user belongs to it"},
+      {{"--submit", "--by", "刘科长", "--office", "长春市仲栽院"}, "no office '长春市仲栽院'"},
+  };
+  for (const auto& c : refused) {
+    std::vector<std::string> command = {"report", "--period", "2025Q2"};
+    command.insert(command.end(), c.args.begin(), c.args.end());
+    RunResult run = sandbox.run(command, kAfter);
+    EXPECT_EQ(run.exit_code, 1) << run.describe();
+    EXPECT_NE(run.err.find(c.message), std::string::npos) << run.describe();
+  }
+  RunResult typo = sandbox.run({"report", "deadlines", "--office", "长春市仲栽院"}, kAfter);
+  EXPECT_EQ(typo.exit_code, 1) << typo.describe();
+
+  // 2025Q2 is due Mon 7 July: 00:00 on the 8th is late; Q3 (9 October) on time.
+  ASSERT_EQ(sandbox
+                .run({"report", "--period", "2025Q2", "--submit", "--by", "刘科长"},
+                     "2025-07-08T00:00:00+08:00")
+                .exit_code,
+            0);
+  ASSERT_EQ(sandbox
+                .run({"report", "--period", "2025Q3", "--submit", "--by", "刘科长"},
+                     "2025-10-09T23:59:59+08:00")
+                .exit_code,
+            0);
+  RunResult text = sandbox.run({"report", "deadlines", "--since", "2025"}, kAfter);
+  EXPECT_NE(text.out.find("2025Q2  due 2025-07-07  submitted late by 刘科长"), std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("2025Q3  due 2025-10-09  submitted by 刘科长"), std::string::npos)
+      << text.out;
+  const auto json = nlohmann::json::parse(
+      sandbox.run({"report", "deadlines", "--since", "2025", "--format", "json"}, kAfter).out);
+  std::map<std::string, bool> late;
+  for (const auto& s : json["periods"]) {
+    if (s["submitted"].is_object()) late[s["period"]] = s["submitted"]["late"];
+  }
+  EXPECT_EQ(late, (std::map<std::string, bool>{{"2025Q2", true}, {"2025Q3", false}}));
 }
 
 TEST(Exports, CsvStartsWithABomAndNoExportCarriesPersonalData) {

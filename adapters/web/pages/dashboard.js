@@ -114,7 +114,8 @@ function charts(period, office) {
 
 function statusText(status) {
   if (status.submitted) {
-    return t('submission_done', {by: status.submitted.by, at: status.submitted.at});
+    return t(status.submitted.late ? 'submission_done_late' : 'submission_done',
+      {by: status.submitted.by, at: status.submitted.at});
   }
   return status.late ? t('submission_late') : t('submission_open');
 }

@@ -4,6 +4,8 @@
 #include <functional>
 #include <sstream>
 
+#include "engine/core/money.h"
+
 namespace wageflow::report {
 namespace {
 
@@ -22,7 +24,9 @@ struct BarChart {
   std::string unit;  // shown above the axis
   std::vector<std::string> categories;
   std::vector<Series> series;
-  std::function<std::string(std::int64_t)> format;
+  std::function<std::string(std::int64_t)> format;  // axis and bar labels
+  // A bar's <title>, its exact value (reports.md); empty: `format`.
+  std::function<std::string(std::int64_t)> exact = nullptr;
 };
 
 // 1, 2, 5 x 10^n at or above `value` (at least 1).
@@ -83,7 +87,7 @@ std::string draw(const BarChart& chart) {
       svg << "<rect x=\"" << x << "\" y=\"" << base - h << "\" width=\"" << bar_w - 1
           << "\" height=\"" << h << "\" fill=\"" << chart.series[s].color << "\"><title>"
           << xml_escape(chart.categories[g] + " " + chart.series[s].name + ": " +
-                        chart.format(value))
+                        (chart.exact ? chart.exact : chart.format)(value))
           << "</title></rect>\n";
       if (chart.categories.size() <= 12) {
         svg << text(x + bar_w / 2, base - h - 4, chart.format(value), "middle", 10);
@@ -111,6 +115,10 @@ std::string count_text(std::int64_t n) {
 
 std::string yuan_text(std::int64_t fen) {
   return std::to_string(fen / 100);  // axis and bar labels in whole yuan
+}
+
+std::string exact_yuan_text(std::int64_t fen) {
+  return Money{fen}.to_string();
 }
 
 std::string tenths_percent(std::int64_t tenths) {
@@ -155,7 +163,7 @@ BarChart on_time(const Figures& f) {
 }
 
 BarChart recovered(const Figures& f) {
-  BarChart chart{"追回金额（按月） " + f.period.name(), "元", {}, {}, yuan_text};
+  BarChart chart{"追回金额（按月） " + f.period.name(), "元", {}, {}, yuan_text, exact_yuan_text};
   Series amount{"追回金额（元）", "#c2453c", {}};
   for (const MonthCount& m : f.months) {
     chart.categories.push_back(m.month);

@@ -350,7 +350,7 @@ Result<Figures> compute_report(Store& store, DefinitionSource& definitions,
   figures.now = request.now.seconds;
   figures.start_at = start_of_day(request.period.first_day(), request.utc_offset_minutes).seconds;
   figures.end_at = start_of_day(request.period.end_day(), request.utc_offset_minutes).seconds;
-  if (figures.now <= figures.start_at) {
+  if (figures.now < figures.start_at) {  // from its first instant on, a period has begun
     return Error{"period " + request.period.name() + " has not begun at " +
                  format_local(request.now, request.utc_offset_minutes)};
   }

@@ -92,6 +92,10 @@ TEST(PeriodBoundaries, RefusesAPeriodThatHasNotBegunAndABadPeriod) {
   RunResult future = sandbox.run({"report", "--period", "2026Q2"}, "2026-03-31T23:00:00+08:00");
   EXPECT_EQ(future.exit_code, 1) << future.describe();
   EXPECT_NE(future.err.find("has not begun"), std::string::npos) << future.err;
+  // From its first instant on it has begun (the period is [start, end)).
+  RunResult first_instant =
+      sandbox.run({"report", "--period", "2026Q2"}, "2026-04-01T00:00:00+08:00");
+  EXPECT_EQ(first_instant.exit_code, 0) << first_instant.describe();
   for (const char* bad : {"2025Q5", "25Q1", "2025-13", "Q3"}) {
     RunResult run = sandbox.run({"report", "--period", bad}, "2026-01-20");
     EXPECT_EQ(run.exit_code, 1) << bad << run.describe();
@@ -339,6 +343,12 @@ TEST(Charts, EscapeTextAndDrawOneBarPerMonth) {
   EXPECT_EQ(on_time.find("<办公室"), std::string::npos);
   EXPECT_NE(on_time.find("50%"), std::string::npos) << on_time;
   EXPECT_FALSE(report::render_chart("pie", figures).has_value());
+  // Bars are labelled in whole yuan; their titles are exact.
+  figures.months[1].recovered_fen = 9999;
+  const std::string recovered = *report::render_chart("recovered", figures);
+  EXPECT_NE(recovered.find("<title>2025-08 追回金额（元）: 99.99</title>"), std::string::npos)
+      << recovered;
+  EXPECT_NE(recovered.find(">99</text>"), std::string::npos) << recovered;
 }
 
 }  // namespace

@@ -80,6 +80,14 @@ describe('the demo database of ./run.sh', () => {
     const paused = page.locator('#case-table .timer-item[data-status="paused"]').first();
     assert.match(await paused.innerText(), /已暂停，恢复后剩余 \d+ (日|个工作日|小时)/);
     await screenshot(page, 'demo-work');
+    // So does the case page: the old date only as a note.
+    const suspended = await page.locator('#case-table [data-case-id]')
+      .filter({has: page.locator('.timer-item[data-status="paused"]')}).first().getAttribute('data-case-id');
+    await page.goto(`${server.url}/#/case/${suspended}`);
+    const deadline = page.locator('#deadlines .deadline[data-status="paused"]').first();
+    await deadline.waitFor();
+    assert.match(await deadline.locator('.deadline-due').innerText(), /^已暂停，恢复后剩余 \d+ (日|个工作日|小时)$/);
+    assert.match(await deadline.locator('.deadline-notes').innerText(), /中止前的截止日 \d{4}-\d{2}-\d{2}/);
     assert.deepEqual(page.scriptErrors, []);
     await page.context().close();
   });

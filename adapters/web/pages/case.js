@@ -54,9 +54,11 @@ function timerPanel(workflow, item) {
     const def = timerDefinition(workflow, timer.name);
     const notes = [];
     if (timer.warn) notes.push(`${t('warn_on')} ${timer.warn}`);
-    // A paused deadline's date is the one before the suspension: what it
-    // has left is what the clerk needs (counted again from resumption).
-    if (timer.remaining) notes.unshift(t('paused_remaining', {left: durationText(timer.remaining)}));
+    // A paused deadline's date is the one before the suspension, perhaps
+    // already passed: what it has left is what the clerk needs (counted
+    // again from resumption), shown where the date would be.
+    const paused = Boolean(timer.remaining);
+    if (paused) notes.unshift(`${t('due_before_pause')} ${timer.due}`);
     if (timer.extended) notes.push(t('extended_times', {n: timer.extended}));
     if (timer.provisional) notes.push(t('provisional'));
     if (timer.expiry_held) notes.push(t('expiry_held', {event: timer.expiry_held}));
@@ -68,8 +70,9 @@ function timerPanel(workflow, item) {
       h('div', {class: 'deadline-head'},
         timerLight(timer.status),
         h('span', {class: 'deadline-name'}, timerName(workflow, timer.name))),
-      h('p', {class: 'deadline-due'}, h('span', {class: 'due-label'}, t('due')), ' ',
-        h('strong', {}, timer.due)),
+      paused
+        ? h('p', {class: 'deadline-due'}, h('strong', {}, t('paused_remaining', {left: durationText(timer.remaining)})))
+        : h('p', {class: 'deadline-due'}, h('span', {class: 'due-label'}, t('due')), ' ', h('strong', {}, timer.due)),
       notes.length ? h('p', {class: 'deadline-notes'}, notes.join(' · ')) : null,
       timer.explanation ? explanation(timer.explanation) : null,
     );

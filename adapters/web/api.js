@@ -3,6 +3,8 @@
 // refusal comes back as an ApiError holding the problem document
 // (application/problem+json: status, detail, reason, ...).
 
+import {t} from './i18n.js';
+
 let csrfToken = '';
 
 export function setCsrfToken(token) {
@@ -48,7 +50,7 @@ export async function request(method, path, options = {}) {
     response = await fetch(path, {method, headers, body, credentials: 'same-origin'});
   } catch (error) {
     throw new ApiError(0, {
-      detail: `the server cannot be reached (${error.message}); check the connection and retry`,
+      detail: t('server_unreachable', {error: error.message}),
     });
   }
   const type = response.headers.get('Content-Type') || '';

@@ -570,6 +570,27 @@ describe('the staff pages', () => {
     await page.context().close();
   });
 
+  // The network fails on the way: the clerk is told in Chinese, and what
+  // they typed stays in the form to send again.
+  it('says in Chinese when the server cannot be reached, keeping the form', async () => {
+    const id = await openFastTrackCase('邓辉');
+    const page = await newPage(browser);
+    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+    await page.goto(`${server.url}/#/case/${id}`);
+    await page.getByRole('heading', {name: `案件 ${id}`, exact: true}).waitFor();
+    await page.getByRole('button', {name: '转至「撤回申请」'}).click();
+    const withdraw = page.locator('form[data-event="withdraw"]');
+    await withdraw.locator('[data-field="comment"] textarea').fill('申请人撤回申请');
+    await page.route('**/api/cases/*/events', (route) => route.abort('internetdisconnected'));
+    await withdraw.getByRole('button', {name: '确认办理'}).click();
+    await withdraw.getByText('无法连接服务器').waitFor();
+    await page.unroute('**/api/cases/*/events');
+    assert.equal(await withdraw.locator('[data-field="comment"] textarea').inputValue(), '申请人撤回申请');
+    await withdraw.getByRole('button', {name: '确认办理'}).click();
+    await page.locator('#case-state').filter({hasText: '撤回'}).waitFor();
+    await page.context().close();
+  });
+
   // The skip link moves the keyboard to the content and stays on the page
   // (the addresses are #/... routes: "#main" was read as an unknown page).
   it('skips to the content without leaving the page', async () => {

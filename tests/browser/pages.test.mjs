@@ -591,6 +591,28 @@ describe('the staff pages', () => {
     await page.context().close();
   });
 
+  // A keyboard user walks a filter's options with the arrow keys: each
+  // step draws the list again, and the keyboard stays on the filter.
+  it('keeps the keyboard on a filter of My work as it is changed', async () => {
+    const page = await newPage(browser);
+    await logIn(page, server.url, DIRECTOR, server.tokens.get(DIRECTOR));
+    await page.getByRole('heading', {name: '我的待办'}).waitFor();
+    const chosen = [];
+    await page.getByLabel('流程', {exact: true}).focus();
+    for (let step = 0; step < 2; step++) {
+      const before = await page.evaluate(() => location.hash);
+      await page.keyboard.press('ArrowDown');
+      await page.waitForFunction((old) => location.hash !== old, before);
+      await page.getByRole('heading', {name: '我的待办'}).waitFor();
+      await page.waitForFunction(() => document.activeElement?.name === 'workflow');
+      const hash = await page.evaluate(() => location.hash);
+      chosen.push(new URLSearchParams(hash.split('?')[1] || '').get('workflow'));
+    }
+    assert.equal(new Set(chosen).size, 2, chosen.join());
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
   // The skip link moves the keyboard to the content and stays on the page
   // (the addresses are #/... routes: "#main" was read as an unknown page).
   it('skips to the content without leaving the page', async () => {

@@ -102,6 +102,10 @@ function select(id, name, options, value, attributes = {}) {
     options.map(([v, text]) => h('option', {value: v, selected: v === value}, text)));
 }
 
+// The filter a keyboard user just changed: the list is drawn again, and
+// the keyboard goes back to that filter (arrow keys walk its options).
+let filterToRefocus = null;
+
 function filterForm(context, filters, workflows, details, offices) {
   const session = context.session;
   const ids = {workflow: uid('f'), state: uid('f'), office: uid('f'), status: uid('f')};
@@ -140,6 +144,7 @@ function filterForm(context, filters, workflows, details, offices) {
     if (state) query.set('state', state);
     if (session.province_wide && data.get('office')) query.set('office', data.get('office'));
     if (data.get('status') !== 'open') query.set('status', data.get('status'));
+    filterToRefocus = event?.type === 'change' ? event.target.name : null;
     context.navigate(`#/work${query.size ? `?${query}` : ''}`);
   };
   form.addEventListener('submit', apply);
@@ -229,4 +234,8 @@ export async function render(context) {
     truncated ? h('p', {class: 'notice'}, t('more_cases', {n: PAGE_SIZE})) : null,
     table,
   );
+  if (filterToRefocus) {
+    context.main.querySelector(`form.filters [name="${filterToRefocus}"]`)?.focus();
+    filterToRefocus = null;
+  }
 }

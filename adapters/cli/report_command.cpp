@@ -120,7 +120,8 @@ int run_report(const Context& context, const ReportOptions& options) {
   if (auto problem = options_problem(*session.store, options)) {
     return context.fail(kExitInvalid, *problem);
   }
-  auto calendar = report::report_calendar(session.definitions, options.workflow);
+  auto calendar =
+      report::report_calendar(session.latest_definitions, session.definitions, options.workflow);
   if (!calendar) return context.fail(kExitInvalid, calendar.error());
   if (options.submit) {
     return record_submission(context, *session.store, *calendar.value(), *period, options);
@@ -163,7 +164,8 @@ int run_deadlines(const Context& context, const ReportOptions& options) {
   if (auto problem = options_problem(*opened.value()->store, options)) {
     return context.fail(kExitInvalid, *problem);
   }
-  auto calendar = report::report_calendar(opened.value()->definitions, options.workflow);
+  auto calendar = report::report_calendar(opened.value()->latest_definitions,
+                                          opened.value()->definitions, options.workflow);
   if (!calendar) return context.fail(kExitInvalid, calendar.error());
   const int offset = calendar.value()->utc_offset_minutes();
   const int this_year = local_date(context.now(offset), offset).year();

@@ -56,7 +56,8 @@ std::string report_office(Exchange& ex) {
 }
 
 std::shared_ptr<const Calendar> calendar_for(Exchange& ex, const std::string& workflow) {
-  auto calendar = report::report_calendar(ex.db().definitions, workflow);
+  auto calendar =
+      report::report_calendar(ex.db().latest_definitions, ex.db().definitions, workflow);
   if (!calendar) throw ProblemError(Problem{400, "invalid-parameter", calendar.error()});
   return calendar.value();
 }

@@ -6,10 +6,11 @@
 
 namespace wageflow::report {
 
-Result<std::shared_ptr<const Calendar>> report_calendar(FolderDefinitionSource& definitions,
+Result<std::shared_ptr<const Calendar>> report_calendar(DefinitionSource& latest,
+                                                        FolderDefinitionSource& definitions,
                                                         const std::string& workflow) {
   if (!workflow.empty()) {
-    auto loaded = definitions.latest(workflow);
+    auto loaded = latest.latest(workflow);
     if (!loaded) return Error{loaded.error()};
     return loaded.value()->calendar;
   }

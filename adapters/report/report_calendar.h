@@ -11,11 +11,14 @@
 
 namespace wageflow::report {
 
-// The calendar of workflow `workflow` when it is named; otherwise of the first
-// workflow file (by file name) of the folder that loads. Error: the named
-// workflow does not load (its loader message), or no workflow in the folder
-// loads. Reads files through `definitions` (not thread-safe, as it).
-Result<std::shared_ptr<const Calendar>> report_calendar(FolderDefinitionSource& definitions,
+// The calendar of workflow `workflow` when it is named, as `latest` finds it
+// (its highest published version, else the folder's file: a workflow that
+// is only published is found too); otherwise of the first workflow file (by
+// file name) of `folder` that loads. Error: the named workflow does not
+// load (its loader message), or no workflow in the folder loads. Not
+// thread-safe, as the sources.
+Result<std::shared_ptr<const Calendar>> report_calendar(DefinitionSource& latest,
+                                                        FolderDefinitionSource& folder,
                                                         const std::string& workflow);
 
 }  // namespace wageflow::report

@@ -87,6 +87,32 @@ TEST(PeriodBoundaries, ClosedAt235959OnTheLastDayBelongsToTheQuarterAndMidnightT
   EXPECT_EQ(during["pending_at_end"], 2);
 }
 
+// A workflow that is only published (no file in the folder) has its own
+// report, as its cases count in the all-workflows one.
+TEST(PeriodBoundaries, AWorkflowOnlyPublishedHasItsOwnReport) {
+  Sandbox sandbox;
+  std::string text = e2e::read_file(kWorkflows + "/wage-arbitration-fasttrack.yaml");
+  const std::string id_line = "workflow: wage-arbitration-fasttrack";
+  ASSERT_NE(text.find(id_line), std::string::npos);
+  text.replace(text.find(id_line), id_line.size(), "workflow: wage-arb-jilin");
+  const std::string file = (sandbox.dir() / "wage-arb-jilin.yaml").string();
+  e2e::write_file(file, text);
+  RunResult published =
+      sandbox.run({"publish", file, "--actor", "管理员"}, "2025-04-01T09:00:00+08:00");
+  ASSERT_EQ(published.exit_code, 0) << published.describe();
+  RunResult opened =
+      sandbox.run({"case", "open", "wage-arb-jilin", "--actor", "王书记员", "--role",
+                   "intake_clerk", "--set", "worker_name=李四", "--set", "employer=某公司", "--set",
+                   "region=长春市", "--set", "claim_amount=5000"},
+                  "2025-04-02T09:00:00+08:00");
+  ASSERT_EQ(opened.exit_code, 0) << opened.describe();
+  RunResult own = sandbox.run(
+      {"report", "--period", "2025Q2", "--workflow", "wage-arb-jilin", "--format", "json"},
+      "2025-07-10T10:00:00+08:00");
+  ASSERT_EQ(own.exit_code, 0) << own.describe();
+  EXPECT_EQ(nlohmann::json::parse(own.out)["received"], 1) << own.out;
+}
+
 TEST(PeriodBoundaries, RefusesAPeriodThatHasNotBegunAndABadPeriod) {
   Sandbox sandbox;
   RunResult future = sandbox.run({"report", "--period", "2026Q2"}, "2026-03-31T23:00:00+08:00");

@@ -78,6 +78,25 @@ const context = {
   },
 };
 
+// Forms on the page that something was typed into (not the list filters):
+// drawing another page or the same page in another language would lose
+// what was typed, so the clerk is asked first. A form the page has since
+// removed (sent, or cancelled) is no longer on the page and asks nothing.
+const typedForms = new WeakSet();
+main.addEventListener('input', (event) => {
+  const form = event.target.closest?.('form');
+  if (form && !form.classList.contains('filters')) typedForms.add(form);
+});
+
+function mayLeaveTypedInput() {
+  const typed = [...main.querySelectorAll('form')].some((form) => typedForms.has(form));
+  return !typed || window.confirm(t('leave_typed_input'));
+}
+
+nav.addEventListener('click', (event) => {
+  if (event.target.closest('a') && !mayLeaveTypedInput()) event.preventDefault();
+});
+
 function drawHeader(current) {
   document.title = `wageflow · ${t('app_name')}`;
   document.getElementById('skip-link').textContent = t('skip_to_content');
@@ -102,6 +121,7 @@ function drawHeader(current) {
       lang: locale() === 'zh' ? 'en' : 'zh',
       title: t('switch_language_title'),
       onclick: () => {
+        if (!mayLeaveTypedInput()) return;
         setLocale(locale() === 'zh' ? 'en' : 'zh');
         render();
       },
@@ -154,6 +174,7 @@ function noteSession(present) {
 }
 
 async function logout() {
+  if (!mayLeaveTypedInput()) return;
   try {
     await request('POST', '/logout');
   } catch {

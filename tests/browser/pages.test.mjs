@@ -53,6 +53,14 @@ async function openFastTrackCase(workerName) {
   return body.id;
 }
 
+// Shows case `id`'s page and waits until it is drawn. From one case page
+// to another only the hash changes: without the wait, a click can land on
+// the first case's page just before it is replaced.
+async function showCase(page, id) {
+  await page.goto(`${server.url}/#/case/${id}`);
+  await page.getByRole('heading', {name: `案件 ${id}`, exact: true}).waitFor();
+}
+
 async function caseCount(user) {
   const {status, body} = await server.api(user, 'GET', '/api/cases?limit=500');
   assert.equal(status, 200);
@@ -506,11 +514,7 @@ describe('the staff pages', () => {
       assert.equal(accepted.data.claim_amount, '9100.00');
 
       // Another user in the same tab: the entry is not theirs, and is dropped.
-      // From one case page to another only the hash changes: wait for the
-      // other case to be drawn, or the click can land on the first case's
-      // button just before the page is replaced.
-      await page.goto(`${server.url}/#/case/${other}`);
-      await page.getByRole('heading', {name: `案件 ${other}`, exact: true}).waitFor();
+      await showCase(page, other);  // drawn before its buttons are clicked
       await page.getByRole('button', {name: '转至「撤回申请」'}).click();
       const withdraw = page.locator('form[data-event="withdraw"]');
       await withdraw.locator('[data-field="comment"] textarea').fill('申请人已与用人单位和解');
@@ -544,8 +548,7 @@ describe('the staff pages', () => {
     const id = await openFastTrackCase('魏强');
     const page = await newPage(browser);
     await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
-    await page.goto(`${server.url}/#/case/${id}`);
-    await page.getByRole('heading', {name: `案件 ${id}`, exact: true}).waitFor();
+    await showCase(page, id);
     await page.getByRole('button', {name: '转至「已受理」'}).click();
     const accept = page.locator('form[data-event="accept"]');
     await accept.getByLabel('请求金额（元）').fill('9300');
@@ -576,8 +579,7 @@ describe('the staff pages', () => {
     const id = await openFastTrackCase('邓辉');
     const page = await newPage(browser);
     await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
-    await page.goto(`${server.url}/#/case/${id}`);
-    await page.getByRole('heading', {name: `案件 ${id}`, exact: true}).waitFor();
+    await showCase(page, id);
     await page.getByRole('button', {name: '转至「撤回申请」'}).click();
     const withdraw = page.locator('form[data-event="withdraw"]');
     await withdraw.locator('[data-field="comment"] textarea').fill('申请人撤回申请');
@@ -613,14 +615,39 @@ describe('the staff pages', () => {
     await page.context().close();
   });
 
+  // Switching the language or the page draws it again: with something
+  // typed and not sent, the clerk is asked first, and may stay.
+  it('asks before switching the language would clear what was typed', async () => {
+    const page = await newPage(browser);
+    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+    await page.goto(`${server.url}/#/open/wage-arbitration-fasttrack`);
+    const form = page.locator('form.open-form');
+    await form.getByLabel('劳动者姓名').fill('孔亮');
+    const asked = [];
+    page.once('dialog', (dialog) => { asked.push(dialog.message()); dialog.dismiss(); });
+    await page.getByRole('button', {name: 'English'}).click();
+    assert.match(asked[0] || '', /尚未提交/);
+    assert.equal(await form.getByLabel('劳动者姓名').inputValue(), '孔亮');
+    page.once('dialog', (dialog) => { asked.push(dialog.message()); dialog.dismiss(); });
+    await page.getByRole('link', {name: '我的待办'}).click();
+    assert.equal(asked.length, 2);
+    assert.match(await page.evaluate(() => location.hash), /^#\/open\//);
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByRole('button', {name: 'English'}).click();
+    await page.getByRole('button', {name: '中文'}).waitFor();
+    await page.getByRole('button', {name: '中文'}).click();  // nothing typed now: not asked
+    await page.getByRole('button', {name: 'English'}).waitFor();
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
   // The skip link moves the keyboard to the content and stays on the page
   // (the addresses are #/... routes: "#main" was read as an unknown page).
   it('skips to the content without leaving the page', async () => {
     const id = await openFastTrackCase('田野');
     const page = await newPage(browser);
     await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
-    await page.goto(`${server.url}/#/case/${id}`);
-    await page.getByRole('heading', {name: `案件 ${id}`, exact: true}).waitFor();
+    await showCase(page, id);
     await page.getByRole('link', {name: '跳到正文'}).focus();
     await page.keyboard.press('Enter');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');

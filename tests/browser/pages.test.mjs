@@ -853,6 +853,7 @@ describe('the staff pages', () => {
       return img && img.complete && img.naturalWidth > 0;
     });
     assert.match(await diagram.getAttribute('src'), /\/api\/workflows\/wage-arbitration-fasttrack\/diagram/);
+    assert.equal(await page.locator('#workflow-roles').innerText(), '立案员、调解员、仲裁员、负责人');
     await screenshot(page, 'workflows');
 
     // A broken copy of a shipped workflow: an unknown state and field.

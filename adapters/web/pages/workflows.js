@@ -5,7 +5,7 @@
 import {ApiError, request} from '../api.js';
 import {h, replace, uid} from '../dom.js';
 import {label, locale, t} from '../i18n.js';
-import {durationText, workflowTitle} from '../format.js';
+import {durationText, roleName, workflowTitle} from '../format.js';
 import {simulateBox} from './simulate.js';
 
 // Diagnostics count columns in bytes of UTF-8 (docs/workflow-format.md);
@@ -58,7 +58,8 @@ function workflowDetail(workflow) {
       h('div', {}, h('dt', {}, t('workflow_version_label')),
         h('dd', {}, String(workflow.version))),
       h('div', {}, h('dt', {}, t('workflow_calendar')), h('dd', {}, workflow.calendar || '—')),
-      h('div', {}, h('dt', {}, t('workflow_roles')), h('dd', {}, (workflow.roles || []).join(', ')))),
+      h('div', {}, h('dt', {}, t('workflow_roles')),
+        h('dd', {id: 'workflow-roles'}, (workflow.roles || []).map((role) => roleName(workflow, role)).join('、')))),
     h('div', {class: 'diagram-tools'},
       h('h3', {}, t('workflow_diagram')),
       fitToggle,

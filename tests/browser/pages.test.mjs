@@ -957,6 +957,19 @@ describe('the staff pages', () => {
     await page.getByRole('button', {name: '试算'}).click();
     await page.locator('#simulate .form-message:not([hidden])').waitFor();
     assert.match(await page.locator('#simulate .form-message:not([hidden])').innerText(), /^path: /);
+    assert.equal(await page.locator('#simulation .simulate-step').count(), 0, 'the earlier run is cleared');
+    // A malformed opening time, in the page's language.
+    await page.getByLabel('办理步骤').fill('accept');
+    await page.getByLabel('立案时间').fill('2025/01/20');
+    await page.getByRole('button', {name: '试算'}).click();
+    await page.locator('#simulate .form-message:not([hidden])').filter({hasText: '立案时间应写作'}).waitFor();
+    assert.match(await page.locator('#simulate .form-message:not([hidden])').innerText(), /而不是“2025\/01\/20”/);
+    await page.getByLabel('立案时间').fill('2025-01-20');
+    // A text with errors is not simulated; said in the page's language.
+    await page.getByLabel('YAML 文本').fill(`${changed}\nbogus_key: 1\n`);
+    await page.getByRole('button', {name: '试算'}).click();
+    await page.locator('#simulate .form-message:not([hidden])').filter({hasText: '编辑框中的流程有 1 处错误'}).waitFor();
+    await page.getByLabel('YAML 文本').fill(changed);
     const {body: list} = await server.api(DIRECTOR, 'GET', '/api/cases?limit=500');
     assert.ok(!list.cases.some((c) => c.data && c.data.claim_amount === '9000.00'), 'nothing was stored');
 

@@ -101,6 +101,17 @@ function missedList(answer) {
 
 // The box. `editorText()` is the YAML in the validation editor; `workflowId`
 // the workflow shown on the page, simulated when the editor is empty.
+// The server's refusal of a simulation in the page's language where it is
+// one the page knows; else the server's words.
+function simulationProblemText(error) {
+  const detail = error.message;
+  const errors = detail.match(/^the workflow has (\d+) error\(s\)/);
+  if (errors) return t('simulate_workflow_errors', {n: errors[1]});
+  const from = detail.match(/^from expects .*, not '(.*)'$/);
+  if (from) return t('simulate_bad_from', {from: from[1]});
+  return detail;
+}
+
 export function simulateBox(editorText, workflowId) {
   const fromId = uid('from');
   const pathId = uid('path');
@@ -129,9 +140,12 @@ export function simulateBox(editorText, workflowId) {
     message,
     h('div', {class: 'form-actions'}, submit));
 
+  // A message replaces the results of an earlier run, which no longer
+  // answer what the form now says.
   const show = (text) => {
     message.hidden = !text;
     message.textContent = text || '';
+    if (text) replace(results);
   };
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -156,8 +170,7 @@ export function simulateBox(editorText, workflowId) {
         missedList(answer),
         h('ol', {class: 'simulate-steps'}, answer.steps.map(stepItem)));
     } catch (error) {
-      replace(results);
-      show(error instanceof ApiError ? error.message : String(error));
+      show(error instanceof ApiError ? simulationProblemText(error) : String(error));
     } finally {
       submit.disabled = false;
     }

@@ -172,7 +172,9 @@ export class FieldControl {
     const value = this.read();
     let problem = '';
     if (value === '') {
-      if (this.required) problem = t('invalid_required');
+      // A list (enum, yes/no) is chosen from, not filled in.
+      const chosen = this.radios || this.input.tagName === 'SELECT';
+      if (this.required) problem = t(chosen ? 'invalid_required_choice' : 'invalid_required');
     } else if (this.def.type === 'int' && !new RegExp(`^${INT_PATTERN}$`).test(value)) {
       problem = t('invalid_int');
     } else if (this.def.type === 'money' && !new RegExp(`^${MONEY_PATTERN}$`).test(value)) {

@@ -160,6 +160,7 @@ const WORDS = {
     required_mark: '必填',
     // field validation
     invalid_required: '请填写此项。',
+    invalid_required_choice: '请选择一项。',
     // A server refusal, by its `reason` (the server's own words follow).
     refused_wrong_state: '案件当前所处环节不能办理此事项，请刷新页面后核对。',
     refused_guard_failed: '不满足办理条件（见表单上方的“办理条件”），请核对填写的内容。',
@@ -482,6 +483,7 @@ const WORDS = {
     opened: 'Opened case {id}',
     required_mark: 'required',
     invalid_required: 'Fill in this field.',
+    invalid_required_choice: 'Choose one.',
     refused_wrong_state: 'The case is not at a step where this can be done; reload the page and check it.',
     refused_guard_failed: 'The condition for this step is not met (see "Only if" above the form); check what you entered.',
     refused_comment_required: 'Give a comment (the reason).',

@@ -195,7 +195,7 @@ describe('the staff pages', () => {
     await submit.click();
     await page.getByText('请更正标出的内容后再提交。').waitFor();
     assert.equal(await field(page, 'worker_name').locator('.field-error').innerText(), '请填写此项。');
-    assert.equal(await field(page, 'region').locator('.field-error').innerText(), '请填写此项。');
+    assert.equal(await field(page, 'region').locator('.field-error').innerText(), '请选择一项。');
     assert.match(await field(page, 'claim_amount').locator('.field-error').innerText(), /金额/);
     assert.equal(await name.getAttribute('aria-invalid'), 'true');
     await field(page, 'worker_id_no').locator('input').fill('2201');

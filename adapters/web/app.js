@@ -87,6 +87,8 @@ main.addEventListener('input', (event) => {
   const form = event.target.closest?.('form');
   if (form && !form.classList.contains('filters')) typedForms.add(form);
 });
+// A form emptied after it was sent (the consultation form) holds nothing.
+main.addEventListener('reset', (event) => typedForms.delete(event.target));
 
 function mayLeaveTypedInput() {
   const typed = [...main.querySelectorAll('form')].some((form) => typedForms.has(form));

@@ -832,6 +832,12 @@ describe('the staff pages', () => {
     // Another office's clerk does not see it.
     const {body: list} = await server.api(CLERK, 'GET', '/api/cases?limit=500');
     assert.ok(!list.cases.some((c) => c.id === id));
+    // Sent and emptied, the form holds nothing to lose: leaving asks nothing.
+    let asked = false;
+    page.once('dialog', (dialog) => { asked = true; dialog.dismiss(); });
+    await page.getByRole('link', {name: '我的待办'}).click();
+    await page.getByRole('heading', {name: '我的待办'}).waitFor();
+    assert.equal(asked, false);
     // A case number that does not exist (or not for this office) is said
     // in Chinese, with what to check.
     await page.goto(`${server.url}/#/case/2025-999999`);

@@ -6,7 +6,6 @@
 // Who may read them: a province-wide user, every office or one (office=O);
 // a director, their own office only. Anyone else gets 403.
 #include <algorithm>
-#include <set>
 
 #include "adapters/http/api_context.h"
 #include "adapters/report/charts.h"

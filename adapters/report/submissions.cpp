@@ -65,10 +65,10 @@ SubmissionCalendar submission_calendar(const Calendar& calendar, Instant now, in
           break;
         }
       }
-      const bool last_day_over = end_of_day(deadline->last_day, offset).seconds <= now.seconds;
+      const std::int64_t last_day_ends = end_of_day(deadline->last_day, offset).seconds;
+      const bool last_day_over = last_day_ends <= now.seconds;
       status.late = !status.submitted && last_day_over;
-      status.submitted_late = status.submitted && end_of_day(deadline->last_day, offset).seconds <=
-                                                      status.submitted->at.seconds;
+      status.submitted_late = status.submitted && last_day_ends <= status.submitted->at.seconds;
       if (!last_day_over && (!result.next || deadline->last_day < result.next->deadline.last_day)) {
         result.next = status;
       }

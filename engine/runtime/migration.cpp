@@ -198,7 +198,7 @@ std::variant<MigrationPlan, MigrationRefusal> plan_migration(const DefinitionVer
     const int offset = from.calendar ? from.calendar->utc_offset_minutes() : 0;
     return refuse("the migration is dated " + format_local(now, offset) +
                   ", before the case's last change at " + format_local(current.updated_at, offset) +
-                  "; check --now and the computer's clock");
+                  "; check the date given and the computer's clock");
   }
   if (current.state < 0 || current.state >= static_cast<StateId>(from.states.size())) {
     return refuse("its state does not belong to " + version_tag(from));

@@ -154,7 +154,7 @@ TEST_F(ChangedTimer, RefusesAMigrationDatedBeforeTheCasesLastChange) {
   ASSERT_TRUE(std::holds_alternative<MigrationRefusal>(refused));
   EXPECT_EQ(std::get<MigrationRefusal>(refused).reason,
             "the migration is dated 2025-03-19T10:00:00+08:00, before the case's last change at "
-            "2025-03-20T10:00:00+08:00; check --now and the computer's clock");
+            "2025-03-20T10:00:00+08:00; check the date given and the computer's clock");
   EXPECT_TRUE(std::holds_alternative<MigrationPlan>(
       plan_migration(DefinitionVersion{v1.get(), "a"}, DefinitionVersion{v2.get(), "b"}, changed,
                      options, at("2025-03-20T10:00"))));

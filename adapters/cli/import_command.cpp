@@ -12,7 +12,9 @@
 
 #include "adapters/cli/commands.h"
 #include "adapters/cli/export_format.h"
+#include "adapters/cli/replay_worker.h"
 #include "engine/runtime/codec.h"
+#include "engine/runtime/migration.h"
 #include "storage/audit_chain.h"
 
 namespace wageflow::cli {
@@ -55,6 +57,14 @@ class FileCheck {
 
   // nullopt when the file can be imported; else the first problem.
   std::optional<std::string> run() {
+    std::optional<std::string> problem = read_and_check();
+    // The cases being replayed were read before any problem found meanwhile.
+    if (auto replayed = replays_.finish()) return replayed;
+    return problem;
+  }
+
+ private:
+  std::optional<std::string> read_and_check() {
     for (;;) {
       Result<ExportReader::Item> item = reader_.next();
       if (!item) return item.error();
@@ -68,6 +78,7 @@ class FileCheck {
         case ExportReader::Item::Kind::kCase:
           if (auto problem = check_case(item->c, item->line)) return problem;
           plan_.case_digests.push_back(item->digest);
+          queue_replay(std::move(item->c), item->line);
           break;
         case ExportReader::Item::Kind::kEnd:
           return check_heads();
@@ -75,7 +86,22 @@ class FileCheck {
     }
   }
 
- private:
+  // The chain proves the trail; only a replay ties the case line (state,
+  // values, timers) to it. `c` has passed check_case.
+  void queue_replay(CaseWithTrail c, std::int64_t line) {
+    ReplayJob job{reader_.where(line), definitions_.at(c.record.definition_sha256), {}, {}};
+    for (const StoredAuditRecord& stored : c.trail) {
+      if (stored.record.kind != "migrate") continue;
+      auto recorded = read_migration_record(stored.record);
+      if (!recorded) continue;  // the replay names it
+      for (const std::string& sha256 : {recorded->from_sha256, recorded->to_sha256}) {
+        if (auto found = definition(sha256)) job.earlier.emplace(sha256, *found);
+      }
+    }
+    job.c = std::move(c);
+    replays_.add(std::move(job));
+  }
+
   std::optional<std::string> check_definition(const DefinitionRecord& d, std::int64_t line) {
     const std::string where = reader_.where(line) + "definition " + d.workflow + " version " +
                               std::to_string(d.version) + ": ";
@@ -204,6 +230,8 @@ class FileCheck {
   ExportReader& reader_;
   ImportPlan& plan_;
   std::map<std::string, std::shared_ptr<const Definition>> definitions_;
+  // Last: destroyed first, it stops replaying before what it refers to goes.
+  ReplayWorker replays_;
   std::set<std::string> ids_;
   std::set<std::pair<std::string, int>> published_;  // (workflow, version) seen in the file
   std::map<std::string, std::vector<PublishedDefinition>> stored_published_;  // by workflow

@@ -359,6 +359,27 @@ struct BadFile {
   std::function<std::string(const std::vector<std::string>&)> expected;  // stderr after "FILE"
 };
 
+// Replaces `from` by `to` in the first case line that holds it.
+void edit_case_line(std::vector<std::string>& lines, const std::string& from,
+                    const std::string& to) {
+  for (std::string& line : lines) {
+    const std::size_t at = line.find(from);
+    if (line.rfind(R"({"type":"case")", 0) != 0 || at == std::string::npos) continue;
+    line.replace(at, from.size(), to);
+    return;
+  }
+  ADD_FAILURE() << "no case line holds " << from;
+}
+
+// "seq 14 (correct)": the last audit record of the first case, read from its lines.
+std::string last_record_of_first_case(const std::vector<std::string>& lines) {
+  const std::int64_t count = Json::parse(lines[3])["audit_seq"];
+  const Json last = Json::parse(lines[3 + count]);
+  const std::string event = last["event"];
+  return "seq " + std::to_string(count) + " (" + last["kind"].get<std::string>() +
+         (event.empty() ? "" : " " + event) + ")";
+}
+
 TEST(TransferFile, AMalformedFileIsRefusedWithFileAndLineAndImportsNothing) {
   Source source;
   ASSERT_FALSE(HasFailure());
@@ -451,6 +472,36 @@ TEST(TransferFile, AMalformedFileIsRefusedWithFileAndLineAndImportsNothing) {
          lines[3] = c.dump();
        },
        [](auto&) { return ":4: case 2025-000001 is in state 'limbo', unknown to its definition"; }},
+      // A case line is not hash-chained: only a replay of its trail finds it edited.
+      {"a case line whose award was raised",
+       [](auto& lines) {
+         edit_case_line(lines, R"(award_amount\":\"8100.00)", R"(award_amount\":\"81000.00)");
+       },
+       [](auto& lines) {
+         return ":4: its case line does not agree with its audit trail: case 2025-000001: after " +
+                last_record_of_first_case(lines) +
+                ": data field award_amount is 8100.00, stored 81000.00 (the file was altered or "
+                "damaged)";
+       }},
+      {"a case line moved back to another state",
+       [](auto& lines) {
+         edit_case_line(lines, "\"state\":\"awarded\"", "\"state\":\"mediation\"");
+       },
+       [](auto& lines) {
+         return ":4: its case line does not agree with its audit trail: case 2025-000001: after " +
+                last_record_of_first_case(lines) +
+                ": state is awarded, stored mediation (the file was altered or damaged)";
+       }},
+      {"two case lines edited: the first is named",
+       [](auto& lines) {
+         edit_case_line(lines, R"(claim_amount\":\"32000.00)", R"(claim_amount\":\"3200.00)");
+         edit_case_line(lines, "\"state\":\"awarded\"", "\"state\":\"mediation\"");
+       },
+       [](auto& lines) {
+         return ":4: its case line does not agree with its audit trail: case 2025-000001: after " +
+                last_record_of_first_case(lines) +
+                ": state is awarded, stored mediation (the file was altered or damaged)";
+       }},
   };
   const std::vector<std::string> original = split_lines(source.text);
   for (const auto& c : cases) {

@@ -15,8 +15,7 @@
 #include "adapters/report/report_output.h"
 #include "adapters/report/statistics.h"
 #include "adapters/report/submissions.h"
-#include "engine/core/blank.h"
-#include "engine/core/utf8.h"
+#include "engine/core/name_text.h"
 
 namespace wageflow::cli {
 namespace {
@@ -32,25 +31,15 @@ struct ReportOptions {
   int since = 0;  // deadlines: first year listed (0: the calendar's first year)
 };
 
-// A name kept in the records (a submission is append-only): not blank, and
-// printable UTF-8 text.
-std::optional<std::string> name_problem(const std::string& option, const std::string& name) {
-  if (is_blank(name)) return option + " is blank: give a name";
-  if (!is_valid_utf8(name)) return option + ": " + kNotUtf8Advice;
-  if (has_control_characters(name, false)) {
-    return option + " holds a control character (such as ESC or a tab): type the name again";
-  }
-  return std::nullopt;
-}
-
 // --by and --office as given, checked before anything is read or recorded:
 // a mistyped office would print a report of zeros that reads as true.
 std::optional<std::string> options_problem(Store& store, const ReportOptions& options) {
   if (options.submit && !options.by.empty()) {
-    if (auto problem = name_problem("--by", options.by)) return problem;
+    // A submission is append-only: a bad name would stand for good.
+    if (auto problem = name_problem(options.by)) return "--by " + *problem;
   }
   if (!options.office.empty()) {
-    if (auto problem = name_problem("--office", options.office)) return problem;
+    if (auto problem = name_problem(options.office)) return "--office " + *problem;
     if (auto problem = report::unknown_office(store, options.office)) return problem;
   }
   return std::nullopt;

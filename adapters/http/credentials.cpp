@@ -6,12 +6,13 @@
 #include <regex>
 #include <stdexcept>
 
+#include "engine/core/name_text.h"
+
 namespace wageflow::http {
 namespace {
 
 constexpr int kSecretBytes = 32;
 constexpr std::size_t kMaxNameBytes = 64 * 4;  // 64 characters of up to 4 bytes each
-constexpr int kMaxNameCharacters = 64;
 
 std::string base64url(const unsigned char* bytes, int size) {
   static const char kAlphabet[] =
@@ -123,10 +124,9 @@ Result<std::string> check_role_name(const std::string& role) {
 }
 
 Result<std::string> check_office_name(const std::string& office) {
-  const int characters = printable_characters(office);
-  if (office.empty() || characters < 1 || characters > kMaxNameCharacters) {
-    return Error{"office '" + office +
-                 "' is not accepted: give 1 to 64 printable characters (e.g. 长春市)"};
+  if (auto problem = name_problem(office)) {
+    return Error{"office '" + office + "' is not accepted: it " + *problem +
+                 " (an office is 1 to 64 printable characters, e.g. 长春市)"};
   }
   return office;
 }

@@ -32,7 +32,8 @@ bool same_secret(std::string_view a, std::string_view b);
 Result<std::string> check_user_name(const std::string& name);
 // A role: [a-z][a-z0-9_]* up to 64 characters (the form workflows use).
 Result<std::string> check_role_name(const std::string& role);
-// An office: 1..64 printable characters, no control characters.
+// An office: the rule of engine/core/name_text.h (1..64 printable characters, not blank, no
+// space at either end); the error names the office and what is wrong.
 Result<std::string> check_office_name(const std::string& office);
 
 }  // namespace wageflow::http

@@ -41,7 +41,8 @@ TEST(CredentialsTest, UserNamesRolesAndOfficesAreChecked) {
       {"li.ming", true, false, true},
       {"intake_clerk", true, true, true},
       {"", false, false, false},
-      {" 李明", false, false, true},
+      {" 李明", false, false, false},  // an office with a space before it is another office
+      {"  ", false, false, false},
       {"a:b", false, false, true},
       {"a\nb", false, false, false},
       {"system", false, true, true},

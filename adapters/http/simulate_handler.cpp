@@ -17,9 +17,13 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-[[noreturn]] void refuse(const std::string& detail, Json diagnostics = nullptr) {
+// A 422 whose `reason` (and the members with it) lets a page say it in its
+// own language without reading `detail`, which is English.
+[[noreturn]] void refuse(const std::string& detail, const std::string& reason,
+                         Json members = Json::object()) {
   Problem problem{422, "invalid-simulation", detail};
-  if (!diagnostics.is_null()) problem.extensions["diagnostics"] = std::move(diagnostics);
+  problem.extensions["reason"] = reason;
+  for (auto& [name, value] : members.items()) problem.extensions[name] = std::move(value);
   throw ProblemError(problem);
 }
 
@@ -46,7 +50,9 @@ std::shared_ptr<const Definition> workflow_to_simulate(Exchange& ex, const Json&
   const auto checked = presentation::validate_text(
       text, "posted.yaml",
       (std::filesystem::path(ex.services.settings.workflows_dir) / "calendars").string(), today);
-  if (checked.is_calendar) refuse("a calendar file cannot be simulated: post a workflow");
+  if (checked.is_calendar) {
+    refuse("a calendar file cannot be simulated: post a workflow", "calendar-text");
+  }
   if (!checked.definition) {
     Json diagnostics = Json::array();
     for (const auto& d : checked.diagnostics) {
@@ -54,7 +60,7 @@ std::shared_ptr<const Definition> workflow_to_simulate(Exchange& ex, const Json&
     }
     refuse("the workflow has " + std::to_string(checked.errors()) +
                " error(s): validate it and correct them first",
-           std::move(diagnostics));
+           "workflow-errors", {{"errors", checked.errors()}, {"diagnostics", diagnostics}});
   }
   return checked.definition;
 }
@@ -75,11 +81,12 @@ HttpResponse simulate_workflow(Exchange& ex) {
   const auto definition = workflow_to_simulate(ex, body);
   const Definition& d = *definition;
   auto path = parse_simulation_path(path_text);
-  if (!path) refuse("path: " + path.error());
+  if (!path) refuse("path: " + path.error(), "bad-path");
   const std::optional<Instant> from =
       parse_instant(from_text, presentation::calendar_utc_offset(d));
   if (!from) {
-    refuse("from expects YYYY-MM-DD (09:00 that day) or YYYY-MM-DDTHH:MM, not '" + from_text + "'");
+    refuse("from expects YYYY-MM-DD (09:00 that day) or YYYY-MM-DDTHH:MM, not '" + from_text + "'",
+           "bad-from", {{"from", from_text}});
   }
   const Simulation simulation = simulate(d, *from, *path, options);
   return HttpResponse::json(200, presentation::simulation_json(d, simulation));

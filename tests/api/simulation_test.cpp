@@ -184,6 +184,7 @@ TEST_P(Simulation, BadInputIsAProblemAndStoresNothing) {
     int status;
     std::string slug;
     std::string detail;
+    std::string reason = "";  // of a 422: what a page reads instead of the English detail
   } rows[] = {
       {{{"workflow", "legal-aid"}, {"path", "apply"}}, 400, "invalid-body", "from"},
       {{{"workflow", "legal-aid"}, {"from", "2025-01-20"}}, 400, "invalid-body", "path"},
@@ -203,19 +204,23 @@ TEST_P(Simulation, BadInputIsAProblemAndStoresNothing) {
       {{{"workflow", "legal-aid"}, {"from", "2025-01-20"}, {"path", "apply@+3x"}},
        422,
        "invalid-simulation",
-       "path: "},
+       "path: ",
+       "bad-path"},
       {{{"workflow", "legal-aid"}, {"from", "20.1.2025"}, {"path", "apply"}},
        422,
        "invalid-simulation",
-       "from expects YYYY-MM-DD"},
+       "from expects YYYY-MM-DD",
+       "bad-from"},
       {{{"text", broken}, {"from", "2025-01-20"}, {"path", "accept"}},
        422,
        "invalid-simulation",
-       "error(s): validate it"},
+       "error(s): validate it",
+       "workflow-errors"},
       {{{"text", shipped("calendars/cn-mainland.yaml")}, {"from", "2025-01-20"}, {"path", "x"}},
        422,
        "invalid-simulation",
-       "calendar file cannot be simulated"},
+       "calendar file cannot be simulated",
+       "calendar-text"},
   };
   for (const auto& row : rows) {
     const Reply reply = simulate(row.body);
@@ -224,10 +229,16 @@ TEST_P(Simulation, BadInputIsAProblemAndStoresNothing) {
     EXPECT_EQ(reply.json().value("type", ""), "urn:wageflow:problem:" + row.slug) << input;
     EXPECT_NE(reply.json().value("detail", "").find(row.detail), std::string::npos) << input << "\n"
                                                                                     << reply.body;
+    EXPECT_EQ(reply.json().value("reason", ""), row.reason) << input << "\n" << reply.body;
   }
   const Reply broken_reply =
       simulate({{"text", broken}, {"from", "2025-01-20"}, {"path", "accept"}});
   ASSERT_TRUE(broken_reply.json().contains("diagnostics")) << broken_reply.body;
+  EXPECT_EQ(broken_reply.json().value("errors", 0), 1) << broken_reply.body;
+  EXPECT_EQ(simulate({{"workflow", "legal-aid"}, {"from", "20.1.2025"}, {"path", "apply"}})
+                .json()
+                .value("from", ""),
+            "20.1.2025");
   EXPECT_NE(broken_reply.json()["diagnostics"][0]["message"].get<std::string>().find(
                 "unknown state 'acepted'"),
             std::string::npos)

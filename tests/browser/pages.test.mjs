@@ -595,6 +595,24 @@ describe('the staff pages', () => {
 
   // A keyboard user walks a filter's options with the arrow keys: each
   // step draws the list again, and the keyboard stays on the filter.
+  it('wraps a very long employer name in My work instead of widening the list', async () => {
+    const {status, body} = await server.api(CLERK, 'POST', '/api/cases', {
+      workflow: 'wage-arbitration-fasttrack',
+      values: {worker_name: '韩长名', employer: `Construction${'X'.repeat(400)}Ltd`, region: '长春市',
+        claim_amount: '8600'},
+    });
+    assert.equal(status, 201, JSON.stringify(body));
+    const page = await newPage(browser);
+    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+    const row = page.locator(`#case-table tbody tr[data-case-id="${body.id}"]`);
+    await row.waitFor();
+    const widths = await page.locator('.cases-wrap').evaluate((wrap) =>
+      ({table: wrap.scrollWidth, frame: wrap.clientWidth, page: document.documentElement.scrollWidth}));
+    assert.ok(widths.table <= widths.frame && widths.page <= 1360, JSON.stringify(widths));
+    noScriptErrors(page);
+    await page.context().close();
+  });
+
   it('keeps the keyboard on a filter of My work as it is changed', async () => {
     const page = await newPage(browser);
     await logIn(page, server.url, DIRECTOR, server.tokens.get(DIRECTOR));
@@ -962,7 +980,8 @@ describe('the staff pages', () => {
     await page.getByLabel('办理步骤').fill('accept@+3x');
     await page.getByRole('button', {name: '试算'}).click();
     await page.locator('#simulate .form-message:not([hidden])').waitFor();
-    assert.match(await page.locator('#simulate .form-message:not([hidden])').innerText(), /^path: /);
+    assert.match(await page.locator('#simulate .form-message:not([hidden])').innerText(),
+      /^办理路径写法有误（格式如 accept@\+2wd, settle\{recovered_amount=8000\}@\+10d）：step 1 'accept@\+3x': /);
     assert.equal(await page.locator('#simulation .simulate-step').count(), 0, 'the earlier run is cleared');
     // A malformed opening time, in the page's language.
     await page.getByLabel('办理步骤').fill('accept');

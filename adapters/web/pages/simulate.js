@@ -104,12 +104,14 @@ function missedList(answer) {
 // The server's refusal of a simulation in the page's language where it is
 // one the page knows; else the server's words.
 function simulationProblemText(error) {
-  const detail = error.message;
-  const errors = detail.match(/^the workflow has (\d+) error\(s\)/);
-  if (errors) return t('simulate_workflow_errors', {n: errors[1]});
-  const from = detail.match(/^from expects .*, not '(.*)'$/);
-  if (from) return t('simulate_bad_from', {from: from[1]});
-  return detail;
+  const problem = error.problem || {};
+  switch (problem.reason) {
+    case 'workflow-errors': return t('simulate_workflow_errors', {n: problem.errors});
+    case 'bad-from': return t('simulate_bad_from', {from: problem.from});
+    case 'bad-path': return t('simulate_bad_path', {detail: error.message.replace(/^path: /, '')});
+    case 'calendar-text': return t('simulate_calendar_text');
+    default: return error.message;
+  }
 }
 
 export function simulateBox(editorText, workflowId) {

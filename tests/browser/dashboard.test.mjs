@@ -105,6 +105,12 @@ describe('the dashboard', () => {
     // The figures' time reads as a date and a time, not a timestamp.
     assert.match(await page.getByText('数据截至').innerText(), /数据截至 2025-10-01 00:00$/);
     await screenshot(page, 'dashboard');
+    // On a narrow phone the page does not scroll sideways: a wide table
+    // scrolls in its own frame.
+    await page.setViewportSize({width: 360, height: 740});
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360),
+      `the dashboard is ${await page.evaluate(() => document.documentElement.scrollWidth)}px wide at 360px`);
+    await page.setViewportSize({width: 1280, height: 800});
 
     // A mistyped office gets no report of zeros but a sentence saying so.
     await page.goto(`${server.url}/#/dashboard?period=2025Q3&office=${encodeURIComponent('长春市仲栽院')}`);

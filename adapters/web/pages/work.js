@@ -206,7 +206,7 @@ export async function render(context) {
   const table = cases.length
     ? h(
         'div',
-        {class: 'table-wrap'},
+        {class: 'table-wrap cases-wrap'},
         h(
           'table',
           {class: 'cases', id: 'case-table'},

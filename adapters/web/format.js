@@ -48,6 +48,18 @@ export function timerName(workflow, name) {
   return label(timerDefinition(workflow, name)?.label, name);
 }
 
+// An event as the case page's buttons name it: 转至「已受理」 when every row
+// of it leads to one state, 延长「…」 for a timer's extension; else its name
+// (events have no labels of their own).
+export function eventName(workflow, event) {
+  const targets = new Set((workflow?.transitions || []).filter((row) => row.event === event)
+    .map((row) => row.to));
+  if (targets.size === 1) return t('action_to', {state: stateName(workflow, [...targets][0])});
+  const extended = (workflow?.timers || []).find((timer) => timer.extend?.event === event);
+  if (extended && !targets.size) return t('action_extend', {timer: timerName(workflow, extended.name)});
+  return event;
+}
+
 // A role by the workflow's `role_labels:`, else its name.
 export function roleName(workflow, role) {
   return label(workflow?.role_labels?.[role], role);

@@ -460,6 +460,10 @@ describe('the staff pages', () => {
     const opened = page.locator('#timeline .record[data-kind="open"] .record-actor');
     assert.match(await opened.innerText(), /（立案员）$/);
     assert.doesNotMatch(await page.locator('#timeline').innerText(), /intake_clerk|mediator/);
+    // Steps by the words of their buttons, never by the workflow's internal event names.
+    assert.doesNotMatch(await page.locator('#timeline').innerText(), /\b(accept|start_mediation|settle)\b/);
+    const started = page.locator('#timeline .record[data-kind="timer_start"]').filter({hasText: '因办理'}).first();
+    assert.match(await started.innerText(), /因办理：转至「已受理」/);
     const correction = page.locator('#timeline .record[data-kind="correct"]');
     assert.match(await correction.innerText(),
       /更正信息[\s\S]*调解追回金额（元）\s*8000\.00 → 8500\.00[\s\S]*调解协议金额为8500元/);

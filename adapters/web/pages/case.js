@@ -12,6 +12,7 @@ import {
   caseStatusText,
   dueKey,
   durationText,
+  eventName,
   explanation,
   fieldName,
   localTime,
@@ -61,7 +62,7 @@ function timerPanel(workflow, item) {
     if (paused) notes.unshift(`${t('due_before_pause')} ${timer.due}`);
     if (timer.extended) notes.push(t('extended_times', {n: timer.extended}));
     if (timer.provisional) notes.push(t('provisional'));
-    if (timer.expiry_held) notes.push(t('expiry_held', {event: timer.expiry_held}));
+    if (timer.expiry_held) notes.push(t('expiry_held', {event: eventName(workflow, timer.expiry_held)}));
     if (timer.escalated) notes.push(t('escalated'));
     if (def && def.binding === false) notes.push(t('not_binding'));
     return h(
@@ -91,7 +92,11 @@ function recordSummary(workflow, record) {
     const move = record.from_state === record.to_state
       ? stateName(workflow, record.to_state)
       : `${stateName(workflow, record.from_state)} → ${stateName(workflow, record.to_state)}`;
-    return [kind, h('code', {class: 'event-name'}, record.event), move];
+    // A move says what happened by its states; a step that stays in its
+    // state has only the event's name to say it.
+    return record.from_state === record.to_state
+      ? [kind, h('code', {class: 'event-name'}, record.event), move]
+      : [kind, move];
   }
   if (record.kind === 'open') return [kind, stateName(workflow, record.to_state)];
   if (record.kind === 'extend') return [kind, timerName(workflow, record.data?.timer || record.event)];
@@ -103,7 +108,7 @@ function recordSummary(workflow, record) {
 // "event accept", "case closed in state settled"), in the page's language.
 function becauseText(workflow, because) {
   let found = because.match(/^event (\S+)$/);
-  if (found) return t('because_event', {event: found[1]});
+  if (found) return t('because_event', {event: eventName(workflow, found[1])});
   found = because.match(/^case closed in state (\S+)$/);
   if (found) return t('because_closed', {state: stateName(workflow, found[1])});
   if (because === 'case opened') return t('because_opened');
@@ -115,7 +120,7 @@ function becauseText(workflow, because) {
   }
   // tick: an expiry held on a provisional due date (deadlines.md).
   found = because.match(/^the due date is provisional \(its year is not in calendar (\S+)\): (\S+) is not fired/);
-  if (found) return t('because_expiry_held', {calendar: found[1], event: found[2]});
+  if (found) return t('because_expiry_held', {calendar: found[1], event: eventName(workflow, found[2])});
   return because;
 }
 

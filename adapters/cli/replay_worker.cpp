@@ -32,14 +32,21 @@ ReplayWorker::~ReplayWorker() {
 }
 
 void ReplayWorker::add(ReplayJob job) {
+  filling_.push_back(std::move(job));
+  if (filling_.size() >= kBatch) hand_over();
+}
+
+void ReplayWorker::hand_over() {
+  if (filling_.empty()) return;
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [this] { return waiting_.size() < kMaxWaiting || problem_; });
-  if (problem_) return;  // nothing after a problem is replayed
-  waiting_.push_back(std::move(job));
+  if (!problem_) waiting_.push_back(std::move(filling_));  // nothing after a problem is replayed
+  filling_.clear();
   changed_.notify_all();
 }
 
 std::optional<std::string> ReplayWorker::finish() {
+  hand_over();
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [this] { return (waiting_.empty() && !busy_) || problem_; });
   return problem_;
@@ -50,16 +57,21 @@ void ReplayWorker::work() {
   for (;;) {
     changed_.wait(lock, [this] { return stopping_ || !waiting_.empty(); });
     if (stopping_) return;
-    ReplayJob job = std::move(waiting_.front());
+    std::vector<ReplayJob> batch = std::move(waiting_.front());
     waiting_.pop_front();
     busy_ = true;
+    changed_.notify_all();  // room for the next batch
     lock.unlock();
     std::optional<std::string> problem;
-    try {
-      problem = replay(job);
-    } catch (const std::exception& e) {  // out of memory: the import must not go on
-      problem = job.where + "case " + job.c.record.id + " could not be replayed: " + e.what();
+    for (const ReplayJob& job : batch) {
+      try {
+        problem = replay(job);
+      } catch (const std::exception& e) {  // out of memory: the import must not go on
+        problem = job.where + "case " + job.c.record.id + " could not be replayed: " + e.what();
+      }
+      if (problem) break;
     }
+    batch.clear();
     lock.lock();
     busy_ = false;
     if (problem && !problem_) {

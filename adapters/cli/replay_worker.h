@@ -28,9 +28,10 @@ struct ReplayJob {
   CaseWithTrail c;
 };
 
-// Replays the jobs it is given, in order, on one thread. Memory is bounded:
-// add() waits while kMaxWaiting jobs wait. Not thread-safe: one thread adds
-// and finishes.
+// Replays the jobs it is given, in order, on one thread. Jobs are handed
+// over kBatch at a time (one wake-up of the thread per batch, not per
+// case). Memory is bounded: add() waits while kMaxWaiting batches wait.
+// Not thread-safe: one thread adds and finishes.
 class ReplayWorker {
  public:
   ReplayWorker();
@@ -48,12 +49,15 @@ class ReplayWorker {
   std::optional<std::string> finish();
 
  private:
-  static constexpr std::size_t kMaxWaiting = 256;
+  static constexpr std::size_t kBatch = 64;
+  static constexpr std::size_t kMaxWaiting = 8;
+  void hand_over();  // `filling_` to the thread
   void work();
 
+  std::vector<ReplayJob> filling_;  // the adding thread's only
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::deque<ReplayJob> waiting_;
+  std::deque<std::vector<ReplayJob>> waiting_;
   bool busy_ = false;
   bool stopping_ = false;
   std::optional<std::string> problem_;

@@ -538,6 +538,30 @@ TEST(TransferFile, ExportRefusesToOverwriteAFileWithoutForce) {
 
 // ---- large files ----------------------------------------------------------
 
+// Cases are replayed on another thread, many at a time: the first edited
+// case in file order is named, however far into the file.
+TEST(TransferFile, AnEditedCaseLineFarIntoAFileIsNamedAndNothingIsImported) {
+  std::vector<std::string> lines = split_lines(generated_export(one_case_export(), 300));
+  const std::size_t first = line_with(lines, R"({"type":"case","id":"2025-000200",)");
+  const std::size_t second = line_with(lines, R"({"type":"case","id":"2025-000250",)");
+  ASSERT_FALSE(HasFailure());
+  for (const std::size_t line : {second, first}) {
+    const std::size_t at = lines[line - 1].find(R"("state":"intake")");
+    ASSERT_NE(at, std::string::npos) << lines[line - 1];
+    lines[line - 1].replace(at, 16, R"("state":"accepted")");
+  }
+  Sandbox target;
+  write_file(target.dir() / "edited.jsonl", join_lines(lines));
+  RunResult imported = target.run({"import", "edited.jsonl"});
+  EXPECT_EQ(imported.exit_code, 1) << imported.describe();
+  EXPECT_EQ(imported.err, "wageflow: edited.jsonl:" + std::to_string(first) +
+                              ": its case line does not agree with its audit trail: case "
+                              "2025-000200: after seq 2 (timer_start acceptance_decision): state "
+                              "is intake, stored accepted (the file was altered or damaged); "
+                              "nothing was imported\n");
+  EXPECT_EQ(target.run({"case", "list"}).last_line(), "(no cases)");
+}
+
 TEST(TransferFile, ALargeFileIsImportedInBatchesWithProgress) {
   constexpr int kCases = 20000;
   const std::string text = generated_export(one_case_export(), kCases);

@@ -61,6 +61,16 @@ async function showCase(page, id) {
   await page.getByRole('heading', {name: `案件 ${id}`, exact: true}).waitFor();
 }
 
+// A new fast-track case of `workerName`, shown to the clerk in a new page;
+// resolves to {id, page}.
+async function clerkOnCase(workerName) {
+  const id = await openFastTrackCase(workerName);
+  const page = await newPage(browser);
+  await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
+  await showCase(page, id);
+  return {id, page};
+}
+
 async function caseCount(user) {
   const {status, body} = await server.api(user, 'GET', '/api/cases?limit=500');
   assert.equal(status, 200);
@@ -549,10 +559,7 @@ describe('the staff pages', () => {
   // refuses the stale step (412), and the page draws the case again with
   // what was typed back in the same step's form, sent only when asked.
   it('keeps what was typed when the case changed meanwhile', async () => {
-    const id = await openFastTrackCase('魏强');
-    const page = await newPage(browser);
-    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
-    await showCase(page, id);
+    const {id, page} = await clerkOnCase('魏强');
     await page.getByRole('button', {name: '转至「已受理」'}).click();
     const accept = page.locator('form[data-event="accept"]');
     await accept.getByLabel('请求金额（元）').fill('9300');
@@ -580,10 +587,7 @@ describe('the staff pages', () => {
   // The network fails on the way: the clerk is told in Chinese, and what
   // they typed stays in the form to send again.
   it('says in Chinese when the server cannot be reached, keeping the form', async () => {
-    const id = await openFastTrackCase('邓辉');
-    const page = await newPage(browser);
-    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
-    await showCase(page, id);
+    const {id, page} = await clerkOnCase('邓辉');
     await page.getByRole('button', {name: '转至「撤回申请」'}).click();
     const withdraw = page.locator('form[data-event="withdraw"]');
     await withdraw.locator('[data-field="comment"] textarea').fill('申请人撤回申请');
@@ -666,10 +670,7 @@ describe('the staff pages', () => {
   // The skip link moves the keyboard to the content and stays on the page
   // (the addresses are #/... routes: "#main" was read as an unknown page).
   it('skips to the content without leaving the page', async () => {
-    const id = await openFastTrackCase('田野');
-    const page = await newPage(browser);
-    await logIn(page, server.url, CLERK, server.tokens.get(CLERK));
-    await showCase(page, id);
+    const {id, page} = await clerkOnCase('田野');
     await page.getByRole('link', {name: '跳到正文'}).focus();
     await page.keyboard.press('Enter');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');

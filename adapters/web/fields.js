@@ -176,9 +176,10 @@ export class FieldControl {
       const chosen = this.radios || this.input.tagName === 'SELECT';
       if (this.required) problem = t(chosen ? 'invalid_required_choice' : 'invalid_required');
     } else if (this.def.type === 'int' && !new RegExp(`^${INT_PATTERN}$`).test(value)) {
-      problem = t('invalid_int');
+      problem = /^-?[0-9]{19,}$/.test(value) ? t('invalid_int_too_large') : t('invalid_int');
     } else if (this.def.type === 'money' && !new RegExp(`^${MONEY_PATTERN}$`).test(value)) {
-      problem = /^-/.test(value) ? t('invalid_money_negative') : t('invalid_money');
+      problem = /^-/.test(value) ? t('invalid_money_negative')
+        : /^[0-9]{14,}(\.[0-9]{1,2})?$/.test(value) ? t('invalid_money_too_large') : t('invalid_money');
     } else if (this.def.type === 'date' && !isRealDate(value)) {
       problem = t('invalid_date');
     } else if (this.def.type === 'enum' && !(this.def.values || []).includes(value)) {

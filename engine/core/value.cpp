@@ -5,6 +5,24 @@
 #include "engine/core/utf8.h"
 
 namespace wageflow {
+namespace {
+
+// An amount written as Money::parse takes it, but with more than 13 digits
+// before the point: the refusal says it is too large, not malformed.
+bool is_amount_past_13_digits(std::string_view text) {
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) text.remove_prefix(1);
+  const std::size_t point = text.find('.');
+  const std::string_view yuan = text.substr(0, point);
+  const bool digits =
+      !yuan.empty() && yuan.find_first_not_of("0123456789") == std::string_view::npos;
+  if (!digits || yuan.size() <= 13) return false;
+  if (point == std::string_view::npos) return true;
+  const std::string_view fen = text.substr(point + 1);
+  return !fen.empty() && fen.size() <= 2 &&
+         fen.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+}  // namespace
 
 const char* field_type_name(FieldType type) {
   switch (type) {
@@ -44,12 +62,23 @@ Result<Value> parse_value(FieldType type, std::string_view text) {
     case FieldType::kInt: {
       std::int64_t v = 0;
       auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+      if (ec == std::errc::result_out_of_range && end == text.data() + text.size()) {
+        return Error{
+            "the number is too large: expected a whole number up to 9223372036854775807, got " +
+            quoted()};
+      }
       if (text.empty() || ec != std::errc() || end != text.data() + text.size())
         return Error{"expected a whole number, got " + quoted()};
       return Value{v};
     }
     case FieldType::kMoney: {
       auto m = Money::parse(text);
+      if (!m && is_amount_past_13_digits(text)) {
+        return Error{
+            "the amount is too large: expected at most 13 digits of yuan "
+            "(9999999999999.99), got " +
+            quoted()};
+      }
       if (!m) return Error{"expected an amount in yuan such as 8600 or 8600.50, got " + quoted()};
       return Value{*m};
     }

@@ -208,6 +208,10 @@ describe('the staff pages', () => {
     assert.equal(await field(page, 'region').locator('.field-error').innerText(), '请选择一项。');
     assert.match(await field(page, 'claim_amount').locator('.field-error').innerText(), /金额/);
     assert.equal(await name.getAttribute('aria-invalid'), 'true');
+    // Digits enough for no claim: said to be too large, not malformed.
+    await field(page, 'claim_amount').locator('input').fill('99999999999999');
+    await submit.click();
+    assert.equal(await field(page, 'claim_amount').locator('.field-error').innerText(), '金额过大：整数部分最多 13 位。');
     await field(page, 'worker_id_no').locator('input').fill('2201');
     await submit.click();
     assert.equal(await field(page, 'worker_id_no').locator('.field-error').innerText(),

@@ -321,7 +321,12 @@ TEST(FieldValueTest, RefusesBadTextSayingWhatWasExpected) {
       {FieldType::kInt, "12.5", "whole number"},
       {FieldType::kInt, "", "whole number"},
       {FieldType::kInt, "abc", "whole number"},
-      {FieldType::kInt, "99999999999999999999", "whole number"},
+      {FieldType::kInt, "99999999999999999999",
+       "too large: expected a whole number up to 9223372036854775807"},
+      {FieldType::kInt, "-99999999999999999999", "too large"},
+      {FieldType::kMoney, "99999999999999", "too large: expected at most 13 digits of yuan"},
+      {FieldType::kMoney, "99999999999999.50", "too large"},
+      {FieldType::kMoney, "99999999999999.505", "8600.50"},  // malformed before too large
       {FieldType::kMoney, "abc", "8600.50"},
       {FieldType::kMoney, "1.234", "8600.50"},
       {FieldType::kDate, "2025-02-30", "YYYY-MM-DD"},

@@ -294,11 +294,19 @@ bool ExportReader::read_line() {
   while (std::getline(in_, line_text_)) {
     ++line_;
     if (line_text_.find_first_not_of(" \t\r") != std::string::npos) {
+      digest_before_line_ = digest_;
       digest_ = digest_ * 1099511628211u + std::hash<std::string_view>{}(line_text_);
       return true;
     }
   }
   return false;
+}
+
+// The line last read belongs to the next item: read_line() gives it again,
+// and it counts in that item's digest, not in this one's.
+void ExportReader::put_back_line() {
+  pending_ = true;
+  digest_ = digest_before_line_;
 }
 
 void ExportReader::read_trail(CaseWithTrail& c) {
@@ -310,13 +318,13 @@ void ExportReader::read_trail(CaseWithTrail& c) {
       // both; next() reads it again.
       CaseWithTrail next_case;
       if (fast_lines_ && read_canonical_case(line_text_, next_case)) {
-        pending_ = true;
+        put_back_line();
         break;
       }
       stored = StoredAuditRecord{};
       nlohmann::json record = parse(line_text_);
       if (type_of(record) != "audit") {
-        pending_ = true;
+        put_back_line();
         break;
       }
       stored = read_audit(record);

@@ -74,14 +74,16 @@ class ExportReader {
   // Reads the audit lines after a case line into c.trail; the first line
   // of another type is left pending. Throws BadLine (export_format.cpp).
   void read_trail(CaseWithTrail& c);
+  void put_back_line();
 
   std::istream& in_;
   std::string name_;
   bool fast_lines_;
   std::int64_t line_ = 0;
   std::string line_text_;
-  std::uint64_t digest_ = 0;  // of the lines read since the last item began
-  bool pending_ = false;      // line_text_ holds a line not yet used
+  std::uint64_t digest_ = 0;              // of the lines read since the last item began
+  std::uint64_t digest_before_line_ = 0;  // digest_ before the line last read
+  bool pending_ = false;                  // line_text_ holds a line not yet used
   bool header_seen_ = false;
   std::int64_t format_version_ = 0;  // the header's
   bool published_started_ = false;

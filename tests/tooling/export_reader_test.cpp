@@ -337,6 +337,22 @@ TEST(ExportReader, DigestsAreTheSameForTheSameFileAndDifferWhenACaseChanges) {
   ASSERT_EQ(second.size(), first.size());
   EXPECT_EQ(second[0], first[0]);
   EXPECT_NE(second[1], first[1]);
+
+  // A changed case line changes its own case's digest, not the one before
+  // it (whose trail it ends): import names the case that changed.
+  std::vector<std::size_t> case_lines;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].find(R"("type":"case")") != std::string::npos) case_lines.push_back(i);
+  }
+  ASSERT_GE(case_lines.size(), 3u);
+  changed = lines;
+  std::string& third = changed[case_lines[2]];
+  ASSERT_NE(third.find(R"("state":")"), std::string::npos) << third;
+  third.replace(third.find(R"("state":")") + 9, 0, "x");
+  const std::vector<std::uint64_t> third_changed = digests(joined(changed));
+  ASSERT_EQ(third_changed.size(), first.size());
+  EXPECT_EQ(third_changed[1], first[1]);
+  EXPECT_NE(third_changed[2], first[2]);
 }
 
 }  // namespace

@@ -12,7 +12,6 @@ namespace wageflow::http {
 namespace {
 
 constexpr int kSecretBytes = 32;
-constexpr std::size_t kMaxNameBytes = 64 * 4;  // 64 characters of up to 4 bytes each
 
 std::string base64url(const unsigned char* bytes, int size) {
   static const char kAlphabet[] =
@@ -58,6 +57,14 @@ int printable_characters(const std::string& text) {
   return count;
 }
 
+// "office '长春市'", or "the office" when the name would not print as text
+// (a control character, a byte that is not UTF-8): a message is one line
+// that moves no cursor.
+std::string named(const std::string& what, const std::string& name) {
+  if (printable_characters(name) < 0) return "the " + what;
+  return what + " '" + name + "'";
+}
+
 }  // namespace
 
 std::string random_secret() {
@@ -96,14 +103,9 @@ bool same_secret(std::string_view a, std::string_view b) {
 }
 
 Result<std::string> check_user_name(const std::string& name) {
-  const int characters = printable_characters(name);
-  if (name.empty() || name.size() > kMaxNameBytes || characters < 1 ||
-      characters > kMaxNameCharacters) {
-    return Error{"user name '" + name +
-                 "' is not accepted: give 1 to 64 printable characters (e.g. 李明 or li.ming)"};
-  }
-  if (name.front() == ' ' || name.back() == ' ') {
-    return Error{"user name '" + name + "' starts or ends with a space; remove it"};
+  if (auto problem = name_problem(name)) {
+    return Error{named("user name", name) + " is not accepted: it " + *problem +
+                 " (a user name is 1 to 64 printable characters, e.g. 李明 or li.ming)"};
   }
   if (name.find_first_of(":;,\"\\") != std::string::npos) {
     return Error{"user name '" + name + "' contains one of : ; , \" \\ which are not allowed"};
@@ -125,7 +127,7 @@ Result<std::string> check_role_name(const std::string& role) {
 
 Result<std::string> check_office_name(const std::string& office) {
   if (auto problem = name_problem(office)) {
-    return Error{"office '" + office + "' is not accepted: it " + *problem +
+    return Error{named("office", office) + " is not accepted: it " + *problem +
                  " (an office is 1 to 64 printable characters, e.g. 长春市)"};
   }
   return office;

@@ -50,6 +50,9 @@ TEST(CredentialsTest, UserNamesRolesAndOfficesAreChecked) {
       {"9lives", true, false, true},
       {std::string(65, 'a'), false, false, false},
       {"\xff\xfe", false, false, false},
+      {"李四\xC2\xA0", false, false, false},      // a no-break space at the end
+      {"\xE3\x80\x80李四", false, false, false},  // an ideographic space first
+      {"李\xC2\x85四", false, false, false},      // U+0085, a C1 control
   };
   for (const auto& c : cases) {
     SCOPED_TRACE("'" + c.text + "'");
@@ -58,6 +61,18 @@ TEST(CredentialsTest, UserNamesRolesAndOfficesAreChecked) {
     EXPECT_EQ(check_office_name(c.text).ok(), c.office);
   }
   EXPECT_NE(check_user_name("system").error().find("reserved"), std::string::npos);
+  // A name that would not print as text is not repeated in the message.
+  for (const std::string bad : {"长春\x1b[2J市", "长春\n市", "\xb3\xa4\xb4\xba"}) {
+    SCOPED_TRACE(bad);
+    EXPECT_EQ(check_office_name(bad).error().find(bad), std::string::npos);
+    EXPECT_EQ(check_office_name(bad).error().rfind("the office is not accepted: it ", 0), 0u)
+        << check_office_name(bad).error();
+    EXPECT_EQ(check_user_name(bad).error().find(bad), std::string::npos);
+  }
+  EXPECT_EQ(
+      check_office_name(" 长春市").error(),
+      "office ' 长春市' is not accepted: it starts or ends with a space: remove it (an office "
+      "is 1 to 64 printable characters, e.g. 长春市)");
 }
 
 }  // namespace

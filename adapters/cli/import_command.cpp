@@ -13,6 +13,7 @@
 #include "adapters/cli/commands.h"
 #include "adapters/cli/export_format.h"
 #include "adapters/cli/replay_worker.h"
+#include "engine/core/name_text.h"
 #include "engine/runtime/codec.h"
 #include "engine/runtime/migration.h"
 #include "storage/audit_chain.h"
@@ -21,6 +22,7 @@ namespace wageflow::cli {
 namespace {
 
 constexpr std::size_t kHeadsPerLookup = 1000;
+constexpr std::int64_t kCasesPerProgressLine = 10000;
 
 struct FileStamp {
   off_t size = 0;
@@ -52,8 +54,10 @@ struct ImportPlan {
 // folder and the target database. Writes nothing.
 class FileCheck {
  public:
-  FileCheck(Session& session, ExportReader& reader, ImportPlan& plan)
-      : session_(session), reader_(reader), plan_(plan) {}
+  // `progress` gets a line every kCasesPerProgressLine cases: the check of
+  // a large file takes a while before anything is written.
+  FileCheck(Session& session, ExportReader& reader, ImportPlan& plan, std::ostream& progress)
+      : session_(session), reader_(reader), plan_(plan), progress_(progress) {}
 
   // nullopt when the file can be imported; else the first problem.
   std::optional<std::string> run() {
@@ -175,6 +179,14 @@ class FileCheck {
       return reader_.where(line) + snapshot.error();  // it names the case
     }
     if (c.trail.empty()) return where + "has no audit records (every case has at least its open)";
+    // The office is not in the trail: it must at least be a name `user add`
+    // would take, or no report could name it.
+    if (!r.office.empty()) {
+      if (auto problem = name_problem(r.office)) {
+        return where + "its office is not accepted: it " + *problem +
+               " (the file was altered or damaged)";
+      }
+    }
     ChainChecker checker(r.id, c.audit_seq);
     for (const StoredAuditRecord& record : c.trail) {
       if (auto problem = checker.next(record)) {
@@ -185,6 +197,9 @@ class FileCheck {
       return reader_.where(line) + *problem + " (the file was altered or damaged)";
     }
     ++plan_.cases;
+    if (plan_.cases % kCasesPerProgressLine == 0) {
+      progress_ << "checked " << plan_.cases << " cases (nothing written yet)\n";
+    }
     plan_.records += static_cast<std::int64_t>(c.trail.size());
     pending_.push_back(
         {r.id, line, CaseHead{r.id, r.row_version, c.audit_seq, c.trail.back().hash}});
@@ -229,6 +244,7 @@ class FileCheck {
   Session& session_;
   ExportReader& reader_;
   ImportPlan& plan_;
+  std::ostream& progress_;
   std::map<std::string, std::shared_ptr<const Definition>> definitions_;
   // Last: destroyed first, it stops replaying before what it refers to goes.
   ReplayWorker replays_;
@@ -255,7 +271,7 @@ int import_file(const Context& context, const ImportOptions& options) {
   ImportPlan plan;
   {
     ExportReader reader(in, file);
-    if (auto problem = FileCheck(session, reader, plan).run()) {
+    if (auto problem = FileCheck(session, reader, plan, context.err).run()) {
       return context.fail(kExitInvalid, *problem + "; nothing was imported");
     }
   }

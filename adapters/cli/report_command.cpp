@@ -23,22 +23,24 @@ namespace {
 struct ReportOptions {
   std::string period;
   std::string office;
+  bool office_given = false;  // --office '' is not "every office": a script lost its value
   std::string workflow;
   std::string format = "table";
   std::string out;
   bool submit = false;
   std::string by;
+  bool by_given = false;
   int since = 0;  // deadlines: first year listed (0: the calendar's first year)
 };
 
 // --by and --office as given, checked before anything is read or recorded:
 // a mistyped office would print a report of zeros that reads as true.
 std::optional<std::string> options_problem(Store& store, const ReportOptions& options) {
-  if (options.submit && !options.by.empty()) {
+  if (options.submit && options.by_given) {
     // A submission is append-only: a bad name would stand for good.
     if (auto problem = name_problem(options.by)) return "--by " + *problem;
   }
-  if (!options.office.empty()) {
+  if (options.office_given) {
     if (auto problem = name_problem(options.office)) return "--office " + *problem;
     if (auto problem = report::unknown_office(store, options.office)) return problem;
   }
@@ -213,7 +215,9 @@ void add_report_commands(CLI::App& app, std::function<int(const Context&)>& comm
   deadlines->add_option("--format", options->format, "table or json")
       ->check(CLI::IsMember({"table", "json"}));
 
-  report->callback([options, &command, deadlines] {
+  report->callback([options, &command, report, deadlines] {
+    options->office_given = report->count("--office") + deadlines->count("--office") > 0;
+    options->by_given = report->count("--by") > 0;
     if (deadlines->parsed()) {
       command = [options](const Context& c) { return run_deadlines(c, *options); };
       return;

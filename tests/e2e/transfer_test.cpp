@@ -492,6 +492,16 @@ TEST(TransferFile, AMalformedFileIsRefusedWithFileAndLineAndImportsNothing) {
                 last_record_of_first_case(lines) +
                 ": state is awarded, stored mediation (the file was altered or damaged)";
        }},
+      {"a case line whose office holds a terminal escape",
+       [](auto& lines) {
+         Json c = Json::parse(lines[3]);
+         c["office"] = "长春\x1b[31m市";
+         lines[3] = c.dump();
+       },
+       [](auto&) {
+         return ":4: case 2025-000001: its office is not accepted: it holds a control character "
+                "(such as ESC or a tab): type the name again (the file was altered or damaged)";
+       }},
       {"two case lines edited: the first is named",
        [](auto& lines) {
          edit_case_line(lines, R"(claim_amount\":\"32000.00)", R"(claim_amount\":\"3200.00)");
@@ -573,11 +583,13 @@ TEST(TransferFile, ALargeFileIsImportedInBatchesWithProgress) {
       imported.out,
       "imported 20000 cases, 40000 audit records, 1 definitions and 0 published versions from "
       "large.jsonl\n");
-  std::string progress;
+  std::string progress =
+      "checked 10000 cases (nothing written yet)\n"
+      "checked 20000 cases (nothing written yet)\n";
   for (int done = 1000; done <= kCases; done += 1000) {
     progress += "imported " + std::to_string(done) + "/20000 cases\n";
   }
-  EXPECT_EQ(imported.err, progress) << "one line per batch of 1000";
+  EXPECT_EQ(imported.err, progress) << "a line per 10000 cases checked, per batch of 1000 written";
 
   EXPECT_EQ(export_to(target, "again.jsonl"), text);
   RunResult replayed = target.run({"audit", "replay"});

@@ -278,6 +278,8 @@ TEST(SubmissionCalendar, ALateSubmissionSaysSoAndBadNamesOrOfficesAreRefused) {
       {{"--submit", "--by", "\xE3\x80\x80"}, "--by is blank"},  // ideographic space
       {{"--submit", "--by", "刘\x1b[31m科长"}, "--by holds a control character"},
       {{"--submit", "--by", "刘科长", "--office", " "}, "--office is blank"},
+      {{"--submit", "--by", ""}, "--by is blank"},
+      {{"--office", ""}, "--office is blank"},  // not "every office": a script lost its value
       {{"--office", "长春市仲栽院"}, "no office '长春市仲栽院': no case and no user belongs to it"},
       {{"--submit", "--by", "刘科长", "--office", "长春市仲栽院"}, "no office '长春市仲栽院'"},
   };

@@ -246,7 +246,8 @@ class FileCheck {
   ImportPlan& plan_;
   std::ostream& progress_;
   std::map<std::string, std::shared_ptr<const Definition>> definitions_;
-  // Last: destroyed first, it stops replaying before what it refers to goes.
+  // Its thread touches only its own members and its jobs, which hold their
+  // own references to the definitions they need.
   ReplayWorker replays_;
   std::set<std::string> ids_;
   std::set<std::pair<std::string, int>> published_;  // (workflow, version) seen in the file

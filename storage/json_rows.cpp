@@ -66,6 +66,7 @@ bool append_timers(std::string& out, const std::string& case_id,
     row.number("escalated", t.escalated ? 1 : 0);
     ok = row.text("explanation", t.explanation) && ok;
     row.number("next_action_at", t.next_action_at);
+    ok = row.text("counted_to", t.counted_to) && ok;
     row.close();
   }
   out += ']';

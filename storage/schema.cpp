@@ -218,7 +218,10 @@ std::vector<std::string> cluster_timers_and_audit_log(const Dialect& d) {
     statements.push_back("DROP TABLE " + table);
     statements.push_back("ALTER TABLE " + table + "_clustered RENAME TO " + table);
   };
-  move_rows("timers", timers_table("timers_clustered"), soci_rows::kTimerColumns);
+  // The columns timers had then: migration 7 adds counted_to after this.
+  move_rows("timers", timers_table("timers_clustered"),
+            "case_id, name, status, started_at, due_date, due_at, warn_at, provisional,"
+            " extensions_used, paused_at, escalated, explanation, next_action_at");
   statements.push_back(kTimersByNextAction);
   move_rows("audit_log", audit_log_table("audit_log_clustered"), soci_rows::kAuditColumns);
   for (auto& statement : d.append_only_guard("audit_log")) statements.push_back(statement);
@@ -253,6 +256,13 @@ void check_tables(soci::session& sql, const Dialect& dialect, const std::string&
   }
 }
 
+// Migration 7: TimerState::counted_to. '' for timers counted before it was
+// kept: a suspension of them counts to their due date, as it did then
+// (docs/deadlines.md, "Suspension").
+std::vector<std::string> add_timer_counted_to(const Dialect& d) {
+  return {typed(d, "ALTER TABLE timers ADD COLUMN counted_to {text} NOT NULL DEFAULT ''")};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -268,6 +278,8 @@ const std::vector<Migration>& migrations() {
        &add_report_submissions},
       {6, "timers and audit_log kept in primary-key order (SQLite WITHOUT ROWID)",
        &cluster_timers_and_audit_log},
+      {7, "timers.counted_to: the day a rolled \"days\" count reached, for suspensions",
+       &add_timer_counted_to},
   };
   return kMigrations;
 }

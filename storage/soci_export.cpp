@@ -110,11 +110,12 @@ std::vector<CaseWithTrail> SociStore::export_cases(const std::vector<std::string
         st.exchange(soci::into(escalated));
         st.exchange(soci::into(t.explanation));
         st.exchange(soci::into(next_action_at, next_set));
+        st.exchange(soci::into(t.counted_to));
         const std::string list = bind_id_list(st, ids, first, count, names);
         prepare_bound(st,
                       "SELECT case_id, name, status, started_at, due_date, due_at, warn_at,"
                       " provisional, extensions_used, paused_at, escalated, explanation,"
-                      " next_action_at FROM timers WHERE case_id IN (" +
+                      " next_action_at, counted_to FROM timers WHERE case_id IN (" +
                           list + ")");
         st.execute();
         while (st.fetch()) {

@@ -47,7 +47,7 @@ std::optional<std::string> trail_problem(const CaseWithTrail& c) {
 }
 
 void write_imported_timers(soci::session& sql, const std::vector<CaseWithTrail>& cases) {
-  std::vector<std::string> case_id, name, status, due_date, explanation;
+  std::vector<std::string> case_id, name, status, due_date, explanation, counted_to;
   std::vector<long long> started_at, due_at, warn_at, paused_at, next_action_at;
   std::vector<soci::indicator> warn_set, paused_set, next_set;
   std::vector<int> provisional, extensions_used, escalated;
@@ -71,20 +71,23 @@ void write_imported_timers(soci::session& sql, const std::vector<CaseWithTrail>&
       escalated.push_back(t.escalated ? 1 : 0);
       explanation.push_back(t.explanation);
       optional(t.next_action_at, next_action_at, next_set);
+      counted_to.push_back(t.counted_to);
     }
   }
   if (case_id.empty()) return;  // SOCI refuses empty bulk vectors
   sql << "INSERT INTO timers (case_id, name, status, started_at, due_date, due_at, warn_at,"
-         " provisional, extensions_used, paused_at, escalated, explanation, next_action_at)"
+         " provisional, extensions_used, paused_at, escalated, explanation, next_action_at,"
+         " counted_to)"
          " VALUES (:case_id, :name, :status, :started_at, :due_date, :due_at, :warn_at,"
          " :provisional, :extensions_used, :paused_at, :escalated, :explanation,"
-         " :next_action_at)",
+         " :next_action_at, :counted_to)",
       soci::use(case_id, "case_id"), soci::use(name, "name"), soci::use(status, "status"),
       soci::use(started_at, "started_at"), soci::use(due_date, "due_date"),
       soci::use(due_at, "due_at"), soci::use(warn_at, warn_set, "warn_at"),
       soci::use(provisional, "provisional"), soci::use(extensions_used, "extensions_used"),
       soci::use(paused_at, paused_set, "paused_at"), soci::use(escalated, "escalated"),
-      soci::use(explanation, "explanation"), soci::use(next_action_at, next_set, "next_action_at");
+      soci::use(explanation, "explanation"), soci::use(next_action_at, next_set, "next_action_at"),
+      soci::use(counted_to, "counted_to");
 }
 
 void write_imported_trails(soci::session& sql, const std::vector<CaseWithTrail>& cases) {

@@ -118,6 +118,7 @@ void PreparedStatements::bind_case_select(soci::statement& st) {
   st.exchange(soci::into(t.escalated, present[8]));
   st.exchange(soci::into(t.explanation, present[9]));
   st.exchange(soci::into(t.next_action_at.value, t.next_action_at.indicator));
+  st.exchange(soci::into(t.counted_to, present[10]));
   st.exchange(soci::into(loaded_chain_.seq));
   st.exchange(soci::into(loaded_chain_.hash, loaded_hash_indicator_));
   st.exchange(soci::use(key_, "id"));

@@ -161,7 +161,7 @@ class PreparedStatements {
   soci_rows::TimerRow stored_timer_;  // the timer select's row
   // Whether each timer column the case select read (LEFT JOIN: none for
   // a case without timers) held a value; the optional instants carry their own.
-  soci::indicator timer_indicators_[10] = {};
+  soci::indicator timer_indicators_[11] = {};
   long long audit_seq_ = 0;
   long long expected_row_version_ = 0;
   long long number_ = 0;

@@ -21,7 +21,7 @@ inline constexpr const char* kCaseColumns =
     " updated_at, office";
 inline constexpr const char* kTimerColumns =
     "case_id, name, status, started_at, due_date, due_at, warn_at, provisional, extensions_used,"
-    " paused_at, escalated, explanation, next_action_at";
+    " paused_at, escalated, explanation, next_action_at, counted_to";
 inline constexpr const char* kAuditColumns =
     "case_id, seq, at, actor, role, kind, event, from_state, to_state, data, comment, prev_hash,"
     " hash";
@@ -105,7 +105,7 @@ struct OptionalInstant {
 };
 
 struct TimerRow {
-  std::string case_id, name, status, due_date, explanation;
+  std::string case_id, name, status, due_date, explanation, counted_to;
   long long started_at = 0, due_at = 0;
   OptionalInstant warn_at, paused_at, next_action_at;
   int provisional = 0, extensions_used = 0, escalated = 0;
@@ -124,6 +124,7 @@ struct TimerRow {
     st.exchange(soci::into(escalated));
     st.exchange(soci::into(explanation));
     st.exchange(soci::into(next_action_at.value, next_action_at.indicator));
+    st.exchange(soci::into(counted_to));
   }
   // Binds each column to the parameter of its name followed by `suffix`
   // (":name_2" for suffix "_2"), for statements that insert several rows.
@@ -142,6 +143,7 @@ struct TimerRow {
     st.exchange(soci::use(explanation, "explanation" + suffix));
     st.exchange(
         soci::use(next_action_at.value, next_action_at.indicator, "next_action_at" + suffix));
+    st.exchange(soci::use(counted_to, "counted_to" + suffix));
   }
   void set(const std::string& id, const TimerRecord& t) {
     case_id = id;
@@ -157,6 +159,7 @@ struct TimerRow {
     escalated = t.escalated ? 1 : 0;
     explanation = t.explanation;
     next_action_at.set(t.next_action_at);
+    counted_to = t.counted_to;
   }
   TimerRecord record() const {
     TimerRecord t;
@@ -172,6 +175,7 @@ struct TimerRow {
     t.escalated = escalated != 0;
     t.explanation = explanation;
     t.next_action_at = next_action_at.get();
+    t.counted_to = counted_to;
     return t;
   }
 };

@@ -114,7 +114,8 @@ PublishedDefinition read_published(const nlohmann::json& object) {
   return p;
 }
 
-TimerRecord read_timer(const nlohmann::json& object) {
+// `format_version`: the file's; timers have counted_to from version 3.
+TimerRecord read_timer(const nlohmann::json& object, std::int64_t format_version) {
   if (!object.is_object()) throw BadLine{"the case's timers must be objects"};
   Keys keys(object, "a timer of the case");
   TimerRecord t;
@@ -122,6 +123,7 @@ TimerRecord read_timer(const nlohmann::json& object) {
   t.status = keys.text("status");
   t.started_at = keys.integer("started_at");
   t.due_date = keys.text("due_date");
+  if (format_version >= 3) t.counted_to = keys.text("counted_to");
   t.due_at = keys.integer("due_at");
   t.warn_at = keys.optional_integer("warn_at");
   t.provisional = keys.boolean("provisional");
@@ -134,7 +136,7 @@ TimerRecord read_timer(const nlohmann::json& object) {
   return t;
 }
 
-CaseWithTrail read_case(const nlohmann::json& object) {
+CaseWithTrail read_case(const nlohmann::json& object, std::int64_t format_version) {
   Keys keys(object, "the case");
   keys.text("type");
   CaseWithTrail c;
@@ -153,7 +155,7 @@ CaseWithTrail read_case(const nlohmann::json& object) {
   c.audit_seq = keys.integer("audit_seq");
   std::set<std::string> names;
   for (const auto& timer : keys.array("timers")) {
-    r.timers.push_back(read_timer(timer));
+    r.timers.push_back(read_timer(timer, format_version));
     if (!names.insert(r.timers.back().name).second) {
       throw BadLine{"the case has timer '" + r.timers.back().name + "' twice"};
     }
@@ -228,6 +230,7 @@ std::string case_line(const CaseWithTrail& c) {
                           {"status", t.status},
                           {"started_at", t.started_at},
                           {"due_date", t.due_date},
+                          {"counted_to", t.counted_to},
                           {"due_at", t.due_at},
                           {"warn_at", optional_integer(t.warn_at)},
                           {"provisional", t.provisional},
@@ -358,6 +361,8 @@ Result<ExportReader::Item> ExportReader::next() {
       keys.no_others();
       header_seen_ = true;
       format_version_ = version;
+      // The fast reader knows only the lines of the current version.
+      if (version != kExportFormatVersion) fast_lines_ = false;
     }
     if (!read_line()) {
       return Error{name_ + ": ends at line " + std::to_string(line_) +
@@ -400,7 +405,7 @@ Result<ExportReader::Item> ExportReader::next() {
     if (type == "case") {
       cases_started_ = true;
       item.kind = Item::Kind::kCase;
-      item.c = read_case(object);
+      item.c = read_case(object, format_version_);
       ++seen_.cases;
       read_trail(item.c);
       item.digest = digest_;

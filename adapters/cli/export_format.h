@@ -17,7 +17,7 @@ inline constexpr const char* kExportFormatName = "wageflow-export";
 // The version export writes. Import reads it and every earlier one: version 1
 // is version 2 without `published` lines and without the end line's count of
 // them.
-inline constexpr int kExportFormatVersion = 2;
+inline constexpr int kExportFormatVersion = 3;
 
 struct ExportCounts {
   std::int64_t definitions = 0;

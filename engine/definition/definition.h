@@ -155,6 +155,11 @@ class Definition {
   std::vector<RoleId> correct_roles;  // who may correct a case's data; empty: any role
   StatisticsDef statistics;           // `statistics:`; present == false without one
   std::string source_text;            // the exact YAML the definition was loaded from
+  // False only for replay of trails recorded before wageflow kept a timer's
+  // counted_to (TimerState): a paused "days" timer then counted what was left
+  // up to its rolled due date, and timers kept no counted_to. Never false for
+  // a definition a command runs on.
+  bool keeps_counted_to = true;
 
   StateId initial_state() const { return initial_state_; }
   std::optional<StateId> state_id(std::string_view name) const;

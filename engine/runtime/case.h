@@ -23,6 +23,13 @@ struct TimerState {
   // Date deadlines (days, working_days): the due date in the calendar zone.
   // Empty for hours deadlines.
   std::optional<Date> due_date;
+  // A "days" deadline whose count ended on a rest day and rolled forward:
+  // the day the count reached (start + N), before the roll. A suspension
+  // counts what is left up to this day, not up to the rolled due_date: the
+  // statutory period is N days, the roll only keeps its end off a rest day
+  // (docs/deadlines.md). Empty when the count ended on due_date itself, for
+  // working_days and hours, and for timers counted before it was kept.
+  std::optional<Date> counted_to;
   Instant due_at;                  // overdue from this instant (24:00 of due_date, or exact)
   std::optional<Instant> warn_at;  // the warning falls due here; empty: no warning
   bool provisional = false;        // the due date met a year the calendar does not list
@@ -97,7 +104,8 @@ std::optional<EventId> held_expiry_event(const Definition& definition, const Tim
 
 // What a timer paused at `paused_at` has left, in its duration's unit: for
 // a date deadline the days (or working days) after the local day of the
-// pause up to and including the due date, on the definition's calendar;
+// pause up to and including its counted_to if it has one, else its due
+// date, on the definition's calendar;
 // for hours, the hours to due_at (rounded down). Resumption counts exactly
 // this again from the day it ends. 0 when the due date had passed.
 Duration left_at_pause(const Definition& definition, const TimerState& timer, Instant paused_at);

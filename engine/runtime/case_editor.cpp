@@ -26,6 +26,7 @@ constexpr int kMaxTickSteps = 1000;
 
 std::map<std::string, std::string> timer_data(const TimerState& timer) {
   std::map<std::string, std::string> data;
+  if (timer.counted_to) data["counted_to"] = timer.counted_to->to_string();
   if (timer.due_date) data["due"] = timer.due_date->to_string();
   data["due_at"] = format_utc(timer.due_at);
   if (timer.warn_at) data["warn_at"] = format_utc(*timer.warn_at);
@@ -48,6 +49,7 @@ std::string timer_data_json(const TimerState& timer, const std::string* because)
   };
   // In bytewise key order, as the map would hold them.
   if (because) member("because", *because);
+  if (timer.counted_to) member("counted_to", timer.counted_to->to_string());
   if (timer.due_date) member("due", timer.due_date->to_string());
   member("due_at", format_utc(timer.due_at));
   member("explanation", timer.explanation);
@@ -183,6 +185,7 @@ void CaseEditor::schedule(TimerState& timer, Date from, Instant from_instant, Du
   const int offset = calendar_.utc_offset_minutes();
   if (length.unit == Duration::Unit::kHours) {
     timer.due_date.reset();
+    timer.counted_to.reset();
     timer.due_at = Instant{from_instant.seconds + hours_in_seconds(length.amount)};
     timer.provisional = false;
     timer.explanation = length.to_string() + " after " + format_local(from_instant, offset) +
@@ -190,11 +193,19 @@ void CaseEditor::schedule(TimerState& timer, Date from, Instant from_instant, Du
   } else {
     DueDate due = calendar_.due_date_without_notes(from, length);
     timer.due_date = due.due;
+    timer.counted_to = counted_to(from, length, due.due);
     timer.due_at = end_of_day(due.due, offset);
     timer.provisional = due.provisional;
     timer.explanation = std::move(due.explanation);
   }
   set_warning(timer);
+}
+
+std::optional<Date> CaseEditor::counted_to(Date from, Duration length, Date due) const {
+  if (!definition_.keeps_counted_to || length.unit != Duration::Unit::kDays) return std::nullopt;
+  const Date reached = from.plus_days(static_cast<std::int32_t>(length.amount));
+  if (reached == due) return std::nullopt;
+  return reached;
 }
 
 void CaseEditor::set_warning(TimerState& timer) {
@@ -270,14 +281,17 @@ void CaseEditor::resume_timers() {
 
 void CaseEditor::extend_due(TimerState& timer, const Duration& by) {
   if (timer.due_date && by.unit != Duration::Unit::kHours) {
-    DueDate due = calendar_.due_date_without_notes(*timer.due_date, by);
+    const Date from = *timer.due_date;
+    DueDate due = calendar_.due_date_without_notes(from, by);
     timer.due_date = due.due;
+    timer.counted_to = counted_to(from, by, due.due);
     timer.due_at = end_of_day(due.due, calendar_.utc_offset_minutes());
     timer.provisional = timer.provisional || due.provisional;
     timer.explanation += "; extended by " + by.to_string() + ": " + due.explanation;
   } else {
     timer.due_at = Instant{timer.due_at.seconds + hours_in_seconds(by.amount)};
     if (timer.due_date) timer.due_date = local_date(timer.due_at, calendar_.utc_offset_minutes());
+    timer.counted_to.reset();
     timer.explanation += "; extended by " + by.to_string();
   }
 }
@@ -334,11 +348,21 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
     }
   }
   set_warning(counted);
-  if (counted.due_date == timer.due_date && counted.provisional == timer.provisional) return;
-  const std::string because = "counted again on calendar " + calendar_.name() +
-                              " as it is now: was due " + timer.due_date->to_string() +
-                              (timer.provisional ? " (provisional)" : "");
+  if (counted.due_date == timer.due_date && counted.counted_to == timer.counted_to &&
+      counted.provisional == timer.provisional) {
+    return;
+  }
+  const bool same_due =
+      counted.due_date == timer.due_date && counted.provisional == timer.provisional;
+  // Only counted_to differs: a due date counted before wageflow kept it.
+  const std::string because =
+      same_due ? "counted again on calendar " + calendar_.name() +
+                     " to keep the day its count reached before rolling (counted_to): due date "
+                     "unchanged"
+               : "counted again on calendar " + calendar_.name() + " as it is now: was due " +
+                     timer.due_date->to_string() + (timer.provisional ? " (provisional)" : "");
   timer.due_date = counted.due_date;
+  timer.counted_to = counted.counted_to;
   timer.due_at = counted.due_at;
   timer.warn_at = counted.warn_at;
   timer.provisional = counted.provisional;

@@ -75,9 +75,12 @@ class CaseEditor {
  private:
   void start_timer(TimerId id, const std::string& because);
   void stop_timer(TimerState& timer, const std::string& because);
-  // Sets due_date/due_at/warn_at/provisional/explanation for a due date
+  // Sets due_date/counted_to/due_at/warn_at/provisional/explanation for a due date
   // counted `length` from `from` (date deadlines) or `from_instant` (hours).
   void schedule(TimerState& timer, Date from, Instant from_instant, Duration length);
+  // TimerState::counted_to of a due date `due` counted `length` from
+  // `from`: the day a "days" count reached when `due` rolled past it.
+  std::optional<Date> counted_to(Date from, Duration length, Date due) const;
   void set_warning(TimerState& timer);
   // Moves the due date on by one extension `by` (extend() and recompute()).
   void extend_due(TimerState& timer, const Duration& by);

@@ -75,6 +75,7 @@ CaseRecord to_record(const Definition& definition, const CaseSnapshot& snapshot,
     r.status = timer_status_name(t.status);
     r.started_at = t.started_at.seconds;
     r.due_date = t.due_date ? t.due_date->to_string() : "";
+    r.counted_to = t.counted_to ? t.counted_to->to_string() : "";
     r.due_at = t.due_at.seconds;
     if (t.warn_at) r.warn_at = t.warn_at->seconds;
     r.provisional = t.provisional;
@@ -123,6 +124,13 @@ Result<CaseSnapshot> from_record(const Definition& definition, const CaseRecord&
       auto due = Date::parse(r.due_date);
       if (!due) return Error{"case " + record.id + " timer " + r.name + " has a bad due date"};
       t.due_date = *due;
+    }
+    if (!r.counted_to.empty()) {
+      auto counted_to = Date::parse(r.counted_to);
+      if (!counted_to || r.due_date.empty()) {
+        return Error{"case " + record.id + " timer " + r.name + " has a bad counted_to date"};
+      }
+      t.counted_to = *counted_to;
     }
     t.due_at = Instant{r.due_at};
     if (r.warn_at) t.warn_at = Instant{*r.warn_at};

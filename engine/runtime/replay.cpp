@@ -253,7 +253,15 @@ class Replayer {
       return describe(stored) + ": refused on replay: " + refusal->reason;
     }
     MigrationPlan& plan = std::get<MigrationPlan>(planned);
-    if (auto problem = records_difference(lead, plan.records)) return *problem;
+    if (auto problem = records_difference(lead, plan.records)) {
+      // Recorded before wageflow kept counted_to: tried as it ran then.
+      auto then = plan_migration(DefinitionVersion{without_counted_to(d_), sha_},
+                                 DefinitionVersion{without_counted_to(to), recorded->to_sha256},
+                                 current_, recorded->options, stored.record.at);
+      auto* then_plan = std::get_if<MigrationPlan>(&then);
+      if (!then_plan || records_difference(lead, then_plan->records)) return *problem;
+      plan = std::move(*then_plan);
+    }
     current_ = std::move(plan.next);
     current_.id = stored_.id;
     current_.office = stored_.office;
@@ -299,10 +307,13 @@ class Replayer {
     if (auto count = replay_on(*d_, lead, command, candidates, first_problem)) return *count;
     // A due date recorded as provisional was counted before its year was
     // added to the calendar: the command is tried again on the calendar as
-    // it was then (calendars are not pinned: docs/architecture.md).
-    if (const Definition* before = definition_before_unlisted_year()) {
+    // it was then (calendars are not pinned: docs/architecture.md). A trail
+    // recorded before wageflow kept counted_to is tried as it ran then.
+    const Definition* before = definition_before_unlisted_year();
+    for (const Definition* then : {before, without_counted_to(d_), without_counted_to(before)}) {
+      if (!then) continue;
       std::optional<std::string> ignored;
-      if (auto count = replay_on(*before, lead, command, candidates, ignored)) return *count;
+      if (auto count = replay_on(*then, lead, command, candidates, ignored)) return *count;
     }
     return *first_problem;
   }
@@ -351,6 +362,19 @@ class Replayer {
       before = std::move(copy);
     }
     return before.get();
+  }
+
+  // `d` as wageflow ran it before it kept counted_to (TimerState); nullptr
+  // for nullptr.
+  const Definition* without_counted_to(const Definition* d) {
+    if (!d) return nullptr;
+    auto& then = without_counted_to_[d];
+    if (!then) {
+      auto copy = std::make_shared<Definition>(*d);
+      copy->keeps_counted_to = false;
+      then = std::move(copy);
+    }
+    return then.get();
   }
 
   // The --set values a fire record stands for. The record holds the values
@@ -461,6 +485,7 @@ class Replayer {
                            format_utc(Instant{b->started_at})))
         return x;
       if (auto x = differs("due date", a->due_date, b->due_date)) return x;
+      if (auto x = differs("counted_to", a->counted_to, b->counted_to)) return x;
       if (auto x =
               differs("due_at", format_utc(Instant{a->due_at}), format_utc(Instant{b->due_at})))
         return x;
@@ -492,6 +517,7 @@ class Replayer {
   // After trail_: initialised from it.
   std::optional<int> unlisted_year_ = first_unlisted_year(trail_);
   std::map<const Definition*, std::shared_ptr<const Definition>> before_unlisted_;
+  std::map<const Definition*, std::shared_ptr<const Definition>> without_counted_to_;
 };
 
 }  // namespace

@@ -29,6 +29,7 @@ struct TimerRecord {
   std::string status;  // timer_status_name
   std::int64_t started_at = 0;
   std::string due_date;  // "YYYY-MM-DD" or "" for hours deadlines
+  std::string counted_to;  // "YYYY-MM-DD" or "" (TimerState::counted_to)
   std::int64_t due_at = 0;
   std::optional<std::int64_t> warn_at;
   bool provisional = false;

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 
 #include "e2e/support/backend.h"
@@ -309,25 +310,105 @@ TEST_P(Transfer, AVersionPublishedThereWithAnotherTextImportsNothing) {
   EXPECT_EQ(target.run({"workflows"}).out, listed);
 }
 
-// A file written by a wageflow before format version 2 (no published
-// lines, no published count) imports as before.
-TEST_P(Transfer, AVersionOneFileStillImports) {
-  Source source;
-  ASSERT_FALSE(HasFailure());
-  std::vector<std::string> lines = split_lines(source.text);
-  ASSERT_EQ(lines.front(), R"({"format":"wageflow-export","version":2})");
-  lines.front() = R"({"format":"wageflow-export","version":1})";
-  const std::string count = R"("published":0,)";
-  ASSERT_NE(lines.back().find(count), std::string::npos) << lines.back();
-  lines.back().erase(lines.back().find(count), count.size());
+// An export written by wageflow before 2026-12-01 (format version 2, by
+// the build of b481098): case 2026-000001 accepted 2026-01-05 (award_limit
+// 45 days: reaches 02-19 in the Spring Festival, rolls to 02-24), suspended
+// 01-12 and resumed 01-21, which that wageflow counted to the rolled due
+// date: 03-05; case 2026-000002 accepted the same day and never suspended.
+// Its timers have no counted_to (docs/deadlines.md, "Suspension").
+const fs::path kBeforeCountedTo =
+    fs::path(WAGEFLOW_SOURCE_DIR) / "tests/e2e/data/export-v2-before-counted-to.jsonl";
+
+// The line of `case show` about `timer`.
+std::string timer_line(const Sandbox& sandbox, const std::string& id, const std::string& timer) {
+  RunResult shown = sandbox.run({"case", "show", id});
+  EXPECT_EQ(shown.exit_code, 0) << shown.describe();
+  for (const std::string& line : split_lines(shown.out)) {
+    if (line.find("(" + timer + ")") != std::string::npos &&
+        line.find("截止") != std::string::npos) {
+      return line;
+    }
+  }
+  ADD_FAILURE() << "no line of " << timer << " in\n" << shown.out;
+  return "";
+}
+
+// Files written by a wageflow before format version 3 (timers without
+// counted_to) and before version 2 (besides, no published lines and no
+// published count) import as before, and export again as version 3 with
+// counted_to "".
+TEST_P(Transfer, AVersionOneOrTwoFileStillImports) {
+  const std::string old_text = read_file(kBeforeCountedTo);
+  const std::vector<std::string> version_two = split_lines(old_text);
+  ASSERT_EQ(version_two.front(), R"({"format":"wageflow-export","version":2})");
+  const std::string expected = std::regex_replace(
+      std::regex_replace(old_text, std::regex(R"re(("due_date":"[^"]*",))re"),
+                         R"re($1"counted_to":"",)re"),
+      std::regex(R"re("version":2\})re"), R"re("version":3})re");
+  ASSERT_NE(expected.find(R"("counted_to":"")"), std::string::npos);
+  for (int version : {1, 2}) {
+    SCOPED_TRACE("version " + std::to_string(version));
+    std::vector<std::string> lines = version_two;
+    if (version == 1) {
+      lines.front() = R"({"format":"wageflow-export","version":1})";
+      const std::string count = R"("published":0,)";
+      ASSERT_NE(lines.back().find(count), std::string::npos) << lines.back();
+      lines.back().erase(lines.back().find(count), count.size());
+    }
+    Sandbox target(backend());
+    write_file(target.dir() / "old.jsonl", join_lines(lines));
+    RunResult imported = target.run({"import", "old.jsonl"});
+    ASSERT_EQ(imported.exit_code, 0) << imported.describe();
+    EXPECT_EQ(imported.out,
+              "imported 2 cases, 18 audit records, 1 definitions and 0 published versions from "
+              "old.jsonl\n");
+    EXPECT_EQ(export_to(target, "new.jsonl"), expected);
+  }
+}
+
+// Timers counted before wageflow kept counted_to replay as they were
+// recorded and keep counting to their due date, until `timers recompute
+// --all` counts them again: the suspended one gets its lawful due date
+// (38 days after 01-21: Sat 02-28, a make-up working day), the other keeps
+// 02-24 and now counts a suspension to 02-19.
+TEST_P(Transfer, TimersCountedBeforeCountedToAreCountedLawfullyAfterARecount) {
   Sandbox target(backend());
-  write_file(target.dir() / "old.jsonl", join_lines(lines));
-  RunResult imported = target.run({"import", "old.jsonl"});
-  ASSERT_EQ(imported.exit_code, 0) << imported.describe();
-  EXPECT_EQ(imported.out,
-            "imported 3 cases, 48 audit records, 2 definitions and 0 published versions from "
-            "old.jsonl\n");
-  EXPECT_EQ(export_to(target, "new.jsonl"), source.text);
+  fs::copy_file(kBeforeCountedTo, target.dir() / "old.jsonl");
+  ASSERT_EQ(target.run({"import", "old.jsonl"}).exit_code, 0);
+  RunResult replayed = target.run({"audit", "replay"});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
+  EXPECT_NE(timer_line(target, "2026-000001", "award_limit").find("截止 2026-03-05"),
+            std::string::npos);
+
+  RunResult recounted = target.run({"timers", "recompute", "--all"}, "2026-01-22T09:00:00+08:00");
+  EXPECT_EQ(recounted.exit_code, 0) << recounted.describe();
+  EXPECT_EQ(recounted.out,
+            "2026-000001 award_limit: due 2026-03-05 -> 2026-02-28\n"
+            "counted again 1 due date(s) of 1 case(s); 3 unchanged; 0 still provisional (their "
+            "year is not in the calendar yet); 0 to count by hand\n");
+  EXPECT_NE(timer_line(target, "2026-000001", "award_limit").find("截止 2026-02-28"),
+            std::string::npos);
+  EXPECT_NE(timer_line(target, "2026-000002", "award_limit").find("截止 2026-02-24"),
+            std::string::npos);
+
+  // Suspended 01-26, resumed 02-02: 24 days left to 02-19 (29 to the rolled
+  // 02-24 would give 03-03): due Thu 2026-02-26.
+  EXPECT_EQ(target
+                .run({"case", "suspend", "2026-000002", "--actor", "钱仲裁", "--role",
+                      "arbitrator", "--comment", "中止"},
+                     "2026-01-26T09:00:00+08:00")
+                .exit_code,
+            0);
+  EXPECT_EQ(target
+                .run({"case", "resume", "2026-000002", "--actor", "钱仲裁", "--role",
+                      "arbitrator"},
+                     "2026-02-02T09:00:00+08:00")
+                .exit_code,
+            0);
+  EXPECT_NE(timer_line(target, "2026-000002", "award_limit").find("截止 2026-02-26"),
+            std::string::npos);
+  replayed = target.run({"audit", "replay"});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
 }
 
 // After an import that stopped part-way (here: one of the first cases
@@ -432,9 +513,9 @@ TEST(TransferFile, AMalformedFileIsRefusedWithFileAndLineAndImportsNothing) {
                 d["sha256"].get<std::string>() + " (altered?)";
        }},
       {"a newer format",
-       [](auto& lines) { lines[0] = R"({"format":"wageflow-export","version":3})"; },
+       [](auto& lines) { lines[0] = R"({"format":"wageflow-export","version":4})"; },
        [](auto&) {
-         return ":1: export format version 3; this wageflow reads versions 1 to 2: upgrade "
+         return ":1: export format version 4; this wageflow reads versions 1 to 3: upgrade "
                 "wageflow";
        }},
       {"a published version whose definition is nowhere",
@@ -539,7 +620,7 @@ TEST(TransferFile, ExportRefusesToOverwriteAFileWithoutForce) {
   RunResult forced = sandbox.run({"export", "--out", "kept.jsonl", "--force"});
   EXPECT_EQ(forced.exit_code, 0) << forced.describe();
   EXPECT_EQ(read_file(sandbox.dir() / "kept.jsonl"),
-            "{\"format\":\"wageflow-export\",\"version\":2}\n"
+            "{\"format\":\"wageflow-export\",\"version\":3}\n"
             "{\"type\":\"end\",\"definitions\":0,\"published\":0,\"cases\":0,\"records\":0}\n");
   EXPECT_EQ(fs::status(sandbox.dir() / "kept.jsonl").permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write)

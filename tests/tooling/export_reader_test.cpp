@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -52,6 +53,7 @@ CaseWithTrail make_case(std::size_t n) {
     timer.status = "running";
     timer.started_at = static_cast<std::int64_t>(n * 10 + t);
     timer.due_date = "2025-01-0" + std::to_string(t + 1);
+    if ((n + t) % 2) timer.counted_to = "2024-12-29";
     timer.due_at = -static_cast<std::int64_t>(n);
     if ((n + t) % 2) timer.warn_at = static_cast<std::int64_t>(n);
     timer.provisional = (n + t) % 2 == 0;
@@ -252,6 +254,20 @@ void replace_in(std::string& line, const std::string& from, const std::string& t
   line.replace(at, from.size(), to);
 }
 
+// Takes every timer's counted_to out of `lines` (format version 3 added
+// it); returns how many it took.
+int erase_counted_to(std::vector<std::string>& lines) {
+  const std::regex key(R"re("counted_to":"[^"]*",)re");
+  int erased = 0;
+  for (std::string& line : lines) {
+    const auto found = std::distance(std::sregex_iterator(line.begin(), line.end(), key),
+                                     std::sregex_iterator());
+    erased += static_cast<int>(found);
+    line = std::regex_replace(line, key, "");
+  }
+  return erased;
+}
+
 // Format version 2 added the `published` lines and the end line's count of
 // them; a version 1 file has neither and still reads.
 TEST(ExportReader, PublishedLinesAreReadInVersionTwoAndRefusedOutOfPlace) {
@@ -268,6 +284,7 @@ TEST(ExportReader, PublishedLinesAreReadInVersionTwoAndRefusedOutOfPlace) {
          l[0] = R"({"format":"wageflow-export","version":1})";
          l.erase(l.begin() + 2);
          replace_in(l.back(), R"("published":1,)", "");
+         EXPECT_EQ(erase_counted_to(l), 1);
        },
        ""},
       {"a published line in a version 1 file",
@@ -293,9 +310,21 @@ TEST(ExportReader, PublishedLinesAreReadInVersionTwoAndRefusedOutOfPlace) {
       {"a published line without its author",
        [](auto& l) { replace_in(l[2], R"(,"published_by":"李明")", ""); },
        "f.jsonl:3: the published version has no 'published_by'"},
-      {"a newer format", [](auto& l) { l[0] = R"({"format":"wageflow-export","version":3})"; },
-       "f.jsonl:1: export format version 3; this wageflow reads versions 1 to 2: upgrade "
+      {"a newer format", [](auto& l) { l[0] = R"({"format":"wageflow-export","version":4})"; },
+       "f.jsonl:1: export format version 4; this wageflow reads versions 1 to 3: upgrade "
        "wageflow"},
+      {"a version 2 file without counted_to",
+       [](auto& l) {
+         l[0] = R"({"format":"wageflow-export","version":2})";
+         EXPECT_EQ(erase_counted_to(l), 1);
+       },
+       ""},
+      {"a counted_to in a version 2 file",
+       [](auto& l) { l[0] = R"({"format":"wageflow-export","version":2})"; },
+       "a timer of the case has a key 'counted_to' this format does not have"},
+      {"a version 3 timer without counted_to",
+       [](auto& l) { EXPECT_EQ(erase_counted_to(l), 1); },
+       "a timer of the case has no 'counted_to'"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.name);

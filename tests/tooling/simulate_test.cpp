@@ -146,11 +146,12 @@ TEST(Simulate, FlagsTheMissedStatutoryAcceptanceDeadline) {
 
 TEST(Simulate, ExtensionAndSuspensionMoveTheAwardLimit) {
   const auto d = fasttrack();
-  // Accepted Wed 2025-01-22 (award limit due Mon 03-10). Suspended on
-  // 02-10 and resumed on 02-20: 28 days were left after 02-10 (02-11 ..
-  // 03-10), so the limit is due 28 days after 02-20 = Thu 2025-03-20. The
-  // director's extension adds 15 days: Fri 2025-04-04 is 清明 (04-04..06
-  // off), so it rolls to Mon 2025-04-07.
+  // Accepted Wed 2025-01-22: 45 days reach Sat 03-08, due Mon 03-10.
+  // Suspended on 02-10 and resumed on 02-20: 26 days were left after 02-10
+  // up to the day the count reached (02-11 .. 03-08; the two rest days it
+  // rolled over are not carried: docs/deadlines.md, "Suspension"), so the
+  // limit is due 26 days after 02-20 = Tue 2025-03-18. The director's
+  // extension adds 15 days: Wed 2025-04-02.
   const Simulation s = simulate(
       *d, nine_am("2025-01-20"),
       path("accept@+2wd, suspend@2025-02-10, resume@2025-02-20, extend_award_limit@+1d"), {});
@@ -158,9 +159,9 @@ TEST(Simulate, ExtensionAndSuspensionMoveTheAwardLimit) {
   ASSERT_FALSE(s.refused()) << s.steps.back().refusal->message;
   EXPECT_EQ(s.steps[2].role, "arbitrator");
   EXPECT_EQ(s.steps[2].after.status, CaseStatus::kSuspended);
-  EXPECT_EQ(timers_after(*d, s.steps[3]).at("award_limit"), "running 2025-03-20");
+  EXPECT_EQ(timers_after(*d, s.steps[3]).at("award_limit"), "running 2025-03-18");
   EXPECT_EQ(s.steps[4].role, "director");
-  EXPECT_EQ(timers_after(*d, s.steps[4]).at("award_limit"), "running 2025-04-07");
+  EXPECT_EQ(timers_after(*d, s.steps[4]).at("award_limit"), "running 2025-04-02");
   EXPECT_TRUE(s.missed.empty());
 }
 

@@ -786,6 +786,88 @@ TEST_F(DecideTest, ATimerSuspendedOnItsDueDateAndResumedInAHolidayFallsDueAfterI
   EXPECT_EQ(timer(s, "acceptance_decision").due_date->to_string(), "2025-10-09");
 }
 
+// A "days" count that reached a rest day and rolled forward: a suspension
+// counts what is left to the day the count reached (start + N), not to the
+// rolled due date (docs/deadlines.md, "Suspension"). Dates by hand on the
+// 2026 calendar: Spring Festival 02-15..02-23, make-up Saturday 02-28;
+// Labour Day 05-01..05-05.
+TEST_F(DecideTest, SuspensionCountsADaysTimerToTheDayItsCountReachedNotTheRolledDueDate) {
+  // Accepted Mon 2026-01-05: 45 days reach 02-19 (Spring Festival), due 02-24.
+  CaseSnapshot accepted = fire(open("2026-01-05T09:00:00+08:00"), "clerk", "accept",
+                               "2026-01-05T10:00:00+08:00", {{"region", "长春市"}});
+  const TimerState& started = timer(accepted, "award_limit");
+  EXPECT_EQ(started.due_date->to_string(), "2026-02-24");
+  ASSERT_TRUE(started.counted_to.has_value());
+  EXPECT_EQ(started.counted_to->to_string(), "2026-02-19");
+
+  // Suspended 01-12: 38 days after it up to 02-19 (not 43 up to 02-24).
+  // Resumed 01-21: 38 days later is Sat 02-28, a make-up working day.
+  CaseSnapshot s =
+      expect_outcome(accepted, command(Command::Kind::kSuspend, "director", "", {}, "中止"),
+                     "2026-01-12T10:00:00+08:00")
+          .next;
+  const TimerState& paused = timer(s, "award_limit");
+  EXPECT_EQ(left_at_pause(def(), paused, *paused.paused_at).to_string(), "38 days");
+  s = expect_outcome(s, command(Command::Kind::kResume, "director"), "2026-01-21T10:00:00+08:00")
+          .next;
+  EXPECT_EQ(timer(s, "award_limit").due_date->to_string(), "2026-02-28");
+  EXPECT_FALSE(timer(s, "award_limit").counted_to.has_value()) << "02-28 is not rolled";
+
+  // Suspended inside the rest days the due date rolled over (after 02-19,
+  // before 02-24): nothing is left, so it falls due on the day it resumes.
+  s = expect_outcome(accepted, command(Command::Kind::kSuspend, "director", "", {}, "中止"),
+                     "2026-02-20T10:00:00+08:00")
+          .next;
+  const TimerState& in_holiday = timer(s, "award_limit");
+  EXPECT_EQ(left_at_pause(def(), in_holiday, *in_holiday.paused_at).to_string(), "0 days");
+  s = expect_outcome(s, command(Command::Kind::kResume, "director"), "2026-02-25T10:00:00+08:00")
+          .next;
+  EXPECT_EQ(timer(s, "award_limit").due_date->to_string(), "2026-02-25");
+
+  // A timer counted before counted_to was kept counts to its due date, as
+  // it did then (43 days: 03-05).
+  CaseSnapshot legacy = accepted;
+  legacy.timer(*def().timer_id("award_limit"))->counted_to.reset();
+  legacy = expect_outcome(legacy, command(Command::Kind::kSuspend, "director", "", {}, "中止"),
+                          "2026-01-12T10:00:00+08:00")
+               .next;
+  legacy =
+      expect_outcome(legacy, command(Command::Kind::kResume, "director"), "2026-01-21").next;
+  EXPECT_EQ(timer(legacy, "award_limit").due_date->to_string(), "2026-03-05");
+}
+
+// An extension counts `by` from the due date as it is, and keeps the day
+// that count reached when it rolls: accepted Mon 2026-03-02, due Thu 04-16;
+// extended by 15 days it reaches 05-01 (Labour Day) and rolls to 05-06.
+// Suspended 04-20 leaves 11 days to 05-01; resumed 04-27: Fri 05-08.
+TEST_F(DecideTest, AnExtensionThatRollsKeepsTheDayItsCountReachedForASuspension) {
+  CaseSnapshot s = fire(open("2026-03-02T09:00:00+08:00"), "clerk", "accept",
+                        "2026-03-02T10:00:00+08:00", {{"region", "长春市"}});
+  ASSERT_EQ(timer(s, "award_limit").due_date->to_string(), "2026-04-16");
+  EXPECT_FALSE(timer(s, "award_limit").counted_to.has_value());
+  Outcome extended = expect_outcome(
+      s, command(Command::Kind::kFire, "director", "extend_award_limit", {}, "案情复杂"),
+      "2026-04-10T10:00:00+08:00");
+  const TimerState& t = timer(extended.next, "award_limit");
+  EXPECT_EQ(t.due_date->to_string(), "2026-05-06");
+  ASSERT_TRUE(t.counted_to.has_value());
+  EXPECT_EQ(t.counted_to->to_string(), "2026-05-01");
+  // The audit record says so too: replay and import compare it.
+  bool recorded = false;
+  for (const AuditRecord& r : extended.records) {
+    if (r.kind == "extend") {
+      recorded = r.data.find("\"counted_to\":\"2026-05-01\"") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(recorded);
+  s = expect_outcome(extended.next, command(Command::Kind::kSuspend, "director", "", {}, "中止"),
+                     "2026-04-20T10:00:00+08:00")
+          .next;
+  s = expect_outcome(s, command(Command::Kind::kResume, "director"), "2026-04-27T10:00:00+08:00")
+          .next;
+  EXPECT_EQ(timer(s, "award_limit").due_date->to_string(), "2026-05-08");
+}
+
 TEST_F(DecideTest, WarnedTimerRunsAgainAfterResumptionUntilItsNewWarningDate) {
   CaseSnapshot s =
       fire(open(), "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});

@@ -350,16 +350,17 @@ TEST(Recompute, ASuspendedTimerIsCountedAgainAsItsCommandsWouldCountItNow) {
        "acceptance_decision", "2027-01-04 provisional paused", "2027-01-05 paused"},
       // closure_target, 30 days after Thu 2027-01-21: Sat 02-20, judged a
       // rest day -> Mon 02-22 (with 2027: a make-up working day, 02-20).
-      // Suspended Mon 01-25: 28 days left (26 with 2027). Resumed Tue 02-02:
-      // 02-02 + 28 = Tue 03-02; with 2027 02-02 + 26 = Sun 02-28 -> 03-01.
-      {"resumed over a make-up working day: earlier",
+      // Suspended Mon 01-25: 26 days left either way, counted to the day the
+      // 30 days reached (02-20), not to the rolled 02-22 (docs/deadlines.md,
+      // "Suspension"). Resumed Tue 02-02: + 26 = Sun 02-28 -> Mon 03-01.
+      {"resumed after a roll over a make-up working day: the same, confirmed",
        [](const Definition& w, Case& c) {
          c.open(w, "2027-01-18T09:00:00+08:00")
              .fire(w, "accept", "intake_clerk", "2027-01-21T10:00:00+08:00")
              .suspend(w, "2027-01-25T10:00:00+08:00")
              .resume(w, "2027-02-02T10:00:00+08:00");
        },
-       "closure_target", "2027-03-02 provisional running", "2027-03-01 running"},
+       "closure_target", "2027-03-01 provisional running", "2027-03-01 running"},
       // award_limit, 45 days after 01-21: Sun 03-07 -> Mon 03-08; extended by
       // 15 days: Tue 03-23; suspended Mon 01-25 with 57 days left, resumed
       // Tue 02-02: 02-02 + 57 = Wed 03-31 the same either way, confirmed.

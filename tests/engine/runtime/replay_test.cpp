@@ -195,6 +195,85 @@ TEST(ReplayTest, SuspensionAndResumptionReplayCleanly) {
   expect_replays(h, 6);  // the tick during the suspension had nothing to do
 }
 
+// award_limit, 45 days from Mon 2026-01-05, reaches 02-19 in the Spring
+// Festival and rolls to 02-24; suspended 01-12, resumed 01-21. Counted to
+// 02-19 (38 days left) it falls due 02-28; counted to 02-24, as wageflow
+// did before it kept counted_to, 03-05 (docs/deadlines.md, "Suspension").
+History rolled_award_limit_suspended(std::shared_ptr<const Definition> definition) {
+  History h(std::move(definition));
+  h.open("李明", "intake_clerk", kFastTrackCase, "2026-01-05T09:00:00+08:00")
+      .fire("accept", "李明", "intake_clerk", "2026-01-05T10:00:00+08:00")
+      .suspend("钱仲裁", "arbitrator", "2026-01-12T09:00:00+08:00", "等待工伤认定结论")
+      .resume("钱仲裁", "arbitrator", "2026-01-21T09:00:00+08:00");
+  return h;
+}
+
+std::shared_ptr<const Definition> without_counted_to(std::shared_ptr<const Definition> d) {
+  auto copy = std::make_shared<Definition>(*d);
+  copy->keeps_counted_to = false;
+  return copy;
+}
+
+std::string award_limit_due(const History& h) {
+  for (const TimerRecord& t : h.stored().timers) {
+    if (t.name == "award_limit") return t.due_date;
+  }
+  return "none";
+}
+
+TEST(ReplayTest, ASuspendedDaysTimerThatRolledReplaysWithTheDayItsCountReached) {
+  History h = rolled_award_limit_suspended(shipped("wage-arbitration-fasttrack"));
+  ASSERT_EQ(award_limit_due(h), "2026-02-28") << dump(h.trail());
+  expect_replays(h, 4);
+}
+
+// A trail recorded before wageflow kept counted_to (its records lack it,
+// and the resumption counted to the rolled due date) replays as it ran
+// then; its stored timer must then have no counted_to either.
+TEST(ReplayTest, ATrailRecordedBeforeCountedToWasKeptReplaysAsItRanThen) {
+  auto current = shipped("wage-arbitration-fasttrack");
+  History h = rolled_award_limit_suspended(without_counted_to(current));
+  ASSERT_EQ(award_limit_due(h), "2026-03-05") << dump(h.trail());
+  ReplayResult result = replay_case(*current, h.stored(), h.trail());
+  EXPECT_TRUE(result.ok) << result.difference << "\n" << dump(h.trail());
+  EXPECT_EQ(result.commands, 4);
+
+  CaseRecord stored = h.stored();
+  for (TimerRecord& t : stored.timers) {
+    if (t.name == "award_limit") t.counted_to = "2026-02-19";
+  }
+  result = replay_case(*current, stored, h.trail());
+  EXPECT_FALSE(result.ok);
+  EXPECT_NE(result.difference.find("timer award_limit counted_to is none, stored 2026-02-19"),
+            std::string::npos)
+      << result.difference;
+}
+
+// Taking counted_to out of a recorded timer start makes the later records
+// of the timer disagree with the trail: the edit is found.
+TEST(ReplayTest, ACountedToTakenOutOfATimerStartIsADifference) {
+  History h = rolled_award_limit_suspended(shipped("wage-arbitration-fasttrack"));
+  std::vector<StoredAuditRecord> trail = h.trail();
+  bool edited = false;
+  for (StoredAuditRecord& s : trail) {
+    const std::string key = "\"counted_to\":\"2026-02-19\",";
+    auto at = s.record.data.find(key);
+    if (s.record.kind == "timer_start" && s.record.event == "award_limit" &&
+        at != std::string::npos) {
+      s.record.data.erase(at, key.size());
+      edited = true;
+    }
+  }
+  ASSERT_TRUE(edited) << dump(trail);
+  CaseRecord stored = h.stored();
+  ReplayResult result = replay_case(h.definition(), stored, trail);
+  EXPECT_FALSE(result.ok) << dump(trail);
+  EXPECT_NE(result.difference.find("(timer_pause award_limit): data field counted_to is unset, "
+                                   "recorded 2026-02-19"),
+            std::string::npos)
+      << result.difference;
+}
+
 TEST(ReplayTest, OverdueEscalationThenExtensionReplaysCleanly) {
   History h(shipped("wage-arbitration-fasttrack"));
   h.open("李明", "intake_clerk", kFastTrackCase, "2025-01-24T09:30:00+08:00")

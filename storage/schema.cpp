@@ -256,11 +256,14 @@ void check_tables(soci::session& sql, const Dialect& dialect, const std::string&
   }
 }
 
-// Migration 7: TimerState::counted_to. '' for timers counted before it was
-// kept: a suspension of them counts to their due date, as it did then
-// (docs/deadlines.md, "Suspension").
-std::vector<std::string> add_timer_counted_to(const Dialect& d) {
-  return {typed(d, "ALTER TABLE timers ADD COLUMN counted_to {text} NOT NULL DEFAULT ''")};
+// Migration 7: TimerState::counted_to, '' for timers counted before it was
+// kept (a suspension of them counts to their due date, as it did then:
+// docs/deadlines.md, "Suspension"); and the command each idempotency key
+// was used for, NULL for keys stored before (they repeat their answer to
+// any command, as they did).
+std::vector<std::string> add_timer_counted_to_and_key_requests(const Dialect& d) {
+  return {typed(d, "ALTER TABLE timers ADD COLUMN counted_to {text} NOT NULL DEFAULT ''"),
+          typed(d, "ALTER TABLE idempotency_keys ADD COLUMN request {text}")};
 }
 
 }  // namespace
@@ -278,8 +281,10 @@ const std::vector<Migration>& migrations() {
        &add_report_submissions},
       {6, "timers and audit_log kept in primary-key order (SQLite WITHOUT ROWID)",
        &cluster_timers_and_audit_log},
-      {7, "timers.counted_to: the day a rolled \"days\" count reached, for suspensions",
-       &add_timer_counted_to},
+      {7,
+       "timers.counted_to: the day a rolled \"days\" count reached, for suspensions; "
+       "idempotency_keys.request: a key reused for another command is refused",
+       &add_timer_counted_to_and_key_requests},
   };
   return kMigrations;
 }

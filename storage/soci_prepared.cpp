@@ -158,15 +158,17 @@ std::optional<CaseRecord> PreparedStatements::case_with_timers(const std::string
 
 void PreparedStatements::bind_answer_select(soci::statement& st) {
   st.exchange(soci::into(answer_));
+  st.exchange(soci::into(request_, request_indicator_));
   st.exchange(soci::use(key_, "key"));
 }
 
-std::optional<std::string> PreparedStatements::stored_answer(const std::string& key) {
-  soci::statement& st = statement_for(answer_select_, &PreparedStatements::bind_answer_select,
-                                      "SELECT answer FROM idempotency_keys WHERE key = :key");
+std::optional<IdempotentEntry> PreparedStatements::stored_answer(const std::string& key) {
+  soci::statement& st =
+      statement_for(answer_select_, &PreparedStatements::bind_answer_select,
+                    "SELECT answer, request FROM idempotency_keys WHERE key = :key");
   key_ = key;
   if (!soci_rows::fetch_single_row(st)) return std::nullopt;
-  return answer_;
+  return IdempotentEntry{answer_, request_indicator_ == soci::i_ok ? request_ : std::string()};
 }
 
 void PreparedStatements::bind_chain_end_select(soci::statement& st) {
@@ -415,19 +417,22 @@ void PreparedStatements::bind_key_insert(soci::statement& st) {
   st.exchange(soci::use(key_, "key"));
   st.exchange(soci::use(case_id_, "case_id"));
   st.exchange(soci::use(answer_, "answer"));
+  st.exchange(soci::use(request_, "request"));
   st.exchange(soci::use(created_at_, "created_at"));
 }
 
 bool PreparedStatements::insert_idempotency_key(const std::string& key, const std::string& case_id,
-                                                const std::string& answer, long long created_at) {
+                                                const std::string& answer,
+                                                const std::string& request, long long created_at) {
   soci::statement& st =
       statement_for(key_insert_, &PreparedStatements::bind_key_insert,
-                    "INSERT INTO idempotency_keys (key, case_id, answer, created_at)"
-                    " VALUES (:key, :case_id, :answer, :created_at)"
+                    "INSERT INTO idempotency_keys (key, case_id, answer, request, created_at)"
+                    " VALUES (:key, :case_id, :answer, :request, :created_at)"
                     " ON CONFLICT (key) DO NOTHING");
   key_ = key;
   case_id_ = case_id;
   answer_ = answer;
+  request_ = request;
   created_at_ = created_at;
   st.execute(true);
   return st.get_affected_rows() != 0;

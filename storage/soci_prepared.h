@@ -46,7 +46,7 @@ class PreparedStatements {
   // statement (so from one snapshot); nullopt when there is no such case.
   std::optional<CaseRecord> case_with_timers(const std::string& id);
   // The answer stored under idempotency key `key`; nullopt when none is.
-  std::optional<std::string> stored_answer(const std::string& key);
+  std::optional<IdempotentEntry> stored_answer(const std::string& key);
 
   struct ChainEnd {
     long long seq = 0;  // 0 when the case has no audit record
@@ -94,7 +94,8 @@ class PreparedStatements {
   // Stores `answer` under `key` unless the key is stored already: false
   // then, and nothing is written.
   bool insert_idempotency_key(const std::string& key, const std::string& case_id,
-                              const std::string& answer, long long created_at);
+                              const std::string& answer, const std::string& request,
+                              long long created_at);
   // Adds 1 to the case number of `prefix` (1 for a new prefix); the new number.
   long long next_case_number(const std::string& prefix);
   bool case_exists(const std::string& id);
@@ -155,6 +156,8 @@ class PreparedStatements {
   // parameters from them and writes its result columns into them.
   std::string key_;      // case id, idempotency key or prefix looked up
   std::string answer_;   // the stored idempotency answer
+  std::string request_;  // and the command it answered
+  soci::indicator request_indicator_ = soci::i_ok;  // NULL: stored before it was kept
   std::string case_id_;  // the case whose rows are written
   soci_rows::CaseRow case_row_;
   soci_rows::TimerRow timer_row_;

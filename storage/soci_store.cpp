@@ -244,9 +244,10 @@ CommitResult SociStore::write_commit(const CommitRequest& request) {
   const CaseRecord& after = request.after;
 
   if (!request.idempotency_key.empty()) {
-    if (std::optional<std::string> first = stored_answer(request.idempotency_key)) {
+    if (std::optional<IdempotentEntry> first = stored_answer(request.idempotency_key)) {
       result.status = CommitResult::Status::kDuplicateKey;
-      result.idempotency_answer = *first;
+      result.idempotency_answer = std::move(first->answer);
+      result.idempotency_request = std::move(first->request);
       return result;
     }
   }
@@ -280,7 +281,7 @@ CommitResult SociStore::write_commit(const CommitRequest& request) {
     // at once). Then this insert does nothing and the first answer wins.
     const std::string answer = replace_all(request.idempotency_answer, "{case_id}", case_id);
     if (!prepared().insert_idempotency_key(request.idempotency_key, case_id, answer,
-                                           after.updated_at)) {
+                                           request.idempotency_request, after.updated_at)) {
       return rejected(case_id);
     }
   }
@@ -290,7 +291,7 @@ CommitResult SociStore::write_commit(const CommitRequest& request) {
   return result;
 }
 
-std::optional<std::string> SociStore::stored_answer(const std::string& key) {
+std::optional<IdempotentEntry> SociStore::stored_answer(const std::string& key) {
   return prepared().stored_answer(key);
 }
 
@@ -299,9 +300,10 @@ CommitResult SociStore::resolve_conflict(const CommitRequest& request, const std
   // The writer that got there first may have been the same command,
   // retried in another process with the same key: answer as a repeat.
   if (!request.idempotency_key.empty()) {
-    if (std::optional<std::string> first = stored_answer(request.idempotency_key)) {
+    if (std::optional<IdempotentEntry> first = stored_answer(request.idempotency_key)) {
       result.status = CommitResult::Status::kDuplicateKey;
-      result.idempotency_answer = *first;
+      result.idempotency_answer = std::move(first->answer);
+      result.idempotency_request = std::move(first->request);
       return result;
     }
   }
@@ -321,7 +323,7 @@ std::string SociStore::allocate_case_id(const std::string& prefix) {
   }
 }
 
-std::optional<std::string> SociStore::idempotent_answer(const std::string& key) {
+std::optional<IdempotentEntry> SociStore::idempotent_entry(const std::string& key) {
   try {
     return stored_answer(key);
   } catch (...) {

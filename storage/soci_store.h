@@ -40,7 +40,7 @@ class SociStore final : public Store, public AccountStore, public ReportSubmissi
   CommitResult commit(const CommitRequest& request) override;
   // One write transaction, a savepoint per request (soci_batch_commit.cpp).
   std::vector<CommitResult> commit_batch(const std::vector<CommitRequest>& requests) override;
-  std::optional<std::string> idempotent_answer(const std::string& key) override;
+  std::optional<IdempotentEntry> idempotent_entry(const std::string& key) override;
   std::vector<CaseRecord> list_cases(const CaseFilter& filter) override;
   std::vector<std::string> due_cases(std::int64_t now, int limit) override;
   std::vector<std::string> cases_with_provisional_timers() override;
@@ -110,7 +110,7 @@ class SociStore final : public Store, public AccountStore, public ReportSubmissi
   // After the rollback of a failed write_commit: kDuplicateKey when the
   // request's key has been stored meanwhile, else kConflict.
   CommitResult resolve_conflict(const CommitRequest& request, const std::string& case_id);
-  std::optional<std::string> stored_answer(const std::string& key);
+  std::optional<IdempotentEntry> stored_answer(const std::string& key);
   std::string allocate_case_id(const std::string& prefix);
   std::vector<std::string> read_roles(const std::string& user);
   bool verify_case(const std::string& case_id, std::int64_t expected_records, VerifyResult& result);

@@ -74,6 +74,7 @@ void print_timers(std::ostream& out, const Definition& definition, const CaseSna
 // The engine says what a refused command lacked; the command line names
 // the option that supplies it.
 std::string with_option_hint(const CommandResult& result) {
+  if (result.key_reused) return result.message + " (--key)";
   switch (result.missing) {
     case Refusal::Missing::kComment:
       return result.message + " (--comment)";

@@ -113,6 +113,7 @@ HttpResponse case_response(Exchange& ex, int status, const CaseService::LoadedCa
 Problem failure_problem(const CommandResult& result, const std::string& case_id) {
   switch (result.status) {
     case CommandResult::Status::kRefused:
+      if (result.key_reused) return Problem{422, "idempotency-key-reused", result.message};
       return refusal_problem(result.refusal ? &*result.refusal : nullptr, result.message,
                              result.missing);
     case CommandResult::Status::kConflict: {
@@ -147,11 +148,14 @@ HttpResponse open_case(Exchange& ex) {
   const std::string key = idempotency_key(ex);
   const UserRecord& user = ex.user();
   Connection& db = ex.db();
+  command.actor = user.name;
 
-  if (!key.empty()) {
-    if (auto first = db.store->idempotent_answer(key)) {
-      return case_response(ex, 201, load_visible_case(ex, *first), true);
+  if (auto earlier =
+          db.service.earlier_answer(key, CaseService::request_text(workflow, command), "")) {
+    if (earlier->status != CommandResult::Status::kDone) {
+      throw ProblemError(failure_problem(*earlier, ""));
     }
+    return case_response(ex, 201, load_visible_case(ex, earlier->answer), true);
   }
   if (body.contains("office")) {
     // The rule `user add` applies to offices: a case filed under an office
@@ -183,7 +187,6 @@ HttpResponse open_case(Exchange& ex) {
   auto definition = db.latest_definitions.latest(workflow);
   if (!definition) throw ProblemError(Problem{422, "no-such-workflow", definition.error()});
 
-  command.actor = user.name;
   const Instant now = ex.now();
   auto role = choose_role(user, **definition, CaseSnapshot{}, command, now, requested_role);
   if (auto* problem = std::get_if<Problem>(&role)) throw ProblemError(*problem);
@@ -250,7 +253,10 @@ HttpResponse apply_command(Exchange& ex, Command::Kind kind) {
 
   CaseService::LoadedCase loaded = load_visible_case(ex, id);
   Connection& db = ex.db();
-  if (!key.empty() && db.store->idempotent_answer(key)) {
+  if (auto earlier = db.service.earlier_answer(key, CaseService::request_text(id, command), id)) {
+    if (earlier->status != CommandResult::Status::kDone) {
+      throw ProblemError(failure_problem(*earlier, id));
+    }
     // Read again: the command of that key may have committed after `loaded`
     // was read, and a replay answers with the case as that command left it.
     return case_response(ex, 200, load_visible_case(ex, id), true);

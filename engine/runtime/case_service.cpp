@@ -1,6 +1,7 @@
 #include "engine/runtime/case_service.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "engine/runtime/codec.h"
@@ -32,6 +33,23 @@ CommandResult repeated(const std::string& case_id, const std::string& answer) {
   result.case_id = case_id;
   result.answer = answer;
   result.repeated = true;
+  return result;
+}
+
+// A key's first answer for a command that may be another (`first_request`
+// is what the key was used for, "" when not known).
+CommandResult repeat_or_reused(const std::string& request,
+                               const std::string& first_request, const std::string& case_id,
+                               const std::string& answer) {
+  if (first_request.empty() || first_request == request) {
+    return repeated(case_id.empty() ? answer : case_id, answer);
+  }
+  CommandResult result;
+  result.status = CommandResult::Status::kRefused;
+  result.key_reused = true;
+  result.message =
+      "this idempotency key was used before for another command; nothing was changed: a retry "
+      "must repeat the first command exactly, and a new command needs a new key";
   return result;
 }
 
@@ -75,11 +93,41 @@ Result<CaseService::LoadedCase> CaseService::load(const CaseRecord& record) {
   return LoadedCase{*definition, record.definition_sha256, std::move(snapshot).value()};
 }
 
+std::string CaseService::request_text(const std::string& target, const Command& command) {
+  nlohmann::json values = nlohmann::json::array();
+  auto sets = command.sets;
+  std::sort(sets.begin(), sets.end());
+  for (const auto& [name, value] : sets) values.push_back(nlohmann::json::array({name, value}));
+  const char* kind = "";
+  switch (command.kind) {
+    case Command::Kind::kOpen: kind = "open"; break;
+    case Command::Kind::kFire: kind = "fire"; break;
+    case Command::Kind::kSuspend: kind = "suspend"; break;
+    case Command::Kind::kResume: kind = "resume"; break;
+    case Command::Kind::kTick: kind = "tick"; break;
+    case Command::Kind::kRecompute: kind = "recompute"; break;
+    case Command::Kind::kCorrect: kind = "correct"; break;
+  }
+  const nlohmann::json text = {{"kind", kind},       {"target", target},
+                               {"actor", command.actor}, {"event", command.event},
+                               {"values", values},   {"comment", command.comment}};
+  return text.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::optional<CommandResult> CaseService::earlier_answer(const std::string& key,
+                                                         const std::string& request,
+                                                         const std::string& case_id) {
+  if (key.empty()) return std::nullopt;
+  std::optional<IdempotentEntry> first = store_.idempotent_entry(key);
+  if (!first) return std::nullopt;
+  return repeat_or_reused(request, first->request, case_id, first->answer);
+}
+
 CommandResult CaseService::open(const std::string& workflow, const Command& command, Instant now,
                                 const std::string& idempotency_key, const std::string& office) {
-  if (!idempotency_key.empty()) {
-    if (auto answer = store_.idempotent_answer(idempotency_key)) return repeated(*answer, *answer);
-  }
+  const std::string request_for_key =
+      idempotency_key.empty() ? "" : request_text(workflow, command);
+  if (auto earlier = earlier_answer(idempotency_key, request_for_key, "")) return *earlier;
   auto definition = definitions_.latest(workflow);
   if (!definition) return failure(CommandResult::Status::kRefused, definition.error());
   const Definition& d = **definition;
@@ -95,9 +143,11 @@ CommandResult CaseService::open(const std::string& workflow, const Command& comm
   request.records = std::move(outcome.records);
   request.idempotency_key = idempotency_key;
   request.idempotency_answer = "{case_id}";
+  request.idempotency_request = request_for_key;
   CommitResult committed = store_.commit(request);
   if (committed.status == CommitResult::Status::kDuplicateKey) {
-    return repeated(committed.idempotency_answer, committed.idempotency_answer);
+    return repeat_or_reused(request_for_key, committed.idempotency_request, "",
+                            committed.idempotency_answer);
   }
   CommandResult result;
   result.case_id = committed.case_id;
@@ -123,10 +173,9 @@ CaseService::PreparedCommand CaseService::prepare_apply(
   PreparedCommand prepared;
   prepared.case_id = case_id;
   if (!idempotency_key.empty()) {
-    if (auto answer = store_.idempotent_answer(idempotency_key)) {
-      prepared.answer = repeated(case_id, *answer);
-      return prepared;
-    }
+    prepared.answer =
+        earlier_answer(idempotency_key, request_text(case_id, command), case_id);
+    if (prepared.answer) return prepared;
   }
   Result<LoadedCase> loaded = load(case_id);
   if (!loaded) {
@@ -143,12 +192,11 @@ CaseService::PreparedCommand CaseService::prepare_apply(
     const LoadedCase& loaded, const Command& command, Instant now,
     const std::string& idempotency_key, std::optional<std::int64_t> expected_row_version) {
   if (!idempotency_key.empty()) {
-    if (auto answer = store_.idempotent_answer(idempotency_key)) {
-      PreparedCommand prepared;
-      prepared.case_id = loaded.snapshot.id;
-      prepared.answer = repeated(loaded.snapshot.id, *answer);
-      return prepared;
-    }
+    PreparedCommand prepared;
+    prepared.case_id = loaded.snapshot.id;
+    prepared.answer = earlier_answer(idempotency_key, request_text(loaded.snapshot.id, command),
+                                     loaded.snapshot.id);
+    if (prepared.answer) return prepared;
   }
   return prepare_loaded(loaded, command, now, idempotency_key, expected_row_version);
 }
@@ -165,10 +213,8 @@ CaseService::PreparedCommand CaseService::prepare_loaded(
     // The change may be this very command, committed under the same key by
     // a concurrent retry after the key was looked up: that is a repeat.
     if (!idempotency_key.empty()) {
-      if (auto answer = store_.idempotent_answer(idempotency_key)) {
-        prepared.answer = repeated(case_id, *answer);
-        return prepared;
-      }
+      prepared.answer = earlier_answer(idempotency_key, request_text(case_id, command), case_id);
+      if (prepared.answer) return prepared;
     }
     CommandResult stale = failure(
         CommandResult::Status::kConflict,
@@ -192,6 +238,7 @@ CaseService::PreparedCommand CaseService::prepare_loaded(
   request.records = std::move(outcome.records);
   request.idempotency_key = idempotency_key;
   request.idempotency_answer = answer_for(d, command, outcome.next);
+  if (!idempotency_key.empty()) request.idempotency_request = request_text(case_id, command);
   prepared.next = std::move(outcome.next);
   prepared.notes = std::move(outcome.notes);
   return prepared;
@@ -202,7 +249,8 @@ CommandResult CaseService::finish_apply(PreparedCommand prepared,
   const std::string& case_id = prepared.case_id;
   switch (committed.status) {
     case CommitResult::Status::kDuplicateKey:
-      return repeated(case_id, committed.idempotency_answer);
+      return repeat_or_reused(prepared.request.idempotency_request, committed.idempotency_request,
+                              case_id, committed.idempotency_answer);
     case CommitResult::Status::kConflict:
       return failure(CommandResult::Status::kConflict,
                      "case " + case_id +

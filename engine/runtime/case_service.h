@@ -45,6 +45,9 @@ struct CommandResult {
   std::string case_id;
   std::string answer;     // what the CLI prints on success: new state, status, or case id
   bool repeated = false;  // the answer came from an earlier command with the same key
+  // kRefused: the idempotency key was used before for another command
+  // (CaseService::earlier_answer).
+  bool key_reused = false;
   CaseSnapshot snapshot;  // the case after the command (kDone, not repeated)
   // kDone, not repeated: what the command leaves for its sender to check
   // (a correction: correction_notes.h); usually empty.
@@ -99,6 +102,21 @@ class CaseService {
   CommandResult apply(const std::string& case_id, const Command& command, Instant now,
                       const std::string& idempotency_key = "",
                       std::optional<std::int64_t> expected_row_version = std::nullopt);
+  // A command's idempotency key looked up before it runs: nullopt when the
+  // key is new; the first answer (repeated) when it was used for this same
+  // command, or before wageflow kept which command it was used for; a
+  // refusal (key_reused) when it was used for another. `request` is
+  // request_text(); `case_id` the case of an apply, "" for an open (whose
+  // first answer is the case id). open() and apply() do this themselves;
+  // an adapter that answers a repeat its own way asks first.
+  std::optional<CommandResult> earlier_answer(const std::string& key, const std::string& request,
+                                              const std::string& case_id);
+  // What an idempotency key stands for: the command's kind, its target (a
+  // case id, or for an open the workflow), actor, event, values (sorted)
+  // and comment, as canonical JSON. The role, the office of an open and an
+  // If-Match are not in it: a retry may have them chosen again.
+  static std::string request_text(const std::string& target, const Command& command);
+
   // Every warning and expiry due at `now`, across all cases, via the index.
   // A case that cannot be ticked is listed in `failed` and its claim
   // released (a corrected run picks it up at once); the others are ticked.

@@ -77,16 +77,28 @@ struct CommitRequest {
   std::int64_t expected_row_version = 0;
   std::vector<AuditRecord> records;
   // When non-empty, stored with the commit: a later command with the same
-  // key gets `idempotency_answer` back instead of running again.
+  // key gets `idempotency_answer` back instead of running again, if it is
+  // the same command: `idempotency_request` (CaseService::request_text),
+  // stored with the key, tells.
   std::string idempotency_key;
   std::string idempotency_answer;
+  std::string idempotency_request;
+};
+
+// What is stored under an idempotency key.
+struct IdempotentEntry {
+  std::string answer;
+  // The command the key was first used for (CaseService::request_text);
+  // "" for a key stored before wageflow kept it (schema version 6).
+  std::string request;
 };
 
 struct CommitResult {
   enum class Status { kCommitted, kConflict, kDuplicateKey };
   Status status = Status::kCommitted;
   std::string case_id;             // kCommitted: the (possibly new) case id
-  std::string idempotency_answer;  // kDuplicateKey: the first answer
+  std::string idempotency_answer;   // kDuplicateKey: the first answer
+  std::string idempotency_request;  // kDuplicateKey: the first command (IdempotentEntry)
 };
 
 struct CaseFilter {
@@ -192,8 +204,14 @@ class Store {
     for (const CommitRequest& request : requests) results.push_back(commit(request));
     return results;
   }
+  // What was stored under `key`, if anything.
+  virtual std::optional<IdempotentEntry> idempotent_entry(const std::string& key) = 0;
   // The first answer recorded under `key`, if any.
-  virtual std::optional<std::string> idempotent_answer(const std::string& key) = 0;
+  std::optional<std::string> idempotent_answer(const std::string& key) {
+    std::optional<IdempotentEntry> entry = idempotent_entry(key);
+    if (!entry) return std::nullopt;
+    return std::move(entry->answer);
+  }
 
   virtual std::vector<CaseRecord> list_cases(const CaseFilter& filter) = 0;
   // Ids of cases with a timer whose next_action_at <= now, oldest first,

@@ -39,6 +39,42 @@ TEST_P(Commands, ARetryWithTheSameKeyRepeatsTheAnswerAndWritesNothing) {
   EXPECT_EQ(others.json()["state"], "withdrawn");
 }
 
+// A key stands for its request: the same key with another body is refused
+// (it is not the retry it claims to be), and changes nothing.
+TEST_P(Commands, AKeyReusedWithAnotherBodyIsRefusedAndChangesNothing) {
+  const Json open = {{"workflow", "wage-arbitration-fasttrack"}, {"values", fasttrack_values()}};
+  Reply first = clerk().post_json("/api/cases", open, {{"Idempotency-Key", "open-2"}});
+  ASSERT_EQ(first.status, 201) << first.describe();
+  Json other_values = open;
+  other_values["values"]["claim_amount"] = "9100";
+  Reply reused = clerk().post_json("/api/cases", other_values, {{"Idempotency-Key", "open-2"}});
+  EXPECT_EQ(reused.status, 422) << reused.describe();
+  EXPECT_EQ(reused.type(), "urn:wageflow:problem:idempotency-key-reused") << reused.describe();
+  EXPECT_EQ(director().get("/api/cases").json()["cases"].size(), 1u);
+
+  const std::string id = first.json()["id"];
+  const std::string events = "/api/cases/" + id + "/events";
+  ASSERT_EQ(clerk().post_json(events, {{"event", "accept"}}, {{"Idempotency-Key", "e-2"}}).status,
+            200);
+  const std::size_t records = audit_records(id);
+  for (const Json& body : {Json{{"event", "withdraw"}, {"comment", "已和解"}},
+                           Json{{"event", "accept"}, {"comment", "补充说明"}}}) {
+    SCOPED_TRACE(body.dump());
+    Reply other = clerk().post_json(events, body, {{"Idempotency-Key", "e-2"}});
+    EXPECT_EQ(other.status, 422) << other.describe();
+    EXPECT_EQ(other.type(), "urn:wageflow:problem:idempotency-key-reused") << other.describe();
+    EXPECT_NE(other.json()["detail"].get<std::string>().find("a retry must repeat the first "
+                                                              "command exactly"),
+              std::string::npos);
+  }
+  EXPECT_EQ(audit_records(id), records);
+  EXPECT_EQ(clerk().get("/api/cases/" + id).json()["state"], "accepted");
+  // The first body again is still its retry.
+  Reply retry = clerk().post_json(events, {{"event", "accept"}}, {{"Idempotency-Key", "e-2"}});
+  EXPECT_EQ(retry.status, 200) << retry.describe();
+  EXPECT_EQ(retry.header("Idempotent-Replayed"), "true");
+}
+
 TEST_P(Commands, ARefusedCommandStoresNoKeySoItsRetryIsDecidedAfresh) {
   const std::string id = open_fasttrack();
   const std::string events = "/api/cases/" + id + "/events";

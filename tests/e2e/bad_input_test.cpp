@@ -342,13 +342,14 @@ TEST_P(BadDatabase, WithANewerSchemaIsRefusedAndKeepsItsCases) {
 // A database of an older wageflow is upgraded by the first command that
 // opens it, which says so on stderr before and after (on a large database
 // this can take minutes), then does its work; the cases are kept. Here the
-// database is made one schema version old: version 6, without the column
-// migration 7 adds (timers.counted_to).
+// database is made one schema version old: version 6, without the columns
+// migration 7 adds (timers.counted_to, idempotency_keys.request).
 TEST_P(BadDatabase, OfAnOlderSchemaIsUpgradedByTheNextCommandWhichSaysSo) {
   const std::string before = case_fingerprint(*sandbox_, id_);
   ASSERT_EQ(latest_schema_version(), 7) << "make the database one version old again";
   tamper(std::string("DELETE FROM schema_version WHERE version = 7;"
-                     "ALTER TABLE timers DROP COLUMN counted_to;") +
+                     "ALTER TABLE timers DROP COLUMN counted_to;"
+                     "ALTER TABLE idempotency_keys DROP COLUMN request;") +
          (backend() == kSqlite ? "PRAGMA wal_checkpoint(TRUNCATE);" : ""));
   if (HasFatalFailure() || IsSkipped()) return;
   RunResult upgraded = sandbox_->run({"case", "show", id_}, "2025-02-10");

@@ -178,6 +178,32 @@ TEST_P(Idempotency, AKeyGivenToAnotherCaseOrCommandIsANewCommandThere) {
       << retried.describe();
 }
 
+// The same key for the same command with other values is not a retry: it
+// is refused with exit 1 and changes nothing.
+TEST_P(Idempotency, AKeyReusedWithOtherValuesIsRefusedAndChangesNothing) {
+  Sandbox sandbox(backend());
+  auto open = [&sandbox](const std::string& claim) {
+    return sandbox.run({"case", "open", "wage-arbitration-fasttrack", "--actor", "李明", "--role",
+                        "intake_clerk", "--set", "worker_name=张三丰", "--set",
+                        "employer=长春宏达", "--set", "region=长春市", "--set",
+                        "claim_amount=" + claim, "--key", "form-7"},
+                       "2025-01-24");
+  };
+  RunResult first = open("8600");
+  ASSERT_EQ(first.exit_code, 0) << first.describe();
+  RunResult reused = open("9100");
+  EXPECT_EQ(reused.exit_code, 1) << reused.describe();
+  EXPECT_EQ(reused.err,
+            "wageflow: this idempotency key was used before for another command; nothing was "
+            "changed: a retry must repeat the first command exactly, and a new command needs a "
+            "new key (--key)\n");
+  EXPECT_EQ(sandbox.run({"case", "list"}).out.find("9100"), std::string::npos);
+  RunResult retried = open("8600");
+  EXPECT_EQ(retried.exit_code, 0) << retried.describe();
+  EXPECT_NE(retried.out.find("repeated: key 'form-7' was used before"), std::string::npos)
+      << retried.describe();
+}
+
 WAGEFLOW_ON_EVERY_BACKEND(Concurrency);
 WAGEFLOW_ON_EVERY_BACKEND(Idempotency);
 

@@ -50,8 +50,8 @@ class InterleavingStore : public Store {
     }
     return inner_.commit(request);
   }
-  std::optional<std::string> idempotent_answer(const std::string& key) override {
-    return inner_.idempotent_answer(key);
+  std::optional<IdempotentEntry> idempotent_entry(const std::string& key) override {
+    return inner_.idempotent_entry(key);
   }
   std::vector<CaseRecord> list_cases(const CaseFilter& f) override { return inner_.list_cases(f); }
   std::vector<std::string> due_cases(std::int64_t now, int limit) override {
@@ -164,6 +164,53 @@ TEST_F(CaseServiceTest, RepeatedIdempotencyKeyReturnsTheFirstAnswerAndChangesNot
   EXPECT_EQ(b.answer, "accepted");
   EXPECT_TRUE(b.repeated);
   EXPECT_EQ(store_->audit_log(first).size(), records);
+}
+
+// A key stands for its command: the same key with other values, another
+// comment or another actor is refused, before it runs, and also when a
+// racing command stored the key first; the first command again repeats.
+TEST_F(CaseServiceTest, AKeyReusedForAnotherCommandIsRefusedAndChangesNothing) {
+  const std::string id = open_case("2025-01-24T09:30:00+08:00", "open-key-2");
+  CommandResult first =
+      service_.apply(id, clerk(Command::Kind::kFire, "accept"), at("2025-01-27"), "fire-key-2");
+  ASSERT_EQ(first.status, CommandResult::Status::kDone) << first.message;
+  const auto records = store_->audit_log(id).size();
+  Command commented = clerk(Command::Kind::kFire, "accept");
+  commented.comment = "补充材料已收到";
+  Command by_other = clerk(Command::Kind::kFire, "accept");
+  by_other.actor = "赵书记员";
+  for (const Command& other : {commented, by_other}) {
+    CommandResult reused = service_.apply(id, other, at("2025-01-28"), "fire-key-2");
+    EXPECT_EQ(reused.status, CommandResult::Status::kRefused) << reused.answer;
+    EXPECT_TRUE(reused.key_reused);
+    EXPECT_NE(reused.message.find("used before for another command"), std::string::npos)
+        << reused.message;
+  }
+  EXPECT_EQ(store_->audit_log(id).size(), records);
+  CommandResult retry =
+      service_.apply(id, clerk(Command::Kind::kFire, "accept"), at("2025-01-28"), "fire-key-2");
+  EXPECT_TRUE(retry.repeated);
+  EXPECT_EQ(retry.answer, "accepted");
+
+  // Racing: another process stores the key for a command of its own
+  // between this command's look-up and its commit.
+  const std::string second = open_case("2025-01-24T09:40:00+08:00");
+  std::unique_ptr<Store> other_store = open_store("sqlite:" + dir_.file("cases.db"));
+  FolderDefinitionSource other_definitions(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows");
+  CaseService other(*other_store, other_definitions);
+  InterleavingStore racing(*store_);
+  CaseService service(racing, definitions_);
+  racing.before_commit = [&] {
+    CommandResult won = other.apply(
+        second, Command{Command::Kind::kFire, "王书记员", "intake_clerk", "reject", {}, "材料不全"},
+        at("2025-01-27"), "race-key");
+    ASSERT_EQ(won.status, CommandResult::Status::kDone) << won.message;
+  };
+  CommandResult lost = service.apply(second, clerk(Command::Kind::kFire, "accept"),
+                                     at("2025-01-27"), "race-key");
+  EXPECT_EQ(lost.status, CommandResult::Status::kRefused) << lost.answer;
+  EXPECT_TRUE(lost.key_reused);
+  EXPECT_EQ(store_->load_case(second)->state, "rejected");
 }
 
 TEST_F(CaseServiceTest, StaleWriteIsAConflictAndChangesNothing) {

@@ -380,6 +380,7 @@ TEST_P(StoreContractTest, RepeatedIdempotencyKeyReturnsTheFirstAnswerAndWritesNo
   CommitRequest fire = advance_request(*store_, id, "mediation");
   fire.idempotency_key = "clerk-7:fire:42";
   fire.idempotency_answer = "mediation";
+  fire.idempotency_request = R"({"kind":"fire","event":"start_mediation"})";
   ASSERT_EQ(store_->commit(fire).status, CommitResult::Status::kCommitted);
   const std::string case_before = describe(*store_->load_case(id));
   const std::string log_before = describe(store_->audit_log(id));
@@ -390,9 +391,14 @@ TEST_P(StoreContractTest, RepeatedIdempotencyKeyReturnsTheFirstAnswerAndWritesNo
   CommitResult result = store_->commit(retry);
   EXPECT_EQ(result.status, CommitResult::Status::kDuplicateKey);
   EXPECT_EQ(result.idempotency_answer, "mediation");
+  EXPECT_EQ(result.idempotency_request, fire.idempotency_request);
   EXPECT_EQ(describe(*store_->load_case(id)), case_before);
   EXPECT_EQ(describe(store_->audit_log(id)), log_before);
   EXPECT_EQ(store_->idempotent_answer("clerk-7:fire:42"), "mediation");
+  std::optional<IdempotentEntry> entry = store_->idempotent_entry("clerk-7:fire:42");
+  ASSERT_TRUE(entry.has_value());
+  EXPECT_EQ(entry->request, fire.idempotency_request);
+  EXPECT_FALSE(store_->idempotent_entry("clerk-7:fire:43").has_value());
 }
 
 TEST_P(StoreContractTest, IdempotentAnswerGetsTheAssignedCaseIdInPlaceOfItsToken) {

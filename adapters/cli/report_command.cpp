@@ -102,6 +102,13 @@ int run_report(const Context& context, const ReportOptions& options) {
     return context.fail(kExitInvalid, "invalid --period '" + options.period +
                                           "': expected a quarter like 2025Q3 or a year like 2025");
   }
+  if (options.by_given && !options.submit) {
+    // Whoever typed --by meant to record a submission: a report printed
+    // instead would leave the period shown as not submitted.
+    return context.fail(kExitUsage,
+                        "--by names who submits the report: add --submit to record the "
+                        "submission; nothing was recorded");
+  }
   if (options.format == "svg" && options.out.empty() && !options.submit) {
     return context.fail(kExitUsage, "--format svg writes one file per chart: give --out DIR");
   }

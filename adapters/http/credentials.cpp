@@ -38,30 +38,11 @@ std::string base64url(const unsigned char* bytes, int size) {
   return out;
 }
 
-// Number of UTF-8 characters, or -1 when `text` is not valid UTF-8 or
-// holds a control character.
-int printable_characters(const std::string& text) {
-  int count = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    int length = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return -1;
-    for (int k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return -1;
-    }
-    if (length == 1 && (c < 0x20 || c == 0x7F)) return -1;
-    if (length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) return -1;
-    i += length;
-    ++count;
-  }
-  return count;
-}
-
 // "office '长春市'", or "the office" when the name would not print as text
 // (a control character, a byte that is not UTF-8): a message is one line
 // that moves no cursor.
 std::string named(const std::string& what, const std::string& name) {
-  if (printable_characters(name) < 0) return "the " + what;
+  if (!prints_as_text(name)) return "the " + what;
   return what + " '" + name + "'";
 }
 

@@ -146,6 +146,7 @@ const WORDS = {
     because_expiry_held: '截止日为暂定（日历 {calendar} 未列出该年度）：{event} 暂缓自动办理，待日历补充该年度并重新计算期限后再办理',
     expiry_held: '暂缓自动办理：{event}（截止日为暂定，待日历补充该年度）',
     because_recounted: '按更正后的日历 {calendar} 重新计算（原截止 {due}）',
+    because_counted_to: '按日历 {calendar} 重新计算，记下顺延前期间届满之日供中止时计算剩余期间（截止日不变）',
     comment_expiry: '「{timer}」届满，自动办理',
     // open a case
     open_title: '新建案件',
@@ -475,6 +476,7 @@ const WORDS = {
     because_expiry_held: 'the due date is provisional (calendar {calendar} does not list its year): {event} is held until the year is listed and the deadline counted again',
     expiry_held: '{event} held (provisional due date: waits for the calendar)',
     because_recounted: 'counted again on the corrected calendar {calendar} (was due {due})',
+    because_counted_to: 'counted again on calendar {calendar} to keep the day its count reached before rolling, for suspensions (due date unchanged)',
     comment_expiry: '“{timer}” expired: done automatically',
     open_title: 'Open a case',
     open_choose: 'Workflow',

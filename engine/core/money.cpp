@@ -16,7 +16,7 @@ std::optional<Money> Money::parse(std::string_view text) {
   std::size_t int_digits = 0;
   for (; i < text.size() && text[i] != '.'; ++i) {
     if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    if (++int_digits > 13) return std::nullopt;
+    if (++int_digits > kMaxYuanDigits) return std::nullopt;
     yuan = yuan * 10 + (text[i] - '0');
   }
   if (int_digits == 0) return std::nullopt;

@@ -25,10 +25,14 @@ bool has_c1_controls(std::string_view text) {
 
 }  // namespace
 
+bool prints_as_text(std::string_view text) {
+  return is_valid_utf8(text) && !has_control_characters(text, false) && !has_c1_controls(text);
+}
+
 std::optional<std::string> name_problem(std::string_view name) {
   if (is_blank(name)) return "is blank: give a name";
   if (!is_valid_utf8(name)) return kNotUtf8Advice;
-  if (has_control_characters(name, false) || has_c1_controls(name)) {
+  if (!prints_as_text(name)) {
     return "holds a control character (such as ESC or a tab): type the name again";
   }
   if (characters(name) > kMaxNameCharacters) {

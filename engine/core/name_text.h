@@ -17,4 +17,8 @@ inline constexpr int kMaxNameCharacters = 64;
 // give a name", "starts or ends with a space: remove it", ...
 std::optional<std::string> name_problem(std::string_view name);
 
+// True when `text` is UTF-8 with no C0 or C1 control character: it prints
+// as text, and a message may quote it without moving a terminal's cursor.
+bool prints_as_text(std::string_view text);
+
 }  // namespace wageflow

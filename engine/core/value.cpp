@@ -7,15 +7,16 @@
 namespace wageflow {
 namespace {
 
-// An amount written as Money::parse takes it, but with more than 13 digits
-// before the point: the refusal says it is too large, not malformed.
-bool is_amount_past_13_digits(std::string_view text) {
+// An amount written as Money::parse takes it, but with more than
+// Money::kMaxYuanDigits digits before the point: the refusal says it is
+// too large, not malformed.
+bool is_amount_too_large(std::string_view text) {
   if (!text.empty() && (text[0] == '-' || text[0] == '+')) text.remove_prefix(1);
   const std::size_t point = text.find('.');
   const std::string_view yuan = text.substr(0, point);
   const bool digits =
       !yuan.empty() && yuan.find_first_not_of("0123456789") == std::string_view::npos;
-  if (!digits || yuan.size() <= 13) return false;
+  if (!digits || yuan.size() <= Money::kMaxYuanDigits) return false;
   if (point == std::string_view::npos) return true;
   const std::string_view fen = text.substr(point + 1);
   return !fen.empty() && fen.size() <= 2 &&
@@ -73,11 +74,10 @@ Result<Value> parse_value(FieldType type, std::string_view text) {
     }
     case FieldType::kMoney: {
       auto m = Money::parse(text);
-      if (!m && is_amount_past_13_digits(text)) {
-        return Error{
-            "the amount is too large: expected at most 13 digits of yuan "
-            "(9999999999999.99), got " +
-            quoted()};
+      if (!m && is_amount_too_large(text)) {
+        return Error{"the amount is too large: expected at most " +
+                     std::to_string(Money::kMaxYuanDigits) + " digits of yuan (" +
+                     std::string(Money::kMaxYuanDigits, '9') + ".99), got " + quoted()};
       }
       if (!m) return Error{"expected an amount in yuan such as 8600 or 8600.50, got " + quoted()};
       return Value{*m};

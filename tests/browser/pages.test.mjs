@@ -1180,3 +1180,36 @@ describe('the staff pages', () => {
     }
   });
 });
+
+// A wageflow before 2026-12-01 kept no counted_to for a "days" due date that
+// rolled past rest days; `timers recompute --all` keeps it for such a timer
+// whose due date stays the same (docs/deadlines.md, "Suspension"). The
+// timeline says why in the page's language, not in the engine's English.
+describe('a due date counted before counted_to was kept', () => {
+  it('says in the timeline why it was counted again', async () => {
+    const now = '2026-01-22T09:00:00+08:00';
+    const own = await WageflowServer.start({now});
+    try {
+      const exported = path.join(own.paths.source, 'tests/e2e/data/export-v2-before-counted-to.jsonl');
+      await own.cli('import', exported);
+      const recounted = await own.cli('--now', now, 'timers', 'recompute', '--all');
+      assert.match(recounted.stdout, /2026-000001 award_limit: due 2026-03-05 -> 2026-02-28/);
+      await own.addUser('周处长', {roles: ['director'], office: '吉林省劳动人事争议仲裁院', province: true});
+      await own.listen();
+      const page = await newPage(browser);
+      await logIn(page, own.url, '周处长', own.tokens.get('周处长'));
+      await page.goto(`${own.url}/#/case/2026-000002`);
+      await page.getByRole('heading', {name: '案件 2026-000002', exact: true}).waitFor();
+      const record = page.locator('#timeline li[data-kind="timer_recompute"]');
+      await record.waitFor();
+      const text = await record.innerText();
+      assert.match(text, /记下顺延前期间届满之日供中止时计算剩余期间（截止日不变）/, text);
+      assert.doesNotMatch(text, /counted again|counted_to/, text);
+      await screenshot(page, 'case-counted-to');
+      noScriptErrors(page);
+      await page.context().close();
+    } finally {
+      await own.stop();
+    }
+  });
+});

@@ -290,6 +290,13 @@ TEST(SubmissionCalendar, ALateSubmissionSaysSoAndBadNamesOrOfficesAreRefused) {
     EXPECT_EQ(run.exit_code, 1) << run.describe();
     EXPECT_NE(run.err.find(c.message), std::string::npos) << run.describe();
   }
+  RunResult without_submit =
+      sandbox.run({"report", "--period", "2025Q2", "--by", "刘科长"}, kAfter);
+  EXPECT_EQ(without_submit.exit_code, 2) << without_submit.describe();
+  EXPECT_EQ(without_submit.err,
+            "wageflow: --by names who submits the report: add --submit to record the submission; "
+            "nothing was recorded\n");
+  EXPECT_EQ(without_submit.out, "");
   RunResult typo = sandbox.run({"report", "deadlines", "--office", "长春市仲栽院"}, kAfter);
   EXPECT_EQ(typo.exit_code, 1) << typo.describe();
 

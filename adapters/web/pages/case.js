@@ -89,14 +89,12 @@ function actionTitle(action) {
 function recordSummary(workflow, record) {
   const kind = t(`kind_${record.kind}`);
   if (record.kind === 'fire') {
-    const move = record.from_state === record.to_state
-      ? stateName(workflow, record.to_state)
-      : `${stateName(workflow, record.from_state)} → ${stateName(workflow, record.to_state)}`;
     // A move says what happened by its states; a step that stays in its
     // state has only the event's name to say it.
-    return record.from_state === record.to_state
-      ? [kind, h('code', {class: 'event-name'}, record.event), move]
-      : [kind, move];
+    if (record.from_state === record.to_state) {
+      return [kind, h('code', {class: 'event-name'}, record.event), stateName(workflow, record.to_state)];
+    }
+    return [kind, `${stateName(workflow, record.from_state)} → ${stateName(workflow, record.to_state)}`];
   }
   if (record.kind === 'open') return [kind, stateName(workflow, record.to_state)];
   if (record.kind === 'extend') return [kind, timerName(workflow, record.data?.timer || record.event)];
@@ -118,6 +116,9 @@ function becauseText(workflow, because) {
     return t(found[3] ? 'because_recounted_provisional' : 'because_recounted',
       {calendar: found[1], due: found[2]});
   }
+  // timers recompute --all on a due date counted before counted_to was kept.
+  found = because.match(/^counted again on calendar (\S+) to keep the day its count reached before rolling \(counted_to\): due date unchanged$/);
+  if (found) return t('because_counted_to', {calendar: found[1]});
   // tick: an expiry held on a provisional due date (deadlines.md).
   found = because.match(/^the due date is provisional \(its year is not in calendar (\S+)\): (\S+) is not fired/);
   if (found) return t('because_expiry_held', {calendar: found[1], event: eventName(workflow, found[2])});

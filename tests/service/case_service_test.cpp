@@ -76,6 +76,14 @@ class InterleavingStore : public Store {
   Store& inner_;
 };
 
+// A second writer on its own connection to the same database.
+struct OtherWriter {
+  explicit OtherWriter(const std::string& url) : store(open_store(url)) {}
+  std::unique_ptr<Store> store;
+  FolderDefinitionSource definitions{std::string(WAGEFLOW_SOURCE_DIR) + "/workflows"};
+  CaseService service{*store, definitions};
+};
+
 class CaseServiceTest : public ::testing::Test {
  protected:
   CaseServiceTest()
@@ -195,9 +203,8 @@ TEST_F(CaseServiceTest, AKeyReusedForAnotherCommandIsRefusedAndChangesNothing) {
   // Racing: another process stores the key for a command of its own
   // between this command's look-up and its commit.
   const std::string second = open_case("2025-01-24T09:40:00+08:00");
-  std::unique_ptr<Store> other_store = open_store("sqlite:" + dir_.file("cases.db"));
-  FolderDefinitionSource other_definitions(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows");
-  CaseService other(*other_store, other_definitions);
+  OtherWriter other_writer("sqlite:" + dir_.file("cases.db"));
+  CaseService& other = other_writer.service;
   InterleavingStore racing(*store_);
   CaseService service(racing, definitions_);
   racing.before_commit = [&] {
@@ -215,10 +222,8 @@ TEST_F(CaseServiceTest, AKeyReusedForAnotherCommandIsRefusedAndChangesNothing) {
 
 TEST_F(CaseServiceTest, StaleWriteIsAConflictAndChangesNothing) {
   std::string id = open_case();
-  // A second writer on its own connection to the same file.
-  std::unique_ptr<Store> other_store = open_store("sqlite:" + dir_.file("cases.db"));
-  FolderDefinitionSource other_definitions(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows");
-  CaseService other(*other_store, other_definitions);
+  OtherWriter other_writer("sqlite:" + dir_.file("cases.db"));
+  CaseService& other = other_writer.service;
 
   InterleavingStore racing(*store_);
   CaseService service(racing, definitions_);

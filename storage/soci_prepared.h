@@ -154,11 +154,11 @@ class PreparedStatements {
 
   // Row buffers the statements are bound to; each statement reads its
   // parameters from them and writes its result columns into them.
-  std::string key_;      // case id, idempotency key or prefix looked up
-  std::string answer_;   // the stored idempotency answer
-  std::string request_;  // and the command it answered
+  std::string key_;                                 // case id, idempotency key or prefix looked up
+  std::string answer_;                              // the stored idempotency answer
+  std::string request_;                             // and the command it answered
   soci::indicator request_indicator_ = soci::i_ok;  // NULL: stored before it was kept
-  std::string case_id_;  // the case whose rows are written
+  std::string case_id_;                             // the case whose rows are written
   soci_rows::CaseRow case_row_;
   soci_rows::TimerRow timer_row_;
   soci_rows::TimerRow stored_timer_;  // the timer select's row

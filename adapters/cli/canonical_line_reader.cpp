@@ -173,10 +173,9 @@ bool read_timer(Cursor& in, TimerRecord& t) {
   return in.literal("{") && in.key("name", true) && in.text(t.name) && in.key("status") &&
          in.text(t.status) && in.key("started_at") && in.integer(t.started_at) &&
          in.key("due_date") && in.text(t.due_date) && in.key("counted_to") &&
-         in.text(t.counted_to) && in.key("due_at") && in.integer(t.due_at) &&
-         in.key("warn_at") && in.optional_integer(t.warn_at) && in.key("provisional") &&
-         in.boolean(t.provisional) && in.key("extensions_used") &&
-         in.small_integer(t.extensions_used) && in.key("paused_at") &&
+         in.text(t.counted_to) && in.key("due_at") && in.integer(t.due_at) && in.key("warn_at") &&
+         in.optional_integer(t.warn_at) && in.key("provisional") && in.boolean(t.provisional) &&
+         in.key("extensions_used") && in.small_integer(t.extensions_used) && in.key("paused_at") &&
          in.optional_integer(t.paused_at) && in.key("escalated") && in.boolean(t.escalated) &&
          in.key("explanation") && in.text(t.explanation) && in.key("next_action_at") &&
          in.optional_integer(t.next_action_at) && in.literal("}");

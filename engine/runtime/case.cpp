@@ -72,8 +72,8 @@ Duration left_at_pause(const Definition& definition, const TimerState& timer, In
   if (timer.due_date && unit != Duration::Unit::kHours) {
     const Calendar& calendar = *definition.calendar;
     const Date suspended_on = local_date(paused_at, calendar.utc_offset_minutes());
-    const Date end = unit == Duration::Unit::kDays && timer.counted_to ? *timer.counted_to
-                                                                       : *timer.due_date;
+    const Date end =
+        unit == Duration::Unit::kDays && timer.counted_to ? *timer.counted_to : *timer.due_date;
     return Duration{calendar.count_after(suspended_on, end, unit), unit};
   }
   const std::int64_t seconds = std::max<std::int64_t>(0, timer.due_at.seconds - paused_at.seconds);

@@ -38,9 +38,8 @@ CommandResult repeated(const std::string& case_id, const std::string& answer) {
 
 // A key's first answer for a command that may be another (`first_request`
 // is what the key was used for, "" when not known).
-CommandResult repeat_or_reused(const std::string& request,
-                               const std::string& first_request, const std::string& case_id,
-                               const std::string& answer) {
+CommandResult repeat_or_reused(const std::string& request, const std::string& first_request,
+                               const std::string& case_id, const std::string& answer) {
   if (first_request.empty() || first_request == request) {
     return repeated(case_id.empty() ? answer : case_id, answer);
   }
@@ -98,19 +97,12 @@ std::string CaseService::request_text(const std::string& target, const Command& 
   auto sets = command.sets;
   std::sort(sets.begin(), sets.end());
   for (const auto& [name, value] : sets) values.push_back(nlohmann::json::array({name, value}));
-  const char* kind = "";
-  switch (command.kind) {
-    case Command::Kind::kOpen: kind = "open"; break;
-    case Command::Kind::kFire: kind = "fire"; break;
-    case Command::Kind::kSuspend: kind = "suspend"; break;
-    case Command::Kind::kResume: kind = "resume"; break;
-    case Command::Kind::kTick: kind = "tick"; break;
-    case Command::Kind::kRecompute: kind = "recompute"; break;
-    case Command::Kind::kCorrect: kind = "correct"; break;
-  }
-  const nlohmann::json text = {{"kind", kind},       {"target", target},
-                               {"actor", command.actor}, {"event", command.event},
-                               {"values", values},   {"comment", command.comment}};
+  const nlohmann::json text = {{"kind", command_kind_name(command.kind)},
+                               {"target", target},
+                               {"actor", command.actor},
+                               {"event", command.event},
+                               {"values", values},
+                               {"comment", command.comment}};
   return text.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -173,8 +165,7 @@ CaseService::PreparedCommand CaseService::prepare_apply(
   PreparedCommand prepared;
   prepared.case_id = case_id;
   if (!idempotency_key.empty()) {
-    prepared.answer =
-        earlier_answer(idempotency_key, request_text(case_id, command), case_id);
+    prepared.answer = earlier_answer(idempotency_key, request_text(case_id, command), case_id);
     if (prepared.answer) return prepared;
   }
   Result<LoadedCase> loaded = load(case_id);

@@ -28,7 +28,7 @@ struct TimerRecord {
   std::string name;
   std::string status;  // timer_status_name
   std::int64_t started_at = 0;
-  std::string due_date;  // "YYYY-MM-DD" or "" for hours deadlines
+  std::string due_date;    // "YYYY-MM-DD" or "" for hours deadlines
   std::string counted_to;  // "YYYY-MM-DD" or "" (TimerState::counted_to)
   std::int64_t due_at = 0;
   std::optional<std::int64_t> warn_at;
@@ -96,7 +96,7 @@ struct IdempotentEntry {
 struct CommitResult {
   enum class Status { kCommitted, kConflict, kDuplicateKey };
   Status status = Status::kCommitted;
-  std::string case_id;             // kCommitted: the (possibly new) case id
+  std::string case_id;              // kCommitted: the (possibly new) case id
   std::string idempotency_answer;   // kDuplicateKey: the first answer
   std::string idempotency_request;  // kDuplicateKey: the first command (IdempotentEntry)
 };

@@ -64,7 +64,7 @@ TEST_P(Commands, AKeyReusedWithAnotherBodyIsRefusedAndChangesNothing) {
     EXPECT_EQ(other.status, 422) << other.describe();
     EXPECT_EQ(other.type(), "urn:wageflow:problem:idempotency-key-reused") << other.describe();
     EXPECT_NE(other.json()["detail"].get<std::string>().find("a retry must repeat the first "
-                                                              "command exactly"),
+                                                             "command exactly"),
               std::string::npos);
   }
   EXPECT_EQ(audit_records(id), records);

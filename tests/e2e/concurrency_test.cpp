@@ -183,11 +183,11 @@ TEST_P(Idempotency, AKeyGivenToAnotherCaseOrCommandIsANewCommandThere) {
 TEST_P(Idempotency, AKeyReusedWithOtherValuesIsRefusedAndChangesNothing) {
   Sandbox sandbox(backend());
   auto open = [&sandbox](const std::string& claim) {
-    return sandbox.run({"case", "open", "wage-arbitration-fasttrack", "--actor", "李明", "--role",
-                        "intake_clerk", "--set", "worker_name=张三丰", "--set",
-                        "employer=长春宏达", "--set", "region=长春市", "--set",
-                        "claim_amount=" + claim, "--key", "form-7"},
-                       "2025-01-24");
+    return sandbox.run(
+        {"case", "open", "wage-arbitration-fasttrack", "--actor", "李明", "--role", "intake_clerk",
+         "--set", "worker_name=张三丰", "--set", "employer=长春宏达", "--set", "region=长春市",
+         "--set", "claim_amount=" + claim, "--key", "form-7"},
+        "2025-01-24");
   };
   RunResult first = open("8600");
   ASSERT_EQ(first.exit_code, 0) << first.describe();

@@ -341,10 +341,10 @@ TEST_P(Transfer, AVersionOneOrTwoFileStillImports) {
   const std::string old_text = read_file(kBeforeCountedTo);
   const std::vector<std::string> version_two = split_lines(old_text);
   ASSERT_EQ(version_two.front(), R"({"format":"wageflow-export","version":2})");
-  const std::string expected = std::regex_replace(
-      std::regex_replace(old_text, std::regex(R"re(("due_date":"[^"]*",))re"),
-                         R"re($1"counted_to":"",)re"),
-      std::regex(R"re("version":2\})re"), R"re("version":3})re");
+  const std::string expected =
+      std::regex_replace(std::regex_replace(old_text, std::regex(R"re(("due_date":"[^"]*",))re"),
+                                            R"re($1"counted_to":"",)re"),
+                         std::regex(R"re("version":2\})re"), R"re("version":3})re");
   ASSERT_NE(expected.find(R"("counted_to":"")"), std::string::npos);
   for (int version : {1, 2}) {
     SCOPED_TRACE("version " + std::to_string(version));
@@ -394,14 +394,13 @@ TEST_P(Transfer, TimersCountedBeforeCountedToAreCountedLawfullyAfterARecount) {
   // Suspended 01-26, resumed 02-02: 24 days left to 02-19 (29 to the rolled
   // 02-24 would give 03-03): due Thu 2026-02-26.
   EXPECT_EQ(target
-                .run({"case", "suspend", "2026-000002", "--actor", "钱仲裁", "--role",
-                      "arbitrator", "--comment", "中止"},
+                .run({"case", "suspend", "2026-000002", "--actor", "钱仲裁", "--role", "arbitrator",
+                      "--comment", "中止"},
                      "2026-01-26T09:00:00+08:00")
                 .exit_code,
             0);
   EXPECT_EQ(target
-                .run({"case", "resume", "2026-000002", "--actor", "钱仲裁", "--role",
-                      "arbitrator"},
+                .run({"case", "resume", "2026-000002", "--actor", "钱仲裁", "--role", "arbitrator"},
                      "2026-02-02T09:00:00+08:00")
                 .exit_code,
             0);

@@ -213,8 +213,8 @@ TEST_F(CaseServiceTest, AKeyReusedForAnotherCommandIsRefusedAndChangesNothing) {
         at("2025-01-27"), "race-key");
     ASSERT_EQ(won.status, CommandResult::Status::kDone) << won.message;
   };
-  CommandResult lost = service.apply(second, clerk(Command::Kind::kFire, "accept"),
-                                     at("2025-01-27"), "race-key");
+  CommandResult lost =
+      service.apply(second, clerk(Command::Kind::kFire, "accept"), at("2025-01-27"), "race-key");
   EXPECT_EQ(lost.status, CommandResult::Status::kRefused) << lost.answer;
   EXPECT_TRUE(lost.key_reused);
   EXPECT_EQ(store_->load_case(second)->state, "rejected");

@@ -260,8 +260,8 @@ int erase_counted_to(std::vector<std::string>& lines) {
   const std::regex key(R"re("counted_to":"[^"]*",)re");
   int erased = 0;
   for (std::string& line : lines) {
-    const auto found = std::distance(std::sregex_iterator(line.begin(), line.end(), key),
-                                     std::sregex_iterator());
+    const auto found =
+        std::distance(std::sregex_iterator(line.begin(), line.end(), key), std::sregex_iterator());
     erased += static_cast<int>(found);
     line = std::regex_replace(line, key, "");
   }
@@ -322,8 +322,7 @@ TEST(ExportReader, PublishedLinesAreReadInVersionTwoAndRefusedOutOfPlace) {
       {"a counted_to in a version 2 file",
        [](auto& l) { l[0] = R"({"format":"wageflow-export","version":2})"; },
        "a timer of the case has a key 'counted_to' this format does not have"},
-      {"a version 3 timer without counted_to",
-       [](auto& l) { EXPECT_EQ(erase_counted_to(l), 1); },
+      {"a version 3 timer without counted_to", [](auto& l) { EXPECT_EQ(erase_counted_to(l), 1); },
        "a timer of the case has no 'counted_to'"},
   };
   for (const Row& row : rows) {

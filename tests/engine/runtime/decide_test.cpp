@@ -831,8 +831,7 @@ TEST_F(DecideTest, SuspensionCountsADaysTimerToTheDayItsCountReachedNotTheRolled
   legacy = expect_outcome(legacy, command(Command::Kind::kSuspend, "director", "", {}, "中止"),
                           "2026-01-12T10:00:00+08:00")
                .next;
-  legacy =
-      expect_outcome(legacy, command(Command::Kind::kResume, "director"), "2026-01-21").next;
+  legacy = expect_outcome(legacy, command(Command::Kind::kResume, "director"), "2026-01-21").next;
   EXPECT_EQ(timer(legacy, "award_limit").due_date->to_string(), "2026-03-05");
 }
 

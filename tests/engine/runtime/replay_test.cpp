@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <functional>
 
 #include "engine/runtime/codec.h"
 #include "engine/runtime/decide.h"
+#include "engine/runtime/migration.h"
 
 namespace wageflow {
 namespace {
@@ -70,10 +72,33 @@ class History {
   History& tick(const char* when) {
     return run({Command::Kind::kTick, "system", "system", "", {}, ""}, when);
   }
+  // Moves the case to `to`, whose text has SHA-256 `to_sha256`, as
+  // `wageflow migrate --start-new-timers` does; the case was on the
+  // definition whose text has `from_sha256`.
+  History& migrate(std::shared_ptr<const Definition> to, const std::string& from_sha256,
+                   const std::string& to_sha256, const char* when) {
+    MigrationOptions options;
+    options.actor = "管理员";
+    options.start_new_timers = true;
+    auto planned =
+        plan_migration(DefinitionVersion{definition_.get(), from_sha256},
+                       DefinitionVersion{to.get(), to_sha256}, snapshot_, options, at(when));
+    if (auto* refusal = std::get_if<MigrationRefusal>(&planned)) {
+      ADD_FAILURE() << "migration at " << when << ": " << refusal->reason;
+      return *this;
+    }
+    MigrationPlan& plan = std::get<MigrationPlan>(planned);
+    snapshot_ = std::move(plan.next);
+    snapshot_.id = kCaseId;
+    definition_ = std::move(to);
+    sha256_ = to_sha256;
+    append(std::move(plan.records));
+    return *this;
+  }
 
   const Definition& definition() const { return *definition_; }
   std::string state() const { return definition_->states[snapshot_.state].name; }
-  CaseRecord stored() const { return to_record(*definition_, snapshot_, "sha256-of-definition"); }
+  CaseRecord stored() const { return to_record(*definition_, snapshot_, sha256_); }
   const std::vector<StoredAuditRecord>& trail() const { return trail_; }
   bool has(const std::string& kind, const std::string& actor = "") const {
     return std::any_of(trail_.begin(), trail_.end(), [&](const StoredAuditRecord& s) {
@@ -93,14 +118,19 @@ class History {
     snapshot_ = outcome.next;
     snapshot_.id = kCaseId;
     if (reverse_timers_) std::reverse(snapshot_.timers.begin(), snapshot_.timers.end());
-    for (auto& record : outcome.records) {
-      trail_.push_back(StoredAuditRecord{kCaseId, static_cast<std::int64_t>(trail_.size()) + 1,
-                                         std::move(record), "", ""});
-    }
+    append(std::move(outcome.records));
     return *this;
   }
 
+  void append(std::vector<AuditRecord> records) {
+    for (auto& record : records) {
+      trail_.push_back(StoredAuditRecord{kCaseId, static_cast<std::int64_t>(trail_.size()) + 1,
+                                         std::move(record), "", ""});
+    }
+  }
+
   std::shared_ptr<const Definition> definition_;
+  std::string sha256_ = "sha256-of-definition";
   CaseSnapshot snapshot_;
   std::vector<StoredAuditRecord> trail_;
   bool reverse_timers_ = false;
@@ -245,6 +275,125 @@ TEST(ReplayTest, ATrailRecordedBeforeCountedToWasKeptReplaysAsItRanThen) {
   result = replay_case(*current, stored, h.trail());
   EXPECT_FALSE(result.ok);
   EXPECT_NE(result.difference.find("timer award_limit counted_to is none, stored 2026-02-19"),
+            std::string::npos)
+      << result.difference;
+}
+
+// Version 2 of the fast-track workflow shortens award_limit to 40 days. A
+// case accepted on Mon 2026-01-05 on version 1 is migrated on Sat
+// 2026-01-10 with --start-new-timers: 40 days reach 02-19, in the Spring
+// Festival, so the new award_limit falls due Tue 02-24 and keeps the day
+// its count reached (counted_to 02-19) in its timer_start record.
+class MigrationStartingARolledTimer : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    v1_ = shipped("wage-arbitration-fasttrack");
+    ASSERT_TRUE(v1_);
+    std::ifstream in(std::string(WAGEFLOW_SOURCE_DIR) +
+                     "/workflows/wage-arbitration-fasttrack.yaml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (auto [from, to] : {std::pair<std::string, std::string>{"\nversion: 1\n", "\nversion: 2\n"},
+                            {"    duration: 45 days\n", "    duration: 40 days\n"}}) {
+      auto found = text.find(from);
+      ASSERT_NE(found, std::string::npos) << from;
+      text.replace(found, from.size(), to);
+    }
+    LoadOptions options;
+    options.calendars_dir = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars";
+    std::vector<Diagnostic> diagnostics;
+    auto loaded = load_definition_text(text, "v2.yaml", options, &diagnostics);
+    ASSERT_TRUE(loaded.ok()) << loaded.error();
+    v2_ = loaded.value();
+  }
+
+  // The history run on `v1` then `v2` (the current definitions, or copies
+  // as wageflow ran them before it kept counted_to).
+  static History migrated(std::shared_ptr<const Definition> v1,
+                          std::shared_ptr<const Definition> v2) {
+    History h(std::move(v1));
+    h.open("李明", "intake_clerk", kFastTrackCase, "2026-01-05T09:00:00+08:00")
+        .fire("accept", "李明", "intake_clerk", "2026-01-05T10:00:00+08:00")
+        .migrate(std::move(v2), "sha-v1", "sha-v2", "2026-01-10T10:00:00+08:00");
+    return h;
+  }
+
+  ReplayResult replay(const CaseRecord& stored, const std::vector<StoredAuditRecord>& trail) const {
+    const DefinitionLookup lookup = [this](const std::string& sha256) -> const Definition* {
+      if (sha256 == "sha-v1") return v1_.get();
+      if (sha256 == "sha-v2") return v2_.get();
+      return nullptr;
+    };
+    return replay_case(*v2_, stored, trail, lookup);
+  }
+
+  // The data of the timer_start record the migration wrote.
+  static std::string migration_timer_start(const History& h) {
+    bool after_migrate = false;
+    for (const StoredAuditRecord& s : h.trail()) {
+      after_migrate = after_migrate || s.record.kind == "migrate";
+      if (after_migrate && s.record.kind == "timer_start" && s.record.event == "award_limit") {
+        return s.record.data;
+      }
+    }
+    return "none";
+  }
+
+  std::shared_ptr<const Definition> v1_, v2_;
+};
+
+TEST_F(MigrationStartingARolledTimer, ReplaysWithTheDayItsCountReached) {
+  History h = migrated(v1_, v2_);
+  ASSERT_EQ(award_limit_due(h), "2026-02-24") << dump(h.trail());
+  ASSERT_NE(migration_timer_start(h).find("\"counted_to\":\"2026-02-19\""), std::string::npos)
+      << dump(h.trail());
+  ReplayResult result = replay(h.stored(), h.trail());
+  EXPECT_TRUE(result.ok) << result.difference << "\n" << dump(h.trail());
+  EXPECT_EQ(result.commands, 3);
+}
+
+// Migrated before wageflow kept counted_to, the timer_start record has
+// none: replay plans the migration again as it ran then, and the stored
+// timer must then have no counted_to either.
+TEST_F(MigrationStartingARolledTimer, RecordedBeforeCountedToWasKeptReplaysAsItRanThen) {
+  History h = migrated(without_counted_to(v1_), without_counted_to(v2_));
+  ASSERT_EQ(award_limit_due(h), "2026-02-24") << dump(h.trail());
+  ASSERT_EQ(migration_timer_start(h).find("counted_to"), std::string::npos) << dump(h.trail());
+  ReplayResult result = replay(h.stored(), h.trail());
+  EXPECT_TRUE(result.ok) << result.difference << "\n" << dump(h.trail());
+  EXPECT_EQ(result.commands, 3);
+
+  CaseRecord stored = h.stored();
+  for (TimerRecord& t : stored.timers) {
+    if (t.name == "award_limit") t.counted_to = "2026-02-19";
+  }
+  result = replay(stored, h.trail());
+  EXPECT_FALSE(result.ok);
+  EXPECT_NE(result.difference.find("timer award_limit counted_to is none, stored 2026-02-19"),
+            std::string::npos)
+      << result.difference;
+}
+
+// A migration's timer_start whose counted_to was edited matches neither
+// rule: the record is named with the current rule's difference.
+TEST_F(MigrationStartingARolledTimer, AnEditedCountedToInTheMigrationsTimerStartIsADifference) {
+  History h = migrated(v1_, v2_);
+  std::vector<StoredAuditRecord> trail = h.trail();
+  bool edited = false;
+  bool after_migrate = false;
+  for (StoredAuditRecord& s : trail) {
+    after_migrate = after_migrate || s.record.kind == "migrate";
+    const std::string key = "\"counted_to\":\"2026-02-19\"";
+    auto found = s.record.data.find(key);
+    if (after_migrate && s.record.kind == "timer_start" && found != std::string::npos) {
+      s.record.data.replace(found, key.size(), "\"counted_to\":\"2026-02-18\"");
+      edited = true;
+    }
+  }
+  ASSERT_TRUE(edited) << dump(trail);
+  ReplayResult result = replay(h.stored(), trail);
+  EXPECT_FALSE(result.ok) << dump(trail);
+  EXPECT_NE(result.difference.find("(timer_start award_limit): data field counted_to is "
+                                   "2026-02-19, recorded 2026-02-18"),
             std::string::npos)
       << result.difference;
 }

@@ -212,6 +212,10 @@ describe('the staff pages', () => {
     await field(page, 'claim_amount').locator('input').fill('99999999999999');
     await submit.click();
     assert.equal(await field(page, 'claim_amount').locator('.field-error').innerText(), '金额过大：整数部分最多 13 位。');
+    // An ID number pasted into a count: too large, not malformed.
+    await field(page, 'workers_involved').locator('input').fill('2202061990010112300');
+    await submit.click();
+    assert.equal(await field(page, 'workers_involved').locator('.field-error').innerText(), '数字过大：请核对。');
     await field(page, 'worker_id_no').locator('input').fill('2201');
     await submit.click();
     assert.equal(await field(page, 'worker_id_no').locator('.field-error').innerText(),
@@ -1003,6 +1007,12 @@ describe('the staff pages', () => {
     await page.getByLabel('YAML 文本').fill(`${changed}\nbogus_key: 1\n`);
     await page.getByRole('button', {name: '试算'}).click();
     await page.locator('#simulate .form-message:not([hidden])').filter({hasText: '编辑框中的流程有 1 处错误'}).waitFor();
+    // A calendar pasted by mistake is said to be one, not a broken workflow.
+    const calendar = await readFile(path.join(server.paths.workflows, 'calendars', 'cn-mainland.yaml'), 'utf8');
+    await page.getByLabel('YAML 文本').fill(calendar);
+    await page.getByRole('button', {name: '试算'}).click();
+    await page.locator('#simulate .form-message:not([hidden])')
+      .filter({hasText: '编辑框中是日历文件，不能试算：请粘贴流程定义。'}).waitFor();
     await page.getByLabel('YAML 文本').fill(changed);
     const {body: list} = await server.api(DIRECTOR, 'GET', '/api/cases?limit=500');
     assert.ok(!list.cases.some((c) => c.data && c.data.claim_amount === '9000.00'), 'nothing was stored');

@@ -230,6 +230,15 @@ CaseService::PreparedCommand CaseService::prepare_loaded(
   request.idempotency_key = idempotency_key;
   request.idempotency_answer = answer_for(d, command, outcome.next);
   if (!idempotency_key.empty()) request.idempotency_request = request_text(case_id, command);
+  if (command.kind == Command::Kind::kCorrect) {
+    // decide() sees the case, not the way it came: the guards of the
+    // transitions it took are read from its trail.
+    std::vector<AuditRecord> trail;
+    for (StoredAuditRecord& stored : store_.audit_log(case_id)) {
+      trail.push_back(std::move(stored.record));
+    }
+    outcome.notes = correction_notes(d, current, outcome.next, transitions_taken(d, trail));
+  }
   prepared.next = std::move(outcome.next);
   prepared.notes = std::move(outcome.notes);
   return prepared;

@@ -1,5 +1,6 @@
 #include "engine/runtime/correction_notes.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -30,10 +31,37 @@ CorrectionNote computed_value_note(const Definition& d, const TransitionDef& tra
   return note;
 }
 
+// Rows a fire record of one event into one state could have been made by.
+bool same_move(const TransitionDef& a, const TransitionDef& b) {
+  return a.event == b.event && a.to == b.to;
+}
+
+bool leaves(const Definition& d, const TransitionDef& t, const std::string& state) {
+  return std::any_of(t.from.begin(), t.from.end(),
+                     [&](StateId from) { return d.states[from].name == state; });
+}
+
 }  // namespace
 
+std::vector<bool> transitions_taken(const Definition& d, const std::vector<AuditRecord>& trail) {
+  std::vector<bool> taken(d.transitions.size(), false);
+  for (const AuditRecord& record : trail) {
+    if (record.kind == "migrate") std::fill(taken.begin(), taken.end(), false);
+    if (record.kind != "fire") continue;
+    for (std::size_t row = 0; row < d.transitions.size(); ++row) {
+      const TransitionDef& t = d.transitions[row];
+      if (d.events[t.event] == record.event && leaves(d, t, record.from_state) &&
+          d.states[t.to].name == record.to_state) {
+        taken[row] = true;
+      }
+    }
+  }
+  return taken;
+}
+
 std::vector<CorrectionNote> correction_notes(const Definition& d, const CaseSnapshot& before,
-                                             const CaseSnapshot& after) {
+                                             const CaseSnapshot& after,
+                                             const std::vector<bool>& taken) {
   std::vector<CorrectionNote> notes;
   const expr::Context was{&before.data, &d.constant_values()};
   const expr::Context is{&after.data, &d.constant_values()};
@@ -59,9 +87,22 @@ std::vector<CorrectionNote> correction_notes(const Definition& d, const CaseSnap
       notes.push_back(computed_value_note(d, transition, assignment, computed_now, held));
     }
   }
-  for (const TransitionDef& transition : d.transitions) {
-    if (transition.to != after.state || !transition.guard) continue;
-    std::string ignored;
+  const auto was_taken = [&](std::size_t row) { return row < taken.size() && taken[row]; };
+  std::string ignored;
+  // Another taken row of the same move that allows it on the values after.
+  const auto taken_otherwise = [&](std::size_t row) {
+    for (std::size_t other = 0; other < d.transitions.size(); ++other) {
+      const TransitionDef& t = d.transitions[other];
+      if (other == row || !was_taken(other) || !same_move(t, d.transitions[row])) continue;
+      if (!t.guard || t.guard->holds(is, &ignored)) return true;
+    }
+    return false;
+  };
+  for (std::size_t row = 0; row < d.transitions.size(); ++row) {
+    const TransitionDef& transition = d.transitions[row];
+    if (!transition.guard) continue;
+    const bool into_state = transition.to == after.state;
+    if (!into_state && !(was_taken(row) && !taken_otherwise(row))) continue;
     if (!transition.guard->holds(was, &ignored) || transition.guard->holds(is, &ignored)) continue;
     CorrectionNote note;
     note.kind = CorrectionNote::Kind::kCondition;

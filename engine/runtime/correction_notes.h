@@ -16,7 +16,7 @@ namespace wageflow {
 struct CorrectionNote {
   enum class Kind {
     kComputedValue,  // a value a `set:` computed comes out otherwise
-    kCondition,      // a guard into the case's state no longer holds
+    kCondition,      // a guard into the case's state, or of a transition it took, no longer holds
   };
   Kind kind = Kind::kComputedValue;
   std::string event;       // the transition's event
@@ -30,6 +30,12 @@ struct CorrectionNote {
   std::string text;        // the whole note, one line (below)
 };
 
+// Which rows of d.transitions a case took, read from its audit trail (in
+// seq order): each `fire` record after the last `migrate` one marks the
+// rows with its event, from state and to state (a record of an earlier
+// version names that version's rows, not d's). Indexed like d.transitions.
+std::vector<bool> transitions_taken(const Definition& d, const std::vector<AuditRecord>& trail);
+
 // The notes comparing the case `before` and `after` a correction (the same
 // case, only field values differing):
 // - kComputedValue: a field a transition's `set:` computes whose `set:`
@@ -40,13 +46,17 @@ struct CorrectionNote {
 //   (终局裁决) was computed by event award as claim_amount <= 12 *
 //   min_monthly_wage: with the corrected values it comes out false, the
 //   case holds true; correct it too if it follows";
-// - kCondition: the guard of a transition into the case's state that held
-//   before and no longer holds: "the condition of event award into awarded
-//   no longer holds with the corrected values: award_amount >= 0 and
-//   award_amount <= claim_amount".
+// - kCondition: the guard of a transition into the case's state, or of one
+//   `taken` marks (transitions_taken), that held before and no longer
+//   holds: "the condition of event award into awarded no longer holds with
+//   the corrected values: award_amount >= 0 and award_amount <= claim_amount".
+//   A taken row is not noted when another taken row of the same event and
+//   to state has no guard or holds after (the case could have gone by it). `taken` may be empty
+//   (nothing taken is known).
 // Each field and each transition once, in the workflow's order; empty when
 // nothing needs looking at.
 std::vector<CorrectionNote> correction_notes(const Definition& d, const CaseSnapshot& before,
-                                             const CaseSnapshot& after);
+                                             const CaseSnapshot& after,
+                                             const std::vector<bool>& taken = {});
 
 }  // namespace wageflow

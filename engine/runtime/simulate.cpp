@@ -173,6 +173,19 @@ Command command_for(const Definition& d, const PathStep& step) {
   return command;
 }
 
+// What the simulated case recorded before a step: the earlier steps, then
+// the step's `clock` records.
+std::vector<AuditRecord> trail_so_far(const Simulation& simulation,
+                                      const std::vector<AuditRecord>& clock) {
+  std::vector<AuditRecord> trail;
+  for (const SimulatedStep& earlier : simulation.steps) {
+    trail.insert(trail.end(), earlier.clock_records.begin(), earlier.clock_records.end());
+    trail.insert(trail.end(), earlier.records.begin(), earlier.records.end());
+  }
+  trail.insert(trail.end(), clock.begin(), clock.end());
+  return trail;
+}
+
 // Runs one path step on `c` at `at`, trying the candidate roles in order.
 SimulatedStep run_step(const Definition& d, const CaseSnapshot& c, const PathStep& step, Instant at,
                        const SimulationOptions& options) {
@@ -271,6 +284,11 @@ Simulation simulate(const Definition& d, Instant from, const std::vector<PathSte
     std::vector<AuditRecord> clock;
     run_clock(d, &current, *at, index, &clock, &simulation.missed);
     SimulatedStep done = run_step(d, current, step, *at, options);
+    if (!done.refusal && command_for(d, step).kind == Command::Kind::kCorrect) {
+      // As CaseService does: the guards of the transitions taken so far.
+      done.notes = correction_notes(d, current, done.after,
+                                    transitions_taken(d, trail_so_far(simulation, clock)));
+    }
     done.clock_records = std::move(clock);
     current = done.after;
     const bool refused = done.refusal.has_value();

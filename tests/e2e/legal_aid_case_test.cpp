@@ -146,6 +146,66 @@ TEST_P(LegalAidCase, RefusesAGrantWhoseGuardFailsThenAcceptsItOnceHardshipIsVeri
             "granted");
 }
 
+// Aid granted without the hardship check because the applicant is a
+// migrant worker claiming wages (法律援助法 第四十二条): when that turns out
+// to have been entered wrongly after a lawyer was assigned, the correction
+// says the grant's condition no longer holds, though the case is two steps
+// past it. The hardship verified by a further correction, nothing is left.
+TEST_P(LegalAidCase, ACorrectionSaysWhenTheGrantItWasGivenOnNoLongerHolds) {
+  Sandbox sandbox(backend());
+  const std::string id = open_consultation(sandbox, "来访", "2025-04-07T09:00:00+08:00");
+  ASSERT_EQ(answer_of(sandbox,
+                      {"case", "fire", id, "apply", "--actor", "王芳", "--role", "consultant",
+                       "--set", "applicant_name=赵大伟", "--set", "employer=四平市某建筑公司",
+                       "--set", "region=四平市", "--set", "claim_type=劳动报酬", "--set",
+                       "applicant_is_migrant_worker=true"},
+                      "2025-04-07T10:00:00+08:00"),
+            "review");
+  ASSERT_EQ(
+      answer_of(sandbox, {"case", "fire", id, "grant", "--actor", "陈静", "--role", "reviewer"},
+                "2025-04-08"),
+      "granted");
+  ASSERT_EQ(answer_of(sandbox,
+                      {"case", "fire", id, "assign_lawyer", "--actor", "刘洋", "--role",
+                       "coordinator", "--set", "lawyer_name=周律师"},
+                      "2025-04-09"),
+            "assigned");
+
+  RunResult corrected =
+      sandbox.run({"case", "correct", id, "--actor", "陈静", "--role", "reviewer", "--set",
+                   "applicant_is_migrant_worker=false", "--comment", "申请人系本地居民，录入有误"},
+                  "2025-04-10");
+  EXPECT_EQ(corrected.exit_code, 0) << corrected.describe();
+  EXPECT_NE(corrected.out.find(
+                "check: the condition of event grant into granted no longer holds with the "
+                "corrected values: (applicant_is_migrant_worker == true and claim_type in "
+                "['劳动报酬', '工伤赔偿']) or assistance_recipient == true or hardship_verified == "
+                "true\n"),
+            std::string::npos)
+      << corrected.out;
+  EXPECT_EQ(corrected.last_line(), "assigned") << "the state stays the last line";
+
+  RunResult verified =
+      sandbox.run({"case", "correct", id, "--actor", "陈静", "--role", "reviewer", "--set",
+                   "hardship_verified=true", "--comment", "已核查经济困难状况"},
+                  "2025-04-11");
+  EXPECT_EQ(verified.exit_code, 0) << verified.describe();
+  EXPECT_EQ(verified.out.find("check:"), std::string::npos) << verified.out;
+  EXPECT_EQ(sandbox.run({"audit", "replay", id}).exit_code, 0);
+
+  // simulate says the same of the same path.
+  RunResult simulated = sandbox.run(
+      {"simulate", "legal-aid", "--from", "2025-04-07", "--set", "channel=来访", "--path",
+       "apply{applicant_name=赵大伟, employer=四平市某建筑公司, region=四平市, "
+       "claim_type=劳动报酬, applicant_is_migrant_worker=true}, grant@+1d, "
+       "assign_lawyer{lawyer_name=周律师}@+1d, correct{applicant_is_migrant_worker=false}@+1d"});
+  EXPECT_EQ(simulated.exit_code, 0) << simulated.describe();
+  EXPECT_NE(simulated.out.find("    check: the condition of event grant into granted no longer "
+                               "holds with the corrected values: "),
+            std::string::npos)
+      << simulated.out;
+}
+
 WAGEFLOW_ON_EVERY_BACKEND(LegalAidCase);
 
 }  // namespace

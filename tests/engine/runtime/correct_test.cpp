@@ -300,6 +300,72 @@ TEST_F(CorrectTest, SaysWhichComputedValuesAndConditionsTheCorrectionLeavesBehin
   }
 }
 
+AuditRecord fire_record(const char* event, const char* from, const char* to) {
+  AuditRecord record;
+  record.kind = "fire";
+  record.event = event;
+  record.from_state = from;
+  record.to_state = to;
+  return record;
+}
+
+std::vector<std::string> texts_of(const std::vector<CorrectionNote>& notes) {
+  std::vector<std::string> texts;
+  for (const CorrectionNote& note : notes) texts.push_back(note.text);
+  return texts;
+}
+
+// decide() sees the state a case is in, not the way it came; the guards
+// of the transitions it took are read from its trail (transitions_taken).
+// Here mediation failed and the case is back in accepted when the claim is
+// corrected past the limit that let it into mediation.
+TEST_F(CorrectTest, NotesTheGuardOfATransitionTheTrailSaysTheCaseTook) {
+  const CaseSnapshot back =
+      run(case_in("mediation"), {Command::Kind::kFire, "", "clerk", "fail_mediation", {}, ""},
+          "2025-01-29T10:00:00+08:00");
+  ASSERT_EQ(def().states[back.state].name, "accepted");
+  const CaseSnapshot corrected =
+      run(back, correction("clerk", {{"claim_amount", "60000"}}, "录入有误"),
+          "2025-02-03T10:00:00+08:00");
+  const std::string mediate =
+      "the condition of event mediate into mediation no longer holds with the corrected values: "
+      "claim_amount <= 50000";
+  const AuditRecord accept = fire_record("accept", "intake", "accepted");
+  const AuditRecord into_mediation = fire_record("mediate", "accepted", "mediation");
+  const AuditRecord failed = fire_record("fail_mediation", "mediation", "accepted");
+  AuditRecord migrated;
+  migrated.kind = "migrate";
+  const struct {
+    const char* name;
+    std::vector<AuditRecord> trail;
+    std::vector<std::string> notes;
+  } cases[] = {
+      {"no trail", {}, {}},
+      {"mediate taken", {accept, into_mediation, failed}, {mediate}},
+      {"mediate taken twice, noted once",
+       {accept, into_mediation, failed, into_mediation, failed},
+       {mediate}},
+      {"mediate not taken", {accept}, {}},
+      {"a record of another state's move", {fire_record("mediate", "intake", "mediation")}, {}},
+      {"mediate taken before a migration (another version's rows)",
+       {accept, into_mediation, failed, migrated},
+       {}},
+      {"mediate taken after a migration", {accept, migrated, into_mediation, failed}, {mediate}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(texts_of(correction_notes(def(), back, corrected, transitions_taken(def(), c.trail))),
+              c.notes);
+  }
+  // A value still inside the limit leaves nothing.
+  const CaseSnapshot within =
+      run(back, correction("clerk", {{"claim_amount", "40000"}}, "录入有误"),
+          "2025-02-03T10:00:00+08:00");
+  EXPECT_EQ(texts_of(correction_notes(def(), back, within,
+                                      transitions_taken(def(), {accept, into_mediation, failed}))),
+            std::vector<std::string>{});
+}
+
 // The parts of each note, for an adapter to say it in its own words.
 TEST_F(CorrectTest, ANoteNamesTheEventTheExpressionAndTheValues) {
   Decision computed =

@@ -1,6 +1,7 @@
 #include "engine/runtime/decide.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "engine/core/blank.h"
 #include "engine/core/utf8.h"
@@ -246,6 +247,9 @@ Decision decide_fire(const Definition& d, const CaseSnapshot& current, const Com
   }
 
   std::vector<std::string> failed_guards;
+  // The first row whose guard failed with a field it requires unset: its
+  // guard may well hold once the field is given, so that is asked for.
+  std::optional<Refusal> missing_before_guard;
   for (int index : permitted) {
     const TransitionDef& row = d.transitions[index];
     std::vector<Value> data = current.data;
@@ -259,6 +263,13 @@ Decision decide_fire(const Definition& d, const CaseSnapshot& current, const Com
                                                               " in guard " + row.guard->text()};
         }
         failed_guards.push_back(row.guard->text());
+        std::string missing = missing_fields(d, row.required_fields, data);
+        if (!missing.empty() && !missing_before_guard) {
+          missing_before_guard =
+              Refusal{Refusal::Kind::kMissingRequired,
+                      "event " + command.event + " requires " + missing + " to be set",
+                      Refusal::Missing::kFieldValues};
+        }
         continue;
       }
     }
@@ -285,6 +296,7 @@ Decision decide_fire(const Definition& d, const CaseSnapshot& current, const Com
     editor.move(row, *event, recorded, command.comment);
     return finish(editor, current, now);
   }
+  if (missing_before_guard) return *missing_before_guard;
   return Refusal{
       Refusal::Kind::kGuardFailed,
       "event " + command.event + " refused: the condition is not met: " + join(failed_guards)};

@@ -103,6 +103,7 @@ Dispatch DispatchTable::dispatch(StateId state, CaseStatus status, const std::ve
   if (cell.begin == cell.end) return refuse(Refusal::Kind::kWrongState);
 
   bool any_permitted = false;
+  bool missing_before_guard = false;  // as decide(): asked for before the guard
   const expr::Context context{&data, &definition_.constant_values()};
   for (std::uint32_t i = cell.begin; i < cell.end; ++i) {
     const Row& row = rows_[i];
@@ -112,6 +113,9 @@ Dispatch DispatchTable::dispatch(StateId state, CaseStatus status, const std::ve
       std::string error;
       if (!row.guard->holds(context, &error)) {
         if (!error.empty()) return refuse(Refusal::Kind::kEvaluationError);
+        for (std::uint32_t r = row.required_begin; r < row.required_end; ++r) {
+          if (!is_set(data[required_[r]])) missing_before_guard = true;
+        }
         continue;
       }
     }
@@ -128,6 +132,7 @@ Dispatch DispatchTable::dispatch(StateId state, CaseStatus status, const std::ve
     answer.row = row.index;
     return answer;
   }
+  if (missing_before_guard) return refuse(Refusal::Kind::kMissingRequired);
   return refuse(any_permitted ? Refusal::Kind::kGuardFailed : Refusal::Kind::kRoleNotAllowed);
 }
 

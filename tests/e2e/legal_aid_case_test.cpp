@@ -146,6 +146,57 @@ TEST_P(LegalAidCase, RefusesAGrantWhoseGuardFailsThenAcceptsItOnceHardshipIsVeri
             "granted");
 }
 
+// A migrant worker's wage claim applied for on Mon 2025-04-07, granted
+// without the hardship check the next day, a lawyer assigned on 04-09.
+std::string assigned_to_a_lawyer(const Sandbox& sandbox) {
+  const std::string id = open_consultation(sandbox, "来访", "2025-04-07T09:00:00+08:00");
+  EXPECT_EQ(answer_of(sandbox,
+                      {"case", "fire", id, "apply", "--actor", "王芳", "--role", "consultant",
+                       "--set", "applicant_name=赵大伟", "--set", "employer=四平市某建筑公司",
+                       "--set", "region=四平市", "--set", "claim_type=劳动报酬", "--set",
+                       "applicant_is_migrant_worker=true"},
+                      "2025-04-07T10:00:00+08:00"),
+            "review");
+  EXPECT_EQ(
+      answer_of(sandbox, {"case", "fire", id, "grant", "--actor", "陈静", "--role", "reviewer"},
+                "2025-04-08"),
+      "granted");
+  EXPECT_EQ(answer_of(sandbox,
+                      {"case", "fire", id, "assign_lawyer", "--actor", "刘洋", "--role",
+                       "coordinator", "--set", "lawyer_name=周律师"},
+                      "2025-04-09"),
+            "assigned");
+  return id;
+}
+
+// close requires the outcome and the amount recovered, and its guard reads
+// the amount: left out, they are asked for by name, not refused as a
+// condition that reads as "the amount is negative".
+TEST_P(LegalAidCase, AsksForTheRequiredFieldsAGuardReadsBeforeSayingTheConditionFails) {
+  Sandbox sandbox(backend());
+  const std::string id = assigned_to_a_lawyer(sandbox);
+  ASSERT_FALSE(HasFailure());
+  const std::string before = case_fingerprint(sandbox, id);
+  RunResult bare = sandbox.run(
+      {"case", "fire", id, "close", "--actor", "周律师", "--role", "lawyer"}, "2025-04-10");
+  EXPECT_EQ(bare.exit_code, 1) << bare.describe();
+  EXPECT_NE(bare.err.find("event close requires outcome"), std::string::npos) << bare.err;
+  EXPECT_NE(bare.err.find("amount_recovered"), std::string::npos) << bare.err;
+  RunResult half = sandbox.run({"case", "fire", id, "close", "--actor", "周律师", "--role",
+                                "lawyer", "--set", "outcome=调解成功"},
+                               "2025-04-10");
+  EXPECT_EQ(half.exit_code, 1) << half.describe();
+  EXPECT_NE(half.err.find("event close requires amount_recovered"), std::string::npos) << half.err;
+  EXPECT_EQ(half.err.find("condition"), std::string::npos) << half.err;
+  // A value given that fails the condition is still refused as one.
+  RunResult negative =
+      sandbox.run({"case", "fire", id, "close", "--actor", "周律师", "--role", "lawyer", "--set",
+                   "outcome=调解成功", "--set", "amount_recovered=-1"},
+                  "2025-04-10");
+  EXPECT_EQ(negative.exit_code, 1) << negative.describe();
+  EXPECT_EQ(case_fingerprint(sandbox, id), before);
+}
+
 // Aid granted without the hardship check because the applicant is a
 // migrant worker claiming wages (法律援助法 第四十二条): when that turns out
 // to have been entered wrongly after a lawyer was assigned, the correction
@@ -153,23 +204,8 @@ TEST_P(LegalAidCase, RefusesAGrantWhoseGuardFailsThenAcceptsItOnceHardshipIsVeri
 // past it. The hardship verified by a further correction, nothing is left.
 TEST_P(LegalAidCase, ACorrectionSaysWhenTheGrantItWasGivenOnNoLongerHolds) {
   Sandbox sandbox(backend());
-  const std::string id = open_consultation(sandbox, "来访", "2025-04-07T09:00:00+08:00");
-  ASSERT_EQ(answer_of(sandbox,
-                      {"case", "fire", id, "apply", "--actor", "王芳", "--role", "consultant",
-                       "--set", "applicant_name=赵大伟", "--set", "employer=四平市某建筑公司",
-                       "--set", "region=四平市", "--set", "claim_type=劳动报酬", "--set",
-                       "applicant_is_migrant_worker=true"},
-                      "2025-04-07T10:00:00+08:00"),
-            "review");
-  ASSERT_EQ(
-      answer_of(sandbox, {"case", "fire", id, "grant", "--actor", "陈静", "--role", "reviewer"},
-                "2025-04-08"),
-      "granted");
-  ASSERT_EQ(answer_of(sandbox,
-                      {"case", "fire", id, "assign_lawyer", "--actor", "刘洋", "--role",
-                       "coordinator", "--set", "lawyer_name=周律师"},
-                      "2025-04-09"),
-            "assigned");
+  const std::string id = assigned_to_a_lawyer(sandbox);
+  ASSERT_FALSE(HasFailure());
 
   RunResult corrected =
       sandbox.run({"case", "correct", id, "--actor", "陈静", "--role", "reviewer", "--set",

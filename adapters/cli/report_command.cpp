@@ -30,6 +30,7 @@ struct ReportOptions {
   bool submit = false;
   std::string by;
   bool by_given = false;
+  bool workflow_given = false;
   int since = 0;  // deadlines: first year listed (0: the calendar's first year)
 };
 
@@ -39,6 +40,10 @@ std::optional<std::string> options_problem(Store& store, const ReportOptions& op
   if (options.submit && options.by_given) {
     // A submission is append-only: a bad name would stand for good.
     if (auto problem = name_problem(options.by)) return "--by " + *problem;
+  }
+  if (options.workflow_given && options.workflow.find_first_not_of(" \t") == std::string::npos) {
+    return "--workflow is blank: give a workflow's id, or leave it out for every arbitration "
+           "workflow";
   }
   if (options.office_given) {
     if (auto problem = name_problem(options.office)) return "--office " + *problem;
@@ -225,11 +230,12 @@ void add_report_commands(CLI::App& app, std::function<int(const Context&)>& comm
   report->callback([options, &command, report, deadlines] {
     options->office_given = report->count("--office") + deadlines->count("--office") > 0;
     options->by_given = report->count("--by") > 0;
+    options->workflow_given = report->count("--workflow") > 0;
     if (deadlines->parsed()) {
       command = [options](const Context& c) { return run_deadlines(c, *options); };
       return;
     }
-    if (options->period.empty()) {
+    if (report->count("--period") == 0) {
       throw CLI::RequiredError("--period (or the subcommand `deadlines`)");
     }
     command = [options](const Context& c) { return run_report(c, *options); };

@@ -6,6 +6,7 @@
 // Who may read them: a province-wide user, every office or one (office=O);
 // a director, their own office only. Anyone else gets 403.
 #include <algorithm>
+#include <optional>
 
 #include "adapters/http/api_context.h"
 #include "adapters/report/charts.h"
@@ -73,7 +74,14 @@ report::Figures figures_for(Exchange& ex) {
   report::ReportRequest request;
   request.period = *period;
   request.office = office;
-  request.workflow = ex.request.query_value("workflow").value_or("");
+  const std::optional<std::string> workflow = ex.request.query_value("workflow");
+  if (workflow && workflow->find_first_not_of(" \t") == std::string::npos) {
+    // Not "every workflow": a client that lost its value (as the CLI).
+    throw ProblemError(Problem{400, "invalid-parameter",
+                               "workflow is blank: give a workflow's id, or leave it out for "
+                               "every arbitration workflow"});
+  }
+  request.workflow = workflow.value_or("");
   const auto calendar = calendar_for(ex, request.workflow);
   request.utc_offset_minutes = calendar->utc_offset_minutes();
   request.now = ex.now();

@@ -159,6 +159,10 @@ BarChart on_time(const Figures& f) {
   }
   chart.series = {rate};
   chart.format = [](std::int64_t tenths) { return tenths_percent(tenths); };
+  // The title as the report prints the rate, always with one decimal.
+  chart.exact = [](std::int64_t tenths) {
+    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "%";
+  };
   return chart;
 }
 

@@ -20,8 +20,9 @@ std::optional<std::string> unknown_office(Store& store, const std::string& offic
   }
   std::string list;
   for (const std::string& name : known) list += (list.empty() ? "" : ", ") + name;
-  return "no office '" + office + "': no case and no user belongs to it; " +
-         (list.empty() ? "no office is known yet" : "offices with users: " + list);
+  // Offices known from cases alone are not listed: check the spelling.
+  return "no office '" + office + "': no case and no user belongs to it; check its spelling" +
+         (list.empty() ? "" : " (offices with users: " + list + ")");
 }
 
 }  // namespace wageflow::report

@@ -141,6 +141,12 @@ describe('the dashboard', () => {
       `/api/reports?period=2024Q1&office=${encodeURIComponent(OFFICE)}`);
     assert.equal(quiet.status, 200, JSON.stringify(quiet.body));
     assert.equal(quiet.body.received, 0);
+    // An empty or unknown workflow is a bad filter, not "every workflow".
+    for (const workflow of ['', '%20', 'no-such-workflow']) {
+      const bad = await server.api(DIRECTOR, 'GET', `/api/reports?period=2025Q3&workflow=${workflow}`);
+      assert.equal(bad.status, 400, `workflow='${workflow}': ${JSON.stringify(bad.body)}`);
+      assert.match(bad.body.type, /invalid-parameter$/);
+    }
     const calendar = await server.api(CITY_DIRECTOR, 'GET', '/api/reports/submissions');
     assert.equal(calendar.status, 200);
     assert.equal(calendar.body.next.period, '2025');

@@ -122,10 +122,28 @@ TEST(PeriodBoundaries, RefusesAPeriodThatHasNotBegunAndABadPeriod) {
   RunResult first_instant =
       sandbox.run({"report", "--period", "2026Q2"}, "2026-04-01T00:00:00+08:00");
   EXPECT_EQ(first_instant.exit_code, 0) << first_instant.describe();
-  for (const char* bad : {"2025Q5", "25Q1", "2025-13", "Q3"}) {
+  // An empty period is malformed, not missing (a script lost its value).
+  for (const char* bad : {"2025Q5", "25Q1", "2025-13", "Q3", ""}) {
     RunResult run = sandbox.run({"report", "--period", bad}, "2026-01-20");
-    EXPECT_EQ(run.exit_code, 1) << bad << run.describe();
+    EXPECT_EQ(run.exit_code, 1) << "'" << bad << "' " << run.describe();
+    EXPECT_NE(run.err.find("invalid --period '" + std::string(bad) + "'"), std::string::npos)
+        << run.err;
   }
+  RunResult missing = sandbox.run({"report"}, "2026-01-20");
+  EXPECT_EQ(missing.exit_code, 2) << missing.describe();
+  // So is an empty workflow: not "every workflow".
+  RunResult blank = sandbox.run({"report", "--period", "2025", "--workflow", ""}, "2026-01-20");
+  EXPECT_EQ(blank.exit_code, 1) << blank.describe();
+  EXPECT_NE(blank.err.find("--workflow is blank"), std::string::npos) << blank.err;
+  // An office nobody has: named, with a word on its spelling.
+  RunResult typo =
+      sandbox.run({"report", "--period", "2025", "--office", "长春仲栽院"}, "2026-01-20");
+  EXPECT_EQ(typo.exit_code, 1) << typo.describe();
+  EXPECT_NE(typo.err.find("no office '长春仲栽院': no case and no user belongs to it; check its "
+                          "spelling"),
+            std::string::npos)
+      << typo.err;
+  EXPECT_EQ(typo.err.find("no office is known yet"), std::string::npos) << typo.err;
   RunResult svg = sandbox.run({"report", "--period", "2025", "--format", "svg"}, "2026-01-20");
   EXPECT_EQ(svg.exit_code, 2) << svg.describe();
 }
@@ -376,7 +394,9 @@ TEST(Charts, EscapeTextAndDrawOneBarPerMonth) {
   const std::string on_time = *report::render_chart("on-time", figures);
   EXPECT_NE(on_time.find("&lt;办公室&amp;&gt;"), std::string::npos) << on_time;
   EXPECT_EQ(on_time.find("<办公室"), std::string::npos);
-  EXPECT_NE(on_time.find("50%"), std::string::npos) << on_time;
+  EXPECT_NE(on_time.find(">50%<"), std::string::npos) << "a label drops .0: " << on_time;
+  EXPECT_NE(on_time.find("&lt;办公室&amp;&gt; 按期结案率: 50.0%</title>"), std::string::npos)
+      << "the title is the rate as the report prints it: " << on_time;
   EXPECT_FALSE(report::render_chart("pie", figures).has_value());
   // Bars are labelled in whole yuan; their titles are exact.
   figures.months[1].recovered_fen = 9999;

@@ -9,6 +9,7 @@
 #include "adapters/cli/case_lookup.h"
 #include "adapters/cli/commands.h"
 #include "adapters/presentation/case_json.h"
+#include "adapters/presentation/deadline.h"
 
 namespace wageflow::cli {
 namespace {
@@ -58,16 +59,29 @@ std::string masked_values(const Definition* definition, const FieldValues& value
 }
 
 // One line per timer that still counts or is paused: name, status, due.
-void print_timers(std::ostream& out, const Definition& definition, const CaseSnapshot& snapshot) {
+// A provisional due date among them is also said on stderr, once, as
+// `deadline` says it (the contract: "the CLI says so on stderr").
+void print_timers(const Context& context, const Definition& definition,
+                  const CaseSnapshot& snapshot) {
   const auto json = case_json(definition, snapshot, Pii::kMasked);
+  bool provisional = false;
   for (const auto& timer : json["timers"]) {
     const std::string status = timer["status"].get<std::string>();
     if (status == "stopped" || status == "expired") continue;
-    out << "  timer " << timer["name"].get<std::string>() << ' ' << status << " due "
-        << timer["due"].get<std::string>();
-    if (timer.contains("warn")) out << " (warning " << timer["warn"].get<std::string>() << ")";
-    if (timer.contains("provisional")) out << " provisional";
-    out << '\n';
+    context.out << "  timer " << timer["name"].get<std::string>() << ' ' << status << " due "
+                << timer["due"].get<std::string>();
+    if (timer.contains("warn")) {
+      context.out << " (warning " << timer["warn"].get<std::string>() << ")";
+    }
+    if (timer.contains("provisional")) {
+      context.out << " provisional";
+      provisional = true;
+    }
+    context.out << '\n';
+  }
+  if (provisional && definition.calendar) {
+    context.err << "wageflow: note: " << presentation::provisional_note(*definition.calendar)
+                << '\n';
   }
 }
 
@@ -175,7 +189,7 @@ int apply_to_case(const Context& context, const CaseCommandOptions& options, Com
     }
     context.out << (from == to ? "still " + to : from + " -> " + to) << ", "
                 << case_status_name(after.status) << '\n';
-    print_timers(context.out, definition, after);
+    print_timers(context, definition, after);
   });
 }
 
@@ -201,7 +215,7 @@ int open_case(const Context& context, const CaseCommandOptions& options) {
     if (!definition) return;
     context.out << "opened case " << after.id << ": " << after.workflow << " v" << after.version
                 << ", state " << definition->states.at(after.state).name << '\n';
-    print_timers(context.out, *definition, after);
+    print_timers(context, *definition, after);
   });
 }
 

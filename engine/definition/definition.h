@@ -160,6 +160,11 @@ class Definition {
   // up to its rolled due date, and timers kept no counted_to. Never false for
   // a definition a command runs on.
   bool keeps_counted_to = true;
+  // False only for replay of trails recorded before a suspension first
+  // applied the deadline thresholds already passed (as a tick would): a
+  // timer past due but not yet ticked was then paused with nothing left
+  // instead of going overdue. Never false for a definition a command runs on.
+  bool ticks_before_suspend = true;
 
   StateId initial_state() const { return initial_state_; }
   std::optional<StateId> state_id(std::string_view name) const;

@@ -302,6 +302,8 @@ Decision decide_fire(const Definition& d, const CaseSnapshot& current, const Com
       "event " + command.event + " refused: the condition is not met: " + join(failed_guards)};
 }
 
+Decision decide_tick(const Definition& d, const CaseSnapshot& current, Instant now);
+
 Decision decide_lifecycle(const Definition& d, const CaseSnapshot& current, const Command& command,
                           Instant now) {
   const bool suspend = command.kind == Command::Kind::kSuspend;
@@ -324,12 +326,28 @@ Decision decide_lifecycle(const Definition& d, const CaseSnapshot& current, cons
                    kind == Refusal::Kind::kCommentRequired ? Refusal::Missing::kComment
                                                            : Refusal::Missing::kNothing};
   }
-  CaseEditor editor(d, current, now, command.actor, command.role);
+  // A deadline that passed before the suspension, which no tick has
+  // recorded yet, was missed: the tick's records come first (as the system),
+  // so that it goes overdue instead of being paused with nothing left.
+  Outcome passed;
+  if (suspend && d.ticks_before_suspend) {
+    passed = std::get<Outcome>(decide_tick(d, current, now));
+    if (passed.next.status == CaseStatus::kClosed) {
+      return Refusal{Refusal::Kind::kCaseClosed,
+                     "case " + current.id +
+                         ": a deadline that expired before now closed it (run timers tick)"};
+    }
+  }
+  const CaseSnapshot& before = passed.records.empty() ? current : passed.next;
+  CaseEditor editor(d, before, now, command.actor, command.role);
   editor.snapshot().status = step.to;
   editor.record(suspend ? "suspend" : "resume", "", {}, command.comment);
   if (step.pause_timers) editor.pause_timers();
   if (step.resume_timers) editor.resume_timers();
-  return finish(editor, current, now);
+  Outcome outcome = finish(editor, current, now);
+  outcome.records.insert(outcome.records.begin(), std::make_move_iterator(passed.records.begin()),
+                         std::make_move_iterator(passed.records.end()));
+  return outcome;
 }
 
 // No status is refused: a closed case can be corrected too (an award's

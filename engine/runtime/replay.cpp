@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <utility>
 
 #include "engine/core/pii.h"
 #include "engine/runtime/codec.h"
@@ -189,7 +190,20 @@ class Replayer {
       if (*kind == Command::Kind::kOpen && next != 0) {
         return fail(describe(lead) + ": a second open in the trail");
       }
-      std::variant<std::size_t, std::string> step = replay_command(next, *kind);
+      if (*kind == Command::Kind::kTick) {
+        // A suspension records the thresholds that passed before it first,
+        // as the system (decide.h): tried as one command before as a tick.
+        if (auto suspend = suspension_after_passed_thresholds(next)) {
+          std::variant<std::size_t, std::string> step =
+              replay_command(next, Command::Kind::kSuspend, *suspend);
+          if (auto* count = std::get_if<std::size_t>(&step)) {
+            next += *count;
+            ++result_.commands;
+            continue;
+          }
+        }
+      }
+      std::variant<std::size_t, std::string> step = replay_command(next, *kind, next);
       if (auto* problem = std::get_if<std::string>(&step)) return fail(*problem);
       next += std::get<std::size_t>(step);
       ++result_.commands;
@@ -255,9 +269,10 @@ class Replayer {
     MigrationPlan& plan = std::get<MigrationPlan>(planned);
     if (auto problem = records_difference(lead, plan.records)) {
       // Recorded before wageflow kept counted_to: tried as it ran then.
-      auto then = plan_migration(DefinitionVersion{without_counted_to(d_), sha_},
-                                 DefinitionVersion{without_counted_to(to), recorded->to_sha256},
-                                 current_, recorded->options, stored.record.at);
+      auto then =
+          plan_migration(DefinitionVersion{as_before(d_, Change::kCountedTo), sha_},
+                         DefinitionVersion{as_before(to, Change::kCountedTo), recorded->to_sha256},
+                         current_, recorded->options, stored.record.at);
       auto* then_plan = std::get_if<MigrationPlan>(&then);
       if (!then_plan || records_difference(lead, then_plan->records)) return *problem;
       plan = std::move(*then_plan);
@@ -270,10 +285,28 @@ class Replayer {
     return plan.records.size();
   }
 
-  // Runs the command that `trail_[lead]` records. Returns how many records
-  // it accounts for, or the first difference.
-  std::variant<std::size_t, std::string> replay_command(std::size_t lead, Command::Kind kind) {
-    const AuditRecord& r = trail_[lead].record;
+  // The suspend record that the system records from `lead` on, all at its
+  // instant, lead up to, if any.
+  std::optional<std::size_t> suspension_after_passed_thresholds(std::size_t lead) const {
+    const Instant at = trail_[lead].record.at;
+    std::size_t i = lead;
+    while (i < trail_.size() && trail_[i].record.actor == "system" &&
+           trail_[i].record.at.seconds == at.seconds) {
+      ++i;
+    }
+    if (i < trail_.size() && trail_[i].record.kind == "suspend" &&
+        trail_[i].record.at.seconds == at.seconds) {
+      return i;
+    }
+    return std::nullopt;
+  }
+
+  // Runs the command that `trail_[source]` records, whose records begin at
+  // `trail_[lead]`. Returns how many records it accounts for, or the first
+  // difference.
+  std::variant<std::size_t, std::string> replay_command(std::size_t lead, Command::Kind kind,
+                                                        std::size_t source) {
+    const AuditRecord& r = trail_[source].record;
     Command command{kind, r.actor, r.role, "", {}, r.comment};
     std::vector<Sets> candidates = {{}};
     if (kind == Command::Kind::kTick) {
@@ -308,9 +341,11 @@ class Replayer {
     // A due date recorded as provisional was counted before its year was
     // added to the calendar: the command is tried again on the calendar as
     // it was then (calendars are not pinned: docs/architecture.md). A trail
-    // recorded before wageflow kept counted_to is tried as it ran then.
+    // recorded before a rule of the engine changed is tried as it ran then.
     const Definition* before = definition_before_unlisted_year();
-    for (const Definition* then : {before, without_counted_to(d_), without_counted_to(before)}) {
+    for (const Definition* then :
+         {before, as_before(d_, Change::kTickBeforeSuspend), as_before(d_, Change::kCountedTo),
+          as_before(before, Change::kTickBeforeSuspend), as_before(before, Change::kCountedTo)}) {
       if (!then) continue;
       std::optional<std::string> ignored;
       if (auto count = replay_on(*then, lead, command, candidates, ignored)) return *count;
@@ -364,14 +399,20 @@ class Replayer {
     return before.get();
   }
 
-  // `d` as wageflow ran it before it kept counted_to (TimerState); nullptr
-  // for nullptr.
-  const Definition* without_counted_to(const Definition* d) {
+  // The changes of the engine's rules a trail may have been recorded
+  // before, latest first (Definition::ticks_before_suspend,
+  // Definition::keeps_counted_to).
+  enum class Change { kTickBeforeSuspend, kCountedTo };
+
+  // `d` as wageflow ran it before `change` (and every later change);
+  // nullptr for nullptr.
+  const Definition* as_before(const Definition* d, Change change) {
     if (!d) return nullptr;
-    auto& then = without_counted_to_[d];
+    auto& then = as_before_[{d, change}];
     if (!then) {
       auto copy = std::make_shared<Definition>(*d);
-      copy->keeps_counted_to = false;
+      copy->ticks_before_suspend = false;
+      if (change == Change::kCountedTo) copy->keeps_counted_to = false;
       then = std::move(copy);
     }
     return then.get();
@@ -517,7 +558,7 @@ class Replayer {
   // After trail_: initialised from it.
   std::optional<int> unlisted_year_ = first_unlisted_year(trail_);
   std::map<const Definition*, std::shared_ptr<const Definition>> before_unlisted_;
-  std::map<const Definition*, std::shared_ptr<const Definition>> without_counted_to_;
+  std::map<std::pair<const Definition*, Change>, std::shared_ptr<const Definition>> as_before_;
 };
 
 }  // namespace

@@ -242,6 +242,62 @@ TEST_P(LegalAidCase, ACorrectionSaysWhenTheGrantItWasGivenOnNoLongerHolds) {
       << simulated.out;
 }
 
+// Applied for on Mon 2025-03-03, the decision on aid was due Mon 03-10. A
+// suspension on 03-12, with no tick run since, records the miss first
+// (found by QA: the timer was paused with nothing left and the missed
+// deadline disappeared on resumption).
+TEST_P(LegalAidCase, ASuspensionAfterAMissedDeadlineKeepsItMissed) {
+  Sandbox sandbox(backend());
+  const std::string id = open_consultation(sandbox, "来访", "2025-03-03T09:00:00+08:00");
+  ASSERT_EQ(answer_of(sandbox,
+                      {"case", "fire", id, "apply", "--actor", "王芳", "--role", "consultant",
+                       "--set", "applicant_name=赵大伟", "--set", "employer=四平市某建筑公司",
+                       "--set", "region=四平市", "--set", "claim_type=劳动报酬", "--set",
+                       "applicant_is_migrant_worker=true"},
+                      "2025-03-03T09:10:00+08:00"),
+            "review");
+  ASSERT_EQ(timer_of(show_json(sandbox, id), "eligibility_decision")["due"], "2025-03-10");
+  RunResult suspended = sandbox.run({"case", "suspend", id, "--actor", "陈静", "--role", "reviewer",
+                                     "--comment", "申请材料不齐全"},
+                                    "2025-03-12T09:00:00+08:00");
+  ASSERT_EQ(suspended.exit_code, 0) << suspended.describe();
+  auto missed = timer_of(show_json(sandbox, id), "eligibility_decision");
+  EXPECT_EQ(missed["status"], "overdue") << missed;
+  EXPECT_EQ(missed["due"], "2025-03-10");
+  RunResult resumed = sandbox.run({"case", "resume", id, "--actor", "陈静", "--role", "reviewer"},
+                                  "2025-03-20T09:00:00+08:00");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.describe();
+  EXPECT_EQ(timer_of(show_json(sandbox, id), "eligibility_decision")["status"], "overdue");
+  EXPECT_EQ(sandbox.run({"audit", "verify", id}).exit_code, 0);
+  RunResult replayed = sandbox.run({"audit", "replay", id});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
+}
+
+// Applied for on Mon 2026-12-28, the decision is due 7 days later, in 2027,
+// which cn-mainland does not list yet: the due date is provisional, and
+// the command says so on stderr as `deadline` does (found by QA: only the
+// word "provisional" on stdout).
+TEST_P(LegalAidCase, SaysOnStderrThatADueDateIsProvisional) {
+  Sandbox sandbox(backend());
+  const std::string id = open_consultation(sandbox, "来访", "2026-12-28T09:00:00+08:00");
+  RunResult applied = sandbox.run(
+      {"case", "fire", id, "apply", "--actor", "王芳", "--role", "consultant", "--set",
+       "applicant_name=赵大伟", "--set", "employer=四平市某建筑公司", "--set", "region=四平市",
+       "--set", "claim_type=劳动报酬", "--set", "applicant_is_migrant_worker=true"},
+      "2026-12-28T10:00:00+08:00");
+  ASSERT_EQ(applied.exit_code, 0) << applied.describe();
+  EXPECT_NE(applied.out.find("timer eligibility_decision running due 2027-01-04"),
+            std::string::npos)
+      << applied.out;
+  EXPECT_EQ(applied.err.rfind("wageflow: note: provisional: the deadline meets a year calendar "
+                              "'cn-mainland' does not list",
+                              0),
+            0u)
+      << applied.err;
+  EXPECT_EQ(line_count(applied.err), 1) << applied.err;
+  EXPECT_EQ(applied.last_line(), "review");
+}
+
 WAGEFLOW_ON_EVERY_BACKEND(LegalAidCase);
 
 }  // namespace

@@ -136,7 +136,9 @@ std::string one_case_export() {
 TEST_P(Transfer, ExportImportExportIsByteIdenticalAndBackAgain) {
   Source source;
   ASSERT_FALSE(HasFailure());
-  EXPECT_EQ(split_lines(source.text).size(), 1u + 2 + 3 + 48 + 1) << source.text;
+  // 49 records: the suspension of 2025-03-07 records closure_target's
+  // warning (passed 03-05, no tick since) first, as a tick would.
+  EXPECT_EQ(split_lines(source.text).size(), 1u + 2 + 3 + 49 + 1) << source.text;
   // One case opened through `wageflow serve` by an office (the CLI opens
   // cases for no office): the office goes along.
   if (fs::exists("/usr/bin/sqlite3")) {
@@ -154,13 +156,13 @@ TEST_P(Transfer, ExportImportExportIsByteIdenticalAndBackAgain) {
   RunResult imported = target.run({"import", source.file.string()});
   ASSERT_EQ(imported.exit_code, 0) << imported.describe();
   EXPECT_EQ(imported.out,
-            "imported 3 cases, 48 audit records, 2 definitions and 0 published versions from " +
+            "imported 3 cases, 49 audit records, 2 definitions and 0 published versions from " +
                 source.file.string() + "\n");
   EXPECT_EQ(imported.err, "") << "no progress lines for a small file";
   EXPECT_EQ(export_to(target, "again.jsonl"), source.text);
   EXPECT_EQ(cases_seen_by(target, source.history.ids()),
             cases_seen_by(source.sandbox, source.history.ids()));
-  EXPECT_EQ(target.run({"audit", "verify"}).last_line(), "ok 48 records");
+  EXPECT_EQ(target.run({"audit", "verify"}).last_line(), "ok 49 records");
   EXPECT_EQ(target.run({"audit", "replay"}).last_line(), "ok 3 cases");
 
   // And back into a fresh SQLite database.
@@ -266,13 +268,13 @@ TEST_P(Transfer, PublishedVersionsGoAlongAndAreNotImportedTwice) {
                       R"("sha256":")" +
                           sha256_hex(read_file(kFasttrackFile)) +
                           R"(","published_by":"王管理","published_at":1737338400})");
-  EXPECT_EQ(lines.back(), R"({"type":"end","definitions":2,"published":1,"cases":3,"records":48})");
+  EXPECT_EQ(lines.back(), R"({"type":"end","definitions":2,"published":1,"cases":3,"records":49})");
 
   Sandbox target(backend());
   RunResult imported = target.run({"import", file});
   ASSERT_EQ(imported.exit_code, 0) << imported.describe();
   EXPECT_EQ(imported.out,
-            "imported 3 cases, 48 audit records, 2 definitions and 1 published "
+            "imported 3 cases, 49 audit records, 2 definitions and 1 published "
             "versions from " +
                 file + "\n");
   const RunResult listed = target.run({"workflows"});

@@ -769,6 +769,48 @@ TEST_F(DecideTest, SuspensionPausesTimersAndResumptionKeepsTheRemainingAmountInI
   EXPECT_EQ(timer(a, "award_limit").due_date->to_string(), "2025-04-03");
 }
 
+// A deadline that passed before the suspension was missed, whether or not
+// a tick has recorded it yet: the suspension applies the passed thresholds
+// first, as a tick at the same instant would (found by QA: suspended the
+// day after its due date with no tick between, a timer was paused with 0
+// left and fell due again on resumption, its miss gone from the record).
+TEST_F(DecideTest, ASuspensionAfterADueDateNoTickRecordedFirstRecordsItOverdue) {
+  const CaseSnapshot s = open();  // acceptance_decision due Fri 2025-02-07
+  ASSERT_EQ(timer(s, "acceptance_decision").due_date->to_string(), "2025-02-07");
+  const char* when = "2025-02-10T10:00:00+08:00";
+  const Command suspend = command(Command::Kind::kSuspend, "director", "", {}, "等待工伤认定");
+  const Outcome suspended = expect_outcome(s, suspend, when);
+
+  const Outcome ticked = expect_outcome(s, command(Command::Kind::kTick, "system"), when);
+  ASSERT_FALSE(ticked.records.empty());
+  const Outcome then_suspended = expect_outcome(ticked.next, suspend, when);
+  std::vector<AuditRecord> expected = ticked.records;
+  expected.insert(expected.end(), then_suspended.records.begin(), then_suspended.records.end());
+  auto line = [](const AuditRecord& r) {
+    return r.actor + " " + r.kind + " " + r.event + " " + r.data;
+  };
+  std::vector<std::string> got_lines, expected_lines;
+  for (const AuditRecord& r : suspended.records) got_lines.push_back(line(r));
+  for (const AuditRecord& r : expected) expected_lines.push_back(line(r));
+  EXPECT_EQ(got_lines, expected_lines);
+  EXPECT_EQ(suspended.next.row_version, s.row_version + 1);
+
+  const TimerState& missed = timer(suspended.next, "acceptance_decision");
+  EXPECT_EQ(missed.status, TimerStatus::kOverdue);
+  EXPECT_EQ(missed.due_date->to_string(), "2025-02-07");
+  EXPECT_EQ(suspended.records.front().kind, "timer_warn");
+  EXPECT_EQ(suspended.records.front().actor, "system");
+  const CaseSnapshot resumed =
+      expect_outcome(suspended.next, command(Command::Kind::kResume, "director"), "2025-02-20")
+          .next;
+  EXPECT_EQ(timer(resumed, "acceptance_decision").status, TimerStatus::kOverdue);
+  EXPECT_EQ(timer(resumed, "acceptance_decision").due_date->to_string(), "2025-02-07");
+
+  // On its due date it is not yet past: paused with nothing left, as before.
+  const Outcome on_the_day = expect_outcome(s, suspend, "2025-02-07T17:00:00+08:00");
+  EXPECT_EQ(timer(on_the_day.next, "acceptance_decision").status, TimerStatus::kPaused);
+}
+
 // Suspended on its due date, a working-days timer has 0 working days left;
 // resumed in a holiday it falls due on the first working day after it, not
 // on the resumption day (found by QA: an answer period lapsed on 10-04).

@@ -279,6 +279,42 @@ TEST(ReplayTest, ATrailRecordedBeforeCountedToWasKeptReplaysAsItRanThen) {
       << result.difference;
 }
 
+// acceptance_decision, opened Fri 2025-01-24, falls due 02-07; suspended
+// on Mon 02-10 with no tick between, the suspension records the warning and
+// the miss first (as the system), then pauses what still runs.
+History suspended_past_due(std::shared_ptr<const Definition> definition) {
+  History h(std::move(definition));
+  h.open("李明", "intake_clerk", kFastTrackCase, "2025-01-24T09:30:00+08:00")
+      .suspend("钱仲裁", "arbitrator", "2025-02-10T09:00:00+08:00", "等待工伤认定结论")
+      .resume("钱仲裁", "arbitrator", "2025-02-20T09:00:00+08:00");
+  return h;
+}
+
+std::shared_ptr<const Definition> without_tick_before_suspend(std::shared_ptr<const Definition> d) {
+  auto copy = std::make_shared<Definition>(*d);
+  copy->ticks_before_suspend = false;
+  return copy;
+}
+
+TEST(ReplayTest, ASuspensionThatRecordsAMissedDeadlineFirstReplaysCleanly) {
+  History h = suspended_past_due(shipped("wage-arbitration-fasttrack"));
+  ASSERT_TRUE(h.has("timer_overdue", "system")) << dump(h.trail());
+  // The records the suspension wrote first are replayed with it, as one
+  // command: open, suspend, resume.
+  expect_replays(h, 3);
+}
+
+// Suspended before a suspension applied the passed thresholds, the timer
+// was paused with nothing left: such a trail replays as it ran then.
+TEST(ReplayTest, ASuspensionRecordedBeforeItAppliedPassedThresholdsReplaysAsItRanThen) {
+  auto current = shipped("wage-arbitration-fasttrack");
+  History h = suspended_past_due(without_tick_before_suspend(current));
+  ASSERT_FALSE(h.has("timer_overdue")) << dump(h.trail());
+  ReplayResult result = replay_case(*current, h.stored(), h.trail());
+  EXPECT_TRUE(result.ok) << result.difference << "\n" << dump(h.trail());
+  EXPECT_EQ(result.commands, 3);
+}
+
 // Version 2 of the fast-track workflow shortens award_limit to 40 days. A
 // case accepted on Mon 2026-01-05 on version 1 is migrated on Sat
 // 2026-01-10 with --start-new-timers: 40 days reach 02-19, in the Spring

@@ -60,6 +60,8 @@ std::optional<EventId> held_expiry_event(const Definition& definition, const Tim
 
 std::vector<EventId> events_possible(const Definition& definition, const CaseSnapshot& snapshot) {
   std::vector<EventId> events;
+  // A suspended case is resumed first; a closed one is done.
+  if (snapshot.status != CaseStatus::kActive) return events;
   for (EventId event : definition.events_from(snapshot.state)) {
     const auto timer = definition.timer_extended_by(event);
     if (!timer || extension_left(definition, snapshot, *timer)) events.push_back(event);

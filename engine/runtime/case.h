@@ -112,7 +112,8 @@ Duration left_at_pause(const Definition& definition, const TimerState& timer, In
 
 // The events that can fire on `snapshot` now for some role: those with a
 // row from its state, and extension events of timers with extension_left.
-// Empty for a final state. Guards and values are not looked at.
+// Empty unless the case is active (a final state closes it; a suspended
+// case fires nothing until resumed). Guards and values are not looked at.
 std::vector<EventId> events_possible(const Definition& definition, const CaseSnapshot& snapshot);
 
 }  // namespace wageflow

@@ -327,15 +327,18 @@ Decision decide_lifecycle(const Definition& d, const CaseSnapshot& current, cons
                                                            : Refusal::Missing::kNothing};
   }
   // A deadline that passed before the suspension, which no tick has
-  // recorded yet, was missed: the tick's records come first (as the system),
-  // so that it goes overdue instead of being paused with nothing left.
+  // recorded yet, was missed: the thresholds passed are applied first, as a
+  // tick at this instant would (the system's records), so that it goes
+  // overdue instead of being paused with nothing left. Their records follow
+  // the suspend record: a trail tells them from a tick's that way.
   Outcome passed;
   if (suspend && d.ticks_before_suspend) {
     passed = std::get<Outcome>(decide_tick(d, current, now));
     if (passed.next.status == CaseStatus::kClosed) {
       return Refusal{Refusal::Kind::kCaseClosed,
                      "case " + current.id +
-                         ": a deadline that expired before now closed it (run timers tick)"};
+                         ": a deadline that expired before now would close it; nothing was "
+                         "changed: run timers tick"};
     }
   }
   const CaseSnapshot& before = passed.records.empty() ? current : passed.next;
@@ -345,7 +348,8 @@ Decision decide_lifecycle(const Definition& d, const CaseSnapshot& current, cons
   if (step.pause_timers) editor.pause_timers();
   if (step.resume_timers) editor.resume_timers();
   Outcome outcome = finish(editor, current, now);
-  outcome.records.insert(outcome.records.begin(), std::make_move_iterator(passed.records.begin()),
+  outcome.records.insert(outcome.records.begin() + 1,
+                         std::make_move_iterator(passed.records.begin()),
                          std::make_move_iterator(passed.records.end()));
   return outcome;
 }

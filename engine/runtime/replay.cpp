@@ -190,20 +190,7 @@ class Replayer {
       if (*kind == Command::Kind::kOpen && next != 0) {
         return fail(describe(lead) + ": a second open in the trail");
       }
-      if (*kind == Command::Kind::kTick) {
-        // A suspension records the thresholds that passed before it first,
-        // as the system (decide.h): tried as one command before as a tick.
-        if (auto suspend = suspension_after_passed_thresholds(next)) {
-          std::variant<std::size_t, std::string> step =
-              replay_command(next, Command::Kind::kSuspend, *suspend);
-          if (auto* count = std::get_if<std::size_t>(&step)) {
-            next += *count;
-            ++result_.commands;
-            continue;
-          }
-        }
-      }
-      std::variant<std::size_t, std::string> step = replay_command(next, *kind, next);
+      std::variant<std::size_t, std::string> step = replay_command(next, *kind);
       if (auto* problem = std::get_if<std::string>(&step)) return fail(*problem);
       next += std::get<std::size_t>(step);
       ++result_.commands;
@@ -285,28 +272,10 @@ class Replayer {
     return plan.records.size();
   }
 
-  // The suspend record that the system records from `lead` on, all at its
-  // instant, lead up to, if any.
-  std::optional<std::size_t> suspension_after_passed_thresholds(std::size_t lead) const {
-    const Instant at = trail_[lead].record.at;
-    std::size_t i = lead;
-    while (i < trail_.size() && trail_[i].record.actor == "system" &&
-           trail_[i].record.at.seconds == at.seconds) {
-      ++i;
-    }
-    if (i < trail_.size() && trail_[i].record.kind == "suspend" &&
-        trail_[i].record.at.seconds == at.seconds) {
-      return i;
-    }
-    return std::nullopt;
-  }
-
-  // Runs the command that `trail_[source]` records, whose records begin at
-  // `trail_[lead]`. Returns how many records it accounts for, or the first
-  // difference.
-  std::variant<std::size_t, std::string> replay_command(std::size_t lead, Command::Kind kind,
-                                                        std::size_t source) {
-    const AuditRecord& r = trail_[source].record;
+  // Runs the command that `trail_[lead]` records. Returns how many records
+  // it accounts for, or the first difference.
+  std::variant<std::size_t, std::string> replay_command(std::size_t lead, Command::Kind kind) {
+    const AuditRecord& r = trail_[lead].record;
     Command command{kind, r.actor, r.role, "", {}, r.comment};
     std::vector<Sets> candidates = {{}};
     if (kind == Command::Kind::kTick) {

@@ -281,7 +281,8 @@ TEST(ReplayTest, ATrailRecordedBeforeCountedToWasKeptReplaysAsItRanThen) {
 
 // acceptance_decision, opened Fri 2025-01-24, falls due 02-07; suspended
 // on Mon 02-10 with no tick between, the suspension records the warning and
-// the miss first (as the system), then pauses what still runs.
+// the miss after its suspend record (as the system), then pauses what
+// still runs.
 History suspended_past_due(std::shared_ptr<const Definition> definition) {
   History h(std::move(definition));
   h.open("李明", "intake_clerk", kFastTrackCase, "2025-01-24T09:30:00+08:00")
@@ -299,9 +300,28 @@ std::shared_ptr<const Definition> without_tick_before_suspend(std::shared_ptr<co
 TEST(ReplayTest, ASuspensionThatRecordsAMissedDeadlineFirstReplaysCleanly) {
   History h = suspended_past_due(shipped("wage-arbitration-fasttrack"));
   ASSERT_TRUE(h.has("timer_overdue", "system")) << dump(h.trail());
-  // The records the suspension wrote first are replayed with it, as one
-  // command: open, suspend, resume.
+  // The records the suspension wrote are replayed with it, as one command:
+  // open, suspend, resume.
   expect_replays(h, 3);
+}
+
+// A tick and a suspension in the same second (found by QA: replay read the
+// tick's records as the suspension's and came one row_version short): the
+// tick's records come before the suspend record, the suspension's after it.
+TEST(ReplayTest, ATickAndASuspensionInTheSameSecondReplayAsTwoCommands) {
+  for (bool before_the_change : {false, true}) {
+    SCOPED_TRACE(before_the_change ? "recorded before the change" : "recorded now");
+    auto current = shipped("wage-arbitration-fasttrack");
+    History h(before_the_change ? without_tick_before_suspend(current) : current);
+    h.open("李明", "intake_clerk", kFastTrackCase, "2025-01-24T09:30:00+08:00")
+        .tick("2025-02-10T09:00:00+08:00")
+        .suspend("钱仲裁", "arbitrator", "2025-02-10T09:00:00+08:00", "等待工伤认定结论")
+        .resume("钱仲裁", "arbitrator", "2025-02-20T09:00:00+08:00");
+    ASSERT_TRUE(h.has("timer_overdue", "system")) << dump(h.trail());
+    ReplayResult result = replay_case(*current, h.stored(), h.trail());
+    EXPECT_TRUE(result.ok) << result.difference << "\n" << dump(h.trail());
+    EXPECT_EQ(result.commands, 4);
+  }
 }
 
 // Suspended before a suspension applied the passed thresholds, the timer

@@ -114,6 +114,12 @@ using Decision = std::variant<Outcome, Refusal>;
 // and warns, again). Otherwise nothing changes: an Outcome without records. An unknown
 // timer name is refused. A timer whose course cannot have brought it where
 // it is (timer_course_mismatch) is left as it is.
+// kSuspend first applies, as kTick at `now` would, every threshold that
+// passed before it (so a timer already past due goes overdue and is not
+// paused); those system records follow the `suspend` record. It is refused
+// when that would close the case (an expiry firing into a final state).
+// kCorrect's `notes` look at guards into the case's state only: a caller
+// that has the trail passes transitions_taken() to correction_notes().
 // kCorrect is refused without a comment, without values, for a role not
 // in the workflow's `lifecycle: correct:`, for a value the field has
 // already, and for a required field cleared; an active, suspended or

@@ -252,7 +252,7 @@ TEST_P(LegalAidCase, ACorrectionSaysWhenTheGrantItWasGivenOnNoLongerHolds) {
 }
 
 // Applied for on Mon 2025-03-03, the decision on aid was due Mon 03-10. A
-// suspension on 03-12, with no tick run since, records the miss first
+// suspension on 03-12, with no tick run since, records the miss
 // (found by QA: the timer was paused with nothing left and the missed
 // deadline disappeared on resumption).
 TEST_P(LegalAidCase, ASuspensionAfterAMissedDeadlineKeepsItMissed) {

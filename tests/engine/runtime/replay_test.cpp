@@ -238,10 +238,20 @@ History rolled_award_limit_suspended(std::shared_ptr<const Definition> definitio
   return h;
 }
 
-std::shared_ptr<const Definition> without_counted_to(std::shared_ptr<const Definition> d) {
+// `d` as wageflow ran it before a suspension applied the thresholds that
+// had passed (Definition::ticks_before_suspend) and, with `counted_to`,
+// before it kept counted_to too: the rules changed in that order, newest
+// first, as replay tries them.
+std::shared_ptr<const Definition> as_ran_before(std::shared_ptr<const Definition> d,
+                                                bool counted_to) {
   auto copy = std::make_shared<Definition>(*d);
-  copy->keeps_counted_to = false;
+  copy->ticks_before_suspend = false;
+  if (counted_to) copy->keeps_counted_to = false;
   return copy;
+}
+
+std::shared_ptr<const Definition> without_counted_to(std::shared_ptr<const Definition> d) {
+  return as_ran_before(std::move(d), /*counted_to=*/true);
 }
 
 std::string award_limit_due(const History& h) {
@@ -292,12 +302,10 @@ History suspended_past_due(std::shared_ptr<const Definition> definition) {
 }
 
 std::shared_ptr<const Definition> without_tick_before_suspend(std::shared_ptr<const Definition> d) {
-  auto copy = std::make_shared<Definition>(*d);
-  copy->ticks_before_suspend = false;
-  return copy;
+  return as_ran_before(std::move(d), /*counted_to=*/false);
 }
 
-TEST(ReplayTest, ASuspensionThatRecordsAMissedDeadlineFirstReplaysCleanly) {
+TEST(ReplayTest, ASuspensionThatRecordsAMissedDeadlineReplaysAsOneCommand) {
   History h = suspended_past_due(shipped("wage-arbitration-fasttrack"));
   ASSERT_TRUE(h.has("timer_overdue", "system")) << dump(h.trail());
   // The records the suspension wrote are replayed with it, as one command:

@@ -332,7 +332,11 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
   TimerState counted = timer;
   schedule(counted, local_date(timer.started_at, calendar_.utc_offset_minutes()), timer.started_at,
            def.duration);
+  // Where the count leaves the timer paused, and the suspensions it counts
+  // through that had not paused it (it seemed overdue at them).
   std::optional<Instant> paused_at;
+  std::optional<Instant> suspended_unpaused_at;
+  std::vector<Instant> counted_through;
   for (const TimerCourseStep& step : course) {
     switch (step.kind) {
       case TimerCourseStep::Kind::kExtend:
@@ -341,32 +345,66 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
       case TimerCourseStep::Kind::kPause:
         paused_at = step.at;
         break;
+      case TimerCourseStep::Kind::kCaseSuspended:
+        suspended_unpaused_at = step.at;
+        // Still counting at the suspension: it pauses the timer, as the
+        // suspension command would have on this calendar.
+        if (definition_.recounts_through_suspensions && counted.due_at > step.at) {
+          paused_at = step.at;
+          counted_through.push_back(step.at);
+        }
+        break;
+      case TimerCourseStep::Kind::kRecounted:
+        break;  // counted the same course: this count does it again
       case TimerCourseStep::Kind::kResume:
-        resume_due(counted, *paused_at, step.at);  // timer_course_mismatch: paused before
+      case TimerCourseStep::Kind::kCaseResumed:
+        // Not paused: the count finds it overdue at that suspension too.
+        if (paused_at) resume_due(counted, *paused_at, step.at);
         paused_at.reset();
+        suspended_unpaused_at.reset();
         break;
     }
   }
   set_warning(counted);
+  // Paused by an earlier recount, inside a suspension the count now finds
+  // it overdue at: it stays paused (with nothing left) until the case
+  // resumes, as a timer paused late did before suspensions caught up.
+  if (!paused_at && timer.status == TimerStatus::kPaused) paused_at = suspended_unpaused_at;
+  const bool pauses = paused_at && timer.status != TimerStatus::kPaused;
   if (counted.due_date == timer.due_date && counted.counted_to == timer.counted_to &&
-      counted.provisional == timer.provisional) {
+      counted.provisional == timer.provisional && !pauses) {
     return;
   }
   const bool same_due =
       counted.due_date == timer.due_date && counted.provisional == timer.provisional;
   // Only counted_to differs: a due date counted before wageflow kept it.
-  const std::string because =
+  std::string because =
       same_due ? "counted again on calendar " + calendar_.name() +
                      " to keep the day its count reached before rolling (counted_to): due date "
                      "unchanged"
                : "counted again on calendar " + calendar_.name() + " as it is now: was due " +
                      timer.due_date->to_string() + (timer.provisional ? " (provisional)" : "");
+  const int offset = calendar_.utc_offset_minutes();
+  for (Instant suspended : counted_through) {
+    because += "; still counting when the case was suspended on " +
+               local_date(suspended, offset).to_string() + ", so that suspension pauses it";
+  }
   timer.due_date = counted.due_date;
   timer.counted_to = counted.counted_to;
   timer.due_at = counted.due_at;
   timer.warn_at = counted.warn_at;
   timer.provisional = counted.provisional;
   timer.explanation = std::move(counted.explanation);
+  if (pauses) {
+    // It was counting, not overdue, when the suspension began: paused from
+    // then (TimerTrigger::kPause from running; the lifecycle has no pause
+    // of an overdue timer, rightly, for commands).
+    timer.status = TimerStatus::kPaused;
+    timer.paused_at = paused_at;
+    timer.escalated = false;
+    record_json("timer_recompute", def.name, timer_data_json(timer, &because));
+    return;
+  }
   move_after_new_due(timer);
   record_json("timer_recompute", def.name, timer_data_json(timer, &because));
   if (!timer.provisional) confirmed_.push_back(id);

@@ -14,10 +14,15 @@ namespace wageflow {
 
 // What moved a timer's due date after it last started, one step each, in
 // the order of the audit trail: an extension, the case suspended (the timer
-// paused), the case resumed. engine/runtime/timer_course.h reads it from
-// the trail.
+// paused), the case resumed (the timer resumed). A suspension that did not
+// pause the timer (it was overdue then) is kCaseSuspended, and the end of
+// that suspension kCaseResumed: a recount that finds the timer still
+// counting at that instant pauses it there, as the suspension would have.
+// kRecounted is a recount during such a suspension (it may have paused the
+// timer); it moves nothing. engine/runtime/timer_course.h reads the course
+// from the trail.
 struct TimerCourseStep {
-  enum class Kind { kExtend, kPause, kResume };
+  enum class Kind { kExtend, kPause, kResume, kCaseSuspended, kCaseResumed, kRecounted };
   Kind kind;
   Instant at;  // the instant of its audit record
 };
@@ -35,7 +40,9 @@ struct Command {
   // along its course (extensions, and for a suspension what was left on
   // the day it began, counted again from the day it ended), exactly as the
   // commands counted it (the caller reads each course from the trail:
-  // engine/runtime/timer_course.h).
+  // engine/runtime/timer_course.h). A timer that was overdue when the case
+  // was suspended, and is found still counting then, is paused from that
+  // instant: paused now if the case still is, else resumed when it was.
   // kCorrect: set `sets` to the values they should have been (a mistyped
   // phone number, an amount entered wrongly), with a comment giving the
   // reason, and nothing else: the state, the timers and every value a

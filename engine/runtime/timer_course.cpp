@@ -26,14 +26,42 @@ std::variant<TimerCourse, std::string> timer_course(const std::vector<StoredAudi
   }
   if (!start) return std::string("the trail has no start of it");
   TimerCourse course;
+  using Kind = TimerCourseStep::Kind;
+  // A step of the same command as record r, read first as the case's
+  // suspension or resumption: a timer_pause (timer_resume) of the timer
+  // recorded with it turns it into the timer's own step.
+  auto same_command = [&course](Kind kind, const AuditRecord& r) {
+    return !course.empty() && course.back().kind == kind && course.back().at == r.at;
+  };
+  enum class Suspension { kNone, kPausedIt, kNotPausedIt } suspension = Suspension::kNone;
   for (std::size_t i = *start + 1; i < end; ++i) {
     const AuditRecord& r = trail[i].record;
-    if (r.kind == "timer_pause" && r.event == timer) {
-      course.push_back({TimerCourseStep::Kind::kPause, r.at});
+    if (r.kind == "suspend" && suspension == Suspension::kNone) {
+      course.push_back({Kind::kCaseSuspended, r.at});
+      suspension = Suspension::kNotPausedIt;
+    } else if (r.kind == "resume" && suspension == Suspension::kNotPausedIt) {
+      course.push_back({Kind::kCaseResumed, r.at});
+      suspension = Suspension::kNone;
+    } else if (r.kind == "timer_pause" && r.event == timer) {
+      if (same_command(Kind::kCaseSuspended, r)) {
+        course.back().kind = Kind::kPause;
+      } else {
+        course.push_back({Kind::kPause, r.at});
+      }
+      suspension = Suspension::kPausedIt;
     } else if (r.kind == "timer_resume" && r.event == timer) {
-      course.push_back({TimerCourseStep::Kind::kResume, r.at});
+      // After a suspension that did not pause it, a recount has paused it.
+      if (same_command(Kind::kCaseResumed, r)) {
+        course.back().kind = Kind::kResume;
+      } else {
+        course.push_back({Kind::kResume, r.at});
+      }
+      suspension = Suspension::kNone;
+    } else if (r.kind == "timer_recompute" && r.event == timer &&
+               suspension == Suspension::kNotPausedIt) {
+      course.push_back({Kind::kRecounted, r.at});
     } else if (r.kind == "extend" && extended_timer(r.data) == timer) {
-      course.push_back({TimerCourseStep::Kind::kExtend, r.at});
+      course.push_back({Kind::kExtend, r.at});
     }
   }
   return course;
@@ -43,18 +71,41 @@ std::optional<std::string> timer_course_mismatch(const TimerState& timer,
                                                  const TimerCourse& course) {
   int extensions = 0;
   bool paused = false;
+  // Suspended while overdue, not yet resumed; and recounted since, which
+  // may have paused it.
+  bool suspended_unpaused = false;
+  bool recounted = false;
   for (const TimerCourseStep& step : course) {
     switch (step.kind) {
       case TimerCourseStep::Kind::kExtend:
         ++extensions;
         break;
       case TimerCourseStep::Kind::kPause:
-        if (paused) return std::string("its trail pauses it twice without a resume");
+        if (paused || suspended_unpaused) {
+          return std::string("its trail pauses it twice without a resume");
+        }
         paused = true;
         break;
       case TimerCourseStep::Kind::kResume:
-        if (!paused) return std::string("its trail resumes it without a pause");
-        paused = false;
+        if (!paused && !(suspended_unpaused && recounted)) {
+          return std::string("its trail resumes it without a pause");
+        }
+        paused = suspended_unpaused = recounted = false;
+        break;
+      case TimerCourseStep::Kind::kCaseSuspended:
+        if (paused || suspended_unpaused) {
+          return std::string("its trail suspends the case twice without a resume");
+        }
+        suspended_unpaused = true;
+        break;
+      case TimerCourseStep::Kind::kCaseResumed:
+        if (!suspended_unpaused) {
+          return std::string("its trail resumes the case without a suspension");
+        }
+        suspended_unpaused = recounted = false;
+        break;
+      case TimerCourseStep::Kind::kRecounted:
+        recounted = suspended_unpaused;
         break;
     }
   }
@@ -62,7 +113,7 @@ std::optional<std::string> timer_course_mismatch(const TimerState& timer,
     return "its trail extends it " + std::to_string(extensions) + " time(s), the timer says " +
            std::to_string(timer.extensions_used);
   }
-  if (paused != (timer.status == TimerStatus::kPaused)) {
+  if (!recounted && paused != (timer.status == TimerStatus::kPaused)) {
     return paused ? std::string("its trail leaves it paused, but it is counting")
                   : std::string("it is paused, but its trail does not pause it");
   }

@@ -16,7 +16,10 @@ namespace wageflow {
 
 // The steps that moved timer `timer`'s due date after its last timer_start
 // among trail[0, end) (records in seq order): `extend` records naming it in
-// their data, and its timer_pause and timer_resume records. Otherwise a
+// their data, its timer_pause and timer_resume records, and the case's
+// `suspend` and `resume` records of a suspension that did not pause it (it
+// was overdue then; kCaseSuspended, kCaseResumed) and its timer_recompute
+// records during such a suspension (kRecounted). Otherwise a
 // reason, for a clerk, why its due date cannot be counted again from the
 // trail: the trail has no start of it.
 //
@@ -30,8 +33,10 @@ std::variant<TimerCourse, std::string> timer_course(const std::vector<StoredAudi
 
 // Why `course` cannot have brought `timer` where it is (another number of
 // extensions, a suspension that did not end while the timer runs, a resume
-// without a pause), or nullopt when it can. decide() leaves such a timer
-// as it is.
+// without a pause), or nullopt when it can. A suspension that did not
+// pause the timer and has not ended allows it paused only when a recount
+// followed it (that recount paused it), and then counting too. decide()
+// leaves a mismatched timer as it is.
 std::optional<std::string> timer_course_mismatch(const TimerState& timer,
                                                  const TimerCourse& course);
 

@@ -377,6 +377,48 @@ TEST_P(Timers, ProvisionalDueDatesAreCountedAgainOnceTheCalendarListsTheYear) {
   EXPECT_EQ(replayed.last_line(), "ok 3 cases");
 }
 
+// A case opened Mon 12-28 and suspended Tue 2027-01-05 seemed overdue then
+// (provisional due 01-04), so the suspension did not pause its timer. Once
+// 2027 is listed the true due date is 01-05, still counting at the
+// suspension: the recount pauses it there, and it resumes with the case
+// instead of running on inside it. The trail verifies and replays.
+TEST_P(Timers, ARecountPausesATimerThatSeemedOverdueWhenItsCaseWasSuspended) {
+  Sandbox sandbox(backend());
+  const fs::path calendar = use_own_calendars(sandbox);
+  const std::string id = open_fasttrack_case(sandbox, "2026-12-28T09:00:00+08:00");
+  answer_of(sandbox,
+            {"case", "suspend", id, "--actor", "钱仲裁", "--role", "arbitrator", "--comment",
+             "等待工资表"},
+            "2027-01-05T10:00:00+08:00");
+  EXPECT_EQ(timer_of(show_json(sandbox, id), "acceptance_decision")["status"], "overdue");
+
+  write_file(calendar, read_file(calendar) + kInvented2027);
+  RunResult done = sandbox.run({"timers", "recompute"}, "2027-01-06T09:00:00+08:00");
+  EXPECT_EQ(done.exit_code, 0) << done.describe();
+  EXPECT_EQ(done.out, id + " acceptance_decision: due 2027-01-04 (provisional) -> 2027-01-05\n"
+                           "counted again 1 due date(s) of 1 case(s); 0 still provisional (their "
+                           "year is not in the calendar yet); 0 to count by hand\n");
+  auto paused = show_json(sandbox, id);
+  EXPECT_EQ(timer_of(paused, "acceptance_decision")["status"], "paused") << paused.dump();
+  EXPECT_EQ(tick(sandbox, "2027-01-07T09:00:00+08:00"),
+            "warned 0, overdue 0, expired 0, escalated 0");
+
+  answer_of(sandbox, {"case", "resume", id, "--actor", "钱仲裁", "--role", "arbitrator"},
+            "2027-01-08T10:00:00+08:00");
+  auto resumed = show_json(sandbox, id);
+  EXPECT_EQ(timer_of(resumed, "acceptance_decision")["status"], "running") << resumed.dump();
+  RunResult again = sandbox.run({"timers", "recompute", "--all"}, "2027-01-08T11:00:00+08:00");
+  EXPECT_EQ(again.last_line(),
+            "counted again 0 due date(s) of 0 case(s); 1 unchanged; 0 still provisional (their "
+            "year is not in the calendar yet); 0 to count by hand")
+      << again.describe();
+  RunResult verified = sandbox.run({"audit", "verify"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.describe();
+  RunResult replayed = sandbox.run({"audit", "replay"});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
+  EXPECT_EQ(replayed.last_line(), "ok 1 cases");
+}
+
 // The answer period served on Mon 2026-12-28 is counted on weekends only
 // into 2027 (due 01-11, provisional; with New Year's Day a holiday, 01-12).
 // The tick holds its lapse, so the respondent's period is not cut short,

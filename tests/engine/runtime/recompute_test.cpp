@@ -398,6 +398,111 @@ TEST(Recompute, ASuspendedTimerIsCountedAgainAsItsCommandsWouldCountItNow) {
   }
 }
 
+// acceptance_decision of a case opened Wed 2027-02-03, counted on weekends
+// only: 02-04, 05, 08, 09, 10, due Wed 02-10 (provisional). With the
+// Spring Festival week (02-06..12) listed: 02-04, 05, 15, 16, 17. A case
+// suspended on Thu 02-11 seemed overdue, so the suspension did not pause
+// the timer; on the calendar as it is now it was still counting, with 3
+// working days left (15, 16, 17). The recount pauses it there, as the
+// suspension would have. The oracle: the same commands on the new calendar.
+TEST(Recompute, ATimerOverdueWhenItsCaseWasSuspendedIsPausedThereIfStillCountingNow) {
+  Definitions d;
+  ASSERT_TRUE(d.shipped && d.with_2027);
+  struct SuspensionRow {
+    const char* name;
+    std::function<void(const Definition&, Case&)> history;
+    const char* recount_at;
+    const char* counted_then;
+    const char* counted_now;
+  };
+  const std::vector<SuspensionRow> rows = {
+      {"still suspended: paused from the suspension",
+       [](const Definition& w, Case& c) {
+         c.open(w, "2027-02-03T09:00:00+08:00").suspend(w, "2027-02-11T10:00:00+08:00");
+       },
+       "2027-02-15T09:00:00+08:00", "2027-02-10 provisional overdue", "2027-02-17 paused"},
+      // Resumed Mon 02-22 with the 3 days left: 23, 24, 25.
+      {"resumed since: counted through the suspension",
+       [](const Definition& w, Case& c) {
+         c.open(w, "2027-02-03T09:00:00+08:00")
+             .suspend(w, "2027-02-11T10:00:00+08:00")
+             .resume(w, "2027-02-22T10:00:00+08:00");
+       },
+       "2027-02-23T09:00:00+08:00", "2027-02-10 provisional overdue", "2027-02-25 running"},
+      // Suspended Thu 02-18: overdue on either calendar, not paused.
+      {"overdue at the suspension on the new calendar too",
+       [](const Definition& w, Case& c) {
+         c.open(w, "2027-02-03T09:00:00+08:00").suspend(w, "2027-02-18T10:00:00+08:00");
+       },
+       "2027-02-19T09:00:00+08:00", "2027-02-10 provisional overdue", "2027-02-17 overdue"},
+  };
+  for (const SuspensionRow& row : rows) {
+    SCOPED_TRACE(row.name);
+    Case recounted;
+    row.history(*d.shipped, recounted);
+    EXPECT_EQ(due_of(recounted.timer(*d.shipped, "acceptance_decision")), row.counted_then);
+    recounted.recompute(*d.with_2027, {"acceptance_decision"}, row.recount_at);
+    const TimerState& after = recounted.timer(*d.with_2027, "acceptance_decision");
+    EXPECT_EQ(due_of(after), row.counted_now);
+
+    Case truth;
+    row.history(*d.with_2027, truth);
+    const TimerState& expected = truth.timer(*d.with_2027, "acceptance_decision");
+    EXPECT_EQ(due_of(after), due_of(expected)) << "the commands counted on the new calendar";
+    EXPECT_EQ(after.warn_at, expected.warn_at);
+    EXPECT_EQ(after.paused_at, expected.paused_at);
+    EXPECT_EQ(after.explanation, expected.explanation);
+
+    ReplayResult replayed =
+        replay_case(*d.with_2027, recounted.stored(*d.with_2027), recounted.trail());
+    EXPECT_TRUE(replayed.ok) << replayed.difference;
+  }
+}
+
+// Paused by a recount inside the suspension, the timer resumes with its
+// case like any paused timer; a second recount finds nothing to change.
+TEST(Recompute, ATimerPausedByARecountResumesWithItsCase) {
+  Definitions d;
+  ASSERT_TRUE(d.shipped && d.with_2027);
+  Case c;
+  c.open(*d.shipped, "2027-02-03T09:00:00+08:00")
+      .suspend(*d.shipped, "2027-02-11T10:00:00+08:00")
+      .recompute(*d.with_2027, {"acceptance_decision"}, "2027-02-15T09:00:00+08:00");
+  ASSERT_EQ(c.last_records().size(), 1u);
+  EXPECT_NE(c.last_records().front().data.find(
+                "was due 2027-02-10 (provisional); still counting when the case was suspended "
+                "on 2027-02-11, so that suspension pauses it"),
+            std::string::npos)
+      << c.last_records().front().data;
+  // A tick inside the suspension leaves the paused timer alone.
+  c.tick(*d.with_2027, "2027-02-19T09:00:00+08:00");
+  EXPECT_TRUE(c.last_records().empty());
+  c.resume(*d.with_2027, "2027-02-22T10:00:00+08:00");
+  EXPECT_EQ(due_of(c.timer(*d.with_2027, "acceptance_decision")), "2027-02-25 running");
+  c.recompute(*d.with_2027, {"acceptance_decision"}, "2027-02-23T09:00:00+08:00");
+  EXPECT_TRUE(c.last_records().empty()) << "counted the same way again";
+
+  ReplayResult replayed = replay_case(*d.with_2027, c.stored(*d.with_2027), c.trail());
+  EXPECT_TRUE(replayed.ok) << replayed.difference;
+}
+
+// A trail whose recount ran before recounts counted through such a
+// suspension (the timer was set running inside the suspended case) still
+// replays: replay tries it as wageflow ran then.
+TEST(Recompute, ARecountRecordedBeforeItCountedThroughSuspensionsReplays) {
+  Definitions d;
+  ASSERT_TRUE(d.shipped && d.with_2027);
+  auto then = std::make_shared<Definition>(*d.with_2027);
+  then->recounts_through_suspensions = false;
+  Case c;
+  c.open(*d.shipped, "2027-02-03T09:00:00+08:00")
+      .suspend(*d.shipped, "2027-02-11T10:00:00+08:00")
+      .recompute(*then, {"acceptance_decision"}, "2027-02-15T09:00:00+08:00");
+  EXPECT_EQ(due_of(c.timer(*then, "acceptance_decision")), "2027-02-17 running");
+  ReplayResult replayed = replay_case(*d.with_2027, c.stored(*d.with_2027), c.trail());
+  EXPECT_TRUE(replayed.ok) << replayed.difference;
+}
+
 TEST(Recompute, ATimerWhoseTrailDoesNotMatchItIsLeftAsItIs) {
   Definitions d;
   ASSERT_TRUE(d.shipped && d.with_2027);

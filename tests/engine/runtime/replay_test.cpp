@@ -239,12 +239,14 @@ History rolled_award_limit_suspended(std::shared_ptr<const Definition> definitio
 }
 
 // `d` as wageflow ran it before a suspension applied the thresholds that
-// had passed (Definition::ticks_before_suspend) and, with `counted_to`,
-// before it kept counted_to too: the rules changed in that order, newest
-// first, as replay tries them.
+// had passed (Definition::ticks_before_suspend; recounts then did not count
+// through suspensions either) and, with `counted_to`, before it kept
+// counted_to too: the rules changed in that order, newest first, as replay
+// tries them.
 std::shared_ptr<const Definition> as_ran_before(std::shared_ptr<const Definition> d,
                                                 bool counted_to) {
   auto copy = std::make_shared<Definition>(*d);
+  copy->recounts_through_suspensions = false;
   copy->ticks_before_suspend = false;
   if (counted_to) copy->keeps_counted_to = false;
   return copy;

@@ -33,6 +33,15 @@ std::string text(const std::variant<TimerCourse, std::string>& course) {
       case TimerCourseStep::Kind::kResume:
         out += "resume@";
         break;
+      case TimerCourseStep::Kind::kCaseSuspended:
+        out += "case_suspended@";
+        break;
+      case TimerCourseStep::Kind::kCaseResumed:
+        out += "case_resumed@";
+        break;
+      case TimerCourseStep::Kind::kRecounted:
+        out += "recounted@";
+        break;
     }
     out += std::to_string(step.at.seconds);
   }
@@ -85,6 +94,35 @@ TEST(TimerCourse, ReadsTheStepsAfterTheLastStartOfTheTimer) {
         rec(3, "timer_start", "closure")},
        99,
        "from its start"},
+      {"a suspension that paused it: its pause and resume",
+       {rec(1, "timer_start", "closure"), rec(2, "suspend", ""), rec(2, "timer_pause", "closure"),
+        rec(3, "resume", ""), rec(3, "timer_resume", "closure")},
+       99,
+       "pause@2 resume@3"},
+      {"a suspension that did not pause it (it was overdue): the case's",
+       {rec(1, "timer_start", "closure"), rec(2, "suspend", ""), rec(2, "timer_pause", "award"),
+        rec(3, "resume", ""), rec(3, "timer_resume", "award")},
+       99,
+       "case_suspended@2 case_resumed@3"},
+      {"suspended while overdue, not yet resumed",
+       {rec(1, "timer_start", "closure"), rec(2, "suspend", "")},
+       99,
+       "case_suspended@2"},
+      {"suspended while overdue, paused by a recount, resumed with the case",
+       {rec(1, "timer_start", "closure"), rec(2, "suspend", ""),
+        rec(3, "timer_recompute", "closure"), rec(4, "resume", ""),
+        rec(4, "timer_resume", "closure")},
+       99,
+       "case_suspended@2 recounted@3 resume@4"},
+      {"a recount outside such a suspension is no step",
+       {rec(1, "timer_start", "closure"), rec(2, "timer_recompute", "closure"),
+        rec(3, "suspend", ""), rec(3, "timer_pause", "closure")},
+       99,
+       "pause@3"},
+      {"a suspension before its start",
+       {rec(1, "suspend", ""), rec(2, "resume", ""), rec(3, "timer_start", "closure")},
+       99,
+       "from its start"},
   };
   for (const Row& row : rows) {
     EXPECT_EQ(text(timer_course(row.trail, row.end, "closure")), row.expected) << row.name;
@@ -133,6 +171,51 @@ TEST(TimerCourse, AMismatchIsNamed) {
        0,
        {{K::kPause, {1}}, {K::kPause, {2}}},
        "its trail pauses it twice without a resume"},
+      {"suspended while overdue, still suspended: counting",
+       TimerStatus::kOverdue,
+       0,
+       {{K::kCaseSuspended, {1}}},
+       ""},
+      {"suspended while overdue, since paused by a recount",
+       TimerStatus::kPaused,
+       0,
+       {{K::kCaseSuspended, {1}}, {K::kRecounted, {2}}},
+       ""},
+      {"suspended while overdue, recounted, still counting",
+       TimerStatus::kOverdue,
+       0,
+       {{K::kCaseSuspended, {1}}, {K::kRecounted, {2}}},
+       ""},
+      {"suspended while overdue, paused with no recount",
+       TimerStatus::kPaused,
+       0,
+       {{K::kCaseSuspended, {1}}},
+       "it is paused, but its trail does not pause it"},
+      {"paused by a recount, resumed with the case",
+       TimerStatus::kRunning,
+       0,
+       {{K::kCaseSuspended, {1}}, {K::kRecounted, {2}}, {K::kResume, {3}}},
+       ""},
+      {"resumed with the case, never paused by a recount",
+       TimerStatus::kRunning,
+       0,
+       {{K::kCaseSuspended, {1}}, {K::kResume, {2}}},
+       "its trail resumes it without a pause"},
+      {"suspended while overdue and resumed, but paused",
+       TimerStatus::kPaused,
+       0,
+       {{K::kCaseSuspended, {1}}, {K::kCaseResumed, {2}}},
+       "it is paused, but its trail does not pause it"},
+      {"the case suspended twice",
+       TimerStatus::kOverdue,
+       0,
+       {{K::kCaseSuspended, {1}}, {K::kCaseSuspended, {2}}},
+       "its trail suspends the case twice without a resume"},
+      {"the case resumed, never suspended",
+       TimerStatus::kOverdue,
+       0,
+       {{K::kCaseResumed, {1}}},
+       "its trail resumes the case without a suspension"},
   };
   for (const Row& row : rows) {
     TimerState timer;

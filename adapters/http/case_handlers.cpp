@@ -71,23 +71,35 @@ std::string etag(std::int64_t row_version) {
 }
 
 // A correction's note (correction_notes.h) as JSON: "kind"
-// ("computed-value" or "condition"), "event", "expression", then "field",
-// "value" (null when unset or not computable), "error"?, "held", or
-// "state"; and "text", the CLI's line.
+// ("computed-value", "condition" or "required"), "event", then for
+// computed-value "expression", "field", "value" (null when unset or not
+// computable), "error"?, "held"; for condition "expression", "state"; for
+// required "field", "state"; and "text", the CLI's line.
 nlohmann::ordered_json note_json(const CorrectionNote& note) {
   nlohmann::ordered_json json;
-  const bool computed = note.kind == CorrectionNote::Kind::kComputedValue;
-  json["kind"] = computed ? "computed-value" : "condition";
-  json["event"] = note.event;
-  json["expression"] = note.expression;
-  if (computed) {
-    json["field"] = note.field;
-    json["value"] = note.comes_out.empty() ? nlohmann::ordered_json(nullptr)
-                                           : nlohmann::ordered_json(note.comes_out);
-    if (!note.error.empty()) json["error"] = note.error;
-    json["held"] = note.held;
-  } else {
-    json["state"] = note.state;
+  switch (note.kind) {
+    case CorrectionNote::Kind::kComputedValue:
+      json["kind"] = "computed-value";
+      json["event"] = note.event;
+      json["expression"] = note.expression;
+      json["field"] = note.field;
+      json["value"] = note.comes_out.empty() ? nlohmann::ordered_json(nullptr)
+                                             : nlohmann::ordered_json(note.comes_out);
+      if (!note.error.empty()) json["error"] = note.error;
+      json["held"] = note.held;
+      break;
+    case CorrectionNote::Kind::kCondition:
+      json["kind"] = "condition";
+      json["event"] = note.event;
+      json["expression"] = note.expression;
+      json["state"] = note.state;
+      break;
+    case CorrectionNote::Kind::kRequired:
+      json["kind"] = "required";
+      json["event"] = note.event;
+      json["field"] = note.field;
+      json["state"] = note.state;
+      break;
   }
   json["text"] = note.text;
   return json;

@@ -101,8 +101,8 @@ std::vector<CorrectionNote> correction_notes(const Definition& d, const CaseSnap
   for (std::size_t row = 0; row < d.transitions.size(); ++row) {
     const TransitionDef& transition = d.transitions[row];
     if (!transition.guard) continue;
-    const bool into_state = transition.to == after.state;
-    if (!into_state && !(was_taken(row) && !taken_otherwise(row))) continue;
+    if (transition.to != after.state && !was_taken(row)) continue;
+    if (taken_otherwise(row)) continue;
     if (!transition.guard->holds(was, &ignored) || transition.guard->holds(is, &ignored)) continue;
     CorrectionNote note;
     note.kind = CorrectionNote::Kind::kCondition;
@@ -112,6 +112,40 @@ std::vector<CorrectionNote> correction_notes(const Definition& d, const CaseSnap
     note.text = "the condition of event " + note.event + " into " + note.state +
                 " no longer holds with the corrected values: " + note.expression;
     notes.push_back(std::move(note));
+  }
+  const auto requires_field = [](const TransitionDef& t, FieldId field) {
+    return std::find(t.required_fields.begin(), t.required_fields.end(), field) !=
+           t.required_fields.end();
+  };
+  // Another taken row of the same move that does not ask for the field.
+  const auto taken_without = [&](std::size_t row, FieldId field) {
+    for (std::size_t other = 0; other < d.transitions.size(); ++other) {
+      const TransitionDef& t = d.transitions[other];
+      if (other == row || !was_taken(other) || !same_move(t, d.transitions[row])) continue;
+      if (!requires_field(t, field)) return true;
+    }
+    return false;
+  };
+  std::set<FieldId> cleared_noted;
+  for (std::size_t row = 0; row < d.transitions.size(); ++row) {
+    const TransitionDef& transition = d.transitions[row];
+    if (transition.to != after.state && !was_taken(row)) continue;
+    for (FieldId field : transition.required_fields) {
+      if (cleared_noted.count(field) || !is_set(before.data[field]) || is_set(after.data[field])) {
+        continue;
+      }
+      if (taken_without(row, field)) continue;
+      cleared_noted.insert(field);
+      CorrectionNote note;
+      note.kind = CorrectionNote::Kind::kRequired;
+      note.event = d.events[transition.event];
+      note.field = d.fields[field].name;
+      note.state = d.states[transition.to].name;
+      note.text = described(d.fields[field]) + " is required by event " + note.event + " into " +
+                  note.state +
+                  ", and the correction leaves it empty: enter its right value once it is known";
+      notes.push_back(std::move(note));
+    }
   }
   return notes;
 }

@@ -17,16 +17,17 @@ struct CorrectionNote {
   enum class Kind {
     kComputedValue,  // a value a `set:` computed comes out otherwise
     kCondition,      // a guard into the case's state, or of a transition it took, no longer holds
+    kRequired,       // a field such a transition `requires:` is left empty
   };
   Kind kind = Kind::kComputedValue;
   std::string event;       // the transition's event
   std::string expression;  // the `set:` expression or the guard, as written
-  std::string field;       // kComputedValue: the field it computes
+  std::string field;       // kComputedValue: the field it computes; kRequired: the field
   std::string comes_out;   // kComputedValue: its value on the corrected values
                            // (canonical text; "" when unset or not computable)
   std::string error;       // kComputedValue: why it cannot be computed, if so
   std::string held;        // kComputedValue: the value the case holds
-  std::string state;       // kCondition: the state the transition leads into
+  std::string state;       // kCondition, kRequired: the state the transition leads into
   std::string text;        // the whole note, one line (below)
 };
 
@@ -50,11 +51,17 @@ std::vector<bool> transitions_taken(const Definition& d, const std::vector<Audit
 //   `taken` marks (transitions_taken), that held before and no longer
 //   holds: "the condition of event award into awarded no longer holds with
 //   the corrected values: award_amount >= 0 and award_amount <= claim_amount".
-//   A taken row is not noted when another taken row of the same event and
-//   to state has no guard or holds after (the case could have gone by it). `taken` may be empty
-//   (nothing taken is known).
-// Each field and each transition once, in the workflow's order; empty when
-// nothing needs looking at.
+//   Neither is noted when another taken row of the same event and to state
+//   has no guard or holds after (the case could have gone by it);
+// - kRequired: a field that a transition into the case's state, or one
+//   `taken` marks, `requires:`, set before and empty after: "region (地区) is
+//   required by event accept into accepted, and the correction leaves it
+//   empty: enter its right value once it is known". Not noted when another
+//   taken row of the same event and to state does not require it. (A field
+//   `required:` at opening cannot be cleared at all: decide refuses.)
+// `taken` may be empty (nothing taken is known).
+// Each field and each transition once per kind, in the workflow's order;
+// empty when nothing needs looking at.
 std::vector<CorrectionNote> correction_notes(const Definition& d, const CaseSnapshot& before,
                                              const CaseSnapshot& after,
                                              const std::vector<bool>& taken = {});

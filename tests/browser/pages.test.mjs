@@ -831,6 +831,19 @@ describe('the staff pages', () => {
     const {body} = await server.api(CLERK, 'GET', `/api/cases/${id}`);
     assert.equal(body.data.claim_amount, '30000.00');
     assert.equal(body.data.final_award, true, 'a correction changes only what it names');
+
+    // Clearing a value that a step the case took asked for says so too.
+    await page.getByRole('button', {name: '更正信息'}).click();
+    await correct.getByLabel('裁决金额（元）').fill('');
+    await correct.getByLabel('说明（必填）').fill('裁决金额待与裁决书核对');
+    await correct.getByRole('button', {name: '确认办理'}).click();
+    const required = page.getByRole('status').locator('.check-notes li[data-kind="required"]');
+    await required.waitFor();
+    assert.equal(await required.innerText(),
+      '办理 award 进入「裁决结案」时须填写裁决金额（元），更正后该项为空：查明后请填入正确的值。');
+    assert.equal(await required.getAttribute('title'),
+      'award_amount (裁决金额（元）) is required by event award into awarded, and the correction '
+      + 'leaves it empty: enter its right value once it is known');
     noScriptErrors(page);
     await page.context().close();
   });

@@ -236,6 +236,19 @@ TEST_P(LegalAidCase, ACorrectionSaysWhenTheGrantItWasGivenOnNoLongerHolds) {
                   "2025-04-11");
   EXPECT_EQ(verified.exit_code, 0) << verified.describe();
   EXPECT_EQ(verified.out.find("check:"), std::string::npos) << verified.out;
+
+  // The employer was typed from another application: cleared until the
+  // right one is known. apply, which the case took, asked for it.
+  RunResult cleared =
+      sandbox.run({"case", "correct", id, "--actor", "陈静", "--role", "reviewer", "--set",
+                   "employer=", "--comment", "用人单位系另一申请的，待核实"},
+                  "2025-04-12");
+  EXPECT_EQ(cleared.exit_code, 0) << cleared.describe();
+  EXPECT_NE(cleared.out.find("check: employer (用人单位) is required by event apply into review, "
+                             "and the correction leaves it empty: enter its right value once it "
+                             "is known\n"),
+            std::string::npos)
+      << cleared.out;
   EXPECT_EQ(sandbox.run({"audit", "replay", id}).exit_code, 0);
 
   // simulate says the same of the same path.

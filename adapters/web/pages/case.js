@@ -306,6 +306,10 @@ function restoreUnsent(unsent, controls, comment) {
 // A correction's note (the API's parts of it) in the page's language.
 function noteText(workflow, note) {
   const shown = (value) => valueText(value === 'true' ? true : value === 'false' ? false : value);
+  if (note.kind === 'required') {
+    return t('correct_note_required', {field: fieldName(workflow, note.field), event: note.event,
+      state: stateName(workflow, note.state)});
+  }
   if (note.kind === 'condition') {
     return t('correct_note_condition', {event: note.event, state: stateName(workflow, note.state),
       condition: guardText(workflow, note.expression)});

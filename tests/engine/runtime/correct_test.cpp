@@ -366,6 +366,112 @@ TEST_F(CorrectTest, NotesTheGuardOfATransitionTheTrailSaysTheCaseTook) {
             std::vector<std::string>{});
 }
 
+// A field a transition the case took `requires:` (accept: region) can be
+// corrected to empty, say when the value entered was another case's; the
+// note says the case now lacks what that step asked for. decide() alone
+// sees only the transitions into the state; the trail names the rest.
+TEST_F(CorrectTest, NotesAFieldATakenTransitionRequiresWhenTheCorrectionLeavesItEmpty) {
+  const std::string region =
+      "region is required by event accept into accepted, and the correction leaves it empty: "
+      "enter its right value once it is known";
+  const CaseSnapshot accepted = case_in("accepted");
+  const CaseSnapshot cleared =
+      run(accepted, correction("clerk", {{"region", ""}}, "地区录错"), "2025-02-03T10:00:00+08:00");
+  EXPECT_EQ(texts_of(correction_notes(def(), accepted, cleared)), std::vector<std::string>{region})
+      << "accept leads into the state the case is in";
+  const CaseSnapshot other = run(accepted, correction("clerk", {{"region", "吉林市"}}, "地区录错"),
+                                 "2025-02-03T10:00:00+08:00");
+  EXPECT_EQ(texts_of(correction_notes(def(), accepted, other)), std::vector<std::string>{})
+      << "corrected to another value";
+
+  const CaseSnapshot mediation = case_in("mediation");
+  const CaseSnapshot cleared_later = run(
+      mediation, correction("clerk", {{"region", ""}}, "地区录错"), "2025-02-03T10:00:00+08:00");
+  const AuditRecord accept = fire_record("accept", "intake", "accepted");
+  const AuditRecord mediate = fire_record("mediate", "accepted", "mediation");
+  const struct {
+    const char* name;
+    std::vector<AuditRecord> trail;
+    std::vector<std::string> notes;
+  } cases[] = {
+      {"nothing taken is known", {}, {}},
+      {"accept taken", {accept, mediate}, {region}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(texts_of(correction_notes(def(), mediation, cleared_later,
+                                        transitions_taken(def(), c.trail))),
+              c.notes);
+  }
+  const std::vector<CorrectionNote> notes = correction_notes(
+      def(), mediation, cleared_later, transitions_taken(def(), {accept, mediate}));
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0].kind, CorrectionNote::Kind::kRequired);
+  EXPECT_EQ(notes[0].event, "accept");
+  EXPECT_EQ(notes[0].field, "region");
+  EXPECT_EQ(notes[0].state, "accepted");
+  EXPECT_EQ(notes[0].expression, "");
+}
+
+// Two rows of one move (close, from open into closed) that a fire record
+// cannot tell apart: the case could have gone by either, so what only one
+// of them asks for (its guard, its `requires:`) is not noted.
+TEST_F(CorrectTest, NothingIsNotedThatAnotherRowOfTheSameMoveDoesNotAsk) {
+  LoadOptions options;
+  options.calendars_dir = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars";
+  std::vector<Diagnostic> diagnostics;
+  auto loaded = load_definition_text(R"yaml(
+workflow: two-rows
+version: 1
+title: {zh: 测试, en: Two rows of one move}
+calendar: cn-mainland
+roles: [clerk]
+fields:
+  amount: {type: money}
+  receipt_no: {type: string}
+states:
+  open: {initial: true}
+  closed: {final: true}
+transitions:
+  - event: close
+    from: open
+    to: closed
+    roles: [clerk]
+    requires: [receipt_no]
+    guard: amount > 0
+  - event: close
+    from: open
+    to: closed
+    roles: [clerk]
+    guard: amount == 0
+)yaml",
+                                     "two-rows.yaml", options, &diagnostics);
+  ASSERT_TRUE(loaded.ok()) << loaded.error();
+  const Definition& d = *loaded.value();
+  auto apply = [&d](const CaseSnapshot& c, Command command) {
+    Decision decision = decide(d, c, command, at("2025-02-03T10:00:00+08:00"));
+    if (auto* refusal = std::get_if<Refusal>(&decision)) ADD_FAILURE() << refusal->message;
+    return std::holds_alternative<Outcome>(decision) ? std::get<Outcome>(decision).next : c;
+  };
+  const CaseSnapshot opened =
+      apply({}, {Command::Kind::kOpen, "alice", "clerk", "", {{"amount", "500"}}, ""});
+  const CaseSnapshot before =
+      apply(opened, {Command::Kind::kFire, "alice", "clerk", "close", {{"receipt_no", "R1"}}, ""});
+  ASSERT_EQ(d.states[before.state].name, "closed");
+  const std::vector<AuditRecord> trail = {fire_record("close", "open", "closed")};
+  const CaseSnapshot after =
+      apply(before, correction("clerk", {{"receipt_no", ""}, {"amount", "0"}}, "录入有误"));
+  EXPECT_EQ(texts_of(correction_notes(d, before, after, transitions_taken(d, trail))),
+            std::vector<std::string>{});
+  // Decided alone (nothing taken known), the rows into the state are read.
+  EXPECT_EQ(texts_of(correction_notes(d, before, after)),
+            (std::vector<std::string>{
+                "the condition of event close into closed no longer holds with the corrected "
+                "values: amount > 0",
+                "receipt_no is required by event close into closed, and the correction leaves it "
+                "empty: enter its right value once it is known"}));
+}
+
 // The parts of each note, for an adapter to say it in its own words.
 TEST_F(CorrectTest, ANoteNamesTheEventTheExpressionAndTheValues) {
   Decision computed =

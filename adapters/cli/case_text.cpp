@@ -167,6 +167,7 @@ void print_case_table(std::ostream& out, const std::vector<CaseRow>& rows, Insta
       cells.deadline =
           timer_due_text(*timer, utc_offset_of(def)) + " " + def.timers.at(timer->timer).name;
       if (timer->past_due_at(now)) cells.deadline += " (overdue)";
+      if (timer->provisional) cells.deadline += " (provisional)";
     }
     bool personal_shown = false;
     for (std::size_t i = 0; i < def.fields.size() && i < s.data.size(); ++i) {

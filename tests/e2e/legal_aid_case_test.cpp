@@ -319,6 +319,30 @@ TEST_P(LegalAidCase, SaysOnStderrThatADueDateIsProvisional) {
       << applied.err;
   EXPECT_EQ(line_count(applied.err), 1) << applied.err;
   EXPECT_EQ(applied.last_line(), "review");
+
+  // `case show` (text and JSON) and `case list` print the due date too, and
+  // say the same once; a case whose dates are all listed says nothing.
+  const std::string listed = open_consultation(sandbox, "来访", "2026-12-01T09:00:00+08:00");
+  const std::vector<std::vector<std::string>> views = {{"case", "show", id},
+                                                       {"case", "show", id, "--json"},
+                                                       {"case", "list"},
+                                                       {"case", "list", "--json"}};
+  for (const auto& view : views) {
+    RunResult shown = sandbox.run(view, "2026-12-29T09:00:00+08:00");
+    ASSERT_EQ(shown.exit_code, 0) << shown.describe();
+    EXPECT_EQ(shown.err.rfind("wageflow: note: provisional: the deadline meets a year calendar "
+                              "'cn-mainland' does not list",
+                              0),
+              0u)
+        << shown.describe();
+    EXPECT_EQ(line_count(shown.err), 1) << shown.describe();
+  }
+  EXPECT_NE(sandbox.run({"case", "list"}, "2026-12-29T09:00:00+08:00")
+                .out.find("2027-01-04 eligibility_decision (provisional)"),
+            std::string::npos);
+  RunResult plain = sandbox.run({"case", "show", listed}, "2026-12-29T09:00:00+08:00");
+  EXPECT_EQ(plain.exit_code, 0) << plain.describe();
+  EXPECT_EQ(plain.err, "") << plain.describe();
 }
 
 WAGEFLOW_ON_EVERY_BACKEND(LegalAidCase);

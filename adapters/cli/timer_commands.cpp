@@ -59,7 +59,8 @@ int recompute_timers(const Context& context, bool dry_run, bool all) {
     switch (t.result) {
       case ProvisionalTimer::Result::kMoved:
         context.out << head << (dry_run ? " would be " : " -> ") << t.due
-                    << (t.provisional ? " (still provisional)" : "") << '\n';
+                    << (t.provisional ? " (still provisional)" : "")
+                    << (t.reason.empty() ? "" : "; " + t.reason) << '\n';
         break;
       case ProvisionalTimer::Result::kUnchanged:
         break;

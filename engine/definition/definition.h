@@ -165,11 +165,12 @@ class Definition {
   // timer past due but not yet ticked was then paused with nothing left
   // instead of going overdue. Never false for a definition a command runs on.
   bool ticks_before_suspend = true;
-  // False only for replay of trails recorded before a recount counted a
-  // timer through a suspension it had not been paused by (it was overdue
-  // then; the recount makes it due later): its due date then moved, and the
-  // timer ran on inside the suspended case. Never false for a definition a
-  // command runs on.
+  // False only for replay of trails recorded before a recount decided each
+  // suspension again on the calendar as it is (pausing a timer still
+  // counting then, not one overdue): a recount then kept the trail's
+  // pauses, so a timer overdue at a suspension on the provisional date ran
+  // on inside the suspended case. Never false for a definition a command
+  // runs on.
   bool recounts_through_suspensions = true;
 
   StateId initial_state() const { return initial_state_; }

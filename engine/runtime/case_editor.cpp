@@ -332,47 +332,46 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
   TimerState counted = timer;
   schedule(counted, local_date(timer.started_at, calendar_.utc_offset_minutes()), timer.started_at,
            def.duration);
-  // Where the count leaves the timer paused, and the suspensions it counts
-  // through that had not paused it (it seemed overdue at them).
-  std::optional<Instant> paused_at;
-  std::optional<Instant> suspended_unpaused_at;
-  std::vector<Instant> counted_through;
+  // Each suspension pauses the timer when, on this calendar, it was still
+  // counting then, and not when it was overdue, as `case suspend` decides;
+  // the trail's own pauses were decided on the calendar as it was.
+  const bool as_now = definition_.recounts_through_suspensions;
+  const int offset = calendar_.utc_offset_minutes();
+  std::optional<Instant> paused_at;  // where the count leaves it paused
+  std::vector<std::string> decided_otherwise;
   for (const TimerCourseStep& step : course) {
     switch (step.kind) {
       case TimerCourseStep::Kind::kExtend:
         if (def.extend) extend_due(counted, def.extend->by);
         break;
       case TimerCourseStep::Kind::kPause:
-        paused_at = step.at;
-        break;
-      case TimerCourseStep::Kind::kCaseSuspended:
-        suspended_unpaused_at = step.at;
-        // Still counting at the suspension: it pauses the timer, as the
-        // suspension command would have on this calendar.
-        if (definition_.recounts_through_suspensions && counted.due_at > step.at) {
-          paused_at = step.at;
-          counted_through.push_back(step.at);
+      case TimerCourseStep::Kind::kCaseSuspended: {
+        const bool paused_then = step.kind == TimerCourseStep::Kind::kPause;
+        const bool pauses = as_now ? counted.due_at > step.at : paused_then;
+        if (pauses) paused_at = step.at;
+        if (pauses != paused_then) {
+          const std::string day = local_date(step.at, offset).to_string();
+          decided_otherwise.push_back(
+              pauses ? "the suspension of " + day + " pauses it (it was still counting then)"
+                     : "the suspension of " + day + " does not pause it (it was overdue then)");
         }
         break;
+      }
       case TimerCourseStep::Kind::kRecounted:
         break;  // counted the same course: this count does it again
       case TimerCourseStep::Kind::kResume:
       case TimerCourseStep::Kind::kCaseResumed:
-        // Not paused: the count finds it overdue at that suspension too.
         if (paused_at) resume_due(counted, *paused_at, step.at);
         paused_at.reset();
-        suspended_unpaused_at.reset();
         break;
     }
   }
   set_warning(counted);
-  // Paused by an earlier recount, inside a suspension the count now finds
-  // it overdue at: it stays paused (with nothing left) until the case
-  // resumes, as a timer paused late did before suspensions caught up.
-  if (!paused_at && timer.status == TimerStatus::kPaused) paused_at = suspended_unpaused_at;
-  const bool pauses = paused_at && timer.status != TimerStatus::kPaused;
+  const bool paused_now = timer.status == TimerStatus::kPaused;
+  const bool pause = paused_at && !paused_now;
+  const bool unpause = !paused_at && paused_now;
   if (counted.due_date == timer.due_date && counted.counted_to == timer.counted_to &&
-      counted.provisional == timer.provisional && !pauses) {
+      counted.provisional == timer.provisional && !pause && !unpause) {
     return;
   }
   const bool same_due =
@@ -384,26 +383,28 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
                      "unchanged"
                : "counted again on calendar " + calendar_.name() + " as it is now: was due " +
                      timer.due_date->to_string() + (timer.provisional ? " (provisional)" : "");
-  const int offset = calendar_.utc_offset_minutes();
-  for (Instant suspended : counted_through) {
-    because += "; still counting when the case was suspended on " +
-               local_date(suspended, offset).to_string() + ", so that suspension pauses it";
-  }
+  for (const std::string& decided : decided_otherwise) because += "; " + decided;
   timer.due_date = counted.due_date;
   timer.counted_to = counted.counted_to;
   timer.due_at = counted.due_at;
   timer.warn_at = counted.warn_at;
   timer.provisional = counted.provisional;
   timer.explanation = std::move(counted.explanation);
-  if (pauses) {
-    // It was counting, not overdue, when the suspension began: paused from
-    // then (TimerTrigger::kPause from running; the lifecycle has no pause
-    // of an overdue timer, rightly, for commands).
+  if (pause) {
+    // Counting, not overdue, when the suspension began: paused from then
+    // (the lifecycle has no pause of an overdue timer, rightly, for
+    // commands; the count says it was not overdue).
     timer.status = TimerStatus::kPaused;
     timer.paused_at = paused_at;
     timer.escalated = false;
     record_json("timer_recompute", def.name, timer_data_json(timer, &because));
     return;
+  }
+  if (unpause) {
+    // Overdue when the suspension began: it was never paused. It counts on
+    // from its due date, now past; a tick records it overdue.
+    timer.status = TimerStatus::kRunning;
+    timer.paused_at.reset();
   }
   move_after_new_due(timer);
   record_json("timer_recompute", def.name, timer_data_json(timer, &because));

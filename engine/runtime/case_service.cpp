@@ -216,7 +216,17 @@ CaseService::PreparedCommand CaseService::prepare_loaded(
     prepared.answer = std::move(stale);
     return prepared;
   }
-  Decision decision = decide(d, current, command, now);
+  Command with_trail = command;
+  if (command.kind == Command::Kind::kCorrect) {
+    // decide() sees the case, not the way it came: the transitions it took
+    // are read from its trail, for the correction's notes.
+    std::vector<AuditRecord> trail;
+    for (StoredAuditRecord& stored : store_.audit_log(case_id)) {
+      trail.push_back(std::move(stored.record));
+    }
+    with_trail.taken = transitions_taken(d, trail);
+  }
+  Decision decision = decide(d, current, with_trail, now);
   if (auto* refusal = std::get_if<Refusal>(&decision)) {
     prepared.answer = refused(*refusal);
     return prepared;
@@ -230,15 +240,6 @@ CaseService::PreparedCommand CaseService::prepare_loaded(
   request.idempotency_key = idempotency_key;
   request.idempotency_answer = answer_for(d, command, outcome.next);
   if (!idempotency_key.empty()) request.idempotency_request = request_text(case_id, command);
-  if (command.kind == Command::Kind::kCorrect) {
-    // decide() sees the case, not the way it came: the guards of the
-    // transitions it took are read from its trail.
-    std::vector<AuditRecord> trail;
-    for (StoredAuditRecord& stored : store_.audit_log(case_id)) {
-      trail.push_back(std::move(stored.record));
-    }
-    outcome.notes = correction_notes(d, current, outcome.next, transitions_taken(d, trail));
-  }
   prepared.next = std::move(outcome.next);
   prepared.notes = std::move(outcome.notes);
   return prepared;
@@ -365,6 +366,14 @@ std::vector<ProvisionalTimer> CaseService::recompute_case(const std::string& id,
     entry.result = R::kMoved;
     entry.due = after->due_date->to_string();
     entry.provisional = after->provisional;
+    const TimerState* before = loaded->snapshot.timer(*d.timer_id(entry.timer));
+    const bool was_paused = before && before->status == TimerStatus::kPaused;
+    const bool paused = after->status == TimerStatus::kPaused;
+    if (paused && !was_paused) {
+      entry.reason = "now paused: it was still counting when the case was suspended";
+    } else if (was_paused && !paused) {
+      entry.reason = "no longer paused: it was overdue when the case was suspended";
+    }
   }
   if (outcome.records.empty() || dry_run) return looked;
   CommitRequest request;

@@ -85,7 +85,8 @@ struct ProvisionalTimer {
   bool provisional = true;      // after
   bool was_provisional = true;  // as stored
   Result result = Result::kUnchanged;
-  std::string reason;  // kByHand, kConflict
+  std::string
+      reason;  // kByHand, kConflict; kMoved: "" or how its pause changed ("now paused: ...")
 };
 
 class CaseService {

@@ -394,8 +394,19 @@ Decision decide_correct(const Definition& d, const CaseSnapshot& current, const 
   auto values = editor.apply_changes(changes);
   editor.record("correct", "", values, command.comment);
   Outcome outcome = finish(editor, current, now);
-  outcome.notes = correction_notes(d, current, outcome.next);
+  outcome.notes = correction_notes(d, current, outcome.next, command.taken);
   return outcome;
+}
+
+// A command dated before the case's last change (now < current.updated_at).
+Refusal backdated(const Definition& d, const CaseSnapshot& current, Instant now) {
+  const int offset = d.calendar ? d.calendar->utc_offset_minutes() : 0;
+  return Refusal{Refusal::Kind::kBeforeLastChange,
+                 "this command is dated " + format_local(now, offset) +
+                     ", before the case's last change at " +
+                     format_local(current.updated_at, offset) +
+                     "; a case's record runs forward in time: check the date given and the "
+                     "computer's clock"};
 }
 
 Decision decide_tick(const Definition& d, const CaseSnapshot& current, Instant now) {
@@ -406,6 +417,9 @@ Decision decide_tick(const Definition& d, const CaseSnapshot& current, Instant n
 
 Decision decide_recompute(const Definition& d, const CaseSnapshot& current, const Command& command,
                           Instant now) {
+  // Counted along a course recorded after `now` (a clock set back), the
+  // recount would be recorded before the records it read.
+  if (now < current.updated_at) return backdated(d, current, now);
   std::vector<std::pair<TimerId, const TimerCourse*>> timers;
   for (const RecountedTimer& named : command.timers) {
     auto id = d.timer_id(named.name);
@@ -431,8 +445,8 @@ Decision decide_recompute(const Definition& d, const CaseSnapshot& current, cons
 // Staff commands must say who gives them, and a case's record runs forward
 // in time: a command dated before the case's last change (a mistyped year
 // in the date given, a computer's clock set back) would count its deadlines
-// from the wrong day. Ticks and recounts come from the system and are left
-// to their callers.
+// from the wrong day. Ticks come from the system and are left to their
+// callers; a recount refuses it itself (decide_recompute).
 std::optional<Refusal> refuse_unsigned_or_backdated(const Definition& d,
                                                     const CaseSnapshot& current,
                                                     const Command& command, Instant now) {
@@ -460,13 +474,7 @@ std::optional<Refusal> refuse_unsigned_or_backdated(const Definition& d,
                    "the comment holds a control character; type it again without"};
   }
   if (command.kind != Command::Kind::kOpen && now < current.updated_at) {
-    const int offset = d.calendar ? d.calendar->utc_offset_minutes() : 0;
-    return Refusal{Refusal::Kind::kBeforeLastChange,
-                   "this command is dated " + format_local(now, offset) +
-                       ", before the case's last change at " +
-                       format_local(current.updated_at, offset) +
-                       "; a case's record runs forward in time: check the date given and the "
-                       "computer's clock"};
+    return backdated(d, current, now);
   }
   return std::nullopt;
 }

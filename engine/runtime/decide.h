@@ -15,12 +15,13 @@ namespace wageflow {
 // What moved a timer's due date after it last started, one step each, in
 // the order of the audit trail: an extension, the case suspended (the timer
 // paused), the case resumed (the timer resumed). A suspension that did not
-// pause the timer (it was overdue then) is kCaseSuspended, and the end of
-// that suspension kCaseResumed: a recount that finds the timer still
-// counting at that instant pauses it there, as the suspension would have.
-// kRecounted is a recount during such a suspension (it may have paused the
-// timer); it moves nothing. engine/runtime/timer_course.h reads the course
-// from the trail.
+// pause the timer (it was overdue then) is kCaseSuspended, and its end
+// kCaseResumed. A recount decides each suspension again on the calendar as
+// it is now: it pauses the timer when the timer was still counting then,
+// and not when it was overdue, as `case suspend` decides. kRecounted is a
+// recount during a suspension (it may have paused or unpaused the timer);
+// it moves nothing. engine/runtime/timer_course.h reads the course from the
+// trail.
 struct TimerCourseStep {
   enum class Kind { kExtend, kPause, kResume, kCaseSuspended, kCaseResumed, kRecounted };
   Kind kind;
@@ -40,9 +41,11 @@ struct Command {
   // along its course (extensions, and for a suspension what was left on
   // the day it began, counted again from the day it ended), exactly as the
   // commands counted it (the caller reads each course from the trail:
-  // engine/runtime/timer_course.h). A timer that was overdue when the case
-  // was suspended, and is found still counting then, is paused from that
-  // instant: paused now if the case still is, else resumed when it was.
+  // engine/runtime/timer_course.h). Each suspension pauses the timer if it
+  // was still counting then on this calendar, and not if it was overdue,
+  // whatever the trail's calendar decided: paused now if the case still
+  // is suspended, else resumed when it was; an unpaused timer counts on
+  // from its due date (a tick records it overdue).
   // kCorrect: set `sets` to the values they should have been (a mistyped
   // phone number, an amount entered wrongly), with a comment giving the
   // reason, and nothing else: the state, the timers and every value a
@@ -58,6 +61,10 @@ struct Command {
   std::string comment;
   std::vector<RecountedTimer> timers = {};  // kRecompute (an initializer: other commands
                                             // leave it out)
+  // kCorrect: which rows of the definition's transitions the case took, read
+  // from its trail (transitions_taken(), correction_notes.h), for the notes;
+  // empty when the trail is not at hand.
+  std::vector<bool> taken = {};
 };
 
 // "open", "fire", "suspend", "resume", "tick", "recompute" or "correct":
@@ -125,8 +132,8 @@ using Decision = std::variant<Outcome, Refusal>;
 // passed before it (so a timer already past due goes overdue and is not
 // paused); those system records follow the `suspend` record. It is refused
 // when that would close the case (an expiry firing into a final state).
-// kCorrect's `notes` look at guards into the case's state only: a caller
-// that has the trail passes transitions_taken() to correction_notes().
+// kCorrect's `notes` look at the transitions into the case's state, and at
+// those `command.taken` marks (the caller reads them from the trail).
 // kCorrect is refused without a comment, without values, for a role not
 // in the workflow's `lifecycle: correct:`, for a value the field has
 // already, and for a required field cleared; an active, suspended or

@@ -186,9 +186,10 @@ std::vector<AuditRecord> trail_so_far(const Simulation& simulation,
   return trail;
 }
 
-// Runs one path step on `c` at `at`, trying the candidate roles in order.
+// Runs one path step on `c` at `at`, trying the candidate roles in order;
+// `taken`: for a correction, the transitions taken so far (Command::taken).
 SimulatedStep run_step(const Definition& d, const CaseSnapshot& c, const PathStep& step, Instant at,
-                       const SimulationOptions& options) {
+                       const SimulationOptions& options, const std::vector<bool>& taken) {
   SimulatedStep result;
   result.event = step.event;
   result.written = step.written;
@@ -198,6 +199,7 @@ SimulatedStep run_step(const Definition& d, const CaseSnapshot& c, const PathSte
   for (const std::string& role : candidate_roles(d, c, step.event, options.try_every_role)) {
     Command command = command_for(d, step);
     command.role = role;
+    command.taken = taken;
     std::vector<std::string> filled;
     const std::optional<EventId> event = d.event_id(step.event);
     if (command.kind == Command::Kind::kFire && event && !d.timer_extended_by(*event)) {
@@ -283,12 +285,12 @@ Simulation simulate(const Definition& d, Instant from, const std::vector<PathSte
     const int index = static_cast<int>(simulation.steps.size());
     std::vector<AuditRecord> clock;
     run_clock(d, &current, *at, index, &clock, &simulation.missed);
-    SimulatedStep done = run_step(d, current, step, *at, options);
-    if (!done.refusal && command_for(d, step).kind == Command::Kind::kCorrect) {
-      // As CaseService does: the guards of the transitions taken so far.
-      done.notes = correction_notes(d, current, done.after,
-                                    transitions_taken(d, trail_so_far(simulation, clock)));
-    }
+    // As CaseService does: a correction's notes look at the transitions
+    // taken so far.
+    const std::vector<bool> taken = command_for(d, step).kind == Command::Kind::kCorrect
+                                        ? transitions_taken(d, trail_so_far(simulation, clock))
+                                        : std::vector<bool>{};
+    SimulatedStep done = run_step(d, current, step, *at, options, taken);
     done.clock_records = std::move(clock);
     current = done.after;
     const bool refused = done.refusal.has_value();

@@ -33,32 +33,28 @@ std::variant<TimerCourse, std::string> timer_course(const std::vector<StoredAudi
   auto same_command = [&course](Kind kind, const AuditRecord& r) {
     return !course.empty() && course.back().kind == kind && course.back().at == r.at;
   };
-  enum class Suspension { kNone, kPausedIt, kNotPausedIt } suspension = Suspension::kNone;
+  bool suspended = false;  // the case, since a `suspend` after the start
   for (std::size_t i = *start + 1; i < end; ++i) {
     const AuditRecord& r = trail[i].record;
-    if (r.kind == "suspend" && suspension == Suspension::kNone) {
+    if (r.kind == "suspend" && !suspended) {
       course.push_back({Kind::kCaseSuspended, r.at});
-      suspension = Suspension::kNotPausedIt;
-    } else if (r.kind == "resume" && suspension == Suspension::kNotPausedIt) {
+      suspended = true;
+    } else if (r.kind == "resume" && suspended) {
       course.push_back({Kind::kCaseResumed, r.at});
-      suspension = Suspension::kNone;
+      suspended = false;
     } else if (r.kind == "timer_pause" && r.event == timer) {
       if (same_command(Kind::kCaseSuspended, r)) {
         course.back().kind = Kind::kPause;
       } else {
         course.push_back({Kind::kPause, r.at});
       }
-      suspension = Suspension::kPausedIt;
     } else if (r.kind == "timer_resume" && r.event == timer) {
-      // After a suspension that did not pause it, a recount has paused it.
       if (same_command(Kind::kCaseResumed, r)) {
         course.back().kind = Kind::kResume;
       } else {
         course.push_back({Kind::kResume, r.at});
       }
-      suspension = Suspension::kNone;
-    } else if (r.kind == "timer_recompute" && r.event == timer &&
-               suspension == Suspension::kNotPausedIt) {
+    } else if (r.kind == "timer_recompute" && r.event == timer && suspended) {
       course.push_back({Kind::kRecounted, r.at});
     } else if (r.kind == "extend" && extended_timer(r.data) == timer) {
       course.push_back({Kind::kExtend, r.at});
@@ -70,42 +66,43 @@ std::variant<TimerCourse, std::string> timer_course(const std::vector<StoredAudi
 std::optional<std::string> timer_course_mismatch(const TimerState& timer,
                                                  const TimerCourse& course) {
   int extensions = 0;
+  // A suspension not yet ended: it paused the timer (kPause) or not
+  // (kCaseSuspended); and a recount since, which may have paused or
+  // unpaused it.
   bool paused = false;
-  // Suspended while overdue, not yet resumed; and recounted since, which
-  // may have paused it.
   bool suspended_unpaused = false;
   bool recounted = false;
   for (const TimerCourseStep& step : course) {
+    const bool open = paused || suspended_unpaused;
     switch (step.kind) {
       case TimerCourseStep::Kind::kExtend:
         ++extensions;
         break;
       case TimerCourseStep::Kind::kPause:
-        if (paused || suspended_unpaused) {
-          return std::string("its trail pauses it twice without a resume");
-        }
+        if (open) return std::string("its trail pauses it twice without a resume");
         paused = true;
         break;
+      case TimerCourseStep::Kind::kCaseSuspended:
+        if (open) return std::string("its trail suspends the case twice without a resume");
+        suspended_unpaused = true;
+        break;
+      case TimerCourseStep::Kind::kRecounted:
+        recounted = open;
+        break;
       case TimerCourseStep::Kind::kResume:
+        // Paused by the suspension, or by a recount during it.
         if (!paused && !(suspended_unpaused && recounted)) {
           return std::string("its trail resumes it without a pause");
         }
         paused = suspended_unpaused = recounted = false;
         break;
-      case TimerCourseStep::Kind::kCaseSuspended:
-        if (paused || suspended_unpaused) {
-          return std::string("its trail suspends the case twice without a resume");
-        }
-        suspended_unpaused = true;
-        break;
       case TimerCourseStep::Kind::kCaseResumed:
-        if (!suspended_unpaused) {
-          return std::string("its trail resumes the case without a suspension");
+        // Not paused by the suspension, or unpaused by a recount during it.
+        if (!suspended_unpaused && !(paused && recounted)) {
+          return !open ? std::string("its trail resumes the case without a suspension")
+                       : std::string("its trail resumes the case but not the paused timer");
         }
-        suspended_unpaused = recounted = false;
-        break;
-      case TimerCourseStep::Kind::kRecounted:
-        recounted = suspended_unpaused;
+        paused = suspended_unpaused = recounted = false;
         break;
     }
   }

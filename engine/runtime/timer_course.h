@@ -16,10 +16,11 @@ namespace wageflow {
 
 // The steps that moved timer `timer`'s due date after its last timer_start
 // among trail[0, end) (records in seq order): `extend` records naming it in
-// their data, its timer_pause and timer_resume records, and the case's
-// `suspend` and `resume` records of a suspension that did not pause it (it
-// was overdue then; kCaseSuspended, kCaseResumed) and its timer_recompute
-// records during such a suspension (kRecounted). Otherwise a
+// their data, its timer_pause and timer_resume records, the case's
+// `suspend` and `resume` records where the timer has none of its own (it
+// was overdue then, or a recount unpaused it: kCaseSuspended,
+// kCaseResumed), and its timer_recompute records during a suspension
+// (kRecounted). Otherwise a
 // reason, for a clerk, why its due date cannot be counted again from the
 // trail: the trail has no start of it.
 //
@@ -33,10 +34,10 @@ std::variant<TimerCourse, std::string> timer_course(const std::vector<StoredAudi
 
 // Why `course` cannot have brought `timer` where it is (another number of
 // extensions, a suspension that did not end while the timer runs, a resume
-// without a pause), or nullopt when it can. A suspension that did not
-// pause the timer and has not ended allows it paused only when a recount
-// followed it (that recount paused it), and then counting too. decide()
-// leaves a mismatched timer as it is.
+// without a pause), or nullopt when it can. After a recount during a
+// suspension, the timer may be paused or counting (the recount decides
+// whether the suspension paused it), and the case's resumption may resume
+// it or not. decide() leaves a mismatched timer as it is.
 std::optional<std::string> timer_course_mismatch(const TimerState& timer,
                                                  const TimerCourse& course);
 

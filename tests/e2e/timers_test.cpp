@@ -395,13 +395,24 @@ TEST_P(Timers, ARecountPausesATimerThatSeemedOverdueWhenItsCaseWasSuspended) {
   write_file(calendar, read_file(calendar) + kInvented2027);
   RunResult done = sandbox.run({"timers", "recompute"}, "2027-01-06T09:00:00+08:00");
   EXPECT_EQ(done.exit_code, 0) << done.describe();
-  EXPECT_EQ(done.out, id + " acceptance_decision: due 2027-01-04 (provisional) -> 2027-01-05\n"
+  EXPECT_EQ(done.out, id + " acceptance_decision: due 2027-01-04 (provisional) -> 2027-01-05; now "
+                           "paused: it was still counting when the case was suspended\n"
                            "counted again 1 due date(s) of 1 case(s); 0 still provisional (their "
                            "year is not in the calendar yet); 0 to count by hand\n");
   auto paused = show_json(sandbox, id);
   EXPECT_EQ(timer_of(paused, "acceptance_decision")["status"], "paused") << paused.dump();
   EXPECT_EQ(tick(sandbox, "2027-01-07T09:00:00+08:00"),
             "warned 0, overdue 0, expired 0, escalated 0");
+  // A clock set back: the case changed after that date, so nothing is written.
+  RunResult backdated = sandbox.run({"timers", "recompute", "--all"}, "2027-01-05T09:00:00+08:00");
+  EXPECT_NE(backdated.out.find(id + " acceptance_decision: due 2027-01-05: not counted again: "
+                                    "this command is dated 2027-01-05T09:00:00+08:00, before the "
+                                    "case's last change at "),
+            std::string::npos)
+      << backdated.describe();
+  EXPECT_EQ(backdated.last_line(),
+            "counted again 0 due date(s) of 0 case(s); 0 unchanged; 0 still provisional (their "
+            "year is not in the calendar yet); 1 to count by hand");
 
   answer_of(sandbox, {"case", "resume", id, "--actor", "钱仲裁", "--role", "arbitrator"},
             "2027-01-08T10:00:00+08:00");

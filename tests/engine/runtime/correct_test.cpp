@@ -403,6 +403,13 @@ TEST_F(CorrectTest, NotesAFieldATakenTransitionRequiresWhenTheCorrectionLeavesIt
                                         transitions_taken(def(), c.trail))),
               c.notes);
   }
+  // decide() notes what Command::taken marks, as CaseService hands it.
+  Command told = correction("clerk", {{"region", ""}}, "地区录错");
+  told.taken = transitions_taken(def(), {accept, mediate});
+  Decision decided = decide(def(), mediation, told, at("2025-02-03T10:00:00+08:00"));
+  ASSERT_TRUE(std::holds_alternative<Outcome>(decided));
+  EXPECT_EQ(texts_of(std::get<Outcome>(decided).notes), std::vector<std::string>{region});
+
   const std::vector<CorrectionNote> notes = correction_notes(
       def(), mediation, cleared_later, transitions_taken(def(), {accept, mediate}));
   ASSERT_EQ(notes.size(), 1u);

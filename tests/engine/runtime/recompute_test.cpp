@@ -225,11 +225,16 @@ TEST(Recompute, ProvisionalDueDatesAreCountedAgainOnTheYearNowListed) {
     Case c;
     row.history(*d.shipped, c);
     EXPECT_EQ(due_of(c.timer(*d.shipped, row.timer)), row.counted_then);
+    // Counted again after the case's last command: a recount dated before
+    // it is refused.
+    const bool later = c.stored_snapshot().updated_at > at("2027-01-05T09:00:00+08:00");
+    const char* first = later ? "2027-01-26T09:00:00+08:00" : "2027-01-05T09:00:00+08:00";
+    const char* again = later ? "2027-01-26T10:00:00+08:00" : "2027-01-05T10:00:00+08:00";
 
-    c.recompute(*d.shipped, {row.timer}, "2027-01-05T09:00:00+08:00");
+    c.recompute(*d.shipped, {row.timer}, first);
     EXPECT_TRUE(c.last_records().empty()) << "2027 is still missing: nothing to count again";
 
-    c.recompute(*d.with_2027, {row.timer}, "2027-01-05T09:00:00+08:00");
+    c.recompute(*d.with_2027, {row.timer}, first);
     EXPECT_EQ(due_of(c.timer(*d.with_2027, row.timer)), row.counted_now);
     ASSERT_EQ(c.last_records().size(), 1u);
     const AuditRecord& recount = c.last_records().front();
@@ -242,7 +247,7 @@ TEST(Recompute, ProvisionalDueDatesAreCountedAgainOnTheYearNowListed) {
         << recount.data;
     EXPECT_EQ(recount.data.find("not listed"), std::string::npos) << recount.data;
 
-    c.recompute(*d.with_2027, {row.timer}, "2027-01-05T10:00:00+08:00");
+    c.recompute(*d.with_2027, {row.timer}, again);
     EXPECT_TRUE(c.last_records().empty()) << "counted once";
 
     ReplayResult replayed = replay_case(*d.with_2027, c.stored(*d.with_2027), c.trail());
@@ -435,6 +440,24 @@ TEST(Recompute, ATimerOverdueWhenItsCaseWasSuspendedIsPausedThereIfStillCounting
          c.open(w, "2027-02-03T09:00:00+08:00").suspend(w, "2027-02-18T10:00:00+08:00");
        },
        "2027-02-19T09:00:00+08:00", "2027-02-10 provisional overdue", "2027-02-17 overdue"},
+      // The other way (found by QA): opened Thu 02-18, counted on weekends
+      // only 02-19, 22, 23, 24, 25; with the make-up working day Sat 02-20,
+      // 02-19, 20, 22, 23, 24. Suspended Thu 02-25, the timer seemed to
+      // count (paused, nothing left) but was overdue: the suspension does
+      // not pause it, and the missed deadline stays missed.
+      {"paused at the suspension, overdue then on the new calendar",
+       [](const Definition& w, Case& c) {
+         c.open(w, "2027-02-18T09:00:00+08:00").suspend(w, "2027-02-25T10:00:00+08:00");
+       },
+       "2027-02-26T09:00:00+08:00", "2027-02-25 provisional paused", "2027-02-24 overdue"},
+      // Resumed Mon 03-01 with nothing left: due that day (provisional).
+      {"paused at the suspension, overdue then, resumed since",
+       [](const Definition& w, Case& c) {
+         c.open(w, "2027-02-18T09:00:00+08:00")
+             .suspend(w, "2027-02-25T10:00:00+08:00")
+             .resume(w, "2027-03-01T10:00:00+08:00");
+       },
+       "2027-03-01T11:00:00+08:00", "2027-03-01 provisional running", "2027-02-24 overdue"},
   };
   for (const SuspensionRow& row : rows) {
     SCOPED_TRACE(row.name);
@@ -442,20 +465,28 @@ TEST(Recompute, ATimerOverdueWhenItsCaseWasSuspendedIsPausedThereIfStillCounting
     row.history(*d.shipped, recounted);
     EXPECT_EQ(due_of(recounted.timer(*d.shipped, "acceptance_decision")), row.counted_then);
     recounted.recompute(*d.with_2027, {"acceptance_decision"}, row.recount_at);
+    // A due date the recount moves into the past is recorded overdue by
+    // the next tick; the truth has recorded it already.
+    recounted.tick(*d.with_2027, row.recount_at);
     const TimerState& after = recounted.timer(*d.with_2027, "acceptance_decision");
     EXPECT_EQ(due_of(after), row.counted_now);
 
     Case truth;
     row.history(*d.with_2027, truth);
+    truth.tick(*d.with_2027, row.recount_at);
     const TimerState& expected = truth.timer(*d.with_2027, "acceptance_decision");
     EXPECT_EQ(due_of(after), due_of(expected)) << "the commands counted on the new calendar";
     EXPECT_EQ(after.warn_at, expected.warn_at);
     EXPECT_EQ(after.paused_at, expected.paused_at);
     EXPECT_EQ(after.explanation, expected.explanation);
+    EXPECT_EQ(after.escalated, expected.escalated);
 
     ReplayResult replayed =
         replay_case(*d.with_2027, recounted.stored(*d.with_2027), recounted.trail());
     EXPECT_TRUE(replayed.ok) << replayed.difference;
+    // Counted again: nothing left to change.
+    recounted.recompute(*d.with_2027, {"acceptance_decision"}, row.recount_at);
+    EXPECT_TRUE(recounted.last_records().empty()) << "a second recount";
   }
 }
 
@@ -470,8 +501,8 @@ TEST(Recompute, ATimerPausedByARecountResumesWithItsCase) {
       .recompute(*d.with_2027, {"acceptance_decision"}, "2027-02-15T09:00:00+08:00");
   ASSERT_EQ(c.last_records().size(), 1u);
   EXPECT_NE(c.last_records().front().data.find(
-                "was due 2027-02-10 (provisional); still counting when the case was suspended "
-                "on 2027-02-11, so that suspension pauses it"),
+                "was due 2027-02-10 (provisional); the suspension of 2027-02-11 pauses it (it "
+                "was still counting then)"),
             std::string::npos)
       << c.last_records().front().data;
   // A tick inside the suspension leaves the paused timer alone.
@@ -484,6 +515,27 @@ TEST(Recompute, ATimerPausedByARecountResumesWithItsCase) {
 
   ReplayResult replayed = replay_case(*d.with_2027, c.stored(*d.with_2027), c.trail());
   EXPECT_TRUE(replayed.ok) << replayed.difference;
+}
+
+// The recount comes from the system, but a case's record still runs
+// forward in time: dated before the case's last change (a clock set back),
+// it is refused and nothing is written.
+TEST(Recompute, ARecountDatedBeforeTheCasesLastChangeIsRefused) {
+  Definitions d;
+  ASSERT_TRUE(d.shipped && d.with_2027);
+  Case c;
+  c.open(*d.shipped, "2027-02-03T09:00:00+08:00");
+  Command command{Command::Kind::kRecompute, "system", "system", "", {}, ""};
+  command.timers = {{"acceptance_decision", {}}};
+  Decision decision =
+      decide(*d.with_2027, c.stored_snapshot(), command, at("2027-01-15T09:00:00+08:00"));
+  ASSERT_TRUE(std::holds_alternative<Refusal>(decision));
+  EXPECT_EQ(std::get<Refusal>(decision).kind, Refusal::Kind::kBeforeLastChange);
+  EXPECT_EQ(
+      std::get<Refusal>(decision).message,
+      "this command is dated 2027-01-15T09:00:00+08:00, before the case's last change at "
+      "2027-02-03T09:00:00+08:00; a case's record runs forward in time: check the date given and "
+      "the computer's clock");
 }
 
 // A trail whose recount ran before recounts counted through such a

@@ -77,29 +77,20 @@ std::string etag(std::int64_t row_version) {
 // required "field", "state"; and "text", the CLI's line.
 nlohmann::ordered_json note_json(const CorrectionNote& note) {
   nlohmann::ordered_json json;
-  switch (note.kind) {
-    case CorrectionNote::Kind::kComputedValue:
-      json["kind"] = "computed-value";
-      json["event"] = note.event;
-      json["expression"] = note.expression;
-      json["field"] = note.field;
-      json["value"] = note.comes_out.empty() ? nlohmann::ordered_json(nullptr)
-                                             : nlohmann::ordered_json(note.comes_out);
-      if (!note.error.empty()) json["error"] = note.error;
-      json["held"] = note.held;
-      break;
-    case CorrectionNote::Kind::kCondition:
-      json["kind"] = "condition";
-      json["event"] = note.event;
-      json["expression"] = note.expression;
-      json["state"] = note.state;
-      break;
-    case CorrectionNote::Kind::kRequired:
-      json["kind"] = "required";
-      json["event"] = note.event;
-      json["field"] = note.field;
-      json["state"] = note.state;
-      break;
+  using Kind = CorrectionNote::Kind;
+  json["kind"] = note.kind == Kind::kComputedValue ? "computed-value"
+                 : note.kind == Kind::kCondition   ? "condition"
+                                                   : "required";
+  json["event"] = note.event;
+  if (note.kind != Kind::kRequired) json["expression"] = note.expression;
+  if (note.kind != Kind::kCondition) json["field"] = note.field;
+  if (note.kind == Kind::kComputedValue) {
+    json["value"] = note.comes_out.empty() ? nlohmann::ordered_json(nullptr)
+                                           : nlohmann::ordered_json(note.comes_out);
+    if (!note.error.empty()) json["error"] = note.error;
+    json["held"] = note.held;
+  } else {
+    json["state"] = note.state;
   }
   json["text"] = note.text;
   return json;

@@ -129,6 +129,25 @@ TEST_P(Corrections, TheAnswerSaysWhichComputedValuesTheCorrectionLeavesBehind) {
                 {"comment", "请求金额录入错误，终局裁决随之更正"}});
   ASSERT_EQ(both.status, 200) << both.describe();
   EXPECT_FALSE(both.json().contains("notes")) << both.body;
+
+  // The amount awarded emptied: award's guard no longer holds, and award
+  // required it. Each kind names its parts, in this order.
+  const Reply emptied = director().post_json(
+      correct, {{"values", {{"award_amount", ""}}}, {"comment", "裁决金额待与裁决书核对"}});
+  ASSERT_EQ(emptied.status, 200) << emptied.describe();
+  const Json parts = emptied.json().value("notes", Json::array());
+  ASSERT_EQ(parts.size(), 2u) << emptied.body;
+  std::vector<std::string> keys[2];
+  for (int i = 0; i < 2; ++i) {
+    for (const auto& [key, value] : parts[i].items()) keys[i].push_back(key);
+  }
+  EXPECT_EQ(keys[0], (std::vector<std::string>{"kind", "event", "expression", "state", "text"}));
+  EXPECT_EQ(parts[0]["kind"], "condition");
+  EXPECT_EQ(keys[1], (std::vector<std::string>{"kind", "event", "field", "state", "text"}));
+  EXPECT_EQ(parts[1]["kind"], "required");
+  EXPECT_EQ(parts[1]["event"], "award");
+  EXPECT_EQ(parts[1]["field"], "award_amount");
+  EXPECT_EQ(parts[1]["state"], "awarded");
 }
 
 // The case page shows a correction as "before → after" by folding the data

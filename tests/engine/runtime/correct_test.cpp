@@ -309,6 +309,13 @@ AuditRecord fire_record(const char* event, const char* from, const char* to) {
   return record;
 }
 
+// A row of a table test: the trail a case has, and the notes expected.
+struct TrailCase {
+  const char* name;
+  std::vector<AuditRecord> trail;
+  std::vector<std::string> notes;
+};
+
 std::vector<std::string> texts_of(const std::vector<CorrectionNote>& notes) {
   std::vector<std::string> texts;
   for (const CorrectionNote& note : notes) texts.push_back(note.text);
@@ -335,11 +342,7 @@ TEST_F(CorrectTest, NotesTheGuardOfATransitionTheTrailSaysTheCaseTook) {
   const AuditRecord failed = fire_record("fail_mediation", "mediation", "accepted");
   AuditRecord migrated;
   migrated.kind = "migrate";
-  const struct {
-    const char* name;
-    std::vector<AuditRecord> trail;
-    std::vector<std::string> notes;
-  } cases[] = {
+  const TrailCase cases[] = {
       {"no trail", {}, {}},
       {"mediate taken", {accept, into_mediation, failed}, {mediate}},
       {"mediate taken twice, noted once",
@@ -389,11 +392,7 @@ TEST_F(CorrectTest, NotesAFieldATakenTransitionRequiresWhenTheCorrectionLeavesIt
       mediation, correction("clerk", {{"region", ""}}, "地区录错"), "2025-02-03T10:00:00+08:00");
   const AuditRecord accept = fire_record("accept", "intake", "accepted");
   const AuditRecord mediate = fire_record("mediate", "accepted", "mediation");
-  const struct {
-    const char* name;
-    std::vector<AuditRecord> trail;
-    std::vector<std::string> notes;
-  } cases[] = {
+  const TrailCase cases[] = {
       {"nothing taken is known", {}, {}},
       {"accept taken", {accept, mediate}, {region}},
   };

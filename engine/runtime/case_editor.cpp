@@ -384,6 +384,7 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
                : "counted again on calendar " + calendar_.name() + " as it is now: was due " +
                      timer.due_date->to_string() + (timer.provisional ? " (provisional)" : "");
   for (const std::string& decided : decided_otherwise) because += "; " + decided;
+  const bool date_moved = counted.due_date != timer.due_date;
   timer.due_date = counted.due_date;
   timer.counted_to = counted.counted_to;
   timer.due_at = counted.due_at;
@@ -405,6 +406,14 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
     // from its due date, now past; a tick records it overdue.
     timer.status = TimerStatus::kRunning;
     timer.paused_at.reset();
+  }
+  if (as_now && date_moved &&
+      (timer.status == TimerStatus::kWarned || timer.status == TimerStatus::kOverdue)) {
+    // Its warning and its miss (with the escalation) were recorded against
+    // the date it had: it counts toward the new one, and a tick records them
+    // again against that, even when it has passed too.
+    timer.status = TimerStatus::kRunning;
+    timer.escalated = false;
   }
   move_after_new_due(timer);
   record_json("timer_recompute", def.name, timer_data_json(timer, &because));

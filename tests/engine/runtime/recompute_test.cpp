@@ -177,6 +177,17 @@ std::string due_of(const TimerState& timer) {
          (timer.provisional ? " provisional" : "") + " " + timer_status_name(timer.status);
 }
 
+// The due date the last `escalate` record of `trail` names, or "".
+std::string last_escalated_due(const std::vector<StoredAuditRecord>& trail) {
+  std::string due;
+  for (const StoredAuditRecord& stored : trail) {
+    if (stored.record.kind != "escalate") continue;
+    const std::size_t at = stored.record.data.find("\"due\":\"");
+    if (at != std::string::npos) due = stored.record.data.substr(at + 7, 10);
+  }
+  return due;
+}
+
 // Each row: a timer counted on the shipped calendar, then again with 2027.
 struct Row {
   const char* name;
@@ -434,6 +445,16 @@ TEST(Recompute, ATimerOverdueWhenItsCaseWasSuspendedIsPausedThereIfStillCounting
              .resume(w, "2027-02-22T10:00:00+08:00");
        },
        "2027-02-23T09:00:00+08:00", "2027-02-10 provisional overdue", "2027-02-25 running"},
+      // The same, recounted only after the new due date 02-25 has passed
+      // too (found by QA): the miss is recorded, and escalated, against
+      // 02-25, not against the provisional 02-10.
+      {"resumed since, recounted after the new due date",
+       [](const Definition& w, Case& c) {
+         c.open(w, "2027-02-03T09:00:00+08:00")
+             .suspend(w, "2027-02-11T10:00:00+08:00")
+             .resume(w, "2027-02-22T10:00:00+08:00");
+       },
+       "2027-03-02T09:00:00+08:00", "2027-02-10 provisional overdue", "2027-02-25 overdue"},
       // Suspended Thu 02-18: overdue on either calendar, not paused.
       {"overdue at the suspension on the new calendar too",
        [](const Definition& w, Case& c) {
@@ -480,6 +501,11 @@ TEST(Recompute, ATimerOverdueWhenItsCaseWasSuspendedIsPausedThereIfStillCounting
     EXPECT_EQ(after.paused_at, expected.paused_at);
     EXPECT_EQ(after.explanation, expected.explanation);
     EXPECT_EQ(after.escalated, expected.escalated);
+    // A miss the truth escalated is escalated against the same due date
+    // (the provisional one's escalation stays on record before it).
+    if (!last_escalated_due(truth.trail()).empty()) {
+      EXPECT_EQ(last_escalated_due(recounted.trail()), last_escalated_due(truth.trail()));
+    }
 
     ReplayResult replayed =
         replay_case(*d.with_2027, recounted.stored(*d.with_2027), recounted.trail());

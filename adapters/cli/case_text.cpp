@@ -64,8 +64,8 @@ void line(std::ostream& out, const char* label, const std::string& value) {
 
 // One timer's line, its name and status padded to `name_width` and
 // `status_width` columns so that the lines of a case align.
-void print_timer(std::ostream& out, const Definition& definition, const TimerState& timer,
-                 Instant now, int name_width, int status_width) {
+void print_timer(std::ostream& out, const Definition& definition, CaseStatus case_status,
+                 const TimerState& timer, Instant now, int name_width, int status_width) {
   const TimerDef& def = definition.timers.at(timer.timer);
   const int offset = utc_offset_of(definition);
   out << "  " << pad_to(labelled(def.label, def.name), name_width)
@@ -81,9 +81,11 @@ void print_timer(std::ostream& out, const Definition& definition, const TimerSta
   if (def.extend) out << "  已延长 " << timer.extensions_used << "/" << def.extend->times << " 次";
   if (timer.provisional) out << "  暂定 (provisional: the calendar does not list that year yet)";
   if (timer.status == TimerStatus::kOverdue) {
-    if (auto held = held_expiry_event(definition, timer)) {
-      out << "  暂缓自动办理 " << definition.events.at(*held)
-          << " (held until the year is listed: wageflow timers recompute)";
+    if (auto held = held_expiry(definition, case_status, timer)) {
+      out << "  暂缓自动办理 " << definition.events.at(held->event)
+          << (held->until == HeldExpiry::Until::kYearListed
+                  ? " (held until the year is listed: wageflow timers recompute)"
+                  : " (held until the case is resumed: case resume fires it)");
     }
   }
   if (timer.escalated) out << "  已上报 (escalated)";
@@ -139,7 +141,7 @@ void print_case_details(std::ostream& out, const Definition& definition,
     status_width = std::max(status_width, display_width(timer_status_text(timer.status)) + 2);
   }
   for (const auto& timer : snapshot.timers) {
-    print_timer(out, definition, timer, now, name_width, status_width);
+    print_timer(out, definition, snapshot.status, timer, now, name_width, status_width);
   }
 
   std::string events;

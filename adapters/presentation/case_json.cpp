@@ -30,7 +30,8 @@ int calendar_utc_offset(const Definition& definition) {
   return definition.calendar ? definition.calendar->utc_offset_minutes() : kDefaultUtcOffsetMinutes;
 }
 
-nlohmann::ordered_json timer_json(const Definition& definition, const TimerState& timer) {
+nlohmann::ordered_json timer_json(const Definition& definition, CaseStatus case_status,
+                                  const TimerState& timer) {
   const int offset = calendar_utc_offset(definition);
   nlohmann::ordered_json json = {
       {"name", definition.timers.at(timer.timer).name},
@@ -41,8 +42,10 @@ nlohmann::ordered_json timer_json(const Definition& definition, const TimerState
   if (timer.warn_at) json["warn"] = timer_warn_text(timer, offset);
   if (timer.provisional) json["provisional"] = true;
   if (timer.status == TimerStatus::kOverdue) {
-    if (auto held = held_expiry_event(definition, timer)) {
-      json["expiry_held"] = definition.events.at(*held);
+    if (auto held = held_expiry(definition, case_status, timer)) {
+      json["expiry_held"] = definition.events.at(held->event);
+      json["expiry_held_until"] =
+          held->until == HeldExpiry::Until::kYearListed ? "year_listed" : "resume";
     }
   }
   if (timer.escalated) json["escalated"] = true;
@@ -90,7 +93,8 @@ nlohmann::ordered_json case_json(const Definition& definition, const CaseSnapsho
     data[definition.fields[i].name] = value_json(definition.fields[i], snapshot.data[i], pii);
   }
   nlohmann::ordered_json timers = nlohmann::ordered_json::array();
-  for (const auto& timer : snapshot.timers) timers.push_back(timer_json(definition, timer));
+  for (const auto& timer : snapshot.timers)
+    timers.push_back(timer_json(definition, snapshot.status, timer));
   nlohmann::ordered_json events = nlohmann::ordered_json::array();
   for (EventId event : events_possible(definition, snapshot)) {
     events.push_back(definition.events.at(event));

@@ -26,10 +26,14 @@ nlohmann::ordered_json label_json(const Label& label);
 // workflow labels it not (or `role` is not one of its roles).
 nlohmann::ordered_json role_label_json(const Definition& definition, RoleId role);
 
-// A timer as a case's JSON shows it: {"name", "status", "due", "extended",
-// "explanation"} plus "warn" when it has a warning date, "provisional":
-// true and "escalated": true when so.
-nlohmann::ordered_json timer_json(const Definition& definition, const TimerState& timer);
+// A timer of a case in status `case_status` as the case's JSON shows it:
+// {"name", "status", "due", "extended", "explanation"} plus "warn" when it
+// has a warning date, "provisional": true and "escalated": true when so,
+// "remaining" when paused, and "expiry_held" (the event) with
+// "expiry_held_until" ("year_listed" or "resume") when overdue with its
+// expiry event held (held_expiry()).
+nlohmann::ordered_json timer_json(const Definition& definition, CaseStatus case_status,
+                                  const TimerState& timer);
 
 // Whether personal fields (FieldDef::pii) are shown in full (one case, to
 // someone allowed to see it) or masked (lists, logs, audit output).

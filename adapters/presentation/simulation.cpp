@@ -18,7 +18,7 @@ nlohmann::ordered_json timers_json(const Definition& d, const CaseSnapshot& c) {
   for (TimerId id = 0; id < static_cast<TimerId>(d.timers.size()); ++id) {
     const TimerState* t = c.timer(id);
     if (!t) continue;
-    nlohmann::ordered_json timer = timer_json(d, *t);
+    nlohmann::ordered_json timer = timer_json(d, c.status, *t);
     timer["label"] = label_json(d.timers[id].label);
     timer["binding"] = d.timers[id].binding;
     timers.push_back(std::move(timer));

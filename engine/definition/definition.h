@@ -172,6 +172,13 @@ class Definition {
   // on inside the suspended case. Never false for a definition a command
   // runs on.
   bool recounts_through_suspensions = true;
+  // False only for replay of trails recorded before an expiry that fires an
+  // event, falling due while its case was suspended (a recount finding the
+  // true due date passed), waited for the resume: the timer was then
+  // recorded expired with an `escalate` "case is not active; EVENT not
+  // fired", and the event was never fired. Never false for a definition a
+  // command runs on.
+  bool holds_expiry_while_suspended = true;
 
   StateId initial_state() const { return initial_state_; }
   std::optional<StateId> state_id(std::string_view name) const;

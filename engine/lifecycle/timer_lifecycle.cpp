@@ -125,7 +125,8 @@ struct TimerMachineDef : msm::front::state_machine_def<TimerMachineDef> {
   // Target `none`: an internal transition (accepted, the state is not left).
   // 20 rows: plain mpl::vector holds at most 20 (see docs/lifecycles.md).
   // Overdue --DueReached--> Expired: an expiry held while the due date was
-  // provisional fires once the date is confirmed (CaseEditor::recompute).
+  // provisional fires once the date is confirmed (CaseEditor::recompute),
+  // one held while the case was suspended when it is resumed.
   // clang-format off
   struct transition_table : mpl::vector<
       //   Source   Event        Target   Action         Guard

@@ -52,10 +52,15 @@ bool extension_left(const Definition& definition, const CaseSnapshot& snapshot, 
          state->extensions_used < def.extend->times;
 }
 
-std::optional<EventId> held_expiry_event(const Definition& definition, const TimerState& timer) {
+std::optional<HeldExpiry> held_expiry(const Definition& definition, CaseStatus case_status,
+                                      const TimerState& timer) {
   const TimerDef& def = definition.timers[timer.timer];
-  if (def.expire.kind != TimerDef::Expire::Kind::kFire || !timer.provisional) return std::nullopt;
-  return def.expire.fire;
+  if (def.expire.kind != TimerDef::Expire::Kind::kFire) return std::nullopt;
+  if (timer.provisional) return HeldExpiry{def.expire.fire, HeldExpiry::Until::kYearListed};
+  if (case_status == CaseStatus::kSuspended && definition.holds_expiry_while_suspended) {
+    return HeldExpiry{def.expire.fire, HeldExpiry::Until::kResumed};
+  }
+  return std::nullopt;
 }
 
 std::vector<EventId> events_possible(const Definition& definition, const CaseSnapshot& snapshot) {

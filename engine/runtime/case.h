@@ -96,11 +96,19 @@ bool sets_field_values(const AuditRecord& record);
 // are not looked at.
 bool extension_left(const Definition& definition, const CaseSnapshot& snapshot, TimerId timer);
 
-// The event a tick holds back for `timer`: its expiry fires an event and
-// its due date is provisional (counted on weekends only, maybe too early).
-// The timer goes overdue instead; the recount fires it once the year is
-// listed (docs/deadlines.md). nullopt when nothing is held.
-std::optional<EventId> held_expiry_event(const Definition& definition, const TimerState& timer);
+// An expiry event held back for `timer`: its expiry fires an event, and
+// either its due date is provisional (counted on weekends only, maybe too
+// early; the recount fires it once the year is listed) or its case is
+// suspended (the resume fires it, when the due date has passed by then).
+// A tick, and a recount, record such a timer overdue instead of firing
+// (docs/deadlines.md). nullopt when nothing is held.
+struct HeldExpiry {
+  enum class Until { kYearListed, kResumed };
+  EventId event;
+  Until until;
+};
+std::optional<HeldExpiry> held_expiry(const Definition& definition, CaseStatus case_status,
+                                      const TimerState& timer);
 
 // What a timer paused at `paused_at` has left, in its duration's unit: for
 // a date deadline the days (or working days) after the local day of the

@@ -416,6 +416,12 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
     timer.escalated = false;
   }
   move_after_new_due(timer);
+  if (timer.status == TimerStatus::kOverdue && !timer.provisional) {
+    // Held on its provisional date, confirmed, and still held: the case is
+    // suspended (fire_confirmed_expiries() leaves it overdue).
+    const std::string hold = expiry_hold(timer);
+    if (!hold.empty()) because += "; " + hold;
+  }
   record_json("timer_recompute", def.name, timer_data_json(timer, &because));
   if (!timer.provisional) confirmed_.push_back(id);
 }
@@ -423,7 +429,8 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
 void CaseEditor::fire_confirmed_expiries() {
   // An expiry held on the provisional date (tick()) fires now that the date
   // is confirmed and has passed; a date moved into the future runs again and
-  // a later tick fires it. After every recount of the command, so that its
+  // a later tick fires it. In a suspended case it is held on (overdue) for
+  // the resume. After every recount of the command, so that its
   // timer_recompute records come together (replay reads them as one).
   std::sort(confirmed_.begin(), confirmed_.end(), [this](TimerId a, TimerId b) {
     return definition_.timers[a].name < definition_.timers[b].name;
@@ -434,17 +441,40 @@ void CaseEditor::fire_confirmed_expiries() {
     if (!timer || def.expire.kind != TimerDef::Expire::Kind::kFire || timer->due_at > now_) {
       continue;
     }
-    TimerStep step = timer_lifecycle_step(timer->status, {TimerTrigger::kDueReached, true, false});
-    if (step.fire_expiry) expire_and_fire(*timer, def, step.to);
+    if (timer->status == TimerStatus::kOverdue && !expiry_hold(*timer).empty()) continue;
+    reach_due(*timer, def);
   }
   confirmed_.clear();
 }
 
-std::string CaseEditor::held_expiry_text(const TimerDef& def) const {
-  return "the due date is provisional (its year is not in calendar " + calendar_.name() +
-         "): " + definition_.events[def.expire.fire] +
-         " is not fired until the year is listed and the due date counted again (wageflow "
-         "timers recompute)";
+void CaseEditor::fire_held_expiries() {
+  std::vector<TimerId> held;
+  for (TimerState* timer : timers_by_name()) {
+    const TimerDef& def = definition_.timers[timer->timer];
+    if (def.expire.kind == TimerDef::Expire::Kind::kFire &&
+        timer->status == TimerStatus::kOverdue && !timer->provisional && timer->due_at <= now_) {
+      held.push_back(timer->timer);
+    }
+  }
+  // One at a time: an event fired may stop (or start) the others.
+  for (TimerId id : held) {
+    TimerState* timer = snapshot_.timer(id);
+    if (!timer || timer->status != TimerStatus::kOverdue) continue;
+    reach_due(*timer, definition_.timers[id]);
+  }
+}
+
+std::string CaseEditor::expiry_hold(const TimerState& timer) const {
+  auto held = held_expiry(definition_, snapshot_.status, timer);
+  if (!held) return "";
+  const std::string& event = definition_.events[held->event];
+  if (held->until == HeldExpiry::Until::kYearListed) {
+    return "the due date is provisional (its year is not in calendar " + calendar_.name() +
+           "): " + event +
+           " is not fired until the year is listed and the due date counted again (wageflow "
+           "timers recompute)";
+  }
+  return "the case is suspended: " + event + " is not fired until it is resumed";
 }
 
 void CaseEditor::tick() {
@@ -471,28 +501,34 @@ void CaseEditor::tick() {
       record_json("timer_warn", def.name, timer_data_json(timer, nullptr));
       continue;
     }
-    // An expiry that fires an event on a provisional due date is held: the
-    // date was counted on weekends only, and the event (a party's answer
-    // period lapsed) must not cut a statutory period short. The timer goes
-    // overdue instead; recompute() fires it once the year is listed.
-    const bool held = held_expiry_event(definition_, timer).has_value();
-    const bool fires = def.expire.kind == TimerDef::Expire::Kind::kFire && !held;
-    TimerStep step = timer_lifecycle_step(timer.status, {TimerTrigger::kDueReached, fires, false});
-    if (step.fire_expiry) {
-      expire_and_fire(timer, def, step.to);
-      continue;
-    }
-    timer.status = step.to;
-    ++counts_.overdue;
-    const std::string hold = held ? held_expiry_text(def) : std::string();
-    record_json("timer_overdue", def.name, timer_data_json(timer, held ? &hold : nullptr));
-    if (def.expire.kind == TimerDef::Expire::Kind::kEscalate && !timer.escalated) {
-      timer.escalated = true;
-      ++counts_.escalated;
-      record("escalate", def.name,
-             {{"to_role", definition_.roles[def.expire.escalate_to]},
-              {"due", timer.due_date ? timer.due_date->to_string() : format_utc(timer.due_at)}});
-    }
+    reach_due(timer, def);
+  }
+}
+
+void CaseEditor::reach_due(TimerState& timer, const TimerDef& def) {
+  // An expiry that fires an event on a provisional due date is held: the
+  // date was counted on weekends only, and the event (a party's answer
+  // period lapsed) must not cut a statutory period short. The timer goes
+  // overdue instead; recompute() fires it once the year is listed. In a
+  // suspended case it goes overdue too, and fires on the resume
+  // (fire_held_expiries()).
+  const bool fires = def.expire.kind == TimerDef::Expire::Kind::kFire;
+  const std::string hold = fires ? expiry_hold(timer) : std::string();
+  TimerStep step =
+      timer_lifecycle_step(timer.status, {TimerTrigger::kDueReached, fires && hold.empty(), false});
+  if (step.fire_expiry) {
+    expire_and_fire(timer, def, step.to);
+    return;
+  }
+  timer.status = step.to;
+  ++counts_.overdue;
+  record_json("timer_overdue", def.name, timer_data_json(timer, hold.empty() ? nullptr : &hold));
+  if (def.expire.kind == TimerDef::Expire::Kind::kEscalate && !timer.escalated) {
+    timer.escalated = true;
+    ++counts_.escalated;
+    record("escalate", def.name,
+           {{"to_role", definition_.roles[def.expire.escalate_to]},
+            {"due", timer.due_date ? timer.due_date->to_string() : format_utc(timer.due_at)}});
   }
 }
 

@@ -69,8 +69,13 @@ class CaseEditor {
   void recompute(TimerId timer, const TimerCourse& course);
   // After the recompute() calls of a command: fires each expiry that tick()
   // held on a provisional date now confirmed and passed, in timer name
-  // order.
+  // order; in a suspended case records it overdue instead, held for the
+  // resume.
   void fire_confirmed_expiries();
+  // After a resume: fires, as a tick would have, each expiry event held
+  // while the case was suspended (overdue, its due date confirmed and
+  // passed), in timer name order. Call on an editor acting as the system.
+  void fire_held_expiries();
 
  private:
   void start_timer(TimerId id, const std::string& because);
@@ -96,8 +101,13 @@ class CaseEditor {
   // timers, which moves them in the snapshot.
   void expire_and_fire(TimerState& timer, const TimerDef& def, TimerStatus expired);
   void fire_expiry_event(const TimerDef& timer);
-  // Why a held expiry did not fire, for its timer_overdue record.
-  std::string held_expiry_text(const TimerDef& def) const;
+  // Moves a running, warned or overdue `timer` whose due date has passed
+  // on: fires its expiry event (expired), or records it overdue (and
+  // escalates it) when its expiry escalates or is held (held_expiry()).
+  void reach_due(TimerState& timer, const TimerDef& def);
+  // Why `timer`'s expiry event is held (held_expiry()), for its
+  // timer_overdue record; "" when it is not.
+  std::string expiry_hold(const TimerState& timer) const;
   // The case's timers ordered by name. Every loop that records something
   // for several timers walks them in this order, so that the records of a
   // command never depend on the order a Store returns timers in (replay

@@ -374,6 +374,12 @@ std::vector<ProvisionalTimer> CaseService::recompute_case(const std::string& id,
     } else if (was_paused && !paused) {
       entry.reason = "no longer paused: it was overdue when the case was suspended";
     }
+    auto held = held_expiry(d, outcome.next.status, *after);
+    if (after->status == TimerStatus::kOverdue && held &&
+        held->until == HeldExpiry::Until::kResumed) {
+      if (!entry.reason.empty()) entry.reason += "; ";
+      entry.reason += d.events[held->event] + " is held until the case is resumed (case resume)";
+    }
   }
   if (outcome.records.empty() || dry_run) return looked;
   CommitRequest request;

@@ -351,6 +351,19 @@ Decision decide_lifecycle(const Definition& d, const CaseSnapshot& current, cons
   outcome.records.insert(outcome.records.begin() + 1,
                          std::make_move_iterator(passed.records.begin()),
                          std::make_move_iterator(passed.records.end()));
+  // An expiry event held while the case was suspended (its due date passed
+  // then) fires now, as the system, as a tick would have: its records
+  // follow the resume's.
+  if (!suspend && d.holds_expiry_while_suspended) {
+    CaseEditor system(d, outcome.next, now, kSystemActor, kSystemActor);
+    system.fire_held_expiries();
+    if (!system.records().empty()) {
+      Outcome fired = finish(system, current, now);
+      outcome.next = std::move(fired.next);
+      outcome.records.insert(outcome.records.end(), std::make_move_iterator(fired.records.begin()),
+                             std::make_move_iterator(fired.records.end()));
+    }
+  }
   return outcome;
 }
 

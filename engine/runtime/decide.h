@@ -120,7 +120,9 @@ using Decision = std::variant<Outcome, Refusal>;
 
 // `current` is ignored for kOpen (pass an empty snapshot). For kTick, every
 // threshold at or before `now` is applied in time order, each once; an
-// expiry that fires an event applies that transition as actor "system".
+// expiry that fires an event applies that transition as actor "system",
+// except on a provisional due date or in a suspended case, where the timer
+// goes overdue with its event held (held_expiry() in case.h).
 // For kRecompute, each named timer still counting (running, warned,
 // overdue or paused) whose due date comes out different, or no longer
 // provisional, gets it, with a `timer_recompute` record; its status moves
@@ -132,6 +134,9 @@ using Decision = std::variant<Outcome, Refusal>;
 // passed before it (so a timer already past due goes overdue and is not
 // paused); those system records follow the `suspend` record. It is refused
 // when that would close the case (an expiry firing into a final state).
+// kResume then fires, as the system, each expiry event held while the case
+// was suspended (an overdue timer whose due date is confirmed and passed);
+// those records follow the resume's, and may move or close the case.
 // kCorrect's `notes` look at the transitions into the case's state, and at
 // those `command.taken` marks (the caller reads them from the trail).
 // kCorrect is refused without a comment, without values, for a role not

@@ -313,8 +313,10 @@ class Replayer {
     // recorded before a rule of the engine changed is tried as it ran then.
     const Definition* before = definition_before_unlisted_year();
     for (const Definition* then :
-         {before, as_before(d_, Change::kRecountThroughSuspensions),
+         {before, as_before(d_, Change::kHoldExpiryWhileSuspended),
+          as_before(d_, Change::kRecountThroughSuspensions),
           as_before(d_, Change::kTickBeforeSuspend), as_before(d_, Change::kCountedTo),
+          as_before(before, Change::kHoldExpiryWhileSuspended),
           as_before(before, Change::kRecountThroughSuspensions),
           as_before(before, Change::kTickBeforeSuspend), as_before(before, Change::kCountedTo)}) {
       if (!then) continue;
@@ -371,9 +373,15 @@ class Replayer {
   }
 
   // The changes of the engine's rules a trail may have been recorded
-  // before, latest first (Definition::recounts_through_suspensions,
+  // before, latest first (Definition::holds_expiry_while_suspended,
+  // Definition::recounts_through_suspensions,
   // Definition::ticks_before_suspend, Definition::keeps_counted_to).
-  enum class Change { kRecountThroughSuspensions, kTickBeforeSuspend, kCountedTo };
+  enum class Change {
+    kHoldExpiryWhileSuspended,
+    kRecountThroughSuspensions,
+    kTickBeforeSuspend,
+    kCountedTo
+  };
 
   // `d` as wageflow ran it before `change` (and every later change);
   // nullptr for nullptr.
@@ -382,9 +390,10 @@ class Replayer {
     auto& then = as_before_[{d, change}];
     if (!then) {
       auto copy = std::make_shared<Definition>(*d);
-      copy->recounts_through_suspensions = false;
-      if (change != Change::kRecountThroughSuspensions) copy->ticks_before_suspend = false;
-      if (change == Change::kCountedTo) copy->keeps_counted_to = false;
+      copy->holds_expiry_while_suspended = false;
+      if (change >= Change::kRecountThroughSuspensions) copy->recounts_through_suspensions = false;
+      if (change >= Change::kTickBeforeSuspend) copy->ticks_before_suspend = false;
+      if (change >= Change::kCountedTo) copy->keeps_counted_to = false;
       then = std::move(copy);
     }
     return then.get();

@@ -1204,6 +1204,63 @@ describe('the staff pages', () => {
   });
 });
 
+// An expiry event (the ordinary procedure's answer period lapsing) that a
+// recount finds past due while its case is suspended waits for the resume
+// (docs/deadlines.md): the page says so in Chinese, on the deadline and in
+// the timeline, not in the engine's English.
+describe('an expiry held in a suspended case', () => {
+  it('says on the page that the resume will do it', async () => {
+    const own = await WageflowServer.start({now: '2027-01-14T10:00:00+08:00'});
+    try {
+      const at = (now, ...args) => own.cli('--now', now, ...args);
+      const opened = await at('2026-12-21T09:00:00+08:00', 'case', 'open', 'wage-arbitration',
+        '--actor', '李明', '--role', 'intake_clerk', '--set', 'worker_name=刘强',
+        '--set', 'employer=松原市恒基建设有限公司', '--set', 'region=松原市', '--set', 'claim_amount=32000');
+      const id = opened.stdout.trim().split('\n').at(-1).trim();
+      await at('2026-12-22T09:00:00+08:00', 'case', 'fire', id, 'accept', '--actor', '李明', '--role', 'intake_clerk');
+      await at('2026-12-28T09:00:00+08:00', 'case', 'fire', id, 'serve_copy', '--actor', '吴磊',
+        '--role', 'tribunal_clerk', '--set', 'arbitrator_name=孙伟');
+      await at('2027-01-12T00:10:00+08:00', 'timers', 'tick');
+      await at('2027-01-13T10:00:00+08:00', 'case', 'suspend', id, '--actor', '孙伟', '--role', 'arbitrator',
+        '--comment', '等待工资表');
+      // The calendar lists 2027 (INVENTED for this test: New Year's Day
+      // only): the answer period was due 01-12, before the suspension.
+      const workflows = path.join(own.folder, 'workflows-with-2027');
+      await cp(own.paths.workflows, workflows, {recursive: true});
+      const calendar = path.join(workflows, 'calendars', 'cn-mainland.yaml');
+      await writeFile(calendar, `${await readFile(calendar, 'utf8')}  2027:\n    holidays: ['2027-01-01']\n    workdays: []\n`);
+      own.paths.workflows = workflows;
+      const recounted = await at('2027-01-14T09:00:00+08:00', 'timers', 'recompute');
+      assert.match(recounted.stdout, /answer_period_lapsed is held until the case is resumed/);
+
+      await own.addUser('周处长', {roles: ['director'], office: '吉林省劳动人事争议仲裁院', province: true});
+      await own.listen();
+      const page = await newPage(browser);
+      await logIn(page, own.url, '周处长', own.tokens.get('周处长'));
+      await page.goto(`${own.url}/#/case/${id}`);
+      const deadline = page.locator('#deadlines [data-timer="answer_period"]');
+      await deadline.waitFor();
+      assert.equal(await deadline.getAttribute('data-status'), 'overdue');
+      const held = await deadline.innerText();
+      assert.match(held, /暂缓自动办理：.+（案件中止中，恢复时办理）/, held);
+      // Two overdue records: the tick's on the provisional date, the
+      // recount's on the confirmed one.
+      const records = page.locator('#timeline li[data-kind="timer_overdue"]');
+      await records.first().waitFor();
+      const texts = await records.allInnerTexts();
+      assert.equal(texts.length, 2, texts.join('\n---\n'));
+      const text = texts.find((each) => each.includes('2027-01-12')) || texts.join('\n---\n');
+      assert.match(text, /截止 2027-01-12 · 案件已中止：.+暂缓自动办理，恢复案件时办理/, text);
+      assert.doesNotMatch(text, /is not fired|suspended/, text);
+      await screenshot(page, 'case-expiry-held-resume');
+      noScriptErrors(page);
+      await page.context().close();
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
 // A wageflow before 2026-12-01 kept no counted_to for a "days" due date that
 // rolled past rest days; `timers recompute --all` keeps it for such a timer
 // whose due date stays the same (docs/deadlines.md, "Suspension"). The

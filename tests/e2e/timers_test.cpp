@@ -449,6 +449,7 @@ TEST_P(Timers, AnExpiryOnAProvisionalDueDateWaitsForTheRecount) {
   EXPECT_EQ(held["state"], "answer_period");
   EXPECT_EQ(timer_of(held, "answer_period")["status"], "overdue");
   EXPECT_EQ(timer_of(held, "answer_period")["expiry_held"], "answer_period_lapsed") << held.dump();
+  EXPECT_EQ(timer_of(held, "answer_period")["expiry_held_until"], "year_listed") << held.dump();
   RunResult shown = sandbox.run({"case", "show", id}, "2027-01-12T09:00:00+08:00");
   EXPECT_NE(shown.out.find("暂缓自动办理 answer_period_lapsed"), std::string::npos) << shown.out;
 
@@ -462,6 +463,69 @@ TEST_P(Timers, AnExpiryOnAProvisionalDueDateWaitsForTheRecount) {
   EXPECT_EQ(fired["state"], "pre_hearing");
   EXPECT_EQ(timer_of(fired, "answer_period")["status"], "expired");
   EXPECT_FALSE(timer_of(fired, "answer_period").contains("expiry_held"));
+  RunResult verified = sandbox.run({"audit", "verify"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.describe();
+  RunResult replayed = sandbox.run({"audit", "replay"});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
+}
+
+// The same case suspended on 01-13, before the recount: the lapse, due
+// 01-12 on the calendar as it is now, cannot fire in a suspended case. The
+// recount records the timer overdue with its event held until the resume,
+// `case show` says so, and `case resume` fires it (as the system).
+TEST_P(Timers, AnExpiryHeldInASuspendedCaseFiresOnTheResume) {
+  Sandbox sandbox(backend());
+  const fs::path calendar = use_own_calendars(sandbox);
+  fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/wage-arbitration.yaml",
+           calendar.parent_path().parent_path());
+  const std::string id = served_ordinary_case(sandbox, "2026-12-21", "2026-12-22", "2026-12-28");
+  EXPECT_EQ(tick(sandbox, "2027-01-12T00:10:00+08:00"),
+            "warned 0, overdue 1, expired 0, escalated 0");
+  RunResult suspended = sandbox.run(
+      {"case", "suspend", id, "--actor", "孙伟", "--role", "arbitrator", "--comment", "等待工资表"},
+      "2027-01-13T10:00:00+08:00");
+  ASSERT_EQ(suspended.exit_code, 0) << suspended.describe();
+
+  write_file(calendar, read_file(calendar) + kInvented2027);
+  RunResult counted = sandbox.run({"timers", "recompute"}, "2027-01-14T09:00:00+08:00");
+  EXPECT_EQ(counted.exit_code, 0) << counted.describe();
+  EXPECT_NE(counted.out.find(id + " answer_period: due 2027-01-11 (provisional) -> 2027-01-12; "
+                                  "answer_period_lapsed is held until the case is resumed (case "
+                                  "resume)\n"),
+            std::string::npos)
+      << counted.out;
+  auto held = show_json(sandbox, id);
+  EXPECT_EQ(held["state"], "answer_period");
+  EXPECT_EQ(held["status"], "suspended");
+  EXPECT_EQ(timer_of(held, "answer_period")["status"], "overdue") << held.dump();
+  EXPECT_EQ(timer_of(held, "answer_period")["expiry_held"], "answer_period_lapsed") << held.dump();
+  EXPECT_EQ(timer_of(held, "answer_period")["expiry_held_until"], "resume") << held.dump();
+  RunResult shown = sandbox.run({"case", "show", id}, "2027-01-14T10:00:00+08:00");
+  EXPECT_NE(shown.out.find("暂缓自动办理 answer_period_lapsed (held until the case is resumed"),
+            std::string::npos)
+      << shown.out;
+  EXPECT_EQ(tick(sandbox, "2027-01-14T11:00:00+08:00"),
+            "warned 0, overdue 0, expired 0, escalated 0");
+
+  RunResult resumed = sandbox.run({"case", "resume", id, "--actor", "孙伟", "--role", "arbitrator"},
+                                  "2027-01-15T10:00:00+08:00");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.describe();
+  EXPECT_NE(resumed.out.find("case " + id + ": answer_period -> pre_hearing, active"),
+            std::string::npos)
+      << resumed.out;
+  auto fired = show_json(sandbox, id);
+  EXPECT_EQ(fired["state"], "pre_hearing");
+  EXPECT_EQ(timer_of(fired, "answer_period")["status"], "expired");
+  EXPECT_FALSE(timer_of(fired, "answer_period").contains("expiry_held"));
+  RunResult log = sandbox.run({"audit", "log", id, "--json"});
+  ASSERT_EQ(log.exit_code, 0) << log.describe();
+  auto lines = log.lines();
+  ASSERT_GE(lines.size(), 2u);
+  auto last = nlohmann::json::parse(lines[lines.size() - 1]);
+  EXPECT_EQ(last["kind"], "fire");
+  EXPECT_EQ(last["event"], "answer_period_lapsed");
+  EXPECT_EQ(last["actor"], "system");
+  EXPECT_EQ(nlohmann::json::parse(lines[lines.size() - 2])["kind"], "timer_expire");
   RunResult verified = sandbox.run({"audit", "verify"});
   EXPECT_EQ(verified.exit_code, 0) << verified.describe();
   RunResult replayed = sandbox.run({"audit", "replay"});

@@ -62,7 +62,10 @@ function timerPanel(workflow, item) {
     if (paused) notes.unshift(`${t('due_before_pause')} ${timer.due}`);
     if (timer.extended) notes.push(t('extended_times', {n: timer.extended}));
     if (timer.provisional) notes.push(t('provisional'));
-    if (timer.expiry_held) notes.push(t('expiry_held', {event: eventName(workflow, timer.expiry_held)}));
+    if (timer.expiry_held) {
+      const key = timer.expiry_held_until === 'resume' ? 'expiry_held_resume' : 'expiry_held';
+      notes.push(t(key, {event: eventName(workflow, timer.expiry_held)}));
+    }
     if (timer.escalated) notes.push(t('escalated'));
     if (def && def.binding === false) notes.push(t('not_binding'));
     return h(
@@ -122,6 +125,9 @@ function becauseText(workflow, because) {
   // tick: an expiry held on a provisional due date (deadlines.md).
   found = because.match(/^the due date is provisional \(its year is not in calendar (\S+)\): (\S+) is not fired/);
   if (found) return t('because_expiry_held', {calendar: found[1], event: eventName(workflow, found[2])});
+  // tick or recount: an expiry held in a suspended case, fired on the resume.
+  found = because.match(/^the case is suspended: (\S+) is not fired until it is resumed$/);
+  if (found) return t('because_expiry_held_resume', {event: eventName(workflow, found[1])});
   return because;
 }
 

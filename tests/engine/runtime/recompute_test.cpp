@@ -328,6 +328,177 @@ TEST(Recompute, AnExpiryThatFiresAnEventWaitsForAProvisionalDueDateToBeConfirmed
   EXPECT_TRUE(late_replayed.ok) << late_replayed.difference;
 }
 
+// The answer period's lapse (`expire: {fire: answer_period_lapsed}`) found
+// by a recount to have fallen due while its case was suspended cannot fire
+// there: the timer is recorded overdue with the event held, and the resume
+// fires it as the system. On the calendar as it is now the lapse fired
+// before the suspension (the oracle: the same commands on that calendar);
+// the case ends in the same state with the same due dates.
+TEST(Recompute, AnExpiryEventHeldInASuspendedCaseFiresWhenItIsResumed) {
+  Definitions d;
+  ASSERT_TRUE(d.ordinary_shipped && d.ordinary_with_2027);
+  const Definition& before = *d.ordinary_shipped;
+  const Definition& after = *d.ordinary_with_2027;
+  const Sets parties = {{"worker_name", "张三丰"},
+                        {"employer", "长春宏达建筑工程有限公司"},
+                        {"region", "长春市"},
+                        {"claim_amount", "8600"}};
+  struct HeldRow {
+    const char* name;
+    const char* opened;
+    const char* accepted;
+    const char* served;
+    const char* ticked;  // a tick before the suspension, or nullptr
+    const char* suspended;
+    const char* recounted;
+    const char* resumed;
+    const char* counted_then;          // answer_period before the recount
+    std::vector<std::string> recount;  // the recount's records
+    const char* waiting;               // answer_period after it
+  };
+  const std::vector<HeldRow> rows = {
+      // Served Mon 2026-12-28: due Mon 01-11 on weekends only, Tue 01-12
+      // with New Year's Day; held overdue on 01-12, suspended 01-13.
+      {"held on a provisional date that moved",
+       "2026-12-21T09:00:00+08:00",
+       "2026-12-22T09:00:00+08:00",
+       "2026-12-28T09:00:00+08:00",
+       "2027-01-12T08:00:00+08:00",
+       "2027-01-13T10:00:00+08:00",
+       "2027-01-14T09:00:00+08:00",
+       "2027-01-15T10:00:00+08:00",
+       "2027-01-11 provisional overdue",
+       {"timer_recompute answer_period", "timer_overdue answer_period"},
+       "2027-01-12 overdue"},
+      // Served Mon 2027-01-18: due Mon 02-01 either way, confirmed.
+      {"held on a provisional date confirmed",
+       "2027-01-11T09:00:00+08:00",
+       "2027-01-12T09:00:00+08:00",
+       "2027-01-18T09:00:00+08:00",
+       "2027-02-02T08:00:00+08:00",
+       "2027-02-02T10:00:00+08:00",
+       "2027-02-03T09:00:00+08:00",
+       "2027-02-04T10:00:00+08:00",
+       "2027-02-01 provisional overdue",
+       {"timer_recompute answer_period"},
+       "2027-02-01 overdue"},
+      // Served Fri 2027-02-12: due Fri 02-26 on weekends only, Thu 02-25
+      // with the make-up working day Sat 02-20. Suspended 02-26, it seemed
+      // to count (paused) but had lapsed.
+      {"paused on a provisional date, lapsed in truth",
+       "2027-02-01T09:00:00+08:00",
+       "2027-02-02T09:00:00+08:00",
+       "2027-02-12T09:00:00+08:00",
+       nullptr,
+       "2027-02-26T10:00:00+08:00",
+       "2027-02-27T09:00:00+08:00",
+       "2027-03-01T10:00:00+08:00",
+       "2027-02-26 provisional paused",
+       {"timer_recompute answer_period", "timer_overdue answer_period"},
+       "2027-02-25 overdue"},
+  };
+  auto history = [&](const HeldRow& row, const Definition& w, Case& c) {
+    c.run(w, {Command::Kind::kOpen, "李明", "intake_clerk", "", parties, ""}, row.opened)
+        .fire(w, "accept", "intake_clerk", row.accepted)
+        .fire(w, "serve_copy", "tribunal_clerk", row.served, {{"arbitrator_name", "钱仲裁"}});
+    if (row.ticked) c.tick(w, row.ticked);
+    c.suspend(w, row.suspended);
+  };
+  auto kinds_of = [](const std::vector<AuditRecord>& records) {
+    std::vector<std::string> kinds;
+    for (const AuditRecord& r : records) kinds.push_back(r.kind + " " + r.event);
+    return kinds;
+  };
+  for (const HeldRow& row : rows) {
+    SCOPED_TRACE(row.name);
+    Case c;
+    history(row, before, c);
+    EXPECT_EQ(due_of(c.timer(before, "answer_period")), row.counted_then);
+
+    c.recompute(after, {"answer_period"}, row.recounted);
+    EXPECT_EQ(kinds_of(c.last_records()), row.recount);
+    const TimerState& waiting = c.timer(after, "answer_period");
+    EXPECT_EQ(due_of(waiting), row.waiting);
+    auto held = held_expiry(after, c.stored_snapshot().status, waiting);
+    ASSERT_TRUE(held.has_value());
+    EXPECT_EQ(after.events[held->event], "answer_period_lapsed");
+    EXPECT_EQ(held->until, HeldExpiry::Until::kResumed);
+    const std::string why =
+        "the case is suspended: answer_period_lapsed is not fired until it "
+        "is resumed";
+    EXPECT_NE(c.last_records().back().data.find(why), std::string::npos)
+        << c.last_records().back().data;
+    EXPECT_EQ(after.states[c.stored_snapshot().state].name, "answer_period");
+    // Nothing more happens inside the suspension.
+    c.tick(after, row.recounted);
+    EXPECT_TRUE(c.last_records().empty());
+
+    c.resume(after, row.resumed);
+    std::vector<std::string> resumed = kinds_of(c.last_records());
+    ASSERT_GE(resumed.size(), 3u);
+    EXPECT_EQ(resumed.front(), "resume ");
+    EXPECT_EQ(
+        std::vector<std::string>(resumed.end() - 2, resumed.end()),
+        (std::vector<std::string>{"timer_expire answer_period", "fire answer_period_lapsed"}));
+    EXPECT_EQ(c.last_records().back().actor, "system");
+    EXPECT_EQ(c.last_records().back().comment, "expiry of answer_period");
+    EXPECT_EQ(due_of(c.timer(after, "answer_period")), std::string(row.waiting, 10) + " expired");
+
+    Case truth;
+    history(row, after, truth);
+    truth.resume(after, row.resumed);
+    EXPECT_EQ(after.states[c.stored_snapshot().state].name,
+              after.states[truth.stored_snapshot().state].name);
+    EXPECT_EQ(c.stored_snapshot().status, truth.stored_snapshot().status);
+    // (Timers stopped before the suspension keep their provisional dates:
+    // a recount leaves them alone.)
+    for (const TimerState& expected : truth.stored_snapshot().timers) {
+      if (expected.status == TimerStatus::kStopped) continue;
+      const std::string& name = after.timers[expected.timer].name;
+      EXPECT_EQ(due_of(c.timer(after, name)), due_of(expected)) << name;
+    }
+
+    ReplayResult replayed = replay_case(after, c.stored(after), c.trail());
+    EXPECT_TRUE(replayed.ok) << replayed.difference;
+  }
+}
+
+// Recorded before an expiry was held in a suspended case, the recount
+// expired the timer and left the event unfired ("case is not active"): the
+// trail still replays, as wageflow ran then.
+TEST(Recompute, AnExpiryRefusedInASuspendedCaseBeforeItWasHeldReplays) {
+  Definitions d;
+  ASSERT_TRUE(d.ordinary_shipped && d.ordinary_with_2027);
+  const Definition& before = *d.ordinary_shipped;
+  auto then = std::make_shared<Definition>(*d.ordinary_with_2027);
+  then->holds_expiry_while_suspended = false;
+  Case c;
+  c.run(before,
+        {Command::Kind::kOpen, "李明", "intake_clerk", "",
+         Sets{{"worker_name", "张三丰"},
+              {"employer", "长春宏达建筑工程有限公司"},
+              {"region", "长春市"},
+              {"claim_amount", "8600"}},
+         ""},
+        "2026-12-21T09:00:00+08:00")
+      .fire(before, "accept", "intake_clerk", "2026-12-22T09:00:00+08:00")
+      .fire(before, "serve_copy", "tribunal_clerk", "2026-12-28T09:00:00+08:00",
+            {{"arbitrator_name", "钱仲裁"}})
+      .tick(before, "2027-01-12T08:00:00+08:00")
+      .suspend(before, "2027-01-13T10:00:00+08:00")
+      .recompute(*then, {"answer_period"}, "2027-01-14T09:00:00+08:00");
+  ASSERT_FALSE(c.last_records().empty());
+  EXPECT_EQ(c.last_records().back().kind, "escalate");
+  EXPECT_NE(c.last_records().back().data.find("case is not active; answer_period_lapsed not fired"),
+            std::string::npos)
+      << c.last_records().back().data;
+  c.resume(*then, "2027-01-15T10:00:00+08:00");
+  EXPECT_EQ(then->states[c.stored_snapshot().state].name, "answer_period");
+  ReplayResult replayed =
+      replay_case(*d.ordinary_with_2027, c.stored(*d.ordinary_with_2027), c.trail());
+  EXPECT_TRUE(replayed.ok) << replayed.difference;
+}
+
 // A timer whose case was suspended and resumed: what was left on the day
 // the suspension began is counted again from the day it ended, on the
 // calendar as it is now. The oracle: the same commands run on that

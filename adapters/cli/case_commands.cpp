@@ -7,9 +7,9 @@
 #include <utility>
 
 #include "adapters/cli/case_lookup.h"
+#include "adapters/cli/case_text.h"
 #include "adapters/cli/commands.h"
 #include "adapters/presentation/case_json.h"
-#include "adapters/presentation/deadline.h"
 
 namespace wageflow::cli {
 namespace {
@@ -59,12 +59,11 @@ std::string masked_values(const Definition* definition, const FieldValues& value
 }
 
 // One line per timer that still counts or is paused: name, status, due.
-// A provisional due date among them is also said on stderr, once, as
-// `deadline` says it (the contract: "the CLI says so on stderr").
+// A provisional due date among them is also said on stderr, once
+// (note_provisional()).
 void print_timers(const Context& context, const Definition& definition,
                   const CaseSnapshot& snapshot) {
   const auto json = case_json(definition, snapshot, Pii::kMasked);
-  bool provisional = false;
   for (const auto& timer : json["timers"]) {
     const std::string status = timer["status"].get<std::string>();
     if (status == "stopped" || status == "expired") continue;
@@ -73,16 +72,12 @@ void print_timers(const Context& context, const Definition& definition,
     if (timer.contains("warn")) {
       context.out << " (warning " << timer["warn"].get<std::string>() << ")";
     }
-    if (timer.contains("provisional")) {
-      context.out << " provisional";
-      provisional = true;
-    }
+    if (timer.contains("provisional")) context.out << " provisional";
     context.out << '\n';
   }
-  if (provisional && definition.calendar) {
-    context.err << "wageflow: note: " << presentation::provisional_note(*definition.calendar)
-                << '\n';
-  }
+  std::vector<ShownTimer> counting;
+  add_counting_timers(definition, snapshot, counting);
+  note_provisional(context.err, counting);
 }
 
 // The engine says what a refused command lacked; the command line names

@@ -1,11 +1,13 @@
 #include "adapters/cli/case_text.h"
 
+#include <map>
 #include <ostream>
 #include <string>
 
 #include "adapters/cli/context.h"
 #include "adapters/cli/text_width.h"
 #include "adapters/presentation/case_json.h"
+#include "adapters/presentation/deadline.h"
 
 namespace wageflow::cli {
 namespace {
@@ -192,6 +194,27 @@ void print_case_table(std::ostream& out, const std::vector<CaseRow>& rows, Insta
                        pad_to(c.deadline, widths[4]) + c.data;
     text.erase(text.find_last_not_of(' ') + 1);
     out << text << '\n';
+  }
+}
+
+void add_counting_timers(const Definition& definition, const CaseSnapshot& snapshot,
+                         std::vector<ShownTimer>& shown) {
+  for (const TimerState& timer : snapshot.timers) {
+    if (timer_is_live(timer.status) || timer.status == TimerStatus::kPaused) {
+      shown.emplace_back(&definition, &timer);
+    }
+  }
+}
+
+void note_provisional(std::ostream& err, const std::vector<ShownTimer>& shown) {
+  std::map<std::string, const Calendar*> calendars;
+  for (const auto& [definition, timer] : shown) {
+    if (timer && timer->provisional && definition->calendar) {
+      calendars.emplace(definition->calendar->name(), definition->calendar.get());
+    }
+  }
+  for (const auto& [name, calendar] : calendars) {
+    err << "wageflow: note: " << presentation::provisional_note(*calendar) << '\n';
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <iosfwd>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "engine/definition/definition.h"
@@ -31,5 +32,20 @@ void print_case_table(std::ostream& out, const std::vector<CaseRow>& rows, Insta
 
 // The live timer (running, warned or overdue) due first, or nullptr.
 const TimerState* nearest_live_timer(const CaseSnapshot& snapshot);
+
+// A due date printed, with the definition whose calendar counted it; a null
+// timer stands for none.
+using ShownTimer = std::pair<const Definition*, const TimerState*>;
+
+// Appends each timer of `snapshot` that still counts (running, warned,
+// overdue or paused: those the commands print) to `shown`.
+void add_counting_timers(const Definition& definition, const CaseSnapshot& snapshot,
+                         std::vector<ShownTimer>& shown);
+
+// The contract: a provisional due date is said on stderr ("the CLI says so
+// on stderr"), as `deadline` says it. Writes the note to `err` once for
+// each calendar among `shown` whose due date is provisional; nothing when
+// none is.
+void note_provisional(std::ostream& err, const std::vector<ShownTimer>& shown);
 
 }  // namespace wageflow::cli

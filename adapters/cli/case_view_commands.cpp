@@ -8,7 +8,6 @@
 #include "adapters/cli/case_text.h"
 #include "adapters/cli/commands.h"
 #include "adapters/presentation/case_json.h"
-#include "adapters/presentation/deadline.h"
 #include "engine/runtime/codec.h"
 
 namespace wageflow::cli {
@@ -52,22 +51,6 @@ class RowReader {
   std::map<std::string, std::shared_ptr<const Definition>> cache_;
 };
 
-// The contract: a provisional due date is said on stderr ("the CLI says so
-// on stderr"), as `deadline` and the case commands say it: once for each
-// calendar among `shown` (definition, timer) whose due date is provisional.
-void note_provisional(const Context& context,
-                      const std::vector<std::pair<const Definition*, const TimerState*>>& shown) {
-  std::map<std::string, const Calendar*> calendars;
-  for (const auto& [definition, timer] : shown) {
-    if (timer && timer->provisional && definition->calendar) {
-      calendars.emplace(definition->calendar->name(), definition->calendar.get());
-    }
-  }
-  for (const auto& [name, calendar] : calendars) {
-    context.err << "wageflow: note: " << presentation::provisional_note(*calendar) << '\n';
-  }
-}
-
 }  // namespace
 
 int show_case(const Context& context, const ShowOptions& options) {
@@ -81,13 +64,9 @@ int show_case(const Context& context, const ShowOptions& options) {
     print_case_details(context.out, *found->definition, found->snapshot,
                        context.now(utc_offset_of(*found->definition)));
   }
-  std::vector<std::pair<const Definition*, const TimerState*>> counting;
-  for (const TimerState& timer : found->snapshot.timers) {
-    if (timer_is_live(timer.status) || timer.status == TimerStatus::kPaused) {
-      counting.emplace_back(found->definition.get(), &timer);
-    }
-  }
-  note_provisional(context, counting);
+  std::vector<ShownTimer> counting;
+  add_counting_timers(*found->definition, found->snapshot, counting);
+  note_provisional(context.err, counting);
   return kExitDone;
 }
 
@@ -125,19 +104,15 @@ int list_cases(const Context& context, const ListOptions& options) {
     print_case_table(context.out, rows, filter.now);
   }
   // The due dates printed: each case's timers in JSON, its nearest in the table.
-  std::vector<std::pair<const Definition*, const TimerState*>> shown;
+  std::vector<ShownTimer> shown;
   for (const auto& row : rows) {
-    if (!options.json) {
+    if (options.json) {
+      add_counting_timers(*row.definition, row.snapshot, shown);
+    } else {
       shown.emplace_back(row.definition.get(), nearest_live_timer(row.snapshot));
-      continue;
-    }
-    for (const TimerState& timer : row.snapshot.timers) {
-      if (timer_is_live(timer.status) || timer.status == TimerStatus::kPaused) {
-        shown.emplace_back(row.definition.get(), &timer);
-      }
     }
   }
-  note_provisional(context, shown);
+  note_provisional(context.err, shown);
   return kExitDone;
 }
 

@@ -177,6 +177,26 @@ std::string due_of(const TimerState& timer) {
          (timer.provisional ? " provisional" : "") + " " + timer_status_name(timer.status);
 }
 
+// "KIND EVENT" of each record.
+std::vector<std::string> kinds_of(const std::vector<AuditRecord>& records) {
+  std::vector<std::string> kinds;
+  for (const AuditRecord& r : records) kinds.push_back(r.kind + " " + r.event);
+  return kinds;
+}
+
+// A case of the ordinary procedure opened, accepted, and the application's
+// copy served (its answer_period starts), on `w`.
+Case& serve_ordinary_case(const Definition& w, Case& c, const char* opened, const char* accepted,
+                          const char* served) {
+  const Sets parties = {{"worker_name", "张三丰"},
+                        {"employer", "长春宏达建筑工程有限公司"},
+                        {"region", "长春市"},
+                        {"claim_amount", "8600"}};
+  return c.run(w, {Command::Kind::kOpen, "李明", "intake_clerk", "", parties, ""}, opened)
+      .fire(w, "accept", "intake_clerk", accepted)
+      .fire(w, "serve_copy", "tribunal_clerk", served, {{"arbitrator_name", "钱仲裁"}});
+}
+
 // The due date the last `escalate` record of `trail` names, or "".
 std::string last_escalated_due(const std::vector<StoredAuditRecord>& trail) {
   std::string due;
@@ -279,17 +299,8 @@ TEST(Recompute, AnExpiryThatFiresAnEventWaitsForAProvisionalDueDateToBeConfirmed
   const Definition& after = *d.ordinary_with_2027;
   auto served = [&]() {
     Case c;
-    c.run(before,
-          {Command::Kind::kOpen, "李明", "intake_clerk", "",
-           Sets{{"worker_name", "张三丰"},
-                {"employer", "长春宏达建筑工程有限公司"},
-                {"region", "长春市"},
-                {"claim_amount", "8600"}},
-           ""},
-          "2026-12-21T09:00:00+08:00")
-        .fire(before, "accept", "intake_clerk", "2026-12-22T09:00:00+08:00")
-        .fire(before, "serve_copy", "tribunal_clerk", "2026-12-28T09:00:00+08:00",
-              {{"arbitrator_name", "钱仲裁"}});
+    serve_ordinary_case(before, c, "2026-12-21T09:00:00+08:00", "2026-12-22T09:00:00+08:00",
+                        "2026-12-28T09:00:00+08:00");
     EXPECT_EQ(due_of(c.timer(before, "answer_period")), "2027-01-11 provisional running");
     // The provisional due date passes: the lapse is held, the case waits.
     c.tick(before, "2027-01-12T08:00:00+08:00");
@@ -318,9 +329,7 @@ TEST(Recompute, AnExpiryThatFiresAnEventWaitsForAProvisionalDueDateToBeConfirmed
   // Recounted after it: the lapse fires with the recount.
   Case late = served();
   late.recompute(after, {"answer_period"}, "2027-01-14T09:00:00+08:00");
-  std::vector<std::string> kinds;
-  for (const AuditRecord& r : late.last_records()) kinds.push_back(r.kind + " " + r.event);
-  EXPECT_EQ(kinds,
+  EXPECT_EQ(kinds_of(late.last_records()),
             (std::vector<std::string>{"timer_recompute answer_period", "timer_expire answer_period",
                                       "fire answer_period_lapsed"}));
   EXPECT_EQ(after.states[late.stored_snapshot().state].name, "pre_hearing");
@@ -339,10 +348,6 @@ TEST(Recompute, AnExpiryEventHeldInASuspendedCaseFiresWhenItIsResumed) {
   ASSERT_TRUE(d.ordinary_shipped && d.ordinary_with_2027);
   const Definition& before = *d.ordinary_shipped;
   const Definition& after = *d.ordinary_with_2027;
-  const Sets parties = {{"worker_name", "张三丰"},
-                        {"employer", "长春宏达建筑工程有限公司"},
-                        {"region", "长春市"},
-                        {"claim_amount", "8600"}};
   struct HeldRow {
     const char* name;
     const char* opened;
@@ -398,16 +403,9 @@ TEST(Recompute, AnExpiryEventHeldInASuspendedCaseFiresWhenItIsResumed) {
        "2027-02-25 overdue"},
   };
   auto history = [&](const HeldRow& row, const Definition& w, Case& c) {
-    c.run(w, {Command::Kind::kOpen, "李明", "intake_clerk", "", parties, ""}, row.opened)
-        .fire(w, "accept", "intake_clerk", row.accepted)
-        .fire(w, "serve_copy", "tribunal_clerk", row.served, {{"arbitrator_name", "钱仲裁"}});
+    serve_ordinary_case(w, c, row.opened, row.accepted, row.served);
     if (row.ticked) c.tick(w, row.ticked);
     c.suspend(w, row.suspended);
-  };
-  auto kinds_of = [](const std::vector<AuditRecord>& records) {
-    std::vector<std::string> kinds;
-    for (const AuditRecord& r : records) kinds.push_back(r.kind + " " + r.event);
-    return kinds;
   };
   for (const HeldRow& row : rows) {
     SCOPED_TRACE(row.name);
@@ -473,17 +471,8 @@ TEST(Recompute, AnExpiryRefusedInASuspendedCaseBeforeItWasHeldReplays) {
   auto then = std::make_shared<Definition>(*d.ordinary_with_2027);
   then->holds_expiry_while_suspended = false;
   Case c;
-  c.run(before,
-        {Command::Kind::kOpen, "李明", "intake_clerk", "",
-         Sets{{"worker_name", "张三丰"},
-              {"employer", "长春宏达建筑工程有限公司"},
-              {"region", "长春市"},
-              {"claim_amount", "8600"}},
-         ""},
-        "2026-12-21T09:00:00+08:00")
-      .fire(before, "accept", "intake_clerk", "2026-12-22T09:00:00+08:00")
-      .fire(before, "serve_copy", "tribunal_clerk", "2026-12-28T09:00:00+08:00",
-            {{"arbitrator_name", "钱仲裁"}})
+  serve_ordinary_case(before, c, "2026-12-21T09:00:00+08:00", "2026-12-22T09:00:00+08:00",
+                      "2026-12-28T09:00:00+08:00")
       .tick(before, "2027-01-12T08:00:00+08:00")
       .suspend(before, "2027-01-13T10:00:00+08:00")
       .recompute(*then, {"answer_period"}, "2027-01-14T09:00:00+08:00");

@@ -430,6 +430,34 @@ TEST_P(Timers, ARecountPausesATimerThatSeemedOverdueWhenItsCaseWasSuspended) {
   EXPECT_EQ(replayed.last_line(), "ok 1 cases");
 }
 
+// The same case resumed on 01-06, before 2027 was listed: the recount
+// counts what was left at the suspension (nothing: 01-05 was its due date)
+// from the resume day, and its line says which suspension it decided
+// otherwise, as the timer_recompute record does.
+TEST_P(Timers, ARecountLineNamesASuspensionDecidedOtherwiseInACaseResumedSince) {
+  Sandbox sandbox(backend());
+  const fs::path calendar = use_own_calendars(sandbox);
+  const std::string id = open_fasttrack_case(sandbox, "2026-12-28T09:00:00+08:00");
+  answer_of(sandbox,
+            {"case", "suspend", id, "--actor", "钱仲裁", "--role", "arbitrator", "--comment",
+             "等待工资表"},
+            "2027-01-05T10:00:00+08:00");
+  answer_of(sandbox, {"case", "resume", id, "--actor", "钱仲裁", "--role", "arbitrator"},
+            "2027-01-06T10:00:00+08:00");
+
+  write_file(calendar, read_file(calendar) + kInvented2027);
+  RunResult done = sandbox.run({"timers", "recompute"}, "2027-01-06T11:00:00+08:00");
+  EXPECT_EQ(done.exit_code, 0) << done.describe();
+  EXPECT_EQ(done.out, id + " acceptance_decision: due 2027-01-04 (provisional) -> 2027-01-06; the "
+                           "suspension of 2027-01-05 pauses it (it was still counting then)\n"
+                           "counted again 1 due date(s) of 1 case(s); 0 still provisional (their "
+                           "year is not in the calendar yet); 0 to count by hand\n");
+  auto counted = show_json(sandbox, id);
+  EXPECT_EQ(timer_of(counted, "acceptance_decision")["status"], "running") << counted.dump();
+  RunResult replayed = sandbox.run({"audit", "replay"});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
+}
+
 // The answer period served on Mon 2026-12-28 is counted on weekends only
 // into 2027 (due 01-11, provisional; with New Year's Day a holiday, 01-12).
 // The tick holds its lapse, so the respondent's period is not cut short,

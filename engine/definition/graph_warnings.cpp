@@ -160,7 +160,8 @@ std::optional<std::vector<bool>> running_states(const Definition& def, const Tim
 }
 
 // `expire: {fire: e}` with no row for e from any state the timer runs in
-// escalates "cannot fire" on every case instead of moving it.
+// escalates "cannot fire" on every case instead of moving it; with no row
+// from some of them, on every case whose timer expires there.
 void warn_about_expiry_that_cannot_fire(LoadContext& ctx, std::size_t t) {
   const Definition& def = ctx.def;
   const TimerDef& timer = def.timers[t];
@@ -168,20 +169,32 @@ void warn_about_expiry_that_cannot_fire(LoadContext& ctx, std::size_t t) {
   const std::optional<std::vector<bool>> running = running_states(def, timer);
   if (!running) return;
   std::string states;
+  std::string without_row;
   for (std::size_t s = 0; s < def.states.size(); ++s) {
     if (!(*running)[s]) continue;
     states += (states.empty() ? "" : ", ") + def.states[s].name;
-    for (const TransitionDef& row : def.transitions) {
-      const bool from_here =
-          std::find(row.from.begin(), row.from.end(), static_cast<StateId>(s)) != row.from.end();
-      if (row.event == timer.expire.fire && from_here) return;
-    }
+    const bool fires_here =
+        std::any_of(def.transitions.begin(), def.transitions.end(), [&](const TransitionDef& row) {
+          return row.event == timer.expire.fire &&
+                 std::find(row.from.begin(), row.from.end(), static_cast<StateId>(s)) !=
+                     row.from.end();
+        });
+    if (!fires_here) without_row += (without_row.empty() ? "" : ", ") + def.states[s].name;
   }
-  if (states.empty()) return;  // it never runs: warned about elsewhere
+  if (states.empty() || without_row.empty()) return;  // never runs: warned about elsewhere
+  const std::string head =
+      "timer '" + timer.name + "' fires '" + def.events[timer.expire.fire] + "' when it expires";
+  if (without_row == states) {
+    ctx.report.warning(ctx.timer_start_at[t], head +
+                                                  ", but no row for it leaves a state the timer "
+                                                  "runs in (" +
+                                                  states + "): it can never fire");
+    return;
+  }
   ctx.report.warning(ctx.timer_start_at[t],
-                     "timer '" + timer.name + "' fires '" + def.events[timer.expire.fire] +
-                         "' when it expires, but no row for it leaves a state the timer runs in (" +
-                         states + "): it can never fire");
+                     head + ", but no row for it leaves " + without_row +
+                         ", where the timer runs too: expiring there, it only records \"cannot "
+                         "fire\" and the case stays");
 }
 
 // Reaching a final state stops every timer: one that starts only on

@@ -113,7 +113,9 @@ void add_case_commands(CLI::App& app, Parsed& p) {
       [&p] { p.command = [&p](const Context& c) { return suspend_case(c, p.case_command); }; });
 
   auto* resume = group->add_subcommand(
-      "resume", "resume a suspended case, restarting its timers; prints the case status");
+      "resume",
+      "resume a suspended case, restarting its timers and firing an expiry event held while "
+      "it was suspended; prints the case status");
   resume->add_option("CASE", p.case_command.case_id, "case id")->required();
   add_case_actor_options(resume, p.case_command);
   resume->add_option("--comment", p.case_command.comment, "a comment");

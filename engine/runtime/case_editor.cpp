@@ -338,7 +338,7 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
   const bool as_now = definition_.recounts_through_suspensions;
   const int offset = calendar_.utc_offset_minutes();
   std::optional<Instant> paused_at;  // where the count leaves it paused
-  std::vector<std::string> decided_otherwise;
+  std::vector<SuspensionDecidedOtherwise> decided_otherwise;
   for (const TimerCourseStep& step : course) {
     switch (step.kind) {
       case TimerCourseStep::Kind::kExtend:
@@ -350,10 +350,7 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
         const bool pauses = as_now ? counted.due_at > step.at : paused_then;
         if (pauses) paused_at = step.at;
         if (pauses != paused_then) {
-          const std::string day = local_date(step.at, offset).to_string();
-          decided_otherwise.push_back(
-              pauses ? "the suspension of " + day + " pauses it (it was still counting then)"
-                     : "the suspension of " + day + " does not pause it (it was overdue then)");
+          decided_otherwise.push_back({id, local_date(step.at, offset), pauses});
         }
         break;
       }
@@ -383,7 +380,10 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
                      "unchanged"
                : "counted again on calendar " + calendar_.name() + " as it is now: was due " +
                      timer.due_date->to_string() + (timer.provisional ? " (provisional)" : "");
-  for (const std::string& decided : decided_otherwise) because += "; " + decided;
+  for (const SuspensionDecidedOtherwise& decided : decided_otherwise) {
+    because += "; " + describe(decided);
+    decided_otherwise_.push_back(decided);
+  }
   const bool date_moved = counted.due_date != timer.due_date;
   timer.due_date = counted.due_date;
   timer.counted_to = counted.counted_to;
@@ -448,13 +448,13 @@ void CaseEditor::fire_confirmed_expiries() {
 }
 
 void CaseEditor::fire_held_expiries() {
+  // Those held_expiry() held while the case was suspended: overdue (so due
+  // before now: a resume dated before the case's last change is refused).
   std::vector<TimerId> held;
   for (TimerState* timer : timers_by_name()) {
-    const TimerDef& def = definition_.timers[timer->timer];
-    if (def.expire.kind == TimerDef::Expire::Kind::kFire &&
-        timer->status == TimerStatus::kOverdue && !timer->provisional && timer->due_at <= now_) {
-      held.push_back(timer->timer);
-    }
+    if (timer->status != TimerStatus::kOverdue) continue;
+    auto hold = held_expiry(definition_, CaseStatus::kSuspended, *timer);
+    if (hold && hold->until == HeldExpiry::Until::kResumed) held.push_back(timer->timer);
   }
   // One at a time: an event fired may stop (or start) the others.
   for (TimerId id : held) {

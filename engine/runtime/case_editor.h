@@ -30,6 +30,8 @@ class CaseEditor {
   const CaseSnapshot& snapshot() const { return snapshot_; }
   std::vector<AuditRecord>& records() { return records_; }
   TickCounts& counts() { return counts_; }
+  // What recompute() decided otherwise than the trail (Outcome's).
+  std::vector<SuspensionDecidedOtherwise>& decided_otherwise() { return decided_otherwise_; }
 
   // Appends an audit record at `now`. `data` entries become a canonical
   // JSON object (sorted keys).
@@ -123,6 +125,7 @@ class CaseEditor {
   std::vector<AuditRecord> records_;
   TickCounts counts_;
   std::vector<TimerId> confirmed_;  // timers recompute() found no longer provisional
+  std::vector<SuspensionDecidedOtherwise> decided_otherwise_;
 };
 
 }  // namespace wageflow::runtime_detail

@@ -68,31 +68,16 @@ CommandResult failure(CommandResult::Status status, std::string message) {
   return result;
 }
 
-// The parts of `timer`'s timer_recompute `because` among `records` that
-// name a suspension the recount decided otherwise ("the suspension of
-// 2027-02-11 pauses it (it was still counting then)"), joined by "; ";
-// "" when there are none.
-std::string suspensions_decided_otherwise(const std::vector<AuditRecord>& records,
-                                          const std::string& timer) {
-  for (const AuditRecord& record : records) {
-    if (record.kind != "timer_recompute" || record.event != timer) continue;
-    const auto data = nlohmann::json::parse(record.data, nullptr, false);
-    if (!data.is_object() || !data.contains("because") || !data["because"].is_string()) break;
-    const std::string because = data["because"].get<std::string>();
-    const std::string separator = "; ";
-    const std::string named = "the suspension of ";
-    std::string found;
-    for (std::size_t at = because.find(separator); at != std::string::npos;
-         at = because.find(separator, at + separator.size())) {
-      const std::size_t start = at + separator.size();
-      if (because.compare(start, named.size(), named) != 0) continue;
-      const std::size_t end = because.find(separator, start);
-      if (!found.empty()) found += separator;
-      found += because.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    }
-    return found;
+// The suspensions `outcome` decided otherwise for `timer`, joined by "; "
+// (describe()); "" when there are none.
+std::string suspensions_decided_otherwise(const Outcome& outcome, TimerId timer) {
+  std::string found;
+  for (const SuspensionDecidedOtherwise& decided : outcome.decided_otherwise) {
+    if (decided.timer != timer) continue;
+    if (!found.empty()) found += "; ";
+    found += describe(decided);
   }
-  return "";
+  return found;
 }
 
 }  // namespace
@@ -402,8 +387,8 @@ std::vector<ProvisionalTimer> CaseService::recompute_case(const std::string& id,
       entry.reason = "no longer paused: it was overdue when the case was suspended";
     } else {
       // A case resumed since: the date moved because a suspension was
-      // decided otherwise; the record's `because` says which.
-      entry.reason = suspensions_decided_otherwise(outcome.records, entry.timer);
+      // decided otherwise.
+      entry.reason = suspensions_decided_otherwise(outcome, *d.timer_id(entry.timer));
     }
     auto held = held_expiry(d, outcome.next.status, *after);
     if (after->status == TimerStatus::kOverdue && held &&

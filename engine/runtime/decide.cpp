@@ -67,6 +67,7 @@ std::optional<Refusal> refuse_unless_active(const Definition& d, const CaseSnaps
 Outcome finish(CaseEditor& editor, const CaseSnapshot& current, Instant now) {
   // The editor is done with: its copy of the case becomes the outcome's.
   Outcome outcome{std::move(editor.snapshot()), std::move(editor.records()), editor.counts()};
+  outcome.decided_otherwise = std::move(editor.decided_otherwise());
   if (!outcome.records.empty()) {
     outcome.next.row_version = current.row_version + 1;
     outcome.next.updated_at = now;
@@ -551,6 +552,12 @@ const char* command_kind_name(Command::Kind kind) {
       return "correct";
   }
   return "command";
+}
+
+std::string describe(const SuspensionDecidedOtherwise& decided) {
+  return "the suspension of " + decided.suspended_on.to_string() +
+         (decided.pauses ? " pauses it (it was still counting then)"
+                         : " does not pause it (it was overdue then)");
 }
 
 Decision decide(const Definition& definition, const CaseSnapshot& current, const Command& command,

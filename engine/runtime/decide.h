@@ -107,6 +107,20 @@ struct TickCounts {
   int escalated = 0;
 };
 
+// kRecompute: a suspension the recount decided otherwise than the trail
+// did, for one timer: it pauses the timer now though it did not then (on
+// the calendar as it is now the timer was still counting), or the reverse
+// (it was overdue). The timer's timer_recompute `because` says the same
+// (describe()).
+struct SuspensionDecidedOtherwise {
+  TimerId timer;
+  Date suspended_on;  // the local day of the `suspend` record
+  bool pauses;        // true: the suspension pauses the timer now
+};
+// "the suspension of 2027-02-11 pauses it (it was still counting then)" or
+// "the suspension of 2027-02-11 does not pause it (it was overdue then)".
+std::string describe(const SuspensionDecidedOtherwise& decided);
+
 struct Outcome {
   CaseSnapshot next;                 // row_version and updated_at already advanced
   std::vector<AuditRecord> records;  // in order; empty only for a tick with nothing due
@@ -114,6 +128,9 @@ struct Outcome {
   // kCorrect: what the correction leaves for the corrector to check
   // (correction_notes.h); shown, not stored.
   std::vector<CorrectionNote> notes = {};
+  // kRecompute: for each timer it recorded timer_recompute for, in timer
+  // name order, then in trail order; shown, not stored.
+  std::vector<SuspensionDecidedOtherwise> decided_otherwise = {};
 };
 
 using Decision = std::variant<Outcome, Refusal>;

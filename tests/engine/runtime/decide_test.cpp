@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "engine/runtime/decide_test_workflow.h"
 #include "support/temp_dir.h"
 
@@ -732,6 +734,50 @@ TEST_F(DecideTest, ExpiryThatFiresAnEventMovesTheCaseAsSystem) {
         fired_as_system || (r.kind == "fire" && r.event == "fail_mediation" && r.actor == "system");
   }
   EXPECT_TRUE(fired_as_system);
+}
+
+// A timer still running in a suspended case that falls due is recorded
+// overdue by the tick with its event held, and the resume fires it as the
+// system. No command of today's leaves a timer running in a suspended case
+// (a suspension pauses it; a recount records it overdue itself), so the
+// case is started in that state by hand, as a machine can be in any state.
+TEST_F(DecideTest, ATickInASuspendedCaseHoldsAnExpiryEventForTheResume) {
+  CaseSnapshot s = open();
+  s = fire(s, "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
+  s = fire(s, "mediator", "mediate", "2025-02-05T10:00:00+08:00");
+  ASSERT_EQ(timer(s, "mediation_window").due_date->to_string(), "2025-02-18");
+  ASSERT_EQ(timer(s, "mediation_window").status, TimerStatus::kRunning);
+  s.status = CaseStatus::kSuspended;
+
+  const Outcome held =
+      expect_outcome(s, command(Command::Kind::kTick, "system"), "2025-02-19T08:00:00+08:00");
+  EXPECT_EQ(held.tick.expired, 0);
+  EXPECT_EQ(held.tick.overdue, 1);
+  EXPECT_EQ(state(held.next), "mediation");
+  EXPECT_EQ(timer(held.next, "mediation_window").status, TimerStatus::kOverdue);
+  ASSERT_FALSE(held.records.empty());
+  const AuditRecord& overdue = held.records.back();
+  EXPECT_EQ(overdue.kind, "timer_overdue");
+  EXPECT_NE(overdue.data.find("the case is suspended: fail_mediation is not fired until it is "
+                              "resumed"),
+            std::string::npos)
+      << overdue.data;
+  EXPECT_TRUE(expect_outcome(held.next, command(Command::Kind::kTick, "system"),
+                             "2025-02-20T08:00:00+08:00")
+                  .records.empty())
+      << "held once, not again";
+
+  const Outcome resumed = expect_outcome(held.next, command(Command::Kind::kResume, "director"),
+                                         "2025-02-20T10:00:00+08:00");
+  std::vector<std::string> kinds;
+  for (const AuditRecord& r : resumed.records)
+    kinds.push_back(r.actor + " " + r.kind + " " + r.event);
+  ASSERT_FALSE(kinds.empty());
+  EXPECT_EQ(kinds.front(), "alice resume ");
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), "system fire fail_mediation"), kinds.end())
+      << ::testing::PrintToString(kinds);
+  EXPECT_EQ(state(resumed.next), "accepted");
+  EXPECT_EQ(timer(resumed.next, "mediation_window").status, TimerStatus::kExpired);
 }
 
 TEST_F(DecideTest, SuspensionPausesTimersAndResumptionKeepsTheRemainingAmountInItsUnit) {

@@ -121,6 +121,10 @@ class Case {
     }
     Outcome& outcome = std::get<Outcome>(decision);
     last_records_ = outcome.records;
+    last_decided_otherwise_.clear();
+    for (const SuspensionDecidedOtherwise& decided : outcome.decided_otherwise) {
+      last_decided_otherwise_.push_back(d.timers[decided.timer].name + ": " + describe(decided));
+    }
     if (outcome.records.empty()) return *this;
     snapshot_ = outcome.next;
     snapshot_.id = kCaseId;
@@ -162,6 +166,9 @@ class Case {
     return *snapshot_.timer(*d.timer_id(name));
   }
   const std::vector<AuditRecord>& last_records() const { return last_records_; }
+  // "TIMER: " + describe() of each suspension the last command decided
+  // otherwise (Outcome::decided_otherwise).
+  const std::vector<std::string>& last_decided_otherwise() const { return last_decided_otherwise_; }
   CaseRecord stored(const Definition& d) const { return to_record(d, snapshot_, "sha"); }
   const CaseSnapshot& stored_snapshot() const { return snapshot_; }
   const std::vector<StoredAuditRecord>& trail() const { return trail_; }
@@ -170,6 +177,7 @@ class Case {
   CaseSnapshot snapshot_;
   std::vector<StoredAuditRecord> trail_;
   std::vector<AuditRecord> last_records_;
+  std::vector<std::string> last_decided_otherwise_;
 };
 
 std::string due_of(const TimerState& timer) {
@@ -590,13 +598,15 @@ TEST(Recompute, ATimerOverdueWhenItsCaseWasSuspendedIsPausedThereIfStillCounting
     const char* recount_at;
     const char* counted_then;
     const char* counted_now;
+    const char* decided_otherwise;  // "" when the recount decides it as the trail did
   };
   const std::vector<SuspensionRow> rows = {
       {"still suspended: paused from the suspension",
        [](const Definition& w, Case& c) {
          c.open(w, "2027-02-03T09:00:00+08:00").suspend(w, "2027-02-11T10:00:00+08:00");
        },
-       "2027-02-15T09:00:00+08:00", "2027-02-10 provisional overdue", "2027-02-17 paused"},
+       "2027-02-15T09:00:00+08:00", "2027-02-10 provisional overdue", "2027-02-17 paused",
+       "acceptance_decision: the suspension of 2027-02-11 pauses it (it was still counting then)"},
       // Resumed Mon 02-22 with the 3 days left: 23, 24, 25.
       {"resumed since: counted through the suspension",
        [](const Definition& w, Case& c) {
@@ -604,7 +614,8 @@ TEST(Recompute, ATimerOverdueWhenItsCaseWasSuspendedIsPausedThereIfStillCounting
              .suspend(w, "2027-02-11T10:00:00+08:00")
              .resume(w, "2027-02-22T10:00:00+08:00");
        },
-       "2027-02-23T09:00:00+08:00", "2027-02-10 provisional overdue", "2027-02-25 running"},
+       "2027-02-23T09:00:00+08:00", "2027-02-10 provisional overdue", "2027-02-25 running",
+       "acceptance_decision: the suspension of 2027-02-11 pauses it (it was still counting then)"},
       // The same, recounted only after the new due date 02-25 has passed
       // too (found by QA): the miss is recorded, and escalated, against
       // 02-25, not against the provisional 02-10.
@@ -614,13 +625,14 @@ TEST(Recompute, ATimerOverdueWhenItsCaseWasSuspendedIsPausedThereIfStillCounting
              .suspend(w, "2027-02-11T10:00:00+08:00")
              .resume(w, "2027-02-22T10:00:00+08:00");
        },
-       "2027-03-02T09:00:00+08:00", "2027-02-10 provisional overdue", "2027-02-25 overdue"},
+       "2027-03-02T09:00:00+08:00", "2027-02-10 provisional overdue", "2027-02-25 overdue",
+       "acceptance_decision: the suspension of 2027-02-11 pauses it (it was still counting then)"},
       // Suspended Thu 02-18: overdue on either calendar, not paused.
       {"overdue at the suspension on the new calendar too",
        [](const Definition& w, Case& c) {
          c.open(w, "2027-02-03T09:00:00+08:00").suspend(w, "2027-02-18T10:00:00+08:00");
        },
-       "2027-02-19T09:00:00+08:00", "2027-02-10 provisional overdue", "2027-02-17 overdue"},
+       "2027-02-19T09:00:00+08:00", "2027-02-10 provisional overdue", "2027-02-17 overdue", ""},
       // The other way (found by QA): opened Thu 02-18, counted on weekends
       // only 02-19, 22, 23, 24, 25; with the make-up working day Sat 02-20,
       // 02-19, 20, 22, 23, 24. Suspended Thu 02-25, the timer seemed to
@@ -630,7 +642,8 @@ TEST(Recompute, ATimerOverdueWhenItsCaseWasSuspendedIsPausedThereIfStillCounting
        [](const Definition& w, Case& c) {
          c.open(w, "2027-02-18T09:00:00+08:00").suspend(w, "2027-02-25T10:00:00+08:00");
        },
-       "2027-02-26T09:00:00+08:00", "2027-02-25 provisional paused", "2027-02-24 overdue"},
+       "2027-02-26T09:00:00+08:00", "2027-02-25 provisional paused", "2027-02-24 overdue",
+       "acceptance_decision: the suspension of 2027-02-25 does not pause it (it was overdue then)"},
       // Resumed Mon 03-01 with nothing left: due that day (provisional).
       {"paused at the suspension, overdue then, resumed since",
        [](const Definition& w, Case& c) {
@@ -638,7 +651,8 @@ TEST(Recompute, ATimerOverdueWhenItsCaseWasSuspendedIsPausedThereIfStillCounting
              .suspend(w, "2027-02-25T10:00:00+08:00")
              .resume(w, "2027-03-01T10:00:00+08:00");
        },
-       "2027-03-01T11:00:00+08:00", "2027-03-01 provisional running", "2027-02-24 overdue"},
+       "2027-03-01T11:00:00+08:00", "2027-03-01 provisional running", "2027-02-24 overdue",
+       "acceptance_decision: the suspension of 2027-02-25 does not pause it (it was overdue then)"},
   };
   for (const SuspensionRow& row : rows) {
     SCOPED_TRACE(row.name);
@@ -646,6 +660,10 @@ TEST(Recompute, ATimerOverdueWhenItsCaseWasSuspendedIsPausedThereIfStillCounting
     row.history(*d.shipped, recounted);
     EXPECT_EQ(due_of(recounted.timer(*d.shipped, "acceptance_decision")), row.counted_then);
     recounted.recompute(*d.with_2027, {"acceptance_decision"}, row.recount_at);
+    const std::vector<std::string> no_decision;
+    EXPECT_EQ(
+        recounted.last_decided_otherwise(),
+        *row.decided_otherwise ? std::vector<std::string>{row.decided_otherwise} : no_decision);
     // A due date the recount moves into the past is recorded overdue by
     // the next tick; the truth has recorded it already.
     recounted.tick(*d.with_2027, row.recount_at);

@@ -179,6 +179,14 @@ class Definition {
   // fired", and the event was never fired. Never false for a definition a
   // command runs on.
   bool holds_expiry_while_suspended = true;
+  // False only for replay of trails recorded before an expiry chose its
+  // event's row as `case fire` does (the first row whose guard holds, not
+  // fired when that row's `requires:` or `set:` fails, the `escalate`
+  // saying why): a row whose `requires:` or `set:` failed was passed over
+  // for the next, and the `escalate` said "event EVENT cannot fire from
+  // state STATE" whatever the cause. Never false for a definition a
+  // command runs on.
+  bool expiry_chooses_row_as_fire = true;
 
   StateId initial_state() const { return initial_state_; }
   std::optional<StateId> state_id(std::string_view name) const;

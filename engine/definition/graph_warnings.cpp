@@ -160,7 +160,7 @@ std::optional<std::vector<bool>> running_states(const Definition& def, const Tim
 }
 
 // `expire: {fire: e}` with no row for e from any state the timer runs in
-// escalates "cannot fire" on every case instead of moving it; with no row
+// escalates "was not fired" on every case instead of moving it; with no row
 // from some of them, on every case whose timer expires there.
 void warn_about_expiry_that_cannot_fire(LoadContext& ctx, std::size_t t) {
   const Definition& def = ctx.def;
@@ -193,8 +193,8 @@ void warn_about_expiry_that_cannot_fire(LoadContext& ctx, std::size_t t) {
   }
   ctx.report.warning(ctx.timer_start_at[t],
                      head + ", but no row for it leaves " + without_row +
-                         ", where the timer runs too: expiring there, it only records \"cannot "
-                         "fire\" and the case stays");
+                         ", where the timer runs too: expiring there, it only records that the "
+                         "event was not fired, and the case stays");
 }
 
 // Reaching a final state stops every timer: one that starts only on

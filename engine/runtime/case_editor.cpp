@@ -547,7 +547,61 @@ void CaseEditor::fire_expiry_event(const TimerDef& timer) {
            {{"refused", "case is not active; " + event_name + " not fired"}});
     return;
   }
-  // The system actor is not bound by roles; guards and requirements still hold.
+  if (!definition_.expiry_chooses_row_as_fire) {
+    fire_expiry_event_as_before(timer);
+    return;
+  }
+  // As `case fire` chooses (decide.cpp): the first row whose guard holds
+  // is taken, and its `requires:` and `set:` must then hold too; the
+  // system actor is not bound by roles.
+  const expr::Context context{&snapshot_.data, &definition_.constant_values()};
+  const std::string& state = definition_.states[snapshot_.state].name;
+  std::vector<std::string> failed_guards;
+  std::string why_not;
+  for (int index : definition_.rows(snapshot_.state, event)) {
+    const TransitionDef& row = definition_.transitions[index];
+    std::string error;
+    if (row.guard && !row.guard->holds(context, &error)) {
+      if (error.empty()) {
+        failed_guards.push_back(row.guard->text());
+        continue;
+      }
+      why_not = error + " in guard " + row.guard->text();
+      break;
+    }
+    if (std::string missing = missing_fields(definition_, row.required_fields, snapshot_.data);
+        !missing.empty()) {
+      why_not = "it requires " + missing + " to be set";
+      break;
+    }
+    std::vector<Value> data = snapshot_.data;
+    std::map<std::string, std::string> changes;
+    // Unquoted: the text is stored, and a value may be personal data.
+    if (std::string problem = runtime_detail::apply_assignments(definition_, row, data, changes,
+                                                                /*quote_value=*/false);
+        !problem.empty()) {
+      why_not = problem;
+      break;
+    }
+    snapshot_.data = std::move(data);
+    move(row, event, changes, "expiry of " + timer.name);
+    return;
+  }
+  if (why_not.empty() && !failed_guards.empty()) {
+    why_not = "the condition is not met: " + join(failed_guards);
+  }
+  // Nobody is named: the timer's expiry names an event, not a role. The
+  // case stays where it is for staff to move (its page and trail show this).
+  const std::string refused =
+      "event " + event_name + " was not fired" +
+      (why_not.empty() ? ": the workflow has no row for it from state " + state
+                       : " from state " + state + ": " + why_not) +
+      "; the case stays in state " + state + " for staff to move on";
+  record("escalate", timer.name, {{"refused", refused}});
+}
+
+void CaseEditor::fire_expiry_event_as_before(const TimerDef& timer) {
+  const EventId event = timer.expire.fire;
   const expr::Context context{&snapshot_.data, &definition_.constant_values()};
   for (int index : definition_.rows(snapshot_.state, event)) {
     const TransitionDef& row = definition_.transitions[index];
@@ -562,7 +616,7 @@ void CaseEditor::fire_expiry_event(const TimerDef& timer) {
     return;
   }
   record("escalate", timer.name,
-         {{"refused", "event " + event_name + " cannot fire from state " +
+         {{"refused", "event " + definition_.events[event] + " cannot fire from state " +
                           definition_.states[snapshot_.state].name}});
 }
 

@@ -103,6 +103,10 @@ class CaseEditor {
   // timers, which moves them in the snapshot.
   void expire_and_fire(TimerState& timer, const TimerDef& def, TimerStatus expired);
   void fire_expiry_event(const TimerDef& timer);
+  // As wageflow fired an expiry event before 2026-12-01
+  // (Definition::expiry_chooses_row_as_fire false): the first row whose
+  // guard, `requires:` and `set:` all hold, else "cannot fire from state".
+  void fire_expiry_event_as_before(const TimerDef& timer);
   // Moves a running, warned or overdue `timer` whose due date has passed
   // on: fires its expiry event (expired), or records it overdue (and
   // escalates it) when its expiry escalates or is held (held_expiry()).

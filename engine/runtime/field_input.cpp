@@ -27,7 +27,7 @@ std::string field_names(const Definition& definition) {
 
 std::string apply_assignments(const Definition& definition, const TransitionDef& row,
                               std::vector<Value>& data,
-                              std::map<std::string, std::string>& recorded) {
+                              std::map<std::string, std::string>& recorded, bool quote_value) {
   const expr::Context context{&data, &definition.constant_values()};
   for (const auto& assignment : row.assignments) {
     const FieldDef& field = definition.fields[assignment.field];
@@ -46,7 +46,7 @@ std::string apply_assignments(const Definition& definition, const TransitionDef&
     if (is_set(result.value)) {
       if (std::string problem = field_value_problem(field, result.value, text); !problem.empty()) {
         return "set " + field.name + ": " + assignment.value.text() + " gives " + described(field) +
-               " '" + text + "', which " + problem +
+               (quote_value ? " '" + text + "'" : std::string(" a value")) + ", which " + problem +
                "; the workflow's set: needs correcting (ask its administrator)";
       }
     }

@@ -27,10 +27,13 @@ std::variant<std::vector<FieldChange>, Refusal> parse_field_changes(
 // Evaluates `row`'s `set:` in order on `data` (each sees the ones before),
 // writing each value into `data` and its text into `recorded`. Returns ""
 // on success, else what went wrong (an evaluation error, or a value its
-// field's rules refuse); `data` and `recorded` are then partly written.
+// field's rules refuse, quoted only when `quote_value`: a text stored in
+// the audit trail must not hold a case's personal data); `data` and
+// `recorded` are then partly written.
 std::string apply_assignments(const Definition& definition, const TransitionDef& row,
                               std::vector<Value>& data,
-                              std::map<std::string, std::string>& recorded);
+                              std::map<std::string, std::string>& recorded,
+                              bool quote_value = true);
 
 // Fields in `required` that are unset in `data`, as "name (label)" joined
 // by ", "; empty when all are set.

@@ -313,9 +313,11 @@ class Replayer {
     // recorded before a rule of the engine changed is tried as it ran then.
     const Definition* before = definition_before_unlisted_year();
     for (const Definition* then :
-         {before, as_before(d_, Change::kHoldExpiryWhileSuspended),
+         {before, as_before(d_, Change::kExpiryChoosesRowAsFire),
+          as_before(d_, Change::kHoldExpiryWhileSuspended),
           as_before(d_, Change::kRecountThroughSuspensions),
           as_before(d_, Change::kTickBeforeSuspend), as_before(d_, Change::kCountedTo),
+          as_before(before, Change::kExpiryChoosesRowAsFire),
           as_before(before, Change::kHoldExpiryWhileSuspended),
           as_before(before, Change::kRecountThroughSuspensions),
           as_before(before, Change::kTickBeforeSuspend), as_before(before, Change::kCountedTo)}) {
@@ -373,10 +375,12 @@ class Replayer {
   }
 
   // The changes of the engine's rules a trail may have been recorded
-  // before, latest first (Definition::holds_expiry_while_suspended,
+  // before, latest first (Definition::expiry_chooses_row_as_fire,
+  // Definition::holds_expiry_while_suspended,
   // Definition::recounts_through_suspensions,
   // Definition::ticks_before_suspend, Definition::keeps_counted_to).
   enum class Change {
+    kExpiryChoosesRowAsFire,
     kHoldExpiryWhileSuspended,
     kRecountThroughSuspensions,
     kTickBeforeSuspend,
@@ -390,7 +394,8 @@ class Replayer {
     auto& then = as_before_[{d, change}];
     if (!then) {
       auto copy = std::make_shared<Definition>(*d);
-      copy->holds_expiry_while_suspended = false;
+      copy->expiry_chooses_row_as_fire = false;
+      if (change >= Change::kHoldExpiryWhileSuspended) copy->holds_expiry_while_suspended = false;
       if (change >= Change::kRecountThroughSuspensions) copy->recounts_through_suspensions = false;
       if (change >= Change::kTickBeforeSuspend) copy->ticks_before_suspend = false;
       if (change >= Change::kCountedTo) copy->keeps_counted_to = false;

@@ -195,7 +195,7 @@ timers:
   expect_warning(loaded, 18, 12,
                  "timer 'lapses_in_review' fires 'lapse' when it expires, but no row for it "
                  "leaves waiting, where the timer runs too: expiring there, it only records "
-                 "\"cannot fire\" and the case stays");
+                 "that the event was not fired, and the case stays");
   EXPECT_EQ(loaded.warnings(), 3) << loaded.listing();
 }
 

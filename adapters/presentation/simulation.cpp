@@ -42,6 +42,15 @@ nlohmann::ordered_json role_json(const Definition& d, RoleId role) {
   return json;
 }
 
+// The `refused` text of an `escalate` record whose expiry event was not
+// fired (deadlines.md, "An expiry event no row takes"); "" for any other.
+std::string not_fired_text(const AuditRecord& r) {
+  if (r.kind != "escalate") return "";
+  const auto data = nlohmann::json::parse(r.data, nullptr, false);
+  if (!data.is_object() || !data.contains("refused") || !data["refused"].is_string()) return "";
+  return data["refused"].get<std::string>();
+}
+
 // One clock record as data, for a page to word in its language.
 nlohmann::ordered_json clock_record_json(const Definition& d, const AuditRecord& r,
                                          int utc_offset_minutes) {
@@ -53,6 +62,7 @@ nlohmann::ordered_json clock_record_json(const Definition& d, const AuditRecord&
       json["escalated_to"] = role_json(d, d.timers[*timer].expire.escalate_to);
     }
   }
+  if (const std::string refused = not_fired_text(r); !refused.empty()) json["refused"] = refused;
   if (r.kind == "fire") {
     json["to_state"] = r.to_state;
     if (const std::optional<StateId> state = d.state_id(r.to_state)) {
@@ -76,6 +86,9 @@ std::string clock_line(const Definition& d, const AuditRecord& r, int utc_offset
       {"escalate", "escalated"}, {"timer_stop", "stopped"},    {"timer_start", "started"},
       {"timer_pause", "paused"}, {"timer_resume", "resumed"}};
   std::string text = "clock " + simulation_time(r.at, utc_offset_minutes) + ": ";
+  if (const std::string refused = not_fired_text(r); !refused.empty()) {
+    return text + "timer " + r.event + ": " + refused;
+  }
   if (r.kind == "escalate") {
     const std::optional<TimerId> timer = d.timer_id(r.event);
     if (timer && d.timers[*timer].expire.escalate_to >= 0) {

@@ -5,6 +5,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -130,6 +132,30 @@ TEST(SimulateCommand, AMissedBindingDeadlineExitsOneNamingIt) {
   EXPECT_EQ(run.err,
             "wageflow: 1 binding deadline(s) missed along the path: acceptance_decision (due "
             "2025-01-26)\n");
+}
+
+// An expiry whose event no row takes (here a guard false for the case)
+// says so on its clock line, with the reason, instead of "escalated" with
+// nobody named (found by QA).
+TEST(SimulateCommand, AnExpiryEventNotFiredSaysWhyOnItsClockLine) {
+  std::ifstream in(kWorkflows + "/wage-arbitration.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string row = "  - event: answer_period_lapsed\n    from: answer_period\n";
+  const std::size_t found = text.find(row);
+  ASSERT_NE(found, std::string::npos);
+  text.insert(found + row.size(), "    guard: claim_amount > 100000\n");
+  testing::TempDir dir;
+  const std::string file = dir.write("wage-arbitration.yaml", text);
+  const CommandRun run =
+      wageflow({"simulate", file, "--from", "2026-03-02", "--set", "claim_amount=8600", "--path",
+                "accept@+0d, serve_copy{arbitrator_name=赵}@+1d, "
+                "answer_received@2026-03-25"});
+  EXPECT_NE(run.out.find(": timer answer_period: event answer_period_lapsed was not fired from "
+                         "state answer_period: the condition is not met: claim_amount > 100000; "
+                         "the case stays in state answer_period for staff to move on\n"),
+            std::string::npos)
+      << run.out << run.err;
+  EXPECT_EQ(run.out.find("escalated"), std::string::npos) << run.out;
 }
 
 TEST(SimulateCommand, ACorrectionStepSaysWhatItChangedFromWhat) {

@@ -38,6 +38,10 @@ function atText(at) {
 // One thing the clock did between steps, in the page's language.
 function clockText(record) {
   const timer = label(record.timer_label, record.event);
+  // An expiry whose event was not fired: the engine's reason, as recorded.
+  if (record.refused) {
+    return t('simulate_clock', {at: atText(record.at), what: t('simulate_clock_not_fired', {timer, reason: record.refused})});
+  }
   const key = `simulate_clock_${record.kind}`;
   const what = hasWords(key)
     ? t(key, {

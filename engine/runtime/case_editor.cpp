@@ -557,6 +557,7 @@ void CaseEditor::fire_expiry_event(const TimerDef& timer) {
   const expr::Context context{&snapshot_.data, &definition_.constant_values()};
   const std::string& state = definition_.states[snapshot_.state].name;
   std::vector<std::string> failed_guards;
+  std::string missing_before_guard;  // as decide.cpp: a false guard's row lacking a field
   std::string why_not;
   for (int index : definition_.rows(snapshot_.state, event)) {
     const TransitionDef& row = definition_.transitions[index];
@@ -564,6 +565,10 @@ void CaseEditor::fire_expiry_event(const TimerDef& timer) {
     if (row.guard && !row.guard->holds(context, &error)) {
       if (error.empty()) {
         failed_guards.push_back(row.guard->text());
+        std::string missing = missing_fields(definition_, row.required_fields, snapshot_.data);
+        if (!missing.empty() && missing_before_guard.empty()) {
+          missing_before_guard = "it requires " + missing + " to be set";
+        }
         continue;
       }
       why_not = error + " in guard " + row.guard->text();
@@ -587,6 +592,7 @@ void CaseEditor::fire_expiry_event(const TimerDef& timer) {
     move(row, event, changes, "expiry of " + timer.name);
     return;
   }
+  if (why_not.empty()) why_not = missing_before_guard;
   if (why_not.empty() && !failed_guards.empty()) {
     why_not = "the condition is not met: " + join(failed_guards);
   }

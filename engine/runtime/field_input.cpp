@@ -1,6 +1,7 @@
 #include "engine/runtime/field_input.h"
 
 #include "engine/core/blank.h"
+#include "engine/definition/field_check.h"
 #include "engine/definition/field_rules.h"
 #include "engine/definition/suggest.h"
 
@@ -45,6 +46,11 @@ std::string apply_assignments(const Definition& definition, const TransitionDef&
     const std::string text = format_value(result.value);
     if (is_set(result.value)) {
       if (std::string problem = field_value_problem(field, result.value, text); !problem.empty()) {
+        // A check's words may repeat part of the value (a resident ID's
+        // date of birth): unquoted, only the check is named.
+        if (!quote_value && problem == field_check_problem(field.check, text)) {
+          problem = "does not pass its " + std::string(field_check_name(field.check)) + " check";
+        }
         return "set " + field.name + ": " + assignment.value.text() + " gives " + described(field) +
                (quote_value ? " '" + text + "'" : std::string(" a value")) + ", which " + problem +
                "; the workflow's set: needs correcting (ask its administrator)";

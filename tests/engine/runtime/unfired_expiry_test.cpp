@@ -6,7 +6,11 @@
 // recorded under the rule before still replays.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <memory>
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "engine/runtime/codec.h"
@@ -77,7 +81,14 @@ Driven in_mediation(const Definition& d,
   Driven c;
   std::vector<std::pair<std::string, std::string>> sets = {{"worker_name", "张三"},
                                                            {"claim_amount", "8600"}};
-  sets.insert(sets.end(), more.begin(), more.end());
+  for (auto& [name, value] : more) {
+    auto same =
+        std::find_if(sets.begin(), sets.end(), [&](const auto& s) { return s.first == name; });
+    if (same != sets.end())
+      same->second = value;
+    else
+      sets.emplace_back(name, value);
+  }
   c.run(d, {Command::Kind::kOpen, "李明", "clerk", "", sets, ""}, "2025-01-24T09:00:00+08:00");
   c.run(d, {Command::Kind::kFire, "李明", "clerk", "accept", {{"region", "长春市"}}, ""},
         "2025-01-27T10:00:00+08:00");
@@ -108,6 +119,7 @@ TEST(UnfiredExpiry, TheEscalationSaysWhyNoRowTookTheEventAndThatTheCaseStays) {
     const char* name;
     const char* rows;  // in place of `fail_mediation` from mediation to accepted
     const char* refused;
+    std::vector<std::pair<std::string, std::string>> more = {};  // values set on opening
   };
   const std::string stays = "; the case stays in state mediation for staff to move on";
   const std::vector<Row> rows = {
@@ -137,6 +149,19 @@ TEST(UnfiredExpiry, TheEscalationSaysWhyNoRowTookTheEventAndThatTheCaseStays) {
        "    requires: [hearing_date]\n",
        "event fail_mediation was not fired from state mediation: it requires hearing_date to be "
        "set"},
+      // As `case fire` says: a field the row lacks is what a clerk can supply.
+      {"a false guard's row lacking a field",
+       "  - event: fail_mediation\n    from: mediation\n    to: accepted\n"
+       "    guard: claim_amount > 100000\n    requires: [hearing_date]\n",
+       "event fail_mediation was not fired from state mediation: it requires hearing_date to be "
+       "set"},
+      {"a guard that cannot be evaluated",
+       "  - event: fail_mediation\n    from: mediation\n    to: accepted\n"
+       "    guard: claim_amount / months > 1\n"
+       "  - event: fail_mediation\n    from: mediation\n    to: awarded\n",
+       "event fail_mediation was not fired from state mediation: division by zero in "
+       "'claim_amount / months' in guard claim_amount / months > 1",
+       {{"months", "0"}}},
       // Found by QA: the expiry passed over a row whose `requires:` failed
       // to take the next, where `case fire` is refused.
       {"a later row is not taken when the first that holds fails",
@@ -150,14 +175,24 @@ TEST(UnfiredExpiry, TheEscalationSaysWhyNoRowTookTheEventAndThatTheCaseStays) {
     SCOPED_TRACE(row.name);
     auto d = with_fail_mediation_rows(row.rows);
     ASSERT_TRUE(d);
-    // The oracle: `case fire` of the event at the same moment is refused.
-    Driven before = in_mediation(*d);
+    // The oracle: `case fire` of the event at the same moment is refused,
+    // for the same reason.
+    Driven before = in_mediation(*d, row.more);
     Decision by_hand = decide(
         *d, before.snapshot, {Command::Kind::kFire, "钱仲裁", "director", "fail_mediation", {}, ""},
         at(kExpiryTick));
-    EXPECT_TRUE(std::holds_alternative<Refusal>(by_hand)) << "case fire takes a row";
+    ASSERT_TRUE(std::holds_alternative<Refusal>(by_hand)) << "case fire takes a row";
+    const std::string refused = row.refused;
+    const std::size_t reason_at = refused.find("mediation: ");
+    if (reason_at != std::string::npos) {
+      std::string reason = refused.substr(reason_at + std::string("mediation: ").size());
+      if (reason.rfind("it ", 0) == 0) reason.erase(0, 3);
+      const std::string& message = std::get<Refusal>(by_hand).message;
+      EXPECT_EQ(message.substr(message.size() - std::min(message.size(), reason.size())), reason)
+          << message;
+    }
 
-    Driven c = mediation_window_expired(*d);
+    Driven c = mediation_window_expired(*d, row.more);
     ASSERT_FALSE(c.last.empty());
     const AuditRecord& escalation = c.last.back();
     EXPECT_EQ(escalation.kind, "escalate");
@@ -203,6 +238,16 @@ TEST(UnfiredExpiry, AValueASetGivesIsNotQuotedInTheRecord) {
                          "身份证号码"),
             std::string::npos)
       << refused;
+
+  // A value of the ID's form whose date of birth (02-31) is not real: the
+  // check's words would repeat it.
+  Driven bad_date = mediation_window_expired(*d, {{"worker_name", "11010119900231001X"}});
+  ASSERT_FALSE(bad_date.last.empty());
+  const std::string check = refused_of(bad_date.last.back());
+  EXPECT_EQ(check.find("19900231"), std::string::npos) << check;
+  EXPECT_NE(check.find("gives worker_id_no a value, which does not pass its resident_id check"),
+            std::string::npos)
+      << check;
 
   Driven before = in_mediation(*d);
   Decision by_hand = decide(*d, before.snapshot,

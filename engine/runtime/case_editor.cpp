@@ -5,6 +5,7 @@
 #include "engine/lifecycle/case_lifecycle.h"
 #include "engine/lifecycle/timer_lifecycle.h"
 #include "engine/runtime/canonical_json.h"
+#include "engine/runtime/row_choice.h"
 #include "engine/runtime/timer_course.h"
 
 namespace wageflow::runtime_detail {
@@ -551,50 +552,33 @@ void CaseEditor::fire_expiry_event(const TimerDef& timer) {
     fire_expiry_event_as_before(timer);
     return;
   }
-  // As `case fire` chooses (decide.cpp): the first row whose guard holds
-  // is taken, and its `requires:` and `set:` must then hold too; the
-  // system actor is not bound by roles.
-  const expr::Context context{&snapshot_.data, &definition_.constant_values()};
+  // As `case fire` chooses (row_choice.h); the system actor is not bound by
+  // roles, and the chosen row's `requires:` and `set:` must then hold too.
   const std::string& state = definition_.states[snapshot_.state].name;
-  std::vector<std::string> failed_guards;
-  std::string missing_before_guard;  // as decide.cpp: a false guard's row lacking a field
+  const RowChoice choice =
+      choose_row(definition_, definition_.rows(snapshot_.state, event), snapshot_.data);
   std::string why_not;
-  for (int index : definition_.rows(snapshot_.state, event)) {
-    const TransitionDef& row = definition_.transitions[index];
-    std::string error;
-    if (row.guard && !row.guard->holds(context, &error)) {
-      if (error.empty()) {
-        failed_guards.push_back(row.guard->text());
-        std::string missing = missing_fields(definition_, row.required_fields, snapshot_.data);
-        if (!missing.empty() && missing_before_guard.empty()) {
-          missing_before_guard = "it requires " + missing + " to be set";
-        }
-        continue;
-      }
-      why_not = error + " in guard " + row.guard->text();
-      break;
-    }
-    if (std::string missing = missing_fields(definition_, row.required_fields, snapshot_.data);
-        !missing.empty()) {
-      why_not = "it requires " + missing + " to be set";
-      break;
-    }
+  if (choice.row) {
+    const TransitionDef& row = *choice.row;
     std::vector<Value> data = snapshot_.data;
     std::map<std::string, std::string> changes;
+    const std::string missing = missing_fields(definition_, row.required_fields, data);
     // Unquoted: the text is stored, and a value may be personal data.
-    if (std::string problem = runtime_detail::apply_assignments(definition_, row, data, changes,
-                                                                /*quote_value=*/false);
-        !problem.empty()) {
-      why_not = problem;
-      break;
+    const std::string problem =
+        missing.empty() ? apply_assignments(definition_, row, data, changes, /*quote_value=*/false)
+                        : std::string();
+    if (missing.empty() && problem.empty()) {
+      snapshot_.data = std::move(data);
+      move(row, event, changes, "expiry of " + timer.name);
+      return;
     }
-    snapshot_.data = std::move(data);
-    move(row, event, changes, "expiry of " + timer.name);
-    return;
-  }
-  if (why_not.empty()) why_not = missing_before_guard;
-  if (why_not.empty() && !failed_guards.empty()) {
-    why_not = "the condition is not met: " + join(failed_guards);
+    why_not = missing.empty() ? problem : "it requires " + missing + " to be set";
+  } else if (!choice.guard_error.empty()) {
+    why_not = choice.guard_error;
+  } else if (!choice.missing_before_guard.empty()) {
+    why_not = "it requires " + choice.missing_before_guard + " to be set";
+  } else if (!choice.failed_guards.empty()) {
+    why_not = "the condition is not met: " + join(choice.failed_guards);
   }
   // Nobody is named: the timer's expiry names an event, not a role. The
   // case stays where it is for staff to move (its page and trail show this).
@@ -616,7 +600,7 @@ void CaseEditor::fire_expiry_event_as_before(const TimerDef& timer) {
     if (!missing_fields(definition_, row.required_fields, snapshot_.data).empty()) continue;
     std::vector<Value> data = snapshot_.data;
     std::map<std::string, std::string> changes;
-    if (!runtime_detail::apply_assignments(definition_, row, data, changes).empty()) continue;
+    if (!apply_assignments(definition_, row, data, changes).empty()) continue;
     snapshot_.data = std::move(data);
     move(row, event, changes, "expiry of " + timer.name);
     return;

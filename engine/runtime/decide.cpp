@@ -7,16 +7,19 @@
 #include "engine/core/utf8.h"
 #include "engine/runtime/case_editor.h"
 #include "engine/runtime/field_input.h"
+#include "engine/runtime/row_choice.h"
 
 namespace wageflow {
 namespace {
 
 using runtime_detail::apply_assignments;
 using runtime_detail::CaseEditor;
+using runtime_detail::choose_row;
 using runtime_detail::FieldChange;
 using runtime_detail::join;
 using runtime_detail::missing_fields;
 using runtime_detail::parse_field_changes;
+using runtime_detail::RowChoice;
 
 constexpr const char* kSystemActor = "system";
 
@@ -247,60 +250,46 @@ Decision decide_fire(const Definition& d, const CaseSnapshot& current, const Com
     return *refusal;
   }
 
-  std::vector<std::string> failed_guards;
-  // The first row whose guard failed with a field it requires unset: its
-  // guard may well hold once the field is given, so that is asked for.
-  std::optional<Refusal> missing_before_guard;
-  for (int index : permitted) {
-    const TransitionDef& row = d.transitions[index];
-    std::vector<Value> data = current.data;
-    for (const auto& change : changes) data[change.field] = change.value;
-    const expr::Context context{&data, &d.constant_values()};
-    if (row.guard) {
-      std::string error;
-      if (!row.guard->holds(context, &error)) {
-        if (!error.empty()) {
-          return Refusal{Refusal::Kind::kEvaluationError, "event " + command.event + ": " + error +
-                                                              " in guard " + row.guard->text()};
-        }
-        failed_guards.push_back(row.guard->text());
-        std::string missing = missing_fields(d, row.required_fields, data);
-        if (!missing.empty() && !missing_before_guard) {
-          missing_before_guard =
-              Refusal{Refusal::Kind::kMissingRequired,
-                      "event " + command.event + " requires " + missing + " to be set",
-                      Refusal::Missing::kFieldValues};
-        }
-        continue;
-      }
-    }
-    if (row.comment_required && is_blank(command.comment)) {
-      return Refusal{Refusal::Kind::kCommentRequired,
-                     "event " + command.event + " needs a comment giving the reason",
-                     Refusal::Missing::kComment};
-    }
-    std::string missing = missing_fields(d, row.required_fields, data);
-    if (!missing.empty()) {
-      return Refusal{Refusal::Kind::kMissingRequired,
-                     "event " + command.event + " requires " + missing + " to be set",
-                     Refusal::Missing::kFieldValues};
-    }
-    if (auto refusal = refuse_value_the_event_does_not_take(d, current, row, command, changes)) {
-      return *refusal;
-    }
-    CaseEditor editor(d, current, now, command.actor, command.role);
-    auto recorded = editor.apply_changes(changes);
-    if (std::string problem = apply_assignments(d, row, editor.snapshot().data, recorded);
-        !problem.empty()) {
-      return Refusal{Refusal::Kind::kEvaluationError, "event " + command.event + ": " + problem};
-    }
-    editor.move(row, *event, recorded, command.comment);
-    return finish(editor, current, now);
+  std::vector<Value> data = current.data;
+  for (const auto& change : changes) data[change.field] = change.value;
+  const RowChoice choice = choose_row(d, permitted, data);
+  if (!choice.guard_error.empty()) {
+    return Refusal{Refusal::Kind::kEvaluationError,
+                   "event " + command.event + ": " + choice.guard_error};
   }
-  if (missing_before_guard) return *missing_before_guard;
-  return Refusal{
-      Refusal::Kind::kGuardFailed,
-      "event " + command.event + " refused: the condition is not met: " + join(failed_guards)};
+  if (!choice.row) {
+    if (!choice.missing_before_guard.empty()) {
+      return Refusal{
+          Refusal::Kind::kMissingRequired,
+          "event " + command.event + " requires " + choice.missing_before_guard + " to be set",
+          Refusal::Missing::kFieldValues};
+    }
+    return Refusal{Refusal::Kind::kGuardFailed,
+                   "event " + command.event +
+                       " refused: the condition is not met: " + join(choice.failed_guards)};
+  }
+  const TransitionDef& row = *choice.row;
+  if (row.comment_required && is_blank(command.comment)) {
+    return Refusal{Refusal::Kind::kCommentRequired,
+                   "event " + command.event + " needs a comment giving the reason",
+                   Refusal::Missing::kComment};
+  }
+  if (std::string missing = missing_fields(d, row.required_fields, data); !missing.empty()) {
+    return Refusal{Refusal::Kind::kMissingRequired,
+                   "event " + command.event + " requires " + missing + " to be set",
+                   Refusal::Missing::kFieldValues};
+  }
+  if (auto refusal = refuse_value_the_event_does_not_take(d, current, row, command, changes)) {
+    return *refusal;
+  }
+  CaseEditor editor(d, current, now, command.actor, command.role);
+  auto recorded = editor.apply_changes(changes);
+  if (std::string problem = apply_assignments(d, row, editor.snapshot().data, recorded);
+      !problem.empty()) {
+    return Refusal{Refusal::Kind::kEvaluationError, "event " + command.event + ": " + problem};
+  }
+  editor.move(row, *event, recorded, command.comment);
+  return finish(editor, current, now);
 }
 
 Decision decide_tick(const Definition& d, const CaseSnapshot& current, Instant now);

@@ -172,7 +172,9 @@ void add_commands(CLI::App& app, Parsed& p) {
   auto* timers = app.add_subcommand("timers", "statutory deadline timers");
   timers->require_subcommand(1);
   auto* tick = timers->add_subcommand(
-      "tick", "process every warning and expiry due at --now; prints the counts");
+      "tick",
+      "process every warning and expiry due at --now; prints the counts, and names on stderr "
+      "each case it could not tick (exit 1) or whose expiry event it did not fire (exit 0)");
   tick->callback([&p] { p.command = [](const Context& c) { return tick_timers(c); }; });
   auto* recompute = timers->add_subcommand(
       "recompute",

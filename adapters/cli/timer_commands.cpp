@@ -30,6 +30,12 @@ int tick_timers(const Context& context) {
     context.err << "wageflow: " << report.conflicts
                 << " case(s) changed under the tick and were skipped; run `timers tick` again\n";
   }
+  // Not a failure of the tick (exit 0), but a case past its deadline that
+  // nothing moved: said where cron mails it.
+  for (const TickNotFired& unfired : report.not_fired) {
+    context.err << "wageflow: case " << unfired.case_id << ", timer " << unfired.timer
+                << " expired: " << unfired.refused << '\n';
+  }
   for (const TickFailure& failure : report.failed) {
     context.err << "wageflow: case " << failure.case_id
                 << " not ticked, its deadlines are not watched: " << failure.reason << '\n';

@@ -98,6 +98,10 @@ void TickLoop::tick_once() {
           format_utc(now), report.cases, report.counts.warned, report.counts.overdue,
           report.counts.expired, report.counts.escalated, report.conflicts);
     }
+    for (const TickNotFired& unfired : report.not_fired) {
+      log_.warn("tick: case {}, timer {} expired: {}", unfired.case_id, unfired.timer,
+                unfired.refused);
+    }
     for (const TickFailure& failure : report.failed) {
       log_.error("tick: case {} not ticked, its deadlines are not watched: {}", failure.case_id,
                  failure.reason);

@@ -544,8 +544,7 @@ void CaseEditor::fire_expiry_event(const TimerDef& timer) {
   const EventId event = timer.expire.fire;
   const std::string& event_name = definition_.events[event];
   if (snapshot_.status != CaseStatus::kActive) {
-    record("escalate", timer.name,
-           {{"refused", "case is not active; " + event_name + " not fired"}});
+    record_not_fired(timer, "case is not active; " + event_name + " not fired");
     return;
   }
   if (!definition_.expiry_chooses_row_as_fire) {
@@ -587,7 +586,7 @@ void CaseEditor::fire_expiry_event(const TimerDef& timer) {
       (why_not.empty() ? ": the workflow has no row for it from state " + state
                        : " from state " + state + ": " + why_not) +
       "; the case stays in state " + state + " for staff to move on";
-  record("escalate", timer.name, {{"refused", refused}});
+  record_not_fired(timer, refused);
 }
 
 void CaseEditor::fire_expiry_event_as_before(const TimerDef& timer) {
@@ -605,9 +604,13 @@ void CaseEditor::fire_expiry_event_as_before(const TimerDef& timer) {
     move(row, event, changes, "expiry of " + timer.name);
     return;
   }
-  record("escalate", timer.name,
-         {{"refused", "event " + definition_.events[event] + " cannot fire from state " +
-                          definition_.states[snapshot_.state].name}});
+  record_not_fired(timer, "event " + definition_.events[event] + " cannot fire from state " +
+                              definition_.states[snapshot_.state].name);
+}
+
+void CaseEditor::record_not_fired(const TimerDef& timer, std::string refused) {
+  record("escalate", timer.name, {{"refused", refused}});
+  expiries_not_fired_.push_back({*definition_.timer_id(timer.name), std::move(refused)});
 }
 
 }  // namespace wageflow::runtime_detail

@@ -32,6 +32,8 @@ class CaseEditor {
   TickCounts& counts() { return counts_; }
   // What recompute() decided otherwise than the trail (Outcome's).
   std::vector<SuspensionDecidedOtherwise>& decided_otherwise() { return decided_otherwise_; }
+  // The expiry events not fired (Outcome's).
+  std::vector<ExpiryNotFired>& expiries_not_fired() { return expiries_not_fired_; }
 
   // Appends an audit record at `now`. `data` entries become a canonical
   // JSON object (sorted keys).
@@ -107,6 +109,9 @@ class CaseEditor {
   // (Definition::expiry_chooses_row_as_fire false): the first row whose
   // guard, `requires:` and `set:` all hold, else "cannot fire from state".
   void fire_expiry_event_as_before(const TimerDef& timer);
+  // Records that `timer`'s expiry event was not fired, and why: its
+  // `escalate` record, and the Outcome's expiries_not_fired.
+  void record_not_fired(const TimerDef& timer, std::string refused);
   // Moves a running, warned or overdue `timer` whose due date has passed
   // on: fires its expiry event (expired), or records it overdue (and
   // escalates it) when its expiry escalates or is held (held_expiry()).
@@ -130,6 +135,7 @@ class CaseEditor {
   TickCounts counts_;
   std::vector<TimerId> confirmed_;  // timers recompute() found no longer provisional
   std::vector<SuspensionDecidedOtherwise> decided_otherwise_;
+  std::vector<ExpiryNotFired> expiries_not_fired_;
 };
 
 }  // namespace wageflow::runtime_detail

@@ -461,6 +461,10 @@ TickReport CaseService::tick(Instant now) {
       report.counts.overdue += outcome->tick.overdue;
       report.counts.expired += outcome->tick.expired;
       report.counts.escalated += outcome->tick.escalated;
+      for (const ExpiryNotFired& unfired : outcome->expiries_not_fired) {
+        report.not_fired.push_back(
+            {id, loaded->definition->timers[unfired.timer].name, unfired.refused});
+      }
     }
     if (!progressed) break;
   }

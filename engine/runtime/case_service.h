@@ -62,11 +62,21 @@ struct TickFailure {
   std::string reason;  // one line
 };
 
+// An expiry event a tick did not fire: the case stays where it is, past
+// its deadline, for staff to move on (docs/deadlines.md).
+struct TickNotFired {
+  std::string case_id;
+  std::string timer;
+  std::string refused;  // one line: why (the `escalate` record's `refused`)
+};
+
 struct TickReport {
   TickCounts counts;
   int cases = 0;                    // cases changed
   int conflicts = 0;                // cases skipped because another writer changed them first
   std::vector<TickFailure> failed;  // in the order they were met; claims released
+  // Expiry events not fired, in commit order (their timers count as expired).
+  std::vector<TickNotFired> not_fired;
 };
 
 // A due date that CaseService::recompute_provisional (or

@@ -71,6 +71,7 @@ Outcome finish(CaseEditor& editor, const CaseSnapshot& current, Instant now) {
   // The editor is done with: its copy of the case becomes the outcome's.
   Outcome outcome{std::move(editor.snapshot()), std::move(editor.records()), editor.counts()};
   outcome.decided_otherwise = std::move(editor.decided_otherwise());
+  outcome.expiries_not_fired = std::move(editor.expiries_not_fired());
   if (!outcome.records.empty()) {
     outcome.next.row_version = current.row_version + 1;
     outcome.next.updated_at = now;

@@ -121,6 +121,14 @@ struct SuspensionDecidedOtherwise {
 // "the suspension of 2027-02-11 does not pause it (it was overdue then)".
 std::string describe(const SuspensionDecidedOtherwise& decided);
 
+// An expiry whose event was not fired (docs/deadlines.md, "An expiry event
+// no row takes"): the case stays in its state for staff to move on.
+struct ExpiryNotFired {
+  TimerId timer;
+  // Why, in one line: the `refused` of the timer's `escalate` record.
+  std::string refused;
+};
+
 struct Outcome {
   CaseSnapshot next;                 // row_version and updated_at already advanced
   std::vector<AuditRecord> records;  // in order; empty only for a tick with nothing due
@@ -131,6 +139,10 @@ struct Outcome {
   // kRecompute: for each timer it recorded timer_recompute for, in timer
   // name order, then in trail order; shown, not stored.
   std::vector<SuspensionDecidedOtherwise> decided_otherwise = {};
+  // Any command that reaches an expiry (kTick, kSuspend's catch-up,
+  // kResume's held expiries): each expiry event it did not fire, in trail
+  // order. Stored too, as the `escalate` records.
+  std::vector<ExpiryNotFired> expiries_not_fired = {};
 };
 
 using Decision = std::variant<Outcome, Refusal>;

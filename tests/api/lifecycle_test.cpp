@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "api/support/fixture.h"
+#include "e2e/support/case_checks.h"
 
 namespace wageflow::api {
 namespace {
@@ -121,6 +122,48 @@ TEST_P(Lifecycle, NamesACaseItCannotTickAndTicksItOnceRepaired) {
   move_clock(server_->port(), "2025-02-08T09:01:00+08:00");
   EXPECT_TRUE(eventually([&] { return timer_status(damaged, "acceptance_decision") == "overdue"; }))
       << show(damaged);
+}
+
+// An expiry event the workflow's row does not take (a field its row
+// requires is unset) is logged once as a warning naming the case, for
+// staff to move it on; the case stays where it is.
+TEST_P(Lifecycle, LogsACaseWhoseExpiryEventWasNotFired) {
+  Sandbox& sandbox = server_->sandbox();
+  const fs::path workflows = sandbox.dir() / "own-workflows";
+  fs::create_directories(workflows);
+  fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars", workflows / "calendars");
+  std::string text =
+      e2e::read_file(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/wage-arbitration.yaml");
+  const std::string row =
+      "  - event: answer_period_lapsed\n    from: answer_period\n    to: pre_hearing\n";
+  ASSERT_NE(text.find(row), std::string::npos);
+  text.replace(text.find(row), row.size(), row + "    requires: [hearing_date]\n");
+  e2e::write_file(workflows / "wage-arbitration.yaml", text);
+  sandbox.set_workflows(workflows.string());  // the CLI's; the server reads the stored text
+  const std::string id = e2e::answer_of(
+      sandbox,
+      {"case", "open", "wage-arbitration", "--actor", "李明", "--role", "intake_clerk", "--set",
+       "worker_name=刘强", "--set", "employer=松原市恒基建设有限公司", "--set", "region=松原市",
+       "--set", "claim_amount=32000"},
+      "2025-03-03");
+  e2e::answer_of(sandbox,
+                 {"case", "fire", id, "accept", "--actor", "李明", "--role", "intake_clerk"},
+                 "2025-03-04");
+  ASSERT_EQ(e2e::answer_of(sandbox,
+                           {"case", "fire", id, "serve_copy", "--actor", "吴磊", "--role",
+                            "tribunal_clerk", "--set", "arbitrator_name=孙伟"},
+                           "2025-03-05"),
+            "answer_period");
+
+  move_clock(server_->port(), "2025-03-20T00:10:00+08:00");  // answer_period due 03-19
+  const std::string named = "tick: case " + id +
+                            ", timer answer_period expired: event answer_period_lapsed was not "
+                            "fired from state answer_period: it requires hearing_date (开庭日期) "
+                            "to be set; the case stays in state answer_period for staff to move on";
+  EXPECT_TRUE(eventually([&] { return server_->log().find(named) != std::string::npos; }))
+      << server_->log();
+  EXPECT_EQ(show(id)["state"], "answer_period");
+  EXPECT_EQ(timer_status(id, "answer_period"), "expired");
 }
 
 TEST_P(Lifecycle, SeveralServersOnOneDatabaseApplyEachThresholdOnce) {

@@ -303,6 +303,41 @@ TEST_P(Timers, ACaseThatCannotBeTickedIsNamedAndTickedOnceRepaired) {
   EXPECT_EQ(timer_status(sandbox, id, "acceptance_decision"), "overdue");
 }
 
+// An expiry whose event the workflow's row does not take (an administrator
+// added `requires: [hearing_date]` to answer_period_lapsed) leaves the case
+// where it is, past its deadline: the tick counts the timer expired, exits
+// 0, and names the case and the reason on stderr for staff to move it on.
+TEST_P(Timers, ATickNamesACaseWhoseExpiryEventWasNotFired) {
+  Sandbox sandbox(backend());
+  const fs::path workflows = use_own_calendars(sandbox).parent_path().parent_path();
+  std::string workflow =
+      read_file(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/wage-arbitration.yaml");
+  const std::string row =
+      "  - event: answer_period_lapsed\n    from: answer_period\n    to: pre_hearing\n";
+  ASSERT_NE(workflow.find(row), std::string::npos);
+  workflow.replace(workflow.find(row), row.size(), row + "    requires: [hearing_date]\n");
+  write_file(workflows / "wage-arbitration.yaml", workflow);
+  const std::string id = served_ordinary_case(sandbox, "2025-03-03", "2025-03-04", "2025-03-05");
+  ASSERT_FALSE(HasFailure());
+
+  RunResult ticked = sandbox.run({"timers", "tick"}, "2025-03-20T00:10:00+08:00");
+  EXPECT_EQ(ticked.exit_code, 0) << ticked.describe();
+  EXPECT_EQ(ticked.last_line(), "warned 0, overdue 0, expired 1, escalated 0");
+  EXPECT_NE(ticked.err.find("wageflow: case " + id +
+                            ", timer answer_period expired: event answer_period_lapsed was not "
+                            "fired from state answer_period: it requires hearing_date (开庭日期) "
+                            "to be set; the case stays in state answer_period for staff to move "
+                            "on\n"),
+            std::string::npos)
+      << ticked.describe();
+  EXPECT_EQ(show_json(sandbox, id)["state"], "answer_period");
+
+  RunResult again = sandbox.run({"timers", "tick"}, "2025-03-20T09:00:00+08:00");
+  EXPECT_EQ(again.last_line(), "warned 0, overdue 0, expired 0, escalated 0");
+  EXPECT_EQ(again.err.find("answer_period_lapsed"), std::string::npos)
+      << "said once, by the tick that expired it: " << again.describe();
+}
+
 std::string due_of(const Sandbox& sandbox, const std::string& id) {
   auto timer = timer_of(show_json(sandbox, id), "acceptance_decision");
   return timer.value("due", "?") + (timer.value("provisional", false) ? " provisional" : "");

@@ -56,6 +56,7 @@ struct Driven {
   CaseSnapshot snapshot;
   std::vector<StoredAuditRecord> trail;
   std::vector<AuditRecord> last;
+  std::vector<ExpiryNotFired> not_fired;  // the last command's
 
   void run(const Definition& d, const Command& command, const char* when) {
     Decision decision = decide(d, snapshot, command, at(when));
@@ -65,6 +66,7 @@ struct Driven {
     }
     Outcome& outcome = std::get<Outcome>(decision);
     last = outcome.records;
+    not_fired = outcome.expiries_not_fired;
     if (outcome.records.empty()) return;
     snapshot = std::move(outcome.next);
     snapshot.id = kCaseId;
@@ -198,12 +200,26 @@ TEST(UnfiredExpiry, TheEscalationSaysWhyNoRowTookTheEventAndThatTheCaseStays) {
     EXPECT_EQ(escalation.kind, "escalate");
     EXPECT_EQ(escalation.event, "mediation_window");
     EXPECT_EQ(refused_of(escalation), row.refused + stays);
+    // What the tick reports (`timers tick` names the case) is the record's.
+    ASSERT_EQ(c.not_fired.size(), 1u);
+    EXPECT_EQ(c.not_fired[0].timer, *d->timer_id("mediation_window"));
+    EXPECT_EQ(c.not_fired[0].refused, refused_of(escalation));
     EXPECT_EQ(d->states[c.snapshot.state].name, "mediation") << "the case stays";
     EXPECT_EQ(c.snapshot.timer(*d->timer_id("mediation_window"))->status, TimerStatus::kExpired);
 
     ReplayResult replayed = replay_case(*d, to_record(*d, c.snapshot, "sha"), c.trail);
     EXPECT_TRUE(replayed.ok) << replayed.difference;
   }
+}
+
+// The row every case takes: the expiry fires it, and nothing is reported.
+TEST(UnfiredExpiry, AnExpiryEventFiredIsNotReportedAsNotFired) {
+  auto d = with_fail_mediation_rows(
+      "  - event: fail_mediation\n    from: mediation\n    to: accepted\n");
+  ASSERT_TRUE(d);
+  Driven c = mediation_window_expired(*d);
+  EXPECT_EQ(d->states[c.snapshot.state].name, "accepted");
+  EXPECT_TRUE(c.not_fired.empty()) << c.not_fired.front().refused;
 }
 
 // A `set:` that cannot be evaluated (months is 0) is named with its error.

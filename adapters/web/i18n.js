@@ -276,7 +276,7 @@ const WORDS = {
     simulate_clock_timer_pause: '期限「{timer}」暂停计算',
     simulate_clock_timer_resume: '期限「{timer}」恢复计算',
     simulate_clock_escalate: '期限「{timer}」上报{role}',
-    simulate_clock_not_fired: '期限「{timer}」届满：{reason}',
+    simulate_clock_not_fired: '期限「{timer}」届满，未自动办理：{reason}',
     simulate_clock_fire: '自动办理 {event}，转入{state}',
     severity_error: '错误',
     severity_warning: '警告',

@@ -128,6 +128,44 @@ TEST_P(Simulation, APublishedWorkflowShowsMissedDeadlinesAndRefusals) {
       << "the path's syntax, as the CLI says it";
 }
 
+// An expiry event a workflow's row does not take: the clock record carries
+// why (`refused`), for the page to show, and the clock line says it as the
+// command line does; no `escalated_to`, since nobody is named.
+TEST_P(Simulation, AnExpiryEventNotFiredCarriesWhyInItsClockRecord) {
+  std::string text = shipped("wage-arbitration.yaml");
+  const std::string row = "  - event: answer_period_lapsed\n    from: answer_period\n";
+  ASSERT_NE(text.find(row), std::string::npos);
+  text.insert(text.find(row) + row.size(), "    guard: claim_amount > 100000\n");
+  const Reply reply = simulate({{"text", text},
+                                {"from", "2026-03-02"},
+                                {"path",
+                                 "accept@+0d, serve_copy{arbitrator_name=赵}@+1d, "
+                                 "answer_received@2026-03-25"},
+                                {"values", {{"claim_amount", "8600"}}}});
+  ASSERT_EQ(reply.status, 200) << reply.describe();
+  const std::string why =
+      "event answer_period_lapsed was not fired from state answer_period: the condition is not "
+      "met: claim_amount > 100000; the case stays in state answer_period for staff to move on";
+  const Json body = reply.json();
+  int found = 0;
+  for (const auto& step : body["steps"]) {
+    for (const auto& record : step.value("clock_records", Json::array())) {
+      if (record["kind"] != "escalate") continue;
+      ++found;
+      EXPECT_EQ(record["event"], "answer_period") << record.dump();
+      EXPECT_EQ(record["refused"], why) << record.dump();
+      EXPECT_FALSE(record.contains("escalated_to")) << record.dump();
+    }
+    for (const auto& line : step.value("clock", Json::array())) {
+      if (line.get<std::string>().find("answer_period: event") == std::string::npos) continue;
+      EXPECT_NE(line.get<std::string>().find("timer answer_period: " + why), std::string::npos)
+          << line;
+    }
+  }
+  EXPECT_EQ(found, 1) << reply.body;
+  EXPECT_EQ(body["ok"], true) << "a step the clock did not take is no refusal of the path";
+}
+
 // A correct step after the award says, as `case correct` would, which
 // computed value it leaves behind; the page's answer and the command
 // line's agree word for word.

@@ -1002,6 +1002,23 @@ describe('the staff pages', () => {
     assert.match(await check.innerText(),
       /^请核对：final_award \(终局裁决\) was computed by event award as claim_amount <= 12 \* min_monthly_wage: with the corrected values it comes out false, the case holds true; correct it too if it follows$/);
 
+    // An expiry event no row takes (a guard added to answer_period_lapsed):
+    // the clock line says why it was not fired, nobody is named.
+    const arbitration = await readFile(path.join(server.paths.workflows, 'wage-arbitration.yaml'), 'utf8');
+    const guarded = arbitration.replace('  - event: answer_period_lapsed\n    from: answer_period\n',
+      '  - event: answer_period_lapsed\n    from: answer_period\n    guard: claim_amount > 100000\n');
+    assert.notEqual(guarded, arbitration);
+    await page.getByLabel('YAML 文本').fill(guarded);
+    await page.getByLabel('立案时间').fill('2026-03-02');
+    await page.getByLabel('办理步骤').fill('accept@+0d, serve_copy{arbitrator_name=赵}@+1d, answer_received@2026-03-25');
+    await page.getByRole('button', {name: '试算'}).click();
+    const notFired = page.locator('#simulation .simulate-clock li').filter({hasText: '未自动办理'});
+    await notFired.waitFor();
+    assert.match(await notFired.innerText(),
+      /（周.）：期限「答辩期」届满，未自动办理：event answer_period_lapsed was not fired from state answer_period: the condition is not met: claim_amount > 100000; the case stays in state answer_period for staff to move on$/);
+    assert.doesNotMatch((await page.locator('#simulation .simulate-clock').allInnerTexts()).join(' | '), /上报/);
+    await page.getByLabel('立案时间').fill('2025-01-20');
+
     // A path the server cannot read is said so, next to the form.
     await page.getByLabel('办理步骤').fill('accept@+3x');
     await page.getByRole('button', {name: '试算'}).click();

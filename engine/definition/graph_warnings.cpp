@@ -184,17 +184,16 @@ void warn_about_expiry_that_cannot_fire(LoadContext& ctx, std::size_t t) {
   if (states.empty() || without_row.empty()) return;  // never runs: warned about elsewhere
   const std::string head =
       "timer '" + timer.name + "' fires '" + def.events[timer.expire.fire] + "' when it expires";
+  // At the event's name: the workflow is mended there, or in its rows.
+  const Position& at = ctx.timer_fire_at[t];
   if (without_row == states) {
-    ctx.report.warning(ctx.timer_start_at[t], head +
-                                                  ", but no row for it leaves a state the timer "
-                                                  "runs in (" +
-                                                  states + "): it can never fire");
+    ctx.report.warning(at, head + ", but no row for it leaves a state the timer runs in (" +
+                               states + "): it can never fire");
     return;
   }
-  ctx.report.warning(ctx.timer_start_at[t],
-                     head + ", but no row for it leaves " + without_row +
-                         ", where the timer runs too: expiring there, it only records that the "
-                         "event was not fired, and the case stays");
+  ctx.report.warning(at, head + ", but no row for it leaves " + without_row +
+                             ", where the timer runs too: expiring there, it only records that "
+                             "the event was not fired, and the case stays");
 }
 
 // Reaching a final state stops every timer: one that starts only on

@@ -28,6 +28,7 @@ struct LoadContext {
 
   std::vector<Position> state_at;           // each state's key
   std::vector<Position> timer_start_at;     // each timer's `start` value
+  std::vector<Position> timer_fire_at;      // each timer's `expire: {fire: e}` e (else start)
   std::vector<Position> transition_at;      // each loaded row's `-` (as def.transitions)
   std::vector<int> transition_event_count;  // rows per event id (extension events: 0)
 

@@ -158,6 +158,7 @@ void read_timers(const Entry* entry, LoadContext& ctx) {
     resolve_events(timer, transition_events, ctx);
     ctx.def.timers.push_back(timer.def);
     ctx.timer_start_at.push_back(timer.start_at);
+    ctx.timer_fire_at.push_back(timer.fire ? timer.fire->at : timer.start_at);
   }
 }
 

@@ -155,8 +155,9 @@ transitions:
 }
 
 // An expiry that fires an event with no row from any state the timer runs
-// in would escalate "cannot fire" on every case; with no row from some of
-// them, on every case whose timer expires in one of those.
+// in would record "was not fired" on every case; with no row from some of
+// them, on every case whose timer expires in one of those. Each warning
+// points at the event's name in `expire: {fire: e}`.
 TEST(DefinitionGraph, WarnsAboutAnExpiryThatCanNeverFireItsEvent) {
   Workspace ws;
   auto loaded = ws.load(std::string(kHeader) + R"(states:
@@ -185,14 +186,14 @@ timers:
     expire: {fire: reopen}
 )");
   ASSERT_TRUE(loaded.ok()) << loaded.listing();
-  expect_warning(loaded, 22, 12,
+  expect_warning(loaded, 24, 20,
                  "timer 'stopped_before_review' fires 'lapse' when it expires, but no row for it "
                  "leaves a state the timer runs in (waiting): it can never fire");
-  expect_warning(loaded, 27, 12,
+  expect_warning(loaded, 28, 20,
                  "timer 'from_the_wrong_state' fires 'reopen' when it expires, but no row for it "
                  "leaves a state the timer runs in (waiting, review)");
   // It fires from review, but it runs in waiting too.
-  expect_warning(loaded, 18, 12,
+  expect_warning(loaded, 19, 20,
                  "timer 'lapses_in_review' fires 'lapse' when it expires, but no row for it "
                  "leaves waiting, where the timer runs too: expiring there, it only records "
                  "that the event was not fired, and the case stays");

@@ -67,7 +67,8 @@ void line(std::ostream& out, const char* label, const std::string& value) {
 // One timer's line, its name and status padded to `name_width` and
 // `status_width` columns so that the lines of a case align.
 void print_timer(std::ostream& out, const Definition& definition, CaseStatus case_status,
-                 const TimerState& timer, Instant now, int name_width, int status_width) {
+                 const TimerState& timer, Instant now, int name_width, int status_width,
+                 const std::map<std::string, std::string>& expiries_not_fired) {
   const TimerDef& def = definition.timers.at(timer.timer);
   const int offset = utc_offset_of(definition);
   out << "  " << pad_to(labelled(def.label, def.name), name_width)
@@ -94,6 +95,10 @@ void print_timer(std::ostream& out, const Definition& definition, CaseStatus cas
   if (!def.binding) out << "  内部目标 (not binding)";
   out << '\n';
   if (!timer.explanation.empty()) out << "      " << timer.explanation << '\n';
+  if (timer.status != TimerStatus::kExpired) return;
+  if (auto found = expiries_not_fired.find(def.name); found != expiries_not_fired.end()) {
+    out << "      未自动办理 (expiry event not fired): " << found->second << '\n';
+  }
 }
 
 }  // namespace
@@ -108,7 +113,8 @@ const TimerState* nearest_live_timer(const CaseSnapshot& snapshot) {
 }
 
 void print_case_details(std::ostream& out, const Definition& definition,
-                        const CaseSnapshot& snapshot, Instant now) {
+                        const CaseSnapshot& snapshot, Instant now,
+                        const std::map<std::string, std::string>& expiries_not_fired) {
   const int offset = utc_offset_of(definition);
   line(out, "案件编号", snapshot.id);
   line(out, "流程",
@@ -143,7 +149,8 @@ void print_case_details(std::ostream& out, const Definition& definition,
     status_width = std::max(status_width, display_width(timer_status_text(timer.status)) + 2);
   }
   for (const auto& timer : snapshot.timers) {
-    print_timer(out, definition, snapshot.status, timer, now, name_width, status_width);
+    print_timer(out, definition, snapshot.status, timer, now, name_width, status_width,
+                expiries_not_fired);
   }
 
   std::string events;

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <iosfwd>
+#include <map>
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -15,9 +17,13 @@ namespace wageflow::cli {
 // The labelled block (Chinese labels, names in brackets): id, workflow,
 // state, status, times, every field (personal data in full), every started
 // timer with its due date and explanation (marked overdue when it is at
-// `now`, recorded by a tick or not), and the events that can fire.
+// `now`, recorded by a tick or not), and the events that can fire. An
+// expired timer named in `expiries_not_fired` (timer name -> reason:
+// presentation::expiries_not_fired) gets a line saying why its event was
+// not fired.
 void print_case_details(std::ostream& out, const Definition& definition,
-                        const CaseSnapshot& snapshot, Instant now);
+                        const CaseSnapshot& snapshot, Instant now,
+                        const std::map<std::string, std::string>& expiries_not_fired = {});
 
 struct CaseRow {
   std::shared_ptr<const Definition> definition;

@@ -8,6 +8,7 @@
 #include "adapters/cli/case_text.h"
 #include "adapters/cli/commands.h"
 #include "adapters/presentation/case_json.h"
+#include "adapters/presentation/unfired_expiry.h"
 #include "engine/runtime/codec.h"
 
 namespace wageflow::cli {
@@ -61,8 +62,11 @@ int show_case(const Context& context, const ShowOptions& options) {
   if (options.json) {
     context.out << case_json(*found->definition, found->snapshot, Pii::kShown).dump(2) << '\n';
   } else {
-    print_case_details(context.out, *found->definition, found->snapshot,
-                       context.now(utc_offset_of(*found->definition)));
+    // The trail says why an expiry event was not fired; the case row does not.
+    print_case_details(
+        context.out, *found->definition, found->snapshot,
+        context.now(utc_offset_of(*found->definition)),
+        presentation::expiries_not_fired(opened.value()->store->audit_log(found->snapshot.id)));
   }
   std::vector<ShownTimer> counting;
   add_counting_timers(*found->definition, found->snapshot, counting);

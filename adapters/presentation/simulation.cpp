@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "adapters/presentation/case_json.h"
+#include "adapters/presentation/unfired_expiry.h"
 #include "engine/core/value.h"
 
 namespace wageflow::presentation {
@@ -42,15 +43,6 @@ nlohmann::ordered_json role_json(const Definition& d, RoleId role) {
   return json;
 }
 
-// The `refused` text of an `escalate` record whose expiry event was not
-// fired (deadlines.md, "An expiry event no row takes"); "" for any other.
-std::string not_fired_text(const AuditRecord& r) {
-  if (r.kind != "escalate") return "";
-  const auto data = nlohmann::json::parse(r.data, nullptr, false);
-  if (!data.is_object() || !data.contains("refused") || !data["refused"].is_string()) return "";
-  return data["refused"].get<std::string>();
-}
-
 // One clock record as data, for a page to word in its language.
 nlohmann::ordered_json clock_record_json(const Definition& d, const AuditRecord& r,
                                          int utc_offset_minutes) {
@@ -62,7 +54,7 @@ nlohmann::ordered_json clock_record_json(const Definition& d, const AuditRecord&
       json["escalated_to"] = role_json(d, d.timers[*timer].expire.escalate_to);
     }
   }
-  if (const std::string refused = not_fired_text(r); !refused.empty()) json["refused"] = refused;
+  if (const std::string refused = not_fired_reason(r); !refused.empty()) json["refused"] = refused;
   if (r.kind == "fire") {
     json["to_state"] = r.to_state;
     if (const std::optional<StateId> state = d.state_id(r.to_state)) {
@@ -86,7 +78,7 @@ std::string clock_line(const Definition& d, const AuditRecord& r, int utc_offset
       {"escalate", "escalated"}, {"timer_stop", "stopped"},    {"timer_start", "started"},
       {"timer_pause", "paused"}, {"timer_resume", "resumed"}};
   std::string text = "clock " + simulation_time(r.at, utc_offset_minutes) + ": ";
-  if (const std::string refused = not_fired_text(r); !refused.empty()) {
+  if (const std::string refused = not_fired_reason(r); !refused.empty()) {
     return text + "timer " + r.event + ": " + refused;
   }
   if (r.kind == "escalate") {

@@ -331,6 +331,14 @@ TEST_P(Timers, ATickNamesACaseWhoseExpiryEventWasNotFired) {
             std::string::npos)
       << ticked.describe();
   EXPECT_EQ(show_json(sandbox, id)["state"], "answer_period");
+  // `case show` says it under the timer: the trail, not the case row, knows.
+  const RunResult show = sandbox.run({"case", "show", id}, "2025-03-20T09:00:00+08:00");
+  ASSERT_EQ(show.exit_code, 0) << show.describe();
+  const std::string& shown = show.out;
+  EXPECT_NE(shown.find("      未自动办理 (expiry event not fired): event answer_period_lapsed was "
+                       "not fired from state answer_period: it requires hearing_date"),
+            std::string::npos)
+      << shown;
 
   RunResult again = sandbox.run({"timers", "tick"}, "2025-03-20T09:00:00+08:00");
   EXPECT_EQ(again.last_line(), "warned 0, overdue 0, expired 0, escalated 0");

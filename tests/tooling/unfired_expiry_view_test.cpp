@@ -1,0 +1,68 @@
+// Reading back from a trail why an expiry event was not fired, for `case
+// show`: the last expiry of each timer counts, and a timer started again
+// has nothing to say until it expires again.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "adapters/presentation/unfired_expiry.h"
+
+namespace wageflow::presentation {
+namespace {
+
+StoredAuditRecord record(const std::string& kind, const std::string& timer,
+                         const std::string& data = "{}") {
+  StoredAuditRecord stored;
+  stored.record.kind = kind;
+  stored.record.event = timer;
+  stored.record.data = data;
+  return stored;
+}
+
+const std::string kRefused =
+    R"({"refused":"event lapse was not fired from state waiting: the condition is not met: claim_amount > 100000; the case stays in state waiting for staff to move on"})";
+const std::string kReason =
+    "event lapse was not fired from state waiting: the condition is not met: claim_amount > "
+    "100000; the case stays in state waiting for staff to move on";
+
+TEST(UnfiredExpiryView, TheLastExpiryOfEachTimerSaysWhyItsEventWasNotFired) {
+  struct Row {
+    const char* name;
+    std::vector<StoredAuditRecord> trail;
+    std::map<std::string, std::string> expected;
+  };
+  const std::vector<Row> rows = {
+      {"no trail", {}, {}},
+      {"an expiry that fired its event",
+       {record("timer_start", "t"), record("timer_expire", "t"), record("fire", "lapse")},
+       {}},
+      {"an expiry whose event was not fired",
+       {record("timer_start", "t"), record("timer_expire", "t"), record("escalate", "t", kRefused)},
+       {{"t", kReason}}},
+      {"an escalation to a role is no refusal",
+       {record("timer_overdue", "t"), record("escalate", "t", R"({"to_role":"director"})")},
+       {}},
+      {"the timer started again since",
+       {record("timer_expire", "t"), record("escalate", "t", kRefused), record("timer_start", "t")},
+       {}},
+      {"a later expiry fired",
+       {record("timer_expire", "t"), record("escalate", "t", kRefused), record("timer_start", "t"),
+        record("timer_expire", "t"), record("fire", "lapse")},
+       {}},
+      {"each timer on its own",
+       {record("timer_expire", "t"), record("escalate", "t", kRefused), record("timer_expire", "u"),
+        record("fire", "lapse")},
+       {{"t", kReason}}},
+      {"data that is not JSON",
+       {record("timer_expire", "t"), record("escalate", "t", "refused")},
+       {}},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(expiries_not_fired(row.trail), row.expected) << row.name;
+  }
+}
+
+}  // namespace
+}  // namespace wageflow::presentation

@@ -12,15 +12,23 @@ std::string not_fired_reason(const AuditRecord& record) {
 }
 
 std::map<std::string, std::string> expiries_not_fired(const std::vector<StoredAuditRecord>& trail) {
-  std::map<std::string, std::string> reasons;
+  struct NotFired {
+    std::string reason;
+    std::string state;  // where the case stayed
+  };
+  std::map<std::string, NotFired> found;
   for (const StoredAuditRecord& stored : trail) {
     const AuditRecord& record = stored.record;
     if (record.kind == "timer_start" || record.kind == "timer_expire") {
-      reasons.erase(record.event);
+      found.erase(record.event);
     } else if (std::string reason = not_fired_reason(record); !reason.empty()) {
-      reasons[record.event] = std::move(reason);
+      found[record.event] = {std::move(reason), record.from_state};
     }
+    // Moved on since (by staff, or by another timer's expiry): said no more.
+    std::erase_if(found, [&](const auto& entry) { return entry.second.state != record.to_state; });
   }
+  std::map<std::string, std::string> reasons;
+  for (auto& [timer, not_fired] : found) reasons.emplace(timer, std::move(not_fired.reason));
   return reasons;
 }
 

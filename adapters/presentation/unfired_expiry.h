@@ -17,8 +17,9 @@ namespace wageflow::presentation {
 std::string not_fired_reason(const AuditRecord& record);
 
 // Timer name -> why its expiry event was not fired, for each timer whose
-// last expiry (`timer_expire`) was followed by such a record and which has
-// not started again since. `trail` in seq order; empty when there is none.
+// last expiry (`timer_expire`) was followed by such a record, which has
+// not started again since, and whose case is still in the state it stayed
+// in then. `trail` in seq order; empty when there is none.
 std::map<std::string, std::string> expiries_not_fired(const std::vector<StoredAuditRecord>& trail);
 
 }  // namespace wageflow::presentation

@@ -51,7 +51,7 @@ const char* refusal_without_row(TimerStatus status, TimerTrigger trigger) {
     case TimerStatus::kStopped:
       return "the timer is stopped";
     case TimerStatus::kExpired:
-      return "the timer has expired and fired its event";
+      return "the timer has expired (its event fired, or recorded as not fired)";
     case TimerStatus::kPaused:
       if (trigger == TimerTrigger::kPause) return "the timer is already paused";
       return "the timer is paused";

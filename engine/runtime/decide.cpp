@@ -342,6 +342,7 @@ Decision decide_lifecycle(const Definition& d, const CaseSnapshot& current, cons
   outcome.records.insert(outcome.records.begin() + 1,
                          std::make_move_iterator(passed.records.begin()),
                          std::make_move_iterator(passed.records.end()));
+  outcome.expiries_not_fired = std::move(passed.expiries_not_fired);
   // An expiry event held while the case was suspended (its due date passed
   // then) fires now, as the system, as a tick would have: its records
   // follow the resume's.
@@ -353,6 +354,9 @@ Decision decide_lifecycle(const Definition& d, const CaseSnapshot& current, cons
       outcome.next = std::move(fired.next);
       outcome.records.insert(outcome.records.end(), std::make_move_iterator(fired.records.begin()),
                              std::make_move_iterator(fired.records.end()));
+      outcome.expiries_not_fired.insert(outcome.expiries_not_fired.end(),
+                                        fired.expiries_not_fired.begin(),
+                                        fired.expiries_not_fired.end());
     }
   }
   return outcome;

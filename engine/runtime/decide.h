@@ -140,8 +140,9 @@ struct Outcome {
   // name order, then in trail order; shown, not stored.
   std::vector<SuspensionDecidedOtherwise> decided_otherwise = {};
   // Any command that reaches an expiry (kTick, kSuspend's catch-up,
-  // kResume's held expiries): each expiry event it did not fire, in trail
-  // order. Stored too, as the `escalate` records.
+  // kResume's held expiries, kRecompute's confirmed ones): each expiry
+  // event it did not fire, in trail order. Stored too, as the `escalate`
+  // records.
   std::vector<ExpiryNotFired> expiries_not_fired = {};
 };
 

@@ -1,6 +1,6 @@
 // Reading back from a trail why an expiry event was not fired, for `case
-// show`: the last expiry of each timer counts, and a timer started again
-// has nothing to say until it expires again.
+// show`: the last expiry of each timer counts; a timer started again, or a
+// case moved on from where it stayed, has nothing more to say.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -12,12 +12,22 @@
 namespace wageflow::presentation {
 namespace {
 
+// A record in state `waiting` (kind, timer or event, data).
 StoredAuditRecord record(const std::string& kind, const std::string& timer,
                          const std::string& data = "{}") {
   StoredAuditRecord stored;
   stored.record.kind = kind;
   stored.record.event = timer;
+  stored.record.from_state = "waiting";
+  stored.record.to_state = "waiting";
   stored.record.data = data;
+  return stored;
+}
+
+// A `fire` record moving the case from waiting to `to`.
+StoredAuditRecord fired_to(const std::string& to) {
+  StoredAuditRecord stored = record("fire", "move_on");
+  stored.record.to_state = to;
   return stored;
 }
 
@@ -54,6 +64,12 @@ TEST(UnfiredExpiryView, TheLastExpiryOfEachTimerSaysWhyItsEventWasNotFired) {
       {"each timer on its own",
        {record("timer_expire", "t"), record("escalate", "t", kRefused), record("timer_expire", "u"),
         record("fire", "lapse")},
+       {{"t", kReason}}},
+      {"staff moved the case on since",
+       {record("timer_expire", "t"), record("escalate", "t", kRefused), fired_to("review")},
+       {}},
+      {"an event that leaves the case where it was",
+       {record("timer_expire", "t"), record("escalate", "t", kRefused), fired_to("waiting")},
        {{"t", kReason}}},
       {"data that is not JSON",
        {record("timer_expire", "t"), record("escalate", "t", "refused")},

@@ -37,7 +37,7 @@ constexpr bool kAccepted = true;
 constexpr bool kRefused = false;
 
 constexpr const char* kIsStopped = "the timer is stopped";
-constexpr const char* kHasExpired = "the timer has expired and fired its event";
+constexpr const char* kHasExpired = "the timer has expired (its event fired, or recorded as not fired)";
 constexpr const char* kIsPaused = "the timer is paused";
 constexpr const char* kAlreadyPaused = "the timer is already paused";
 constexpr const char* kNotPaused = "the timer is not paused";

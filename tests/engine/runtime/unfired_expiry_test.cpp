@@ -157,6 +157,13 @@ TEST(UnfiredExpiry, TheEscalationSaysWhyNoRowTookTheEventAndThatTheCaseStays) {
        "    guard: claim_amount > 100000\n    requires: [hearing_date]\n",
        "event fail_mediation was not fired from state mediation: it requires hearing_date to be "
        "set"},
+      {"the second false guard's row lacks a field",
+       "  - event: fail_mediation\n    from: mediation\n    to: accepted\n"
+       "    guard: claim_amount > 100000\n    requires: [claim_amount]\n"
+       "  - event: fail_mediation\n    from: mediation\n    to: awarded\n"
+       "    guard: claim_amount < 100\n    requires: [hearing_date]\n",
+       "event fail_mediation was not fired from state mediation: it requires hearing_date to be "
+       "set"},
       {"a guard that cannot be evaluated",
        "  - event: fail_mediation\n    from: mediation\n    to: accepted\n"
        "    guard: claim_amount / months > 1\n"
@@ -220,6 +227,23 @@ TEST(UnfiredExpiry, AnExpiryEventFiredIsNotReportedAsNotFired) {
   Driven c = mediation_window_expired(*d);
   EXPECT_EQ(d->states[c.snapshot.state].name, "accepted");
   EXPECT_TRUE(c.not_fired.empty()) << c.not_fired.front().refused;
+}
+
+// A suspension after the due date that no tick has recorded applies the
+// expiry first: its event not fired is reported as a tick's would be.
+TEST(UnfiredExpiry, ASuspensionsCatchUpReportsAnExpiryEventNotFired) {
+  auto d = with_fail_mediation_rows(
+      "  - event: fail_mediation\n    from: mediation\n    to: accepted\n"
+      "    guard: claim_amount > 100000\n");
+  ASSERT_TRUE(d);
+  Driven c = in_mediation(*d);
+  c.run(*d, {Command::Kind::kSuspend, "钱仲裁", "director", "", {}, "等待工资表"}, kExpiryTick);
+  const auto escalation = std::find_if(c.last.begin(), c.last.end(),
+                                       [](const AuditRecord& r) { return r.kind == "escalate"; });
+  ASSERT_NE(escalation, c.last.end());
+  ASSERT_EQ(c.not_fired.size(), 1u);
+  EXPECT_EQ(c.not_fired[0].refused, refused_of(*escalation));
+  EXPECT_EQ(c.snapshot.status, CaseStatus::kSuspended);
 }
 
 // A `set:` that cannot be evaluated (months is 0) is named with its error.

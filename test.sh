@@ -40,9 +40,9 @@ wageflow_install_packages
 step "packages ready"
 
 if [ "$bench" = 1 ]; then
-  echo "==> configuring build (RelWithDebInfo) for the benchmarks"
+  step "configuring build (RelWithDebInfo) for the benchmarks"
   cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-  echo "==> building build"
+  step "building build"
   cmake --build build -j"$(nproc 2>/dev/null || echo 2)"
   exec tests/bench/run.sh --build build
 fi

@@ -47,11 +47,23 @@ struct FilterClause {
     if (!filter.status.empty()) sql += " AND status = :status";
     if (!filter.office.empty()) sql += " AND office = :office";
     if (filter.overdue_only) {
-      // TimerState::past_due_at, in SQL; ListCasesFiltersOrdersByIdAndPages checks it.
+      // TimerState::past_due_at, in SQL, or an expired timer whose expiry
+      // event was not fired, in a case still in the state it stayed in
+      // (presentation::expiries_not_fired, in SQL: its `escalate` record
+      // with "refused", and since then no record of another state and no
+      // start or expiry of that timer). ListCasesFiltersOrdersByIdAndPages
+      // and ListsACaseWhoseExpiryEventWasNotFiredAsOverdue check it.
       sql +=
           " AND EXISTS (SELECT 1 FROM timers overdue WHERE overdue.case_id = cases.id"
           " AND (overdue.status = :overdue OR (overdue.status IN ('running', 'warned')"
-          " AND overdue.due_at <= :now)))";
+          " AND overdue.due_at <= :now)"
+          " OR (overdue.status = 'expired' AND EXISTS (SELECT 1 FROM audit_log stuck"
+          " WHERE stuck.case_id = cases.id AND stuck.kind = 'escalate'"
+          " AND stuck.event = overdue.name AND stuck.data LIKE '%\"refused\"%'"
+          " AND stuck.to_state = cases.state AND NOT EXISTS (SELECT 1 FROM audit_log later"
+          " WHERE later.case_id = cases.id AND later.seq > stuck.seq"
+          " AND (later.to_state <> stuck.to_state OR (later.event = overdue.name"
+          " AND later.kind IN ('timer_start', 'timer_expire'))))))))";
     }
     return sql;
   }

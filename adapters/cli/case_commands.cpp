@@ -112,6 +112,11 @@ int report(const Context& context, const CommandResult& result, const std::strin
         for (const CorrectionNote& note : result.notes) {
           context.out << "check: " << note.text << '\n';
         }
+        // As `timers tick` says it: a case past its deadline that nothing moved.
+        for (const UnfiredExpiry& unfired : result.not_fired) {
+          context.err << "wageflow: case " << result.case_id << ", timer " << unfired.timer
+                      << " expired: " << unfired.refused << '\n';
+        }
       }
       context.out << result.answer << '\n';
       return kExitDone;

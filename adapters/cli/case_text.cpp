@@ -174,7 +174,14 @@ void print_case_table(std::ostream& out, const std::vector<CaseRow>& rows, Insta
     const Definition& def = *row.definition;
     const CaseSnapshot& s = row.snapshot;
     Cells cells{s.id, s.workflow, def.states.at(s.state).name, case_status_name(s.status), "-", ""};
-    if (const TimerState* timer = nearest_live_timer(s)) {
+    const TimerState* stuck = nullptr;
+    if (!row.not_fired.empty()) {
+      if (auto id = def.timer_id(row.not_fired.begin()->first)) stuck = s.timer(*id);
+    }
+    if (stuck) {
+      cells.deadline = timer_due_text(*stuck, utc_offset_of(def)) + " " +
+                       def.timers.at(stuck->timer).name + " (expired, not fired)";
+    } else if (const TimerState* timer = nearest_live_timer(s)) {
       cells.deadline =
           timer_due_text(*timer, utc_offset_of(def)) + " " + def.timers.at(timer->timer).name;
       if (timer->past_due_at(now)) cells.deadline += " (overdue)";

@@ -28,12 +28,16 @@ void print_case_details(std::ostream& out, const Definition& definition,
 struct CaseRow {
   std::shared_ptr<const Definition> definition;
   CaseSnapshot snapshot;
+  // Timer name -> why its expiry event was not fired
+  // (presentation::expiries_not_fired); usually empty.
+  std::map<std::string, std::string> not_fired;
 };
 // One line per case: id, workflow, state, status, the nearest live deadline
 // and, of the fields set, the required ones and the first personal one
 // (usually the name), personal data masked; the deadline marked
-// "(overdue)" when it is at `now`. A header line first; "(no cases)" when
-// `rows` is empty.
+// "(overdue)" when it is at `now`. A case whose expiry event was not fired
+// shows that timer instead, "(expired, not fired)": it waits for staff. A
+// header line first; "(no cases)" when `rows` is empty.
 void print_case_table(std::ostream& out, const std::vector<CaseRow>& rows, Instant now);
 
 // The live timer (running, warned or overdue) due first, or nullptr.

@@ -29,7 +29,7 @@ class RowReader {
     if (!definition) return skip(record.id, definition.error());
     auto snapshot = from_record(**definition, record);
     if (!snapshot) return skip(record.id, snapshot.error());
-    return CaseRow{*definition, std::move(snapshot).value()};
+    return CaseRow{*definition, std::move(snapshot).value(), {}};
   }
 
  private:
@@ -59,14 +59,18 @@ int show_case(const Context& context, const ShowOptions& options) {
   if (!opened) return context.fail(kExitInvalid, opened.error());
   auto found = find_case(*opened.value(), options.case_id);
   if (!found) return context.fail(kExitInvalid, found.error());
+  // The trail says why an expiry event was not fired; the case row does not.
+  const std::map<std::string, std::string> not_fired =
+      presentation::has_expired_timer(found->snapshot)
+          ? presentation::expiries_not_fired(opened.value()->store->audit_log(found->snapshot.id))
+          : std::map<std::string, std::string>();
   if (options.json) {
-    context.out << case_json(*found->definition, found->snapshot, Pii::kShown).dump(2) << '\n';
+    auto json = case_json(*found->definition, found->snapshot, Pii::kShown);
+    presentation::add_expiries_not_fired(json, not_fired);
+    context.out << json.dump(2) << '\n';
   } else {
-    // The trail says why an expiry event was not fired; the case row does not.
-    print_case_details(
-        context.out, *found->definition, found->snapshot,
-        context.now(utc_offset_of(*found->definition)),
-        presentation::expiries_not_fired(opened.value()->store->audit_log(found->snapshot.id)));
+    print_case_details(context.out, *found->definition, found->snapshot,
+                       context.now(utc_offset_of(*found->definition)), not_fired);
   }
   std::vector<ShownTimer> counting;
   add_counting_timers(*found->definition, found->snapshot, counting);
@@ -97,12 +101,23 @@ int list_cases(const Context& context, const ListOptions& options) {
   for (const auto& record : records) {
     if (auto row = reader.read(record)) rows.push_back(std::move(*row));
   }
+  // The trail says why an expiry event was not fired; read only where an
+  // expired timer leaves it possible (a closed case has moved on).
+  for (CaseRow& row : rows) {
+    if (row.snapshot.status == CaseStatus::kClosed ||
+        !presentation::has_expired_timer(row.snapshot)) {
+      continue;
+    }
+    row.not_fired = presentation::expiries_not_fired(session.store->audit_log(row.snapshot.id));
+  }
   context.log.debug("{} cases listed", rows.size());
 
   if (options.json) {
     auto array = nlohmann::ordered_json::array();
-    for (const auto& row : rows)
+    for (const auto& row : rows) {
       array.push_back(case_json(*row.definition, row.snapshot, Pii::kMasked));
+      presentation::add_expiries_not_fired(array.back(), row.not_fired);
+    }
     context.out << array.dump(2) << '\n';
   } else {
     print_case_table(context.out, rows, filter.now);

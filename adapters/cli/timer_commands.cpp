@@ -78,6 +78,12 @@ int recompute_timers(const Context& context, bool dry_run, bool all) {
         break;
     }
   }
+  // As a tick says it: a case past its deadline that nothing moved.
+  for (const ProvisionalTimer& t : timers) {
+    if (t.result != ProvisionalTimer::Result::kMoved || t.not_fired.empty()) continue;
+    context.err << "wageflow: case " << t.case_id << ", timer " << t.timer
+                << (dry_run ? " would expire: " : " expired: ") << t.not_fired << '\n';
+  }
   const RecountTotals totals = recount_totals(timers);
   context.out << (dry_run ? "would count again " : "counted again ") << totals.moved
               << " due date(s) of " << totals.moved_cases << " case(s); "

@@ -11,6 +11,7 @@
 #include "adapters/http/request_body.h"
 #include "adapters/http/visible_case.h"
 #include "adapters/presentation/case_json.h"
+#include "adapters/presentation/unfired_expiry.h"
 #include "adapters/report/known_office.h"
 #include "engine/core/blank.h"
 #include "engine/core/pii.h"
@@ -101,6 +102,11 @@ nlohmann::ordered_json note_json(const CorrectionNote& note) {
 HttpResponse case_response(Exchange& ex, int status, const CaseService::LoadedCase& loaded,
                            bool replayed, const std::vector<CorrectionNote>& notes = {}) {
   auto view = case_view(ex.user(), *loaded.definition, loaded.snapshot, true);
+  // The trail says why an expiry event was not fired; the case row does not.
+  if (presentation::has_expired_timer(loaded.snapshot)) {
+    presentation::add_expiries_not_fired(
+        view, presentation::expiries_not_fired(ex.db().store->audit_log(loaded.snapshot.id)));
+  }
   if (!notes.empty()) {
     view["notes"] = nlohmann::ordered_json::array();
     for (const CorrectionNote& note : notes) view["notes"].push_back(note_json(note));
@@ -367,6 +373,11 @@ HttpResponse list_cases(Exchange& ex) {
       continue;
     }
     cases.push_back(case_view(user, *known->second, *snapshot, false));
+    // As the case's own view says it; a closed case has moved on.
+    if (snapshot->status != CaseStatus::kClosed && presentation::has_expired_timer(*snapshot)) {
+      presentation::add_expiries_not_fired(
+          cases.back(), presentation::expiries_not_fired(db.store->audit_log(record.id)));
+    }
   }
   return HttpResponse::json(200, {{"cases", cases},
                                   {"limit", limit},

@@ -62,6 +62,9 @@ bool TickLoop::recount_once() {
     const std::vector<ProvisionalTimer> timers =
         (*connection)->service.recompute_provisional(now, false);
     for (const ProvisionalTimer& t : timers) {
+      if (t.result == ProvisionalTimer::Result::kMoved && !t.not_fired.empty()) {
+        log_.warn("recount: case {}, timer {} expired: {}", t.case_id, t.timer, t.not_fired);
+      }
       if (t.result != ProvisionalTimer::Result::kByHand) continue;
       log_.warn("provisional due date not counted again: case {} timer {} due {}: {}", t.case_id,
                 t.timer, t.was_due, t.reason);

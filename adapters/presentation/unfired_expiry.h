@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -21,5 +22,15 @@ std::string not_fired_reason(const AuditRecord& record);
 // not started again since, and whose case is still in the state it stayed
 // in then. `trail` in seq order; empty when there is none.
 std::map<std::string, std::string> expiries_not_fired(const std::vector<StoredAuditRecord>& trail);
+
+// Whether a timer of `snapshot` is expired: only then can its trail hold an
+// expiry event not fired that still stands (a view reads the trail only
+// then).
+bool has_expired_timer(const CaseSnapshot& snapshot);
+
+// Adds "expiry_not_fired": the reason to each timer of `case_view` (a
+// case_json object) that `reasons` (expiries_not_fired()) names.
+void add_expiries_not_fired(nlohmann::ordered_json& case_view,
+                            const std::map<std::string, std::string>& reasons);
 
 }  // namespace wageflow::presentation

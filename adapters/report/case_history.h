@@ -34,7 +34,8 @@ struct CaseHistory {
   bool binding_timer_started = false;
   bool binding_deadline_missed = false;
   // A binding timer running (not paused, stopped or expired) whose due
-  // instant is at or before the cut.
+  // instant is at or before the cut, or expired with its expiry event not
+  // fired while the case stays in the state it stayed in then.
   bool overdue_at_cut = false;
   std::vector<FiredEvent> fired;  // `fire` records, in trail order
 };

@@ -254,6 +254,9 @@ CaseService::PreparedCommand CaseService::prepare_loaded(
   if (!idempotency_key.empty()) request.idempotency_request = request_text(case_id, command);
   prepared.next = std::move(outcome.next);
   prepared.notes = std::move(outcome.notes);
+  for (ExpiryNotFired& unfired : outcome.expiries_not_fired) {
+    prepared.not_fired.push_back({d.timers[unfired.timer].name, std::move(unfired.refused)});
+  }
   return prepared;
 }
 
@@ -277,6 +280,7 @@ CommandResult CaseService::finish_apply(PreparedCommand prepared,
   result.answer = prepared.request.idempotency_answer;
   result.snapshot = std::move(prepared.next);
   result.notes = std::move(prepared.notes);
+  result.not_fired = std::move(prepared.not_fired);
   return result;
 }
 
@@ -334,7 +338,7 @@ std::vector<ProvisionalTimer> CaseService::recompute_case(const std::string& id,
   Result<LoadedCase> loaded = load(id);
   if (!loaded) {
     return {ProvisionalTimer{id, "", "", "", !every_due_date, !every_due_date, R::kByHand,
-                             loaded.error()}};
+                             loaded.error(), ""}};
   }
   const Definition& d = *loaded->definition;
   const std::vector<StoredAuditRecord> trail = store_.audit_log(id);
@@ -351,7 +355,7 @@ std::vector<ProvisionalTimer> CaseService::recompute_case(const std::string& id,
         reason ? *reason : timer_course_mismatch(t, std::get<TimerCourse>(course));
     if (by_hand) *by_hand += ": count it by hand";
     looked.push_back({id, name, due, due, t.provisional, t.provisional,
-                      by_hand ? R::kByHand : R::kUnchanged, by_hand.value_or("")});
+                      by_hand ? R::kByHand : R::kUnchanged, by_hand.value_or(""), ""});
     if (!by_hand) command.timers.push_back({name, std::move(std::get<TimerCourse>(course))});
   }
   std::sort(looked.begin(), looked.end(),
@@ -395,6 +399,9 @@ std::vector<ProvisionalTimer> CaseService::recompute_case(const std::string& id,
         held->until == HeldExpiry::Until::kResumed) {
       if (!entry.reason.empty()) entry.reason += "; ";
       entry.reason += d.events[held->event] + " is held until the case is resumed (case resume)";
+    }
+    for (const ExpiryNotFired& unfired : outcome.expiries_not_fired) {
+      if (unfired.timer == *d.timer_id(entry.timer)) entry.not_fired = unfired.refused;
     }
   }
   if (outcome.records.empty() || dry_run) return looked;

@@ -30,6 +30,14 @@ class DefinitionSource {
                                                               const std::string& text) = 0;
 };
 
+// An expiry event a command reached but did not fire (docs/deadlines.md,
+// "An expiry event no row takes"): the case stays where it is, past the
+// timer's deadline, for staff to move on.
+struct UnfiredExpiry {
+  std::string timer;
+  std::string refused;  // one line: why (the `escalate` record's `refused`)
+};
+
 // The answer to a command, for the adapter to print.
 struct CommandResult {
   enum class Status {
@@ -52,6 +60,10 @@ struct CommandResult {
   // kDone, not repeated: what the command leaves for its sender to check
   // (a correction: correction_notes.h); usually empty.
   std::vector<CorrectionNote> notes;
+  // kDone, not repeated: the expiry events the command reached and did not
+  // fire, in the order reached (a suspension's catch-up of a deadline that
+  // passed before it, a resume firing an expiry held while suspended).
+  std::vector<UnfiredExpiry> not_fired;
 };
 
 // A case with a timer action due that a tick could not handle: its
@@ -97,6 +109,9 @@ struct ProvisionalTimer {
   Result result = Result::kUnchanged;
   std::string
       reason;  // kByHand, kConflict; kMoved: "" or how its pause changed ("now paused: ...")
+  // kMoved: its due date, confirmed and past, expired the timer and its
+  // expiry event was not fired: why (UnfiredExpiry::refused); "" otherwise.
+  std::string not_fired;
 };
 
 class CaseService {
@@ -177,8 +192,9 @@ class CaseService {
     std::optional<CommandResult> answer;
     CommitRequest request;
     std::string case_id;
-    CaseSnapshot next;                  // the case after the command, if committed
-    std::vector<CorrectionNote> notes;  // Outcome::notes
+    CaseSnapshot next;                     // the case after the command, if committed
+    std::vector<CorrectionNote> notes;     // Outcome::notes
+    std::vector<UnfiredExpiry> not_fired;  // Outcome::expiries_not_fired, by name
   };
   PreparedCommand prepare_apply(const std::string& case_id, const Command& command, Instant now,
                                 const std::string& idempotency_key = "",

@@ -162,8 +162,15 @@ TEST_P(Lifecycle, LogsACaseWhoseExpiryEventWasNotFired) {
                             "to be set; the case stays in state answer_period for staff to move on";
   EXPECT_TRUE(eventually([&] { return server_->log().find(named) != std::string::npos; }))
       << server_->log();
-  EXPECT_EQ(show(id)["state"], "answer_period");
+  const Json stuck = show(id);
+  EXPECT_EQ(stuck["state"], "answer_period");
   EXPECT_EQ(timer_status(id, "answer_period"), "expired");
+  // The case view says why under the timer: the trail knows, the case row not.
+  std::string why;
+  for (const Json& timer : stuck["timers"]) {
+    if (timer["name"] == "answer_period") why = timer.value("expiry_not_fired", "");
+  }
+  EXPECT_EQ("tick: case " + id + ", timer answer_period expired: " + why, named) << stuck.dump(2);
 }
 
 TEST_P(Lifecycle, SeveralServersOnOneDatabaseApplyEachThresholdOnce) {

@@ -1278,6 +1278,53 @@ describe('an expiry held in a suspended case', () => {
   });
 });
 
+// An expiry event no row takes (answer_period_lapsed given `requires:
+// [hearing_date]`): the case stays, past its deadline; the page says so on
+// the deadline, with the engine's reason (docs/deadlines.md).
+describe('an expiry event not fired', () => {
+  it('says on the deadline that the case waits for staff', async () => {
+    const own = await WageflowServer.start({now: '2025-03-20T09:00:00+08:00'});
+    try {
+      const workflows = path.join(own.folder, 'workflows-requiring-hearing-date');
+      await cp(own.paths.workflows, workflows, {recursive: true});
+      const file = path.join(workflows, 'wage-arbitration.yaml');
+      const row = '  - event: answer_period_lapsed\n    from: answer_period\n    to: pre_hearing\n';
+      const text = await readFile(file, 'utf8');
+      assert.ok(text.includes(row));
+      await writeFile(file, text.replace(row, `${row}    requires: [hearing_date]\n`));
+      own.paths.workflows = workflows;
+      const at = (now, ...args) => own.cli('--now', now, ...args);
+      const opened = await at('2025-03-03T09:00:00+08:00', 'case', 'open', 'wage-arbitration',
+        '--actor', '李明', '--role', 'intake_clerk', '--set', 'worker_name=刘强',
+        '--set', 'employer=松原市恒基建设有限公司', '--set', 'region=松原市', '--set', 'claim_amount=32000');
+      const id = opened.stdout.trim().split('\n').at(-1).trim();
+      await at('2025-03-04T09:00:00+08:00', 'case', 'fire', id, 'accept', '--actor', '李明', '--role', 'intake_clerk');
+      await at('2025-03-05T09:00:00+08:00', 'case', 'fire', id, 'serve_copy', '--actor', '吴磊',
+        '--role', 'tribunal_clerk', '--set', 'arbitrator_name=孙伟');
+      const ticked = await at('2025-03-20T00:10:00+08:00', 'timers', 'tick');
+      assert.match(ticked.stderr, /timer answer_period expired: event answer_period_lapsed was not fired/);
+
+      await own.addUser('周处长', {roles: ['director'], office: '吉林省劳动人事争议仲裁院', province: true});
+      await own.listen();
+      const page = await newPage(browser);
+      await logIn(page, own.url, '周处长', own.tokens.get('周处长'));
+      await page.goto(`${own.url}/#/case/${id}`);
+      const deadline = page.locator('#deadlines [data-timer="answer_period"]');
+      await deadline.waitFor();
+      assert.equal(await deadline.getAttribute('data-status'), 'expired');
+      const shown = await deadline.innerText();
+      assert.match(shown,
+        /期限届满，未自动办理，待办案人员处理：event answer_period_lapsed was not fired from state answer_period: it requires hearing_date \(开庭日期\) to be set/,
+        shown);
+      await screenshot(page, 'case-expiry-not-fired');
+      noScriptErrors(page);
+      await page.context().close();
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
 // A wageflow before 2026-12-01 kept no counted_to for a "days" due date that
 // rolled past rest days; `timers recompute --all` keeps it for such a timer
 // whose due date stays the same (docs/deadlines.md, "Suspension"). The

@@ -307,30 +307,53 @@ TEST_P(Timers, ACaseThatCannotBeTickedIsNamedAndTickedOnceRepaired) {
 // added `requires: [hearing_date]` to answer_period_lapsed) leaves the case
 // where it is, past its deadline: the tick counts the timer expired, exits
 // 0, and names the case and the reason on stderr for staff to move it on.
-TEST_P(Timers, ATickNamesACaseWhoseExpiryEventWasNotFired) {
-  Sandbox sandbox(backend());
-  const fs::path workflows = use_own_calendars(sandbox).parent_path().parent_path();
+// The ordinary workflow with `requires: [hearing_date]` added to its
+// answer_period_lapsed row: the expiry of answer_period cannot fire it
+// while hearing_date is unset. Returns cn-mainland.yaml, as use_own_calendars.
+fs::path use_lapse_requiring_hearing_date(Sandbox& sandbox) {
+  const fs::path calendar = use_own_calendars(sandbox);
+  const fs::path workflows = calendar.parent_path().parent_path();
   std::string workflow =
       read_file(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/wage-arbitration.yaml");
   const std::string row =
       "  - event: answer_period_lapsed\n    from: answer_period\n    to: pre_hearing\n";
-  ASSERT_NE(workflow.find(row), std::string::npos);
+  if (workflow.find(row) == std::string::npos) {
+    ADD_FAILURE() << "wage-arbitration.yaml has no plain answer_period_lapsed row";
+    return calendar;
+  }
   workflow.replace(workflow.find(row), row.size(), row + "    requires: [hearing_date]\n");
   write_file(workflows / "wage-arbitration.yaml", workflow);
+  return calendar;
+}
+
+const char* const kAnswerPeriodNotFired =
+    "timer answer_period expired: event answer_period_lapsed was not fired from state "
+    "answer_period: it requires hearing_date (开庭日期) to be set; the case stays in state "
+    "answer_period for staff to move on\n";
+
+TEST_P(Timers, ATickNamesACaseWhoseExpiryEventWasNotFired) {
+  Sandbox sandbox(backend());
+  use_lapse_requiring_hearing_date(sandbox);
+  ASSERT_FALSE(HasFailure());
   const std::string id = served_ordinary_case(sandbox, "2025-03-03", "2025-03-04", "2025-03-05");
   ASSERT_FALSE(HasFailure());
 
   RunResult ticked = sandbox.run({"timers", "tick"}, "2025-03-20T00:10:00+08:00");
   EXPECT_EQ(ticked.exit_code, 0) << ticked.describe();
   EXPECT_EQ(ticked.last_line(), "warned 0, overdue 0, expired 1, escalated 0");
-  EXPECT_NE(ticked.err.find("wageflow: case " + id +
-                            ", timer answer_period expired: event answer_period_lapsed was not "
-                            "fired from state answer_period: it requires hearing_date (开庭日期) "
-                            "to be set; the case stays in state answer_period for staff to move "
-                            "on\n"),
+  EXPECT_NE(ticked.err.find("wageflow: case " + id + ", " + kAnswerPeriodNotFired),
             std::string::npos)
       << ticked.describe();
-  EXPECT_EQ(show_json(sandbox, id)["state"], "answer_period");
+  const auto stuck = show_json(sandbox, id);
+  EXPECT_EQ(stuck["state"], "answer_period");
+  // The JSON too, under the timer (the API's case view is the same object).
+  EXPECT_EQ(timer_of(stuck, "answer_period").value("expiry_not_fired", "") + "\n",
+            std::string(kAnswerPeriodNotFired)
+                .substr(std::string("timer answer_period expired: ").size()))
+      << stuck.dump(2);
+  // Past its deadline with nothing moving it: listed with the overdue cases.
+  const RunResult overdue = sandbox.run({"case", "list", "--overdue"}, "2025-03-20T09:00:00+08:00");
+  EXPECT_NE(overdue.out.find(id), std::string::npos) << overdue.describe();
   // `case show` says it under the timer: the trail, not the case row, knows.
   const RunResult show = sandbox.run({"case", "show", id}, "2025-03-20T09:00:00+08:00");
   ASSERT_EQ(show.exit_code, 0) << show.describe();
@@ -344,6 +367,95 @@ TEST_P(Timers, ATickNamesACaseWhoseExpiryEventWasNotFired) {
   EXPECT_EQ(again.last_line(), "warned 0, overdue 0, expired 0, escalated 0");
   EXPECT_EQ(again.err.find("answer_period_lapsed"), std::string::npos)
       << "said once, by the tick that expired it: " << again.describe();
+}
+
+// A suspension first applies the deadlines that passed before it, which no
+// tick recorded: an expiry event it then cannot fire is named on stderr as
+// a tick names it, and the suspension is still done (exit 0).
+TEST_P(Timers, ASuspensionThatReachesAnExpiryItCannotFireNamesTheCase) {
+  Sandbox sandbox(backend());
+  use_lapse_requiring_hearing_date(sandbox);
+  ASSERT_FALSE(HasFailure());
+  const std::string id = served_ordinary_case(sandbox, "2025-03-03", "2025-03-04", "2025-03-05");
+  ASSERT_FALSE(HasFailure());
+
+  // Due Wed 03-19 (10 working days); no tick ran since.
+  RunResult suspended = sandbox.run({"case", "suspend", id, "--actor", "孙伟", "--role",
+                                     "arbitrator", "--comment", "等待工伤认定结论"},
+                                    "2025-03-20T09:00:00+08:00");
+  EXPECT_EQ(suspended.exit_code, 0) << suspended.describe();
+  EXPECT_EQ(suspended.last_line(), "suspended") << suspended.describe();
+  EXPECT_NE(suspended.err.find("wageflow: case " + id + ", " + kAnswerPeriodNotFired),
+            std::string::npos)
+      << suspended.describe();
+  const auto stuck = show_json(sandbox, id);
+  EXPECT_EQ(stuck["state"], "answer_period");
+  EXPECT_EQ(timer_of(stuck, "answer_period")["status"], "expired");
+  EXPECT_NE(timer_of(stuck, "answer_period")
+                .value("expiry_not_fired", "")
+                .find("event answer_period_lapsed was not fired"),
+            std::string::npos)
+      << stuck.dump(2);
+
+  // Resumed with nothing held, then moved on by staff: said no more.
+  RunResult resumed = sandbox.run({"case", "resume", id, "--actor", "孙伟", "--role", "arbitrator",
+                                   "--comment", "工伤认定结论已作出"},
+                                  "2025-03-21T09:00:00+08:00");
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.describe();
+  EXPECT_EQ(resumed.err.find("answer_period_lapsed"), std::string::npos) << resumed.describe();
+  RunResult moved = sandbox.run({"case", "fire", id, "answer_period_lapsed", "--actor", "王芳",
+                                 "--role", "director", "--set", "hearing_date=2025-04-10"},
+                                "2025-03-21T10:00:00+08:00");
+  ASSERT_EQ(moved.exit_code, 0) << moved.describe();
+  EXPECT_EQ(moved.err.find("answer_period_lapsed"), std::string::npos) << moved.describe();
+  const auto after = show_json(sandbox, id);
+  EXPECT_EQ(after["state"], "pre_hearing");
+  EXPECT_FALSE(timer_of(after, "answer_period").contains("expiry_not_fired")) << after.dump(2);
+  const RunResult overdue = sandbox.run({"case", "list", "--overdue"}, "2025-03-21T10:00:00+08:00");
+  EXPECT_EQ(overdue.out.find(id), std::string::npos) << overdue.describe();
+}
+
+// An expiry held on a provisional due date fires once `timers recompute`
+// confirms a date that has passed: an event it then cannot fire is named on
+// stderr as a tick names it ("would expire" in a dry run), exit 0.
+TEST_P(Timers, ARecountThatReachesAnExpiryItCannotFireNamesTheCase) {
+  Sandbox sandbox(backend());
+  const fs::path calendar = use_lapse_requiring_hearing_date(sandbox);
+  ASSERT_FALSE(HasFailure());
+  // 10 working days after Mon 12-28, 2027 unlisted (01-01 judged a working
+  // day): 12-29 .. 12-31, 01-01, 01-04 .. 01-08, 01-11. With 01-01 a
+  // holiday: 01-12.
+  const std::string id = served_ordinary_case(sandbox, "2026-12-21", "2026-12-22", "2026-12-28");
+  ASSERT_FALSE(HasFailure());
+  ASSERT_EQ(timer_of(show_json(sandbox, id), "answer_period")["due"], "2027-01-11");
+  RunResult held = sandbox.run({"timers", "tick"}, "2027-01-12T00:10:00+08:00");
+  EXPECT_EQ(held.err.find("answer_period_lapsed"), std::string::npos) << held.describe();
+  EXPECT_EQ(timer_of(show_json(sandbox, id), "answer_period")["status"], "overdue");
+
+  write_file(calendar, read_file(calendar) + kInvented2027);
+  RunResult dry = sandbox.run({"timers", "recompute", "--dry-run"}, "2027-01-13T09:00:00+08:00");
+  EXPECT_EQ(dry.exit_code, 0) << dry.describe();
+  EXPECT_NE(dry.out.find(id + " answer_period: due 2027-01-11 (provisional) would be 2027-01-12"),
+            std::string::npos)
+      << dry.describe();
+  const std::string would = std::string(kAnswerPeriodNotFired)
+                                .replace(0, std::string("timer answer_period expired").size(),
+                                         "timer answer_period would expire");
+  EXPECT_NE(dry.err.find("wageflow: case " + id + ", " + would), std::string::npos)
+      << dry.describe();
+
+  RunResult done = sandbox.run({"timers", "recompute"}, "2027-01-13T09:00:00+08:00");
+  EXPECT_EQ(done.exit_code, 0) << done.describe();
+  EXPECT_NE(done.out.find(id + " answer_period: due 2027-01-11 (provisional) -> 2027-01-12"),
+            std::string::npos)
+      << done.describe();
+  EXPECT_NE(done.err.find("wageflow: case " + id + ", " + kAnswerPeriodNotFired), std::string::npos)
+      << done.describe();
+  const auto stuck = show_json(sandbox, id);
+  EXPECT_EQ(stuck["state"], "answer_period");
+  EXPECT_EQ(timer_of(stuck, "answer_period")["status"], "expired");
+  RunResult replayed = sandbox.run({"audit", "replay"});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
 }
 
 std::string due_of(const Sandbox& sandbox, const std::string& id) {

@@ -68,6 +68,49 @@ TEST(CaseHistory, ABindingDeadlineCountedAgainIsJudgedByItsNewDueDate) {
   EXPECT_FALSE(case_history(*d, open_only, noon).overdue_at_cut);
 }
 
+// A binding timer that expired with its expiry event not fired leaves the
+// case past its deadline with nothing moving it: overdue at the cut while
+// the case stays in that state, as `case list --overdue` lists it.
+TEST(CaseHistory, ABindingExpiryNotFiredIsOverdueWhileTheCaseStays) {
+  auto d = fasttrack();
+  ASSERT_TRUE(d);
+  const std::vector<StoredAuditRecord> expired = {
+      record(1, "2026-04-01T09:00:00+08:00", "open", "", "{}", "", "intake"),
+      record(2, "2026-04-01T09:00:00+08:00", "timer_start", "acceptance_decision",
+             R"({"due":"2026-04-09","due_at":"2026-04-09T16:00:00Z"})"),
+      record(3, "2026-04-10T00:05:00+08:00", "timer_expire", "acceptance_decision", "{}"),
+  };
+  const StoredAuditRecord not_fired = record(
+      4, "2026-04-10T00:05:00+08:00", "escalate", "acceptance_decision",
+      R"({"refused":"event reject was not fired from state intake: the condition is not met: x; the case stays in state intake for staff to move on"})");
+  struct Row {
+    std::string what;
+    std::vector<StoredAuditRecord> after;  // records after the expiry
+    bool overdue;
+  };
+  const std::vector<Row> table = {
+      {"fired (no refusal)", {}, false},
+      {"not fired, the case still there", {not_fired}, true},
+      {"not fired, a correction since",
+       {not_fired, record(5, "2026-04-11T09:00:00+08:00", "correct", "", "{}")},
+       true},
+      {"not fired, moved on by staff",
+       {not_fired,
+        record(5, "2026-04-11T09:00:00+08:00", "fire", "accept", "{}", "intake", "accepted")},
+       false},
+      {"escalated to a role",
+       {record(4, "2026-04-10T00:05:00+08:00", "escalate", "acceptance_decision",
+               R"({"to_role":"director","due":"2026-04-09"})")},
+       false},
+  };
+  for (const Row& row : table) {
+    std::vector<StoredAuditRecord> trail = expired;
+    trail.insert(trail.end(), row.after.begin(), row.after.end());
+    EXPECT_EQ(case_history(*d, trail, at("2026-05-01T00:00:00+08:00")).overdue_at_cut, row.overdue)
+        << row.what;
+  }
+}
+
 // The figures read a field's value as of the cut: a correction before it
 // counts, one after it does not (docs/reports.md).
 TEST(CaseHistory, AValueCorrectedBeforeTheCutCountsWithItsCorrectedValue) {

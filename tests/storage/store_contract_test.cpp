@@ -624,6 +624,67 @@ TEST_P(StoreContractTest, ListCasesFiltersOrdersByIdAndPages) {
   }
 }
 
+// An expired timer counts as overdue while its expiry event was not fired
+// (its `escalate` record says "refused") and the case stays where it was:
+// not once the case moved on, the timer started again, or the event fired.
+TEST_P(StoreContractTest, ListsACaseWhoseExpiryEventWasNotFiredAsOverdue) {
+  auto record = [](const std::string& kind, const std::string& event, const std::string& from,
+                   const std::string& to, const std::string& data = "{}") {
+    AuditRecord r = audit(1737680000, kind, from, to);
+    r.event = event;
+    r.data = data;
+    return r;
+  };
+  const std::string refused =
+      R"({"refused":"event lapse was not fired from state waiting: it requires hearing_date to be set; the case stays in state waiting for staff to move on"})";
+  const AuditRecord expired = record("timer_expire", "answer_period", "waiting", "waiting");
+  const AuditRecord not_fired = record("escalate", "answer_period", "waiting", "waiting", refused);
+  struct Row {
+    std::string what;
+    std::string state;  // the case's, after `records`
+    std::vector<AuditRecord> records;
+    bool overdue;
+  };
+  const std::vector<Row> table = {
+      {"not fired, the case still there", "waiting", {expired, not_fired}, true},
+      {"not fired, then a record in the same state",
+       "waiting",
+       {expired, not_fired, record("correct", "", "waiting", "waiting")},
+       true},
+      {"fired", "heard", {expired, record("fire", "lapse", "waiting", "heard")}, false},
+      {"not fired, then moved on by staff",
+       "heard",
+       {expired, not_fired, record("fire", "lapse", "waiting", "heard")},
+       false},
+      {"not fired, then its timer started again",
+       "waiting",
+       {expired, not_fired, record("timer_start", "answer_period", "waiting", "waiting")},
+       false},
+      {"another timer's event not fired",
+       "waiting",
+       {expired, record("escalate", "other_period", "waiting", "waiting", refused)},
+       false},
+      {"escalated to a role, not refused",
+       "waiting",
+       {expired, record("escalate", "answer_period", "waiting", "waiting",
+                        R"({"to_role":"director","due":"2025-02-07"})")},
+       false},
+  };
+  CaseFilter overdue;
+  overdue.overdue_only = true;  // at 0: no running timer is past due
+  for (const Row& row : table) {
+    CommitRequest request = open_request("2025-", "waiting");
+    request.after.timers = {timer("answer_period", std::nullopt, "expired")};
+    const std::string id = store_->commit(request).case_id;
+    CommitRequest after = advance_request(*store_, id, row.state, 0);
+    after.records = row.records;
+    ASSERT_EQ(store_->commit(after).status, CommitResult::Status::kCommitted) << row.what;
+    std::vector<std::string> listed;
+    for (const CaseRecord& found : store_->list_cases(overdue)) listed.push_back(found.id);
+    EXPECT_EQ(std::count(listed.begin(), listed.end(), id), row.overdue ? 1 : 0) << row.what;
+  }
+}
+
 TEST_P(StoreContractTest, TwoConnectionsWritingAtOnceLoseNothing) {
   constexpr int kCasesPerWriter = 25;
   std::vector<std::vector<std::string>> opened(2);

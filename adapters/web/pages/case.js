@@ -66,6 +66,8 @@ function timerPanel(workflow, item) {
       const key = timer.expiry_held_until === 'resume' ? 'expiry_held_resume' : 'expiry_held';
       notes.push(t(key, {event: eventName(workflow, timer.expiry_held)}));
     }
+    // Its expiry event was not fired: the case waits here for staff (deadlines.md).
+    if (timer.expiry_not_fired) notes.push(t('expiry_not_fired', {reason: timer.expiry_not_fired}));
     if (timer.escalated) notes.push(t('escalated'));
     if (def && def.binding === false) notes.push(t('not_binding'));
     return h(

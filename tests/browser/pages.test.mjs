@@ -355,7 +355,11 @@ describe('the staff pages', () => {
       await held;
       await route.continue();
     });
+    // The slow case must be asked for before the clerk goes on: a hash
+    // change the page had not yet acted on would never ask for it.
+    const asked = page.waitForRequest((request) => request.url().endsWith(`/api/cases/${slow}/audit`));
     await page.goto(`${server.url}/#/case/${slow}`);
+    await asked;
     await page.goto(`${server.url}/#/case/${wanted}`);
     await page.getByRole('heading', {name: `案件 ${wanted}`, exact: true}).waitFor();
     const answered = page.waitForResponse((response) => response.url().endsWith(`/api/cases/${slow}/audit`));

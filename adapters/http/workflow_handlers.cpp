@@ -122,7 +122,8 @@ Json workflow_detail(const Definition& d, const UserRecord& user, Instant now) {
                   {"duration", t.duration.to_string()},
                   {"start", condition_json(d, t.start)},
                   {"stop", condition_json(d, t.stop)},
-                  {"binding", t.binding}};
+                  {"binding", t.binding},
+                  {"on_suspend", t.runs_while_suspended ? "run" : "pause"}};
     if (t.warn) timer["warn"] = t.warn->to_string();
     if (t.extend) {
       timer["extend"] = {{"event", d.events.at(t.extend->event)},

@@ -102,6 +102,9 @@ struct TimerDef {
   };
   std::optional<Extension> extend;
   bool binding = true;
+  // `on_suspend: run`: a suspension of the case does not pause it (a period
+  // that runs outside the case, such as the time to sue after an award).
+  bool runs_while_suspended = false;
 };
 
 // `statistics:` (docs/reports.md): which fields the reports read for their

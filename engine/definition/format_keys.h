@@ -29,8 +29,8 @@ inline constexpr std::array<std::string_view, 8> kTransition = {
     "event", "from", "to", "roles", "requires", "comment", "guard", "set"};
 inline constexpr std::array<std::string_view, 3> kTransitionRequired = {"event", "from", "to"};
 
-inline constexpr std::array<std::string_view, 8> kTimer = {
-    "duration", "start", "stop", "warn", "expire", "extend", "binding", "label"};
+inline constexpr std::array<std::string_view, 9> kTimer = {
+    "duration", "start", "stop", "warn", "expire", "extend", "binding", "label", "on_suspend"};
 inline constexpr std::array<std::string_view, 2> kTimerRequired = {"duration", "start"};
 
 // start, stop and expire take exactly one of their keys.

@@ -51,6 +51,22 @@ bool check_lengths(const PendingTimer& timer, std::optional<Position> warn_at, R
   return ok;
 }
 
+// `on_suspend: pause` (the default: the suspension is not counted) or
+// `run` (it is: the period runs outside the case). True for `run`.
+bool read_on_suspend(const Entry& e, Reporter& report) {
+  std::optional<std::string> value = read_scalar(e.value, e.value_at, "on_suspend", report);
+  if (!value) return false;
+  if (*value == "run") return true;
+  if (*value != "pause") {
+    report.error(e.value_at,
+                 "on_suspend must be pause (the suspension is not counted, the "
+                 "default) or run (a period the case's suspension does not stop, "
+                 "such as the time to sue), not '" +
+                     *value + "'");
+  }
+  return false;
+}
+
 PendingTimer read_timer(const Entry& entry, LoadContext& ctx) {
   PendingTimer timer;
   timer.def.name = entry.key;
@@ -88,6 +104,8 @@ PendingTimer read_timer(const Entry& entry, LoadContext& ctx) {
       read_extend(e, &timer, ctx);
     } else if (e.key == "binding") {
       timer.def.binding = read_bool(e.value, e.value_at, "binding", ctx.report).value_or(true);
+    } else if (e.key == "on_suspend") {
+      timer.def.runs_while_suspended = read_on_suspend(e, ctx.report);
     } else if (e.key == "label") {
       if (auto label = read_label(e.value, e.value_at, "label", ctx.report)) {
         timer.def.label = *label;

@@ -239,6 +239,7 @@ std::vector<TimerState*> CaseEditor::timers_by_name() {
 void CaseEditor::pause_timers() {
   for (TimerState* pausing : timers_by_name()) {
     TimerState& timer = *pausing;
+    if (definition_.timers[timer.timer].runs_while_suspended) continue;  // `on_suspend: run`
     TimerStep step = timer_lifecycle_step(timer.status, {TimerTrigger::kPause, false, false});
     if (!step.accepted) continue;
     timer.status = step.to;
@@ -348,7 +349,8 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
       case TimerCourseStep::Kind::kPause:
       case TimerCourseStep::Kind::kCaseSuspended: {
         const bool paused_then = step.kind == TimerCourseStep::Kind::kPause;
-        const bool pauses = as_now ? counted.due_at > step.at : paused_then;
+        const bool pauses =
+            !def.runs_while_suspended && (as_now ? counted.due_at > step.at : paused_then);
         if (pauses) paused_at = step.at;
         if (pauses != paused_then) {
           decided_otherwise.push_back({id, local_date(step.at, offset), pauses});

@@ -59,6 +59,7 @@ class CaseEditor {
   // A timer that is still counting is left alone.
   void start_timer_now(TimerId timer, const std::string& because) { start_timer(timer, because); }
 
+  // Pauses the running and warned timers, except those with `on_suspend: run`.
   void pause_timers();
   void resume_timers();
   // Requires a live or paused instance of `timer`.

@@ -264,6 +264,67 @@ TEST_P(LegalAidCase, ACorrectionSaysWhenTheGrantItWasGivenOnNoLongerHolds) {
       << simulated.out;
 }
 
+// The worker's 15 days to sue run in court: a suspension of the aid case
+// after the award does not pause suit_window (on_suspend: run). It keeps
+// its due date, warns, falls overdue and escalates while the case is
+// suspended (found by QA: it was paused and showed the right to sue as open
+// after it had ended).
+TEST_P(LegalAidCase, ASuspensionAfterTheAwardDoesNotStopTheTimeToSue) {
+  Sandbox sandbox(backend());
+  const std::string id = open_consultation(sandbox, "来访", "2025-11-03T09:00:00+08:00");
+  auto step = [&](std::vector<std::string> args, const std::string& now) {
+    RunResult result = sandbox.run(args, now);
+    EXPECT_EQ(result.exit_code, 0) << result.describe();
+    return result;
+  };
+  step({"case",    "fire",
+        id,        "apply",
+        "--actor", "王芳",
+        "--role",  "consultant",
+        "--set",   "applicant_name=李秀英",
+        "--set",   "employer=吉林市鑫源劳务派遣有限公司",
+        "--set",   "region=吉林市",
+        "--set",   "claim_type=劳动报酬",
+        "--set",   "applicant_is_migrant_worker=true",
+        "--set",   "claim_amount=12000"},
+       "2025-11-03T10:00:00+08:00");
+  step({"case", "fire", id, "grant", "--actor", "陈静", "--role", "reviewer"},
+       "2025-11-04T09:00:00+08:00");
+  step({"case", "fire", id, "assign_lawyer", "--actor", "刘洋", "--role", "coordinator", "--set",
+        "lawyer_name=周律师", "--set", "law_firm=吉林正德律师事务所"},
+       "2025-11-05T09:00:00+08:00");
+  step({"case", "fire", id, "represent_in_arbitration", "--actor", "周律师", "--role", "lawyer"},
+       "2025-11-06T09:00:00+08:00");
+  step({"case", "fire", id, "award_received", "--actor", "周律师", "--role", "lawyer"},
+       "2025-11-14T09:00:00+08:00");
+  ASSERT_FALSE(HasFailure());
+  // 15 days after Fri 11-14 is Sat 11-29: moved to Mon 12-01.
+  ASSERT_EQ(timer_of(show_json(sandbox, id), "suit_window")["due"], "2025-12-01");
+
+  step({"case", "suspend", id, "--actor", "刘洋", "--role", "coordinator", "--comment",
+        "等待劳动者补充证据"},
+       "2025-11-20T09:00:00+08:00");
+  auto suspended = timer_of(show_json(sandbox, id), "suit_window");
+  EXPECT_EQ(suspended["status"], "running") << suspended;
+  EXPECT_EQ(suspended["due"], "2025-12-01") << suspended;
+  EXPECT_FALSE(suspended.contains("remaining")) << suspended;
+
+  EXPECT_EQ(step({"timers", "tick"}, "2025-11-27T09:00:00+08:00").last_line(),
+            "warned 1, overdue 0, expired 0, escalated 0");
+  EXPECT_EQ(step({"timers", "tick"}, "2025-12-02T00:10:00+08:00").last_line(),
+            "warned 0, overdue 1, expired 0, escalated 1");
+  EXPECT_NE(step({"case", "list", "--overdue"}, "2025-12-02T09:00:00+08:00").out.find(id),
+            std::string::npos);
+  step({"case", "resume", id, "--actor", "刘洋", "--role", "coordinator"},
+       "2025-12-03T09:00:00+08:00");
+  auto resumed = timer_of(show_json(sandbox, id), "suit_window");
+  EXPECT_EQ(resumed["status"], "overdue") << resumed;
+  EXPECT_EQ(resumed["due"], "2025-12-01") << "not counted again from the resumption";
+  EXPECT_EQ(sandbox.run({"audit", "verify", id}).exit_code, 0);
+  RunResult replayed = sandbox.run({"audit", "replay", id});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
+}
+
 // Applied for on Mon 2025-03-03, the decision on aid was due Mon 03-10. A
 // suspension on 03-12, with no tick run since, records the miss
 // (found by QA: the timer was paused with nothing left and the missed

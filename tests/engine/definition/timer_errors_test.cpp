@@ -25,6 +25,7 @@ TEST(DefinitionTimers, ReadsScalarAndListConditionsAndDefaults) {
     warn: 12 hours
     binding: false
     expire: {fire: finish}
+    on_suspend: run
   b:
     duration: 3 working_days
     start: {enter: [open]}
@@ -41,13 +42,30 @@ TEST(DefinitionTimers, ReadsScalarAndListConditionsAndDefaults) {
   EXPECT_EQ(a.stop.ids, std::vector<int>{*def.state_id("done")});
   EXPECT_FALSE(a.binding);
   EXPECT_EQ(a.expire.fire, *def.event_id("finish"));
+  EXPECT_TRUE(a.runs_while_suspended);
   const TimerDef& b = def.timers[1];
+  EXPECT_FALSE(b.runs_while_suspended);  // the default: a suspension pauses it
   EXPECT_EQ(b.expire.kind, TimerDef::Expire::Kind::kNone);
   EXPECT_EQ(b.stop.ids, (std::vector<int>{*def.event_id("finish"), *def.event_id("extend_b")}));
   ASSERT_TRUE(b.extend);
   EXPECT_EQ(b.extend->times, 2);
   EXPECT_TRUE(b.extend->roles.empty());
   EXPECT_EQ(def.events, (std::vector<std::string>{"finish", "extend_b"}));
+}
+
+TEST(DefinitionTimers, RejectsOnSuspendOtherThanPauseOrRunWithLineAndColumn) {
+  Workspace ws;
+  expect_error(load_timers(ws,
+                           "  t:\n    duration: 5 days\n    start: {enter: open}\n"
+                           "    on_suspend: stop\n"),
+               16, 17,
+               "on_suspend must be pause (the suspension is not counted, the default) or run (a "
+               "period the case's suspension does not stop, such as the time to sue), not 'stop'");
+  auto paused = load_timers(ws,
+                            "  t:\n    duration: 5 days\n    start: {enter: open}\n"
+                            "    on_suspend: pause\n");
+  ASSERT_TRUE(paused.ok()) << paused.listing();
+  EXPECT_FALSE(paused.def().timers[0].runs_while_suspended);
 }
 
 TEST(DefinitionTimers, RejectsDurationThatIsNotNDaysWorkingDaysOrHours) {

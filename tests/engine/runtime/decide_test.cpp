@@ -780,6 +780,54 @@ TEST_F(DecideTest, ATickInASuspendedCaseHoldsAnExpiryEventForTheResume) {
   EXPECT_EQ(timer(resumed.next, "mediation_window").status, TimerStatus::kExpired);
 }
 
+// The decide-test workflow with `on_suspend: run` on award_limit: a period
+// outside the case, which its suspension does not stop.
+class RunsThroughSuspensionTest : public DecideTest {
+ protected:
+  void SetUp() override {
+    std::string text = testing::kDecideTestWorkflow;
+    const std::string extend = "    extend: {event: extend_award_limit";
+    ASSERT_NE(text.find(extend), std::string::npos);
+    text.insert(text.find(extend), "    on_suspend: run\n");
+    LoadOptions options;
+    options.calendars_dir = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars";
+    std::vector<Diagnostic> diagnostics;
+    auto loaded = load_definition_text(text, "decide-test.yaml", options, &diagnostics);
+    ASSERT_TRUE(loaded.ok()) << (loaded.ok() ? "" : loaded.error());
+    definition_ = loaded.value();
+  }
+};
+
+TEST_F(RunsThroughSuspensionTest, ASuspensionLeavesItsDueDateAndItWarnsAndEscalatesMeanwhile) {
+  CaseSnapshot s = open();
+  // 45 days after Mon 01-27: Thu 03-13.
+  s = fire(s, "clerk", "accept", "2025-01-27T10:00:00+08:00", {{"region", "长春市"}});
+  ASSERT_EQ(timer(s, "award_limit").due_date->to_string(), "2025-03-13");
+  const Outcome suspended =
+      expect_outcome(s, command(Command::Kind::kSuspend, "director", "", {}, "等待工伤认定"),
+                     "2025-02-10T10:00:00+08:00");
+  EXPECT_EQ(suspended.next.status, CaseStatus::kSuspended);
+  EXPECT_EQ(timer(suspended.next, "award_limit").status, TimerStatus::kRunning);
+  EXPECT_EQ(timer(suspended.next, "award_limit").due_date->to_string(), "2025-03-13");
+  for (const AuditRecord& r : suspended.records) EXPECT_NE(r.kind, "timer_pause") << r.event;
+
+  const Outcome warned = expect_outcome(suspended.next, command(Command::Kind::kTick, "system"),
+                                        "2025-03-10T08:00:00+08:00");
+  EXPECT_EQ(warned.tick.warned, 1);
+  const Outcome missed = expect_outcome(warned.next, command(Command::Kind::kTick, "system"),
+                                        "2025-03-14T08:00:00+08:00");
+  EXPECT_EQ(missed.tick.overdue, 1);
+  EXPECT_EQ(missed.tick.escalated, 1);
+  EXPECT_EQ(timer(missed.next, "award_limit").status, TimerStatus::kOverdue);
+
+  const Outcome resumed = expect_outcome(missed.next, command(Command::Kind::kResume, "director"),
+                                         "2025-03-20T10:00:00+08:00");
+  EXPECT_EQ(resumed.next.status, CaseStatus::kActive);
+  EXPECT_EQ(timer(resumed.next, "award_limit").status, TimerStatus::kOverdue);
+  EXPECT_EQ(timer(resumed.next, "award_limit").due_date->to_string(), "2025-03-13")
+      << "not counted again from the resumption";
+}
+
 TEST_F(DecideTest, SuspensionPausesTimersAndResumptionKeepsTheRemainingAmountInItsUnit) {
   CaseSnapshot s = open();  // acceptance_decision due 2025-02-07
   // Suspended Mon 01-27: working days left after it up to 02-07: 02-05,

@@ -325,6 +325,64 @@ TEST_P(LegalAidCase, ASuspensionAfterTheAwardDoesNotStopTheTimeToSue) {
   EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
 }
 
+// A recount once the calendar lists the year counts suit_window without a
+// pause, whatever suspension the trail holds: the date it had is confirmed.
+TEST_P(LegalAidCase, ARecountCountsTheTimeToSueWithoutTheSuspension) {
+  Sandbox sandbox(backend());
+  const fs::path workflows = sandbox.dir() / "workflows";
+  fs::create_directories(workflows);
+  fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows", workflows, fs::copy_options::recursive);
+  sandbox.set_workflows(workflows.string());
+  const std::string id = open_consultation(sandbox, "来访", "2026-12-21T09:00:00+08:00");
+  for (const auto& [args, now] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"case",    "fire",
+             id,        "apply",
+             "--actor", "王芳",
+             "--role",  "consultant",
+             "--set",   "applicant_name=李秀英",
+             "--set",   "employer=吉林市鑫源劳务派遣有限公司",
+             "--set",   "region=吉林市",
+             "--set",   "claim_type=劳动报酬",
+             "--set",   "applicant_is_migrant_worker=true",
+             "--set",   "claim_amount=12000"},
+            "2026-12-21T10:00:00+08:00"},
+           {{"case", "fire", id, "grant", "--actor", "陈静", "--role", "reviewer"},
+            "2026-12-22T09:00:00+08:00"},
+           {{"case", "fire", id, "assign_lawyer", "--actor", "刘洋", "--role", "coordinator",
+             "--set", "lawyer_name=周律师", "--set", "law_firm=吉林正德律师事务所"},
+            "2026-12-22T10:00:00+08:00"},
+           {{"case", "fire", id, "represent_in_arbitration", "--actor", "周律师", "--role",
+             "lawyer"},
+            "2026-12-23T09:00:00+08:00"},
+           {{"case", "fire", id, "award_received", "--actor", "周律师", "--role", "lawyer"},
+            "2026-12-28T09:00:00+08:00"},
+           {{"case", "suspend", id, "--actor", "刘洋", "--role", "coordinator", "--comment",
+             "等待劳动者补充证据"},
+            "2026-12-30T09:00:00+08:00"},
+       }) {
+    RunResult result = sandbox.run(args, now);
+    ASSERT_EQ(result.exit_code, 0) << result.describe();
+  }
+  // 15 days after Mon 12-28: Tue 2027-01-12, provisional (2027 unlisted).
+  auto suit = timer_of(show_json(sandbox, id), "suit_window");
+  ASSERT_EQ(suit["due"], "2027-01-12") << suit;
+  ASSERT_EQ(suit["provisional"], true) << suit;
+  const fs::path calendar = workflows / "calendars" / "cn-mainland.yaml";
+  // INVENTED for this test (New Year's Day only); never copy it.
+  write_file(calendar,
+             read_file(calendar) + "  2027:\n    holidays: ['2027-01-01']\n    workdays: []\n");
+  RunResult recounted = sandbox.run({"timers", "recompute"}, "2026-12-31T09:00:00+08:00");
+  ASSERT_EQ(recounted.exit_code, 0) << recounted.describe();
+  EXPECT_NE(recounted.out.find(id + " suit_window: due 2027-01-12 (provisional) -> 2027-01-12\n"),
+            std::string::npos)
+      << recounted.describe();
+  auto confirmed = timer_of(show_json(sandbox, id), "suit_window");
+  EXPECT_EQ(confirmed["status"], "running") << confirmed;
+  EXPECT_FALSE(confirmed.value("provisional", false)) << confirmed;
+  RunResult replayed = sandbox.run({"audit", "replay", id});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
+}
+
 // Applied for on Mon 2025-03-03, the decision on aid was due Mon 03-10. A
 // suspension on 03-12, with no tick run since, records the miss
 // (found by QA: the timer was paused with nothing left and the missed

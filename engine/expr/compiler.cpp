@@ -196,6 +196,15 @@ class Compiler {
       error(n.op_offset, rule.error());
       return std::nullopt;
     }
+    // A literal 0 divisor fails for every case: said at load, not at the
+    // first case that reaches it.
+    const Node& divisor = node(n.right);
+    if (n.op == TokenKind::kSlash &&
+        (divisor.kind == NodeKind::kInt || divisor.kind == NodeKind::kMoney) &&
+        divisor.number == 0) {
+      error(divisor.begin, "division by zero: the divisor is 0");
+      return std::nullopt;
+    }
     return apply(*rule, n);
   }
 

@@ -67,8 +67,11 @@ TEST(DefinitionExpressions, JudgesWhatReadsNoFieldAtLoad) {
                           "guard 'min_monthly_wage > 0' reads no field of the case: it is always "
                           "true (leave it out)");
   Workspace ws1;
-  expect_error(load_row(ws1, "    set:\n      claim_amount: min_monthly_wage / 0\n"), 13, 21,
-               "set claim_amount: division by zero");
+  expect_error(load_row(ws1, "    set:\n      claim_amount: min_monthly_wage / 0\n"), 13, 40,
+               "set claim_amount: division by zero: the divisor is 0");
+  Workspace ws3;  // reads a field, so it is not judged at load; its divisor is
+  expect_error(load_row(ws3, "    guard: claim_amount / 0 > 1\n"), 12, 27,
+               "division by zero: the divisor is 0");
   Workspace ws2;
   auto reads = load_row(ws2, "    guard: claim_amount > 0 or 1 > 2\n");
   EXPECT_TRUE(reads.ok()) << reads.listing();

@@ -52,6 +52,18 @@ TEST(CompileErrorsTest, RejectsUnknownNamesAtTheirOffset) {
   });
 }
 
+// A literal 0 divisor can never be computed: an error at the divisor, not
+// a refusal at the first case that reaches it (QA D6).
+TEST(CompileErrorsTest, RejectsDivisionByALiteralZeroAtTheDivisor) {
+  expect_single_errors({
+      {"claim_amount / 0", 15, "division by zero: the divisor is 0"},
+      {"1 + months / 0 > 2", 13, "division by zero: the divisor is 0"},
+      {"months / (0)", 9, "division by zero: the divisor is 0"},
+  });
+  EXPECT_TRUE(errors_of("months / 10 > 0").empty());
+  EXPECT_TRUE(errors_of("months / zero > 0").empty()) << "a field: known only for a case";
+}
+
 TEST(CompileErrorsTest, RejectsArithmeticTypeClashesAtTheOperator) {
   expect_single_errors({
       {"claim_amount * claim_amount", 13,

@@ -293,7 +293,7 @@ TEST(ExpressionTest, ReportsDivisionByZeroAndOverflowAsEvaluationErrors) {
   const std::vector<ErrorCase> cases = {
       {"claim_amount / zero", "division by zero in 'claim_amount / zero'"},
       {"months / (months - 12)", "division by zero in 'months / (months - 12)'"},
-      {"1 + months / 0", "division by zero in 'months / 0'"},
+      {"1 + months / zero", "division by zero in 'months / zero'"},
       {"claim_amount / (months - 12) > 1", "division by zero in 'claim_amount / (months - 12)'"},
       {"zero == 0 and months / zero > 1", "division by zero in 'months / zero'"},
       {"big + 1", "arithmetic overflow in 'big + 1'"},

@@ -101,10 +101,12 @@ int list_cases(const Context& context, const ListOptions& options) {
   for (const auto& record : records) {
     if (auto row = reader.read(record)) rows.push_back(std::move(*row));
   }
-  // The trail says why an expiry event was not fired; read only where an
-  // expired timer leaves it possible (a closed case has moved on).
+  // The trail says why an expiry event was not fired; read for the overdue
+  // list only (an expired timer is the usual end of an expiry that fired:
+  // every list would read a trail per case), and only where an expired
+  // timer leaves it possible (a closed case has moved on).
   for (CaseRow& row : rows) {
-    if (row.snapshot.status == CaseStatus::kClosed ||
+    if (!options.overdue || row.snapshot.status == CaseStatus::kClosed ||
         !presentation::has_expired_timer(row.snapshot)) {
       continue;
     }

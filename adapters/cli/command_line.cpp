@@ -103,8 +103,9 @@ void add_case_commands(CLI::App& app, Parsed& p) {
   fire->callback(
       [&p] { p.command = [&p](const Context& c) { return fire_event(c, p.case_command); }; });
 
-  auto* suspend = group->add_subcommand(
-      "suspend", "suspend a case (中止), pausing its timers; prints the case status");
+  auto* suspend = group->add_subcommand("suspend",
+                                        "suspend a case (中止), pausing its timers (but "
+                                        "on_suspend: run ones); prints the case status");
   suspend->add_option("CASE", p.case_command.case_id, "case id")->required();
   add_case_actor_options(suspend, p.case_command);
   suspend->add_option("--comment", p.case_command.comment, "the reason (needed)");

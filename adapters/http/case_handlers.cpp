@@ -373,8 +373,11 @@ HttpResponse list_cases(Exchange& ex) {
       continue;
     }
     cases.push_back(case_view(user, *known->second, *snapshot, false));
-    // As the case's own view says it; a closed case has moved on.
-    if (snapshot->status != CaseStatus::kClosed && presentation::has_expired_timer(*snapshot)) {
+    // As the case's own view says it, in the overdue list only (as `case
+    // list --overdue`: a trail read per case otherwise); a closed case has
+    // moved on.
+    if (filter.overdue_only && snapshot->status != CaseStatus::kClosed &&
+        presentation::has_expired_timer(*snapshot)) {
       presentation::add_expiries_not_fired(
           cases.back(), presentation::expiries_not_fired(db.store->audit_log(record.id)));
     }

@@ -1,6 +1,7 @@
 // Expiry events that were not fired (docs/deadlines.md, "An expiry event no
 // row takes"), read back from a case's audit trail for the views that show
-// a case: `case show` and the simulation. Pure functions: thread-safe.
+// a case: `case show`, the case's JSON (CLI and API, the overdue lists) and
+// the simulation. Pure functions: thread-safe.
 #pragma once
 
 #include <map>

@@ -110,7 +110,8 @@ CaseHistory case_history(const Definition& definition, const std::vector<StoredA
     if (timer.binding && timer.live && !timer.paused && !(cut < timer.due_at)) {
       history.overdue_at_cut = true;  // closing stops every timer: an open case
     }
-    // Past its deadline with nothing moving it, as `case list --overdue` has it.
+    // Past its deadline with nothing moving it (`case list --overdue` lists
+    // such a case whatever the timer; the figures count binding ones only).
     if (timer.binding && timer.not_fired && !history.closed_at) history.overdue_at_cut = true;
   }
   return history;

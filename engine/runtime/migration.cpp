@@ -300,7 +300,8 @@ std::variant<MigrationPlan, MigrationRefusal> plan_migration(const DefinitionVer
     step.new_due = due_text(*editor.snapshot().timer(id));
     plan.timers.push_back(step);
   }
-  // A suspended case's timers are paused: so are the ones it gains.
+  // A suspended case's timers are paused (but `on_suspend: run` ones): so are
+  // the ones it gains.
   if (next.status == CaseStatus::kSuspended) editor.pause_timers();
 
   std::map<std::string, std::string> record_data = {

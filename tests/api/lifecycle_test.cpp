@@ -171,6 +171,16 @@ TEST_P(Lifecycle, LogsACaseWhoseExpiryEventWasNotFired) {
     if (timer["name"] == "answer_period") why = timer.value("expiry_not_fired", "");
   }
   EXPECT_EQ("tick: case " + id + ", timer answer_period expired: " + why, named) << stuck.dump(2);
+  // Listed with the overdue cases, saying why there too.
+  const Json overdue = director().get("/api/cases?overdue=true").json();
+  std::string listed_why;
+  for (const Json& listed : overdue["cases"]) {
+    if (listed["id"] != id) continue;
+    for (const Json& timer : listed["timers"]) {
+      if (timer["name"] == "answer_period") listed_why = timer.value("expiry_not_fired", "");
+    }
+  }
+  EXPECT_EQ(listed_why, why) << overdue.dump(2);
 }
 
 TEST_P(Lifecycle, SeveralServersOnOneDatabaseApplyEachThresholdOnce) {

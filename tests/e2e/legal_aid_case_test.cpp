@@ -264,20 +264,14 @@ TEST_P(LegalAidCase, ACorrectionSaysWhenTheGrantItWasGivenOnNoLongerHolds) {
       << simulated.out;
 }
 
-// The worker's 15 days to sue run in court: a suspension of the aid case
-// after the award does not pause suit_window (on_suspend: run). It keeps
-// its due date, warns, falls overdue and escalates while the case is
-// suspended (found by QA: it was paused and showed the right to sue as open
-// after it had ended).
-TEST_P(LegalAidCase, ASuspensionAfterTheAwardDoesNotStopTheTimeToSue) {
-  Sandbox sandbox(backend());
-  const std::string id = open_consultation(sandbox, "来访", "2025-11-03T09:00:00+08:00");
-  auto step = [&](std::vector<std::string> args, const std::string& now) {
-    RunResult result = sandbox.run(args, now);
-    EXPECT_EQ(result.exit_code, 0) << result.describe();
-    return result;
-  };
-  step({"case",    "fire",
+// An application carried to post_award: applied for, granted, assigned and
+// represented in arbitration on `day` (09:00 to 13:00), the award received
+// at `award_received`. A test failure on any refusal.
+std::string awaiting_suit(const Sandbox& sandbox, const std::string& day,
+                          const std::string& award_received) {
+  const std::string id = open_consultation(sandbox, "来访", day + "T09:00:00+08:00");
+  const std::vector<std::pair<std::vector<std::string>, std::string>> steps = {
+      {{"case",    "fire",
         id,        "apply",
         "--actor", "王芳",
         "--role",  "consultant",
@@ -287,16 +281,37 @@ TEST_P(LegalAidCase, ASuspensionAfterTheAwardDoesNotStopTheTimeToSue) {
         "--set",   "claim_type=劳动报酬",
         "--set",   "applicant_is_migrant_worker=true",
         "--set",   "claim_amount=12000"},
-       "2025-11-03T10:00:00+08:00");
-  step({"case", "fire", id, "grant", "--actor", "陈静", "--role", "reviewer"},
-       "2025-11-04T09:00:00+08:00");
-  step({"case", "fire", id, "assign_lawyer", "--actor", "刘洋", "--role", "coordinator", "--set",
+       day + "T10:00:00+08:00"},
+      {{"case", "fire", id, "grant", "--actor", "陈静", "--role", "reviewer"},
+       day + "T11:00:00+08:00"},
+      {{"case", "fire", id, "assign_lawyer", "--actor", "刘洋", "--role", "coordinator", "--set",
         "lawyer_name=周律师", "--set", "law_firm=吉林正德律师事务所"},
-       "2025-11-05T09:00:00+08:00");
-  step({"case", "fire", id, "represent_in_arbitration", "--actor", "周律师", "--role", "lawyer"},
-       "2025-11-06T09:00:00+08:00");
-  step({"case", "fire", id, "award_received", "--actor", "周律师", "--role", "lawyer"},
-       "2025-11-14T09:00:00+08:00");
+       day + "T12:00:00+08:00"},
+      {{"case", "fire", id, "represent_in_arbitration", "--actor", "周律师", "--role", "lawyer"},
+       day + "T13:00:00+08:00"},
+      {{"case", "fire", id, "award_received", "--actor", "周律师", "--role", "lawyer"},
+       award_received},
+  };
+  for (const auto& [args, now] : steps) {
+    RunResult result = sandbox.run(args, now);
+    EXPECT_EQ(result.exit_code, 0) << result.describe();
+  }
+  return id;
+}
+
+// The worker's 15 days to sue run in court: a suspension of the aid case
+// after the award does not pause suit_window (on_suspend: run). It keeps
+// its due date, warns, falls overdue and escalates while the case is
+// suspended (found by QA: it was paused and showed the right to sue as open
+// after it had ended).
+TEST_P(LegalAidCase, ASuspensionAfterTheAwardDoesNotStopTheTimeToSue) {
+  Sandbox sandbox(backend());
+  const std::string id = awaiting_suit(sandbox, "2025-11-03", "2025-11-14T09:00:00+08:00");
+  auto step = [&](std::vector<std::string> args, const std::string& now) {
+    RunResult result = sandbox.run(args, now);
+    EXPECT_EQ(result.exit_code, 0) << result.describe();
+    return result;
+  };
   ASSERT_FALSE(HasFailure());
   // 15 days after Fri 11-14 is Sat 11-29: moved to Mon 12-01.
   ASSERT_EQ(timer_of(show_json(sandbox, id), "suit_window")["due"], "2025-12-01");
@@ -333,36 +348,12 @@ TEST_P(LegalAidCase, ARecountCountsTheTimeToSueWithoutTheSuspension) {
   fs::create_directories(workflows);
   fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows", workflows, fs::copy_options::recursive);
   sandbox.set_workflows(workflows.string());
-  const std::string id = open_consultation(sandbox, "来访", "2026-12-21T09:00:00+08:00");
-  for (const auto& [args, now] : std::vector<std::pair<std::vector<std::string>, std::string>>{
-           {{"case",    "fire",
-             id,        "apply",
-             "--actor", "王芳",
-             "--role",  "consultant",
-             "--set",   "applicant_name=李秀英",
-             "--set",   "employer=吉林市鑫源劳务派遣有限公司",
-             "--set",   "region=吉林市",
-             "--set",   "claim_type=劳动报酬",
-             "--set",   "applicant_is_migrant_worker=true",
-             "--set",   "claim_amount=12000"},
-            "2026-12-21T10:00:00+08:00"},
-           {{"case", "fire", id, "grant", "--actor", "陈静", "--role", "reviewer"},
-            "2026-12-22T09:00:00+08:00"},
-           {{"case", "fire", id, "assign_lawyer", "--actor", "刘洋", "--role", "coordinator",
-             "--set", "lawyer_name=周律师", "--set", "law_firm=吉林正德律师事务所"},
-            "2026-12-22T10:00:00+08:00"},
-           {{"case", "fire", id, "represent_in_arbitration", "--actor", "周律师", "--role",
-             "lawyer"},
-            "2026-12-23T09:00:00+08:00"},
-           {{"case", "fire", id, "award_received", "--actor", "周律师", "--role", "lawyer"},
-            "2026-12-28T09:00:00+08:00"},
-           {{"case", "suspend", id, "--actor", "刘洋", "--role", "coordinator", "--comment",
-             "等待劳动者补充证据"},
-            "2026-12-30T09:00:00+08:00"},
-       }) {
-    RunResult result = sandbox.run(args, now);
-    ASSERT_EQ(result.exit_code, 0) << result.describe();
-  }
+  const std::string id = awaiting_suit(sandbox, "2026-12-21", "2026-12-28T09:00:00+08:00");
+  ASSERT_FALSE(HasFailure());
+  RunResult suspended = sandbox.run({"case", "suspend", id, "--actor", "刘洋", "--role",
+                                     "coordinator", "--comment", "等待劳动者补充证据"},
+                                    "2026-12-30T09:00:00+08:00");
+  ASSERT_EQ(suspended.exit_code, 0) << suspended.describe();
   // 15 days after Mon 12-28: Tue 2027-01-12, provisional (2027 unlisted).
   auto suit = timer_of(show_json(sandbox, id), "suit_window");
   ASSERT_EQ(suit["due"], "2027-01-12") << suit;

@@ -354,6 +354,8 @@ TEST_P(Timers, ATickNamesACaseWhoseExpiryEventWasNotFired) {
   // Past its deadline with nothing moving it: listed with the overdue cases.
   const RunResult overdue = sandbox.run({"case", "list", "--overdue"}, "2025-03-20T09:00:00+08:00");
   EXPECT_NE(overdue.out.find(id), std::string::npos) << overdue.describe();
+  EXPECT_NE(overdue.out.find("2025-03-19 answer_period (expired, not fired)"), std::string::npos)
+      << overdue.describe();
   // `case show` says it under the timer: the trail, not the case row, knows.
   const RunResult show = sandbox.run({"case", "show", id}, "2025-03-20T09:00:00+08:00");
   ASSERT_EQ(show.exit_code, 0) << show.describe();

@@ -190,6 +190,12 @@ class Definition {
   // state STATE" whatever the cause. Never false for a definition a
   // command runs on.
   bool expiry_chooses_row_as_fire = true;
+  // False only for replay of `migrate` records written before a migration
+  // of a suspended case took on the new version's `on_suspend:` (2026-12-02):
+  // a timer paused by the suspension then stayed paused although the new
+  // version runs it through suspensions. Never false for a definition a
+  // command runs on.
+  bool migration_applies_on_suspend = true;
 
   StateId initial_state() const { return initial_state_; }
   std::optional<StateId> state_id(std::string_view name) const;

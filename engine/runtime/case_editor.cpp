@@ -249,6 +249,17 @@ void CaseEditor::pause_timers() {
   }
 }
 
+void CaseEditor::run_through_suspension(TimerId id, const std::string& because) {
+  TimerState* timer = snapshot_.timer(id);
+  if (!timer || !definition_.timers[id].runs_while_suspended) return;
+  TimerStep step = timer_lifecycle_step(timer->status, {TimerTrigger::kResume, false, false});
+  if (!step.accepted) return;
+  timer->status = step.to;
+  timer->paused_at.reset();
+  timer->escalated = false;
+  record_json("timer_resume", definition_.timers[id].name, timer_data_json(*timer, &because));
+}
+
 void CaseEditor::resume_due(TimerState& timer, Instant paused_at, Instant resumed_at) {
   const int offset = calendar_.utc_offset_minutes();
   const Duration& length = definition_.timers[timer.timer].duration;
@@ -353,7 +364,8 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
             !def.runs_while_suspended && (as_now ? counted.due_at > step.at : paused_then);
         if (pauses) paused_at = step.at;
         if (pauses != paused_then) {
-          decided_otherwise.push_back({id, local_date(step.at, offset), pauses});
+          decided_otherwise.push_back(
+              {id, local_date(step.at, offset), pauses, def.runs_while_suspended});
         }
         break;
       }
@@ -376,13 +388,16 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
   }
   const bool same_due =
       counted.due_date == timer.due_date && counted.provisional == timer.provisional;
-  // Only counted_to differs: a due date counted before wageflow kept it.
+  // The same due date: counted_to differs (a due date counted before
+  // wageflow kept it), or only the pause does.
   std::string because =
-      same_due ? "counted again on calendar " + calendar_.name() +
-                     " to keep the day its count reached before rolling (counted_to): due date "
-                     "unchanged"
-               : "counted again on calendar " + calendar_.name() + " as it is now: was due " +
-                     timer.due_date->to_string() + (timer.provisional ? " (provisional)" : "");
+      !same_due ? "counted again on calendar " + calendar_.name() + " as it is now: was due " +
+                      timer.due_date->to_string() + (timer.provisional ? " (provisional)" : "")
+      : counted.counted_to != timer.counted_to
+          ? "counted again on calendar " + calendar_.name() +
+                " to keep the day its count reached before rolling (counted_to): due date "
+                "unchanged"
+          : "counted again on calendar " + calendar_.name() + " as it is now: due date unchanged";
   for (const SuspensionDecidedOtherwise& decided : decided_otherwise) {
     because += "; " + describe(decided);
     decided_otherwise_.push_back(decided);

@@ -61,6 +61,12 @@ class CaseEditor {
 
   // Pauses the running and warned timers, except those with `on_suspend: run`.
   void pause_timers();
+  // Takes a paused `timer` off its pause when the definition runs it
+  // through suspensions (a migration to such a version of a suspended case,
+  // engine/runtime/migration.h): it counts on to the due date it had, which
+  // the suspension did not move. Records timer_resume with `because`. Any
+  // other timer is left alone.
+  void run_through_suspension(TimerId timer, const std::string& because);
   void resume_timers();
   // Requires a live or paused instance of `timer`.
   void extend(TimerId timer, EventId event, const std::string& comment);

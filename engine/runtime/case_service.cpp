@@ -375,20 +375,22 @@ std::vector<ProvisionalTimer> CaseService::recompute_case(const std::string& id,
   for (ProvisionalTimer& entry : looked) {
     const TimerState* after = outcome.next.timer(*d.timer_id(entry.timer));
     if (entry.result != R::kUnchanged || !after || !after->due_date) continue;
+    const TimerState* before = loaded->snapshot.timer(*d.timer_id(entry.timer));
+    const bool was_paused = before && before->status == TimerStatus::kPaused;
+    const bool paused = after->status == TimerStatus::kPaused;
     if (after->due_date->to_string() == entry.was_due &&
-        after->provisional == entry.was_provisional) {
+        after->provisional == entry.was_provisional && paused == was_paused) {
       continue;
     }
     entry.result = R::kMoved;
     entry.due = after->due_date->to_string();
     entry.provisional = after->provisional;
-    const TimerState* before = loaded->snapshot.timer(*d.timer_id(entry.timer));
-    const bool was_paused = before && before->status == TimerStatus::kPaused;
-    const bool paused = after->status == TimerStatus::kPaused;
     if (paused && !was_paused) {
       entry.reason = "now paused: it was still counting when the case was suspended";
     } else if (was_paused && !paused) {
-      entry.reason = "no longer paused: it was overdue when the case was suspended";
+      entry.reason = d.timers[*d.timer_id(entry.timer)].runs_while_suspended
+                         ? "no longer paused: it runs through suspensions (on_suspend: run)"
+                         : "no longer paused: it was overdue when the case was suspended";
     } else {
       // A case resumed since: the date moved because a suspension was
       // decided otherwise.

@@ -95,7 +95,8 @@ struct TickReport {
 // recount_every_due_date) looked at.
 struct ProvisionalTimer {
   enum class Result {
-    kMoved,      // counted again: a new due date, or the same one no longer provisional
+    kMoved,      // counted again: a new due date, the same one no longer provisional, or
+                 // the same one with its pause taken off or put on
     kUnchanged,  // the same on the calendar as it is (provisional: its year is not listed yet)
     kByHand,     // not counted again: its trail does not tell how; `reason` says why
     kConflict,   // the case changed meanwhile: nothing written, run again

@@ -549,9 +549,11 @@ const char* command_kind_name(Command::Kind kind) {
 }
 
 std::string describe(const SuspensionDecidedOtherwise& decided) {
-  return "the suspension of " + decided.suspended_on.to_string() +
-         (decided.pauses ? " pauses it (it was still counting then)"
-                         : " does not pause it (it was overdue then)");
+  const char* why = decided.pauses         ? " pauses it (it was still counting then)"
+                    : decided.runs_through ? " does not pause it (it runs through suspensions: "
+                                             "on_suspend: run)"
+                                           : " does not pause it (it was overdue then)";
+  return "the suspension of " + decided.suspended_on.to_string() + why;
 }
 
 Decision decide(const Definition& definition, const CaseSnapshot& current, const Command& command,

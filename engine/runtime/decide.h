@@ -15,13 +15,14 @@ namespace wageflow {
 // What moved a timer's due date after it last started, one step each, in
 // the order of the audit trail: an extension, the case suspended (the timer
 // paused), the case resumed (the timer resumed). A suspension that did not
-// pause the timer (it was overdue then) is kCaseSuspended, and its end
-// kCaseResumed. A recount decides each suspension again on the calendar as
-// it is now: it pauses the timer when the timer was still counting then,
-// and not when it was overdue, as `case suspend` decides. kRecounted is a
-// recount during a suspension (it may have paused or unpaused the timer);
-// it moves nothing. engine/runtime/timer_course.h reads the course from the
-// trail.
+// pause the timer (it was overdue then, or ran through it) is
+// kCaseSuspended, and its end kCaseResumed. A recount decides each
+// suspension again on the calendar as it is now: it pauses the timer when
+// the timer was still counting then, and not when it was overdue or the
+// workflow runs it through suspensions (`on_suspend: run`), as `case
+// suspend` decides. kRecounted is a recount, or a migration, during a
+// suspension (it may have paused or unpaused the timer); it moves nothing.
+// engine/runtime/timer_course.h reads the course from the trail.
 struct TimerCourseStep {
   enum class Kind { kExtend, kPause, kResume, kCaseSuspended, kCaseResumed, kRecounted };
   Kind kind;
@@ -110,15 +111,18 @@ struct TickCounts {
 // kRecompute: a suspension the recount decided otherwise than the trail
 // did, for one timer: it pauses the timer now though it did not then (on
 // the calendar as it is now the timer was still counting), or the reverse
-// (it was overdue). The timer's timer_recompute `because` says the same
-// (describe()).
+// (it was overdue, or the workflow now runs it through suspensions). The
+// timer's timer_recompute `because` says the same (describe()).
 struct SuspensionDecidedOtherwise {
   TimerId timer;
-  Date suspended_on;  // the local day of the `suspend` record
-  bool pauses;        // true: the suspension pauses the timer now
+  Date suspended_on;          // the local day of the `suspend` record
+  bool pauses;                // true: the suspension pauses the timer now
+  bool runs_through = false;  // not paused because of `on_suspend: run`
 };
-// "the suspension of 2027-02-11 pauses it (it was still counting then)" or
-// "the suspension of 2027-02-11 does not pause it (it was overdue then)".
+// "the suspension of 2027-02-11 pauses it (it was still counting then)",
+// "the suspension of 2027-02-11 does not pause it (it was overdue then)" or
+// "the suspension of 2027-02-11 does not pause it (it runs through
+// suspensions: on_suspend: run)".
 std::string describe(const SuspensionDecidedOtherwise& decided);
 
 // An expiry whose event was not fired (docs/deadlines.md, "An expiry event

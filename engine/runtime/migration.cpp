@@ -1,6 +1,7 @@
 #include "engine/runtime/migration.h"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -112,6 +113,32 @@ std::string joined_map(const std::map<std::string, std::string>& map) {
   std::string out;
   for (const auto& [from, to] : map) out += (out.empty() ? "" : ", ") + from + "=" + to;
   return out;
+}
+
+// A suspended case's kept timers whose `on_suspend:` differs in `to`: one
+// `to` runs through suspensions is taken off its pause, counting on to the
+// due date it had (the suspension did not move it); one `to` pauses is
+// paused from now by the pause_timers() that follows. Each says so in its
+// plan line.
+void apply_on_suspend(const Definition& from, const Definition& to,
+                      const std::map<TimerId, std::size_t>& kept, CaseEditor& editor,
+                      MigrationPlan& plan) {
+  for (const auto& [id, step_index] : kept) {
+    const TimerDef& now_def = to.timers[id];
+    const TimerDef& was_def = from.timers[*from.timer_id(now_def.name)];
+    if (now_def.runs_while_suspended == was_def.runs_while_suspended) continue;
+    const TimerState* timer = editor.snapshot().timer(id);
+    TimerMigration& step = plan.timers[step_index];
+    if (now_def.runs_while_suspended && timer->status == TimerStatus::kPaused) {
+      step.note += "; runs through suspensions in " + version_tag(to) + ": no longer paused";
+      editor.run_through_suspension(id, "migration to " + version_tag(to) +
+                                            ": it runs through suspensions (on_suspend: run), "
+                                            "so the suspension no longer pauses it");
+    } else if (!now_def.runs_while_suspended && timer_is_live(timer->status) &&
+               timer->status != TimerStatus::kOverdue) {
+      step.note += "; pauses in suspensions in " + version_tag(to) + ": paused from now";
+    }
+  }
 }
 
 MigrationRefusal refuse(std::string reason) {
@@ -241,7 +268,8 @@ std::variant<MigrationPlan, MigrationRefusal> plan_migration(const DefinitionVer
     return from.timers[a->timer].name < from.timers[b->timer].name;
   });
   std::vector<AuditRecord> stops;
-  std::set<std::string> restart;  // changed timers whose old instance was counting
+  std::set<std::string> restart;              // changed timers whose old instance was counting
+  std::map<TimerId, std::size_t> kept_steps;  // a kept timer of `to`: its step in plan.timers
   auto stop_record = [&](const std::string& name, const std::string& why) {
     nlohmann::json object = {{"because", because + ": " + why}};
     stops.push_back(AuditRecord{
@@ -268,6 +296,7 @@ std::variant<MigrationPlan, MigrationRefusal> plan_migration(const DefinitionVer
       step.new_due = step.old_due;
       step.note = timer_status_name(old->status);
       if (!unchanged) step.note += ", definition changed";
+      kept_steps[*id] = plan.timers.size();
       plan.timers.push_back(step);
       continue;
     }
@@ -279,6 +308,9 @@ std::variant<MigrationPlan, MigrationRefusal> plan_migration(const DefinitionVer
   }
 
   CaseEditor editor(to, next, now, options.actor, options.role);
+  if (next.status == CaseStatus::kSuspended && to.migration_applies_on_suspend) {
+    apply_on_suspend(from, to, kept_steps, editor, plan);
+  }
   std::vector<std::pair<TimerId, std::size_t>> starting;  // timer, index in plan.timers
   std::vector<TimerId> to_by_name;
   for (TimerId id = 0; id < static_cast<TimerId>(to.timers.size()); ++id) to_by_name.push_back(id);

@@ -247,29 +247,38 @@ class Replayer {
       return describe(stored) + ": the definition it migrates to (" +
              recorded->to_sha256.substr(0, 12) + ") is not at hand";
     }
-    auto planned =
-        plan_migration(DefinitionVersion{d_, sha_}, DefinitionVersion{to, recorded->to_sha256},
-                       current_, recorded->options, stored.record.at);
-    if (auto* refusal = std::get_if<MigrationRefusal>(&planned)) {
-      return describe(stored) + ": refused on replay: " + refusal->reason;
+    // As wageflow migrates now; else as it did before a migration took on
+    // the new version's on_suspend:; else before it kept counted_to.
+    const std::pair<const Definition*, const Definition*> rules[] = {
+        {d_, to},
+        {d_, as_before(to, Change::kMigrationAppliesOnSuspend)},
+        {as_before(d_, Change::kCountedTo), as_before(to, Change::kCountedTo)}};
+    std::optional<MigrationPlan> plan;
+    std::optional<std::string> first_problem;
+    for (const auto& [from_rules, to_rules] : rules) {
+      auto planned = plan_migration(DefinitionVersion{from_rules, sha_},
+                                    DefinitionVersion{to_rules, recorded->to_sha256}, current_,
+                                    recorded->options, stored.record.at);
+      if (auto* refusal = std::get_if<MigrationRefusal>(&planned)) {
+        if (!first_problem)
+          first_problem = describe(stored) + ": refused on replay: " + refusal->reason;
+        continue;
+      }
+      MigrationPlan& candidate = std::get<MigrationPlan>(planned);
+      auto problem = records_difference(lead, candidate.records);
+      if (!problem) {
+        plan = std::move(candidate);
+        break;
+      }
+      if (!first_problem) first_problem = *problem;
     }
-    MigrationPlan& plan = std::get<MigrationPlan>(planned);
-    if (auto problem = records_difference(lead, plan.records)) {
-      // Recorded before wageflow kept counted_to: tried as it ran then.
-      auto then =
-          plan_migration(DefinitionVersion{as_before(d_, Change::kCountedTo), sha_},
-                         DefinitionVersion{as_before(to, Change::kCountedTo), recorded->to_sha256},
-                         current_, recorded->options, stored.record.at);
-      auto* then_plan = std::get_if<MigrationPlan>(&then);
-      if (!then_plan || records_difference(lead, then_plan->records)) return *problem;
-      plan = std::move(*then_plan);
-    }
-    current_ = std::move(plan.next);
+    if (!plan) return *first_problem;
+    current_ = std::move(plan->next);
     current_.id = stored_.id;
     current_.office = stored_.office;
     d_ = to;
     sha_ = recorded->to_sha256;
-    return plan.records.size();
+    return plan->records.size();
   }
 
   // Runs the command that `trail_[lead]` records. Returns how many records
@@ -375,11 +384,13 @@ class Replayer {
   }
 
   // The changes of the engine's rules a trail may have been recorded
-  // before, latest first (Definition::expiry_chooses_row_as_fire,
+  // before, latest first (Definition::migration_applies_on_suspend,
+  // Definition::expiry_chooses_row_as_fire,
   // Definition::holds_expiry_while_suspended,
   // Definition::recounts_through_suspensions,
   // Definition::ticks_before_suspend, Definition::keeps_counted_to).
   enum class Change {
+    kMigrationAppliesOnSuspend,
     kExpiryChoosesRowAsFire,
     kHoldExpiryWhileSuspended,
     kRecountThroughSuspensions,
@@ -394,7 +405,8 @@ class Replayer {
     auto& then = as_before_[{d, change}];
     if (!then) {
       auto copy = std::make_shared<Definition>(*d);
-      copy->expiry_chooses_row_as_fire = false;
+      copy->migration_applies_on_suspend = false;
+      if (change >= Change::kExpiryChoosesRowAsFire) copy->expiry_chooses_row_as_fire = false;
       if (change >= Change::kHoldExpiryWhileSuspended) copy->holds_expiry_while_suspended = false;
       if (change >= Change::kRecountThroughSuspensions) copy->recounts_through_suspensions = false;
       if (change >= Change::kTickBeforeSuspend) copy->ticks_before_suspend = false;

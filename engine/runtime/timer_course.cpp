@@ -34,9 +34,19 @@ std::variant<TimerCourse, std::string> timer_course(const std::vector<StoredAudi
     return !course.empty() && course.back().kind == kind && course.back().at == r.at;
   };
   bool suspended = false;  // the case, since a `suspend` after the start
+  bool migrating = false;  // r is one of a `migrate` record's timer records
   for (std::size_t i = *start + 1; i < end; ++i) {
     const AuditRecord& r = trail[i].record;
-    if (r.kind == "suspend" && !suspended) {
+    migrating =
+        r.kind == "migrate" || (migrating && (r.kind == "timer_stop" || r.kind == "timer_start" ||
+                                              r.kind == "timer_pause" || r.kind == "timer_resume"));
+    const bool own_pause =
+        (r.kind == "timer_pause" || r.kind == "timer_resume") && r.event == timer;
+    if (own_pause && migrating && suspended) {
+      // A migration to a version with another `on_suspend:` paused or
+      // unpaused it during the suspension, as a recount may.
+      course.push_back({Kind::kRecounted, r.at});
+    } else if (r.kind == "suspend" && !suspended) {
       course.push_back({Kind::kCaseSuspended, r.at});
       suspended = true;
     } else if (r.kind == "resume" && suspended) {

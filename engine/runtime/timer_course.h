@@ -18,9 +18,10 @@ namespace wageflow {
 // among trail[0, end) (records in seq order): `extend` records naming it in
 // their data, its timer_pause and timer_resume records, the case's
 // `suspend` and `resume` records where the timer has none of its own (it
-// was overdue then, or a recount unpaused it: kCaseSuspended,
-// kCaseResumed), and its timer_recompute records during a suspension
-// (kRecounted). Otherwise a
+// was overdue then, ran through it, or a recount unpaused it:
+// kCaseSuspended, kCaseResumed), and its timer_recompute records during a
+// suspension, and the timer_pause or timer_resume of a migration during one
+// (a new version's `on_suspend:`), as kRecounted. Otherwise a
 // reason, for a clerk, why its due date cannot be counted again from the
 // trail: the trail has no start of it.
 //

@@ -374,6 +374,117 @@ TEST_P(LegalAidCase, ARecountCountsTheTimeToSueWithoutTheSuspension) {
   EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
 }
 
+// A sandbox whose workflows folder holds legal-aid.yaml as version 1 was
+// (no `on_suspend: run`: a suspension paused suit_window, as every timer),
+// with the shipped version 2 at the returned path, both to be published.
+std::string with_legal_aid_version_one(Sandbox& sandbox) {
+  const fs::path workflows = sandbox.dir() / "workflows";
+  fs::create_directories(workflows);
+  fs::copy(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows", workflows, fs::copy_options::recursive);
+  sandbox.set_workflows(workflows.string());
+  const fs::path v1_file = workflows / "legal-aid.yaml";
+  const fs::path v2_file = sandbox.dir() / "legal-aid-v2.yaml";
+  std::string text = read_file(v1_file);
+  write_file(v2_file, text);
+  for (auto [from, to] : {std::pair<std::string, std::string>{"\nversion: 2\n", "\nversion: 1\n"},
+                          {"    on_suspend: run\n", ""}}) {
+    const auto found = text.find(from);
+    EXPECT_NE(found, std::string::npos) << from;
+    if (found != std::string::npos) text.replace(found, from.size(), to);
+  }
+  write_file(v1_file, text);
+  return v2_file.string();
+}
+
+// A version-1 case suspended after the award has suit_window paused;
+// migrating it to version 2 takes the pause off: the time to sue keeps its
+// due date and falls overdue while the case stays suspended
+// (docs/workflow-versions.md, "Timers").
+TEST_P(LegalAidCase, AMigrationToVersionTwoTakesTheSuspensionsPauseOffTheTimeToSue) {
+  Sandbox sandbox(backend());
+  const std::string v2_file = with_legal_aid_version_one(sandbox);
+  const std::string id = awaiting_suit(sandbox, "2025-11-03", "2025-11-14T09:00:00+08:00");
+  ASSERT_FALSE(HasFailure());
+  auto step = [&](std::vector<std::string> args, const std::string& now) {
+    RunResult result = sandbox.run(args, now);
+    EXPECT_EQ(result.exit_code, 0) << result.describe();
+    return result;
+  };
+  step({"case", "suspend", id, "--actor", "刘洋", "--role", "coordinator", "--comment",
+        "等待劳动者补充证据"},
+       "2025-11-20T09:00:00+08:00");
+  ASSERT_EQ(timer_of(show_json(sandbox, id), "suit_window")["status"], "paused");
+  step({"publish", (sandbox.dir() / "workflows" / "legal-aid.yaml").string(), "--actor", "admin"},
+       "2025-11-21T09:00:00+08:00");
+  step({"publish", v2_file, "--actor", "admin"}, "2025-11-21T09:10:00+08:00");
+
+  RunResult migrated =
+      step({"migrate", "legal-aid", "--from", "1", "--to", "2", "--actor", "admin"},
+           "2025-11-24T10:00:00+08:00");
+  EXPECT_NE(migrated.out.find("  timer suit_window: 2025-12-01 -> 2025-12-01 kept (paused; runs "
+                              "through suspensions in v2: no longer paused)\n"),
+            std::string::npos)
+      << migrated.describe();
+  const auto after = show_json(sandbox, id);
+  EXPECT_EQ(after["status"], "suspended");
+  auto suit = timer_of(after, "suit_window");
+  EXPECT_EQ(suit["status"], "running") << suit;
+  EXPECT_EQ(suit["due"], "2025-12-01") << suit;
+
+  EXPECT_EQ(step({"timers", "tick"}, "2025-12-02T00:10:00+08:00").last_line(),
+            "warned 1, overdue 1, expired 0, escalated 1");
+  EXPECT_NE(step({"case", "list", "--overdue"}, "2025-12-02T09:00:00+08:00").out.find(id),
+            std::string::npos);
+  // Counted again as version 2 counts it: the same date, nothing to do.
+  EXPECT_EQ(step({"timers", "recompute", "--all"}, "2025-12-02T09:10:00+08:00").last_line(),
+            "counted again 0 due date(s) of 0 case(s); 1 unchanged; 0 still provisional (their "
+            "year is not in the calendar yet); 0 to count by hand");
+  step({"case", "resume", id, "--actor", "刘洋", "--role", "coordinator"},
+       "2025-12-03T09:00:00+08:00");
+  suit = timer_of(show_json(sandbox, id), "suit_window");
+  EXPECT_EQ(suit["status"], "overdue") << suit;
+  EXPECT_EQ(suit["due"], "2025-12-01") << suit;
+  EXPECT_EQ(sandbox.run({"audit", "verify", id}).exit_code, 0);
+  RunResult replayed = sandbox.run({"audit", "replay", id});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
+}
+
+// A version-1 case whose suspension after the award paused suit_window and
+// moved its due date: once migrated to version 2, a recount gives the date
+// the worker's time to sue really ends, and says why.
+TEST_P(LegalAidCase, ARecountAfterMigratingToVersionTwoCountsTheTimeToSueWithoutThePause) {
+  Sandbox sandbox(backend());
+  const std::string v2_file = with_legal_aid_version_one(sandbox);
+  const std::string id = awaiting_suit(sandbox, "2025-11-03", "2025-11-14T09:00:00+08:00");
+  ASSERT_FALSE(HasFailure());
+  auto step = [&](std::vector<std::string> args, const std::string& now) {
+    RunResult result = sandbox.run(args, now);
+    EXPECT_EQ(result.exit_code, 0) << result.describe();
+    return result;
+  };
+  step({"case", "suspend", id, "--actor", "刘洋", "--role", "coordinator", "--comment",
+        "等待劳动者补充证据"},
+       "2025-11-20T09:00:00+08:00");
+  step({"case", "resume", id, "--actor", "刘洋", "--role", "coordinator"},
+       "2025-11-25T09:00:00+08:00");
+  const std::string moved = timer_of(show_json(sandbox, id), "suit_window")["due"];
+  ASSERT_GT(moved, "2025-12-01") << "version 1 paused it";
+  step({"publish", (sandbox.dir() / "workflows" / "legal-aid.yaml").string(), "--actor", "admin"},
+       "2025-11-25T10:00:00+08:00");
+  step({"publish", v2_file, "--actor", "admin"}, "2025-11-25T10:10:00+08:00");
+  step({"migrate", "legal-aid", "--from", "1", "--to", "2", "--actor", "admin"},
+       "2025-11-25T11:00:00+08:00");
+  RunResult recounted = step({"timers", "recompute", "--all"}, "2025-11-25T12:00:00+08:00");
+  EXPECT_NE(recounted.out.find(id + " suit_window: due " + moved +
+                               " -> 2025-12-01; the suspension of 2025-11-20 does not pause it "
+                               "(it runs through suspensions: on_suspend: run)\n"),
+            std::string::npos)
+      << recounted.describe();
+  EXPECT_EQ(timer_of(show_json(sandbox, id), "suit_window")["due"], "2025-12-01");
+  RunResult replayed = sandbox.run({"audit", "replay", id});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
+}
+
 // Applied for on Mon 2025-03-03, the decision on aid was due Mon 03-10. A
 // suspension on 03-12, with no tick run since, records the miss
 // (found by QA: the timer was paused with nothing left and the missed

@@ -11,6 +11,7 @@
 
 #include "engine/runtime/codec.h"
 #include "engine/runtime/folder_definitions.h"
+#include "engine/runtime/migration.h"
 #include "storage/storage.h"
 #include "support/temp_dir.h"
 
@@ -421,6 +422,115 @@ TEST_F(CaseServiceTest, RecomputeLeavesADueDateToAClerkWhenItsTrailDoesNotTellHo
     ASSERT_EQ(counted.size(), 1u);
     EXPECT_EQ(counted[0].result, ProvisionalTimer::Result::kMoved) << counted[0].reason;
   }
+}
+
+// A legal-aid case migrated from version 1 to version 2 while suspended,
+// by a wageflow from before a migration took on the new version's
+// on_suspend: (Definition::migration_applies_on_suspend false), so its
+// suit_window stayed paused. A recount of every due date takes the pause
+// off and says why (docs/workflow-versions.md, "Timers").
+TEST_F(CaseServiceTest, ARecountTakesOffAPauseThatAMigrationKeptOnATimeToSueThatRunsOn) {
+  namespace fs = std::filesystem;
+  const std::string shipped = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows";
+  std::ifstream in(shipped + "/legal-aid.yaml");
+  const std::string v2_text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string v1_text = v2_text;
+  for (auto [from, to] : {std::pair<std::string, std::string>{"\nversion: 2\n", "\nversion: 1\n"},
+                          {"    on_suspend: run\n", ""}}) {
+    const auto found = v1_text.find(from);
+    ASSERT_NE(found, std::string::npos) << from;
+    v1_text.replace(found, from.size(), to);
+  }
+  testing::TempDir v1_dir;
+  fs::copy(shipped + "/calendars", v1_dir.path() / "calendars", fs::copy_options::recursive);
+  std::ofstream(v1_dir.path() / "legal-aid.yaml") << v1_text;
+  FolderDefinitionSource v1_folder(v1_dir.path().string());
+  CaseService on_v1(*store_, v1_folder);
+
+  using Sets = std::vector<std::pair<std::string, std::string>>;
+  auto command = [](Command::Kind kind, const char* actor, const char* role, const char* event = "",
+                    Sets sets = {}, const char* comment = "") {
+    return Command{kind, actor, role, event, std::move(sets), comment};
+  };
+  CommandResult opened = on_v1.open(
+      "legal-aid", command(Command::Kind::kOpen, "王芳", "consultant", "", {{"channel", "来访"}}),
+      at("2025-11-03T09:00:00+08:00"));
+  ASSERT_EQ(opened.status, CommandResult::Status::kDone) << opened.message;
+  const std::string id = opened.case_id;
+  const std::vector<std::pair<Command, const char*>> steps = {
+      {command(Command::Kind::kFire, "王芳", "consultant", "apply",
+               {{"applicant_name", "李秀英"},
+                {"employer", "吉林市鑫源劳务派遣有限公司"},
+                {"region", "吉林市"},
+                {"claim_type", "劳动报酬"},
+                {"applicant_is_migrant_worker", "true"},
+                {"claim_amount", "12000"}}),
+       "2025-11-03T10:00:00+08:00"},
+      {command(Command::Kind::kFire, "陈静", "reviewer", "grant"), "2025-11-03T11:00:00+08:00"},
+      {command(Command::Kind::kFire, "刘洋", "coordinator", "assign_lawyer",
+               {{"lawyer_name", "周律师"}}),
+       "2025-11-03T12:00:00+08:00"},
+      {command(Command::Kind::kFire, "周律师", "lawyer", "represent_in_arbitration"),
+       "2025-11-03T13:00:00+08:00"},
+      {command(Command::Kind::kFire, "周律师", "lawyer", "award_received"),
+       "2025-11-14T09:00:00+08:00"},
+      {command(Command::Kind::kSuspend, "刘洋", "coordinator", "", {}, "等待劳动者补充证据"),
+       "2025-11-20T09:00:00+08:00"},
+  };
+  for (const auto& [step, when] : steps) {
+    CommandResult r = on_v1.apply(id, step, at(when));
+    ASSERT_EQ(r.status, CommandResult::Status::kDone) << step.event << ": " << r.message;
+  }
+
+  // The migration as it ran then, committed as `wageflow migrate` commits it.
+  std::optional<CaseRecord> stored = store_->load_case(id);
+  ASSERT_TRUE(stored);
+  auto v1 = v1_folder.from_text(stored->definition_sha256, v1_text);
+  ASSERT_TRUE(v1.ok()) << v1.error();
+  auto v2 = definitions_.from_text("", v2_text);
+  ASSERT_TRUE(v2.ok()) << v2.error();
+  auto as_then = std::make_shared<Definition>(**v2);
+  as_then->migration_applies_on_suspend = false;
+  const std::string v2_sha = store_->pin_definition("legal-aid", 2, v2_text);
+  auto snapshot = from_record(**v1, *stored);
+  ASSERT_TRUE(snapshot.ok()) << snapshot.error();
+  MigrationOptions options;
+  options.actor = "admin";
+  auto planned = plan_migration(DefinitionVersion{v1->get(), stored->definition_sha256},
+                                DefinitionVersion{as_then.get(), v2_sha}, snapshot.value(), options,
+                                at("2025-11-24T10:00:00+08:00"));
+  ASSERT_TRUE(std::holds_alternative<MigrationPlan>(planned));
+  MigrationPlan& plan = std::get<MigrationPlan>(planned);
+  CommitRequest request;
+  request.after = to_record(**v2, plan.next, v2_sha);
+  request.expected_row_version = stored->row_version;
+  request.records = std::move(plan.records);
+  ASSERT_EQ(store_->commit(request).status, CommitResult::Status::kCommitted);
+  auto suit_status = [&] {
+    const std::optional<CaseRecord> now = store_->load_case(id);
+    for (const TimerRecord& t : now->timers) {
+      if (t.name == "suit_window") return t.status;
+    }
+    return std::string("none");
+  };
+  ASSERT_EQ(suit_status(), "paused");
+
+  const std::vector<ProvisionalTimer> counted =
+      service_.recount_every_due_date(at("2025-11-25T09:00:00+08:00"), false);
+  ASSERT_EQ(counted.size(), 1u);
+  EXPECT_EQ(counted[0].timer, "suit_window");
+  EXPECT_EQ(counted[0].result, ProvisionalTimer::Result::kMoved) << counted[0].reason;
+  EXPECT_EQ(counted[0].was_due, "2025-12-01");
+  EXPECT_EQ(counted[0].due, "2025-12-01");
+  EXPECT_EQ(counted[0].reason, "no longer paused: it runs through suspensions (on_suspend: run)");
+  EXPECT_EQ(suit_status(), "running");
+  const StoredAuditRecord last = store_->audit_log(id).back();
+  EXPECT_EQ(last.record.kind, "timer_recompute");
+  EXPECT_NE(last.record.data.find("\"because\":\"counted again on calendar cn-mainland as it is "
+                                  "now: due date unchanged; the suspension of 2025-11-20 does "
+                                  "not pause it (it runs through suspensions: on_suspend: run)\""),
+            std::string::npos)
+      << last.record.data;
 }
 
 }  // namespace

@@ -122,6 +122,93 @@ TEST_F(ChangedTimer, WithoutStartNewTimersTheChangedTimerEndsAndNothingReplacesI
   EXPECT_EQ(plain.next.timer(*v2->timer_id("award_limit")), nullptr);
 }
 
+// A case accepted 2025-03-04 (award_limit due 04-18) and suspended 03-10,
+// migrated on 03-20 between a version whose award_limit runs through
+// suspensions (`on_suspend: run`) and one whose award_limit pauses: the
+// suspended case takes on the new version's rule, and the timer is kept.
+class OnSuspendChanged : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string pausing = replaced(shipped_v1(), "\nversion: 1\n", "\nversion: 2\n");
+    const std::string running =
+        replaced(pausing, "    extend: {event: extend_award_limit",
+                 "    on_suspend: run\n    extend: {event: extend_award_limit");
+    pauses = load(pausing, "pauses.yaml");
+    runs = load(running, "runs.yaml");
+    ASSERT_TRUE(pauses && runs);
+  }
+
+  CaseSnapshot suspended_on(const Definition& d) {
+    Command suspend{Command::Kind::kSuspend, "a", "arbitrator", "", {}, "鉴定"};
+    return std::get<Outcome>(decide(d, accepted_case(d), suspend, at("2025-03-10T09:00"))).next;
+  }
+
+  MigrationPlan plan(const Definition& from, const Definition& to) {
+    MigrationOptions options;
+    options.actor = "admin";
+    auto planned = plan_migration(DefinitionVersion{&from, "a"}, DefinitionVersion{&to, "b"},
+                                  suspended_on(from), options, at("2025-03-20T10:00"));
+    EXPECT_TRUE(std::holds_alternative<MigrationPlan>(planned))
+        << std::get<MigrationRefusal>(planned).reason;
+    return std::get<MigrationPlan>(std::move(planned));
+  }
+
+  static std::vector<std::string> kinds(const MigrationPlan& plan) {
+    std::vector<std::string> kinds;
+    for (const auto& r : plan.records) kinds.push_back(r.kind + " " + r.event);
+    return kinds;
+  }
+
+  std::shared_ptr<const Definition> pauses, runs;
+};
+
+TEST_F(OnSuspendChanged, ATimerTheNewVersionRunsThroughSuspensionsIsNoLongerPaused) {
+  const CaseSnapshot before = suspended_on(*pauses);
+  ASSERT_EQ(before.timer(*pauses->timer_id("award_limit"))->status, TimerStatus::kPaused);
+  MigrationPlan migrated = plan(*pauses, *runs);
+  const TimerMigration* kept = step_of(migrated, "award_limit", TimerMigration::Action::kKept);
+  ASSERT_NE(kept, nullptr);
+  EXPECT_EQ(kept->describe(),
+            "award_limit: 2025-04-18 -> 2025-04-18 kept (paused; runs through suspensions in v2: "
+            "no longer paused)");
+  const TimerState* timer = migrated.next.timer(*runs->timer_id("award_limit"));
+  ASSERT_NE(timer, nullptr);
+  EXPECT_EQ(timer->status, TimerStatus::kRunning);
+  EXPECT_FALSE(timer->paused_at.has_value());
+  EXPECT_EQ(timer->due_date->to_string(), "2025-04-18") << "the suspension did not move it";
+  EXPECT_EQ(migrated.next.status, CaseStatus::kSuspended);
+  EXPECT_EQ(kinds(migrated), (std::vector<std::string>{"migrate ", "timer_resume award_limit"}));
+}
+
+TEST_F(OnSuspendChanged, ATimerTheNewVersionPausesIsPausedFromTheMigration) {
+  MigrationPlan migrated = plan(*runs, *pauses);
+  const TimerMigration* kept = step_of(migrated, "award_limit", TimerMigration::Action::kKept);
+  ASSERT_NE(kept, nullptr);
+  EXPECT_EQ(kept->describe(),
+            "award_limit: 2025-04-18 -> 2025-04-18 kept (running; pauses in suspensions in v2: "
+            "paused from now)");
+  const TimerState* timer = migrated.next.timer(*pauses->timer_id("award_limit"));
+  ASSERT_NE(timer, nullptr);
+  EXPECT_EQ(timer->status, TimerStatus::kPaused);
+  ASSERT_TRUE(timer->paused_at.has_value());
+  EXPECT_EQ(timer->paused_at->seconds, at("2025-03-20T10:00").seconds);
+  EXPECT_EQ(kinds(migrated), (std::vector<std::string>{"migrate ", "timer_pause award_limit"}));
+}
+
+TEST_F(OnSuspendChanged, AnActiveCaseKeepsItsTimersAsTheyAre) {
+  MigrationOptions options;
+  options.actor = "admin";
+  auto planned =
+      plan_migration(DefinitionVersion{pauses.get(), "a"}, DefinitionVersion{runs.get(), "b"},
+                     accepted_case(*pauses), options, at("2025-03-20T10:00"));
+  ASSERT_TRUE(std::holds_alternative<MigrationPlan>(planned));
+  const MigrationPlan& migrated = std::get<MigrationPlan>(planned);
+  const TimerMigration* kept = step_of(migrated, "award_limit", TimerMigration::Action::kKept);
+  ASSERT_NE(kept, nullptr);
+  EXPECT_EQ(kept->describe(), "award_limit: 2025-04-18 -> 2025-04-18 kept (running)");
+  EXPECT_EQ(kinds(migrated), (std::vector<std::string>{"migrate "}));
+}
+
 TEST_F(ChangedTimer, RefusesAStateMappedToAFinalStateAndAClosedCase) {
   MigrationOptions options;
   options.actor = "admin";

@@ -12,6 +12,7 @@
 #include "engine/runtime/codec.h"
 #include "engine/runtime/decide.h"
 #include "engine/runtime/migration.h"
+#include "engine/runtime/timer_course.h"
 
 namespace wageflow {
 namespace {
@@ -555,6 +556,142 @@ TEST(ReplayTest, LegalAidCaseReplaysCleanly) {
   ASSERT_EQ(h.state(), "withdrawn") << dump(h.trail());
   ASSERT_TRUE(h.has("timer_warn")) << dump(h.trail());
   expect_replays(h, 6);
+}
+
+// Legal aid version 1 (suit_window paused by a suspension, as every timer
+// was) and the shipped version 2 (`on_suspend: run`): a case suspended
+// after the award, then migrated to version 2 (docs/workflow-versions.md,
+// "Timers").
+class LegalAidMigratedWhileSuspended : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    v2_ = shipped("legal-aid");
+    ASSERT_TRUE(v2_);
+    std::ifstream in(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/legal-aid.yaml");
+    shipped_text_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    v1_ = edited({{"\nversion: 2\n", "\nversion: 1\n"}, {"    on_suspend: run\n", ""}});
+    ASSERT_TRUE(v1_);
+  }
+
+  // The shipped text with each (from, to) replaced once.
+  std::shared_ptr<const Definition> edited(
+      const std::vector<std::pair<std::string, std::string>>& edits) const {
+    std::string text = shipped_text_;
+    for (const auto& [from, to] : edits) {
+      auto found = text.find(from);
+      EXPECT_NE(found, std::string::npos) << from;
+      if (found == std::string::npos) return nullptr;
+      text.replace(found, from.size(), to);
+    }
+    LoadOptions options;
+    options.calendars_dir = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars";
+    std::vector<Diagnostic> diagnostics;
+    auto loaded = load_definition_text(text, "edited.yaml", options, &diagnostics);
+    EXPECT_TRUE(loaded.ok()) << (diagnostics.empty() ? loaded.error() : diagnostics[0].to_string());
+    return loaded.ok() ? loaded.value() : nullptr;
+  }
+
+  // The award received Fri 2025-11-14 (suit_window due Mon 12-01), the
+  // case suspended 11-20 and migrated to `v2` on 11-24.
+  History migrated(std::shared_ptr<const Definition> v2) const {
+    History h(v1_);
+    h.open("吴咨询", "consultant", {{"channel", "12351热线"}}, "2025-11-03T09:00:00+08:00")
+        .fire("apply", "吴咨询", "consultant", "2025-11-03T10:00:00+08:00",
+              {{"applicant_name", "陈大勇"},
+               {"employer", "吉林市某劳务公司"},
+               {"region", "吉林市"},
+               {"claim_type", "劳动报酬"},
+               {"applicant_is_migrant_worker", "true"},
+               {"claim_amount", "12000"}})
+        .fire("grant", "郑审查", "reviewer", "2025-11-03T11:00:00+08:00")
+        .fire("assign_lawyer", "冯协调", "coordinator", "2025-11-03T12:00:00+08:00",
+              {{"lawyer_name", "卫律师"}})
+        .fire("represent_in_arbitration", "卫律师", "lawyer", "2025-11-03T13:00:00+08:00")
+        .fire("award_received", "卫律师", "lawyer", "2025-11-14T09:00:00+08:00")
+        .suspend("冯协调", "coordinator", "2025-11-20T09:00:00+08:00", "等待劳动者补充证据")
+        .migrate(std::move(v2), "sha-v1", "sha-v2", "2025-11-24T10:00:00+08:00");
+    return h;
+  }
+
+  ReplayResult replay(const History& h) const {
+    const DefinitionLookup lookup = [this](const std::string& sha256) -> const Definition* {
+      if (sha256 == "sha-v1") return v1_.get();
+      if (sha256 == "sha-v2") return v2_.get();
+      return nullptr;
+    };
+    return replay_case(*v2_, h.stored(), h.trail(), lookup);
+  }
+
+  static const TimerRecord* suit_window(const CaseRecord& stored) {
+    for (const TimerRecord& t : stored.timers) {
+      if (t.name == "suit_window") return &t;
+    }
+    return nullptr;
+  }
+
+  std::string shipped_text_;
+  std::shared_ptr<const Definition> v1_, v2_;
+};
+
+TEST_F(LegalAidMigratedWhileSuspended, TheTimeToSueRunsOnToItsDueDateAndTheTrailReplays) {
+  History h = migrated(v2_);
+  const CaseRecord stored = h.stored();
+  ASSERT_EQ(stored.status, "suspended") << dump(h.trail());
+  const TimerRecord* suit = suit_window(stored);
+  ASSERT_TRUE(suit) << dump(h.trail());
+  EXPECT_EQ(suit->status, "running") << dump(h.trail());
+  EXPECT_EQ(suit->due_date, "2025-12-01") << "not moved by the suspension";
+  EXPECT_NE(dump(h.trail()).find(
+                "timer_resume suit_window post_award->post_award {\"because\":\"migration to v2: "
+                "it runs through suspensions (on_suspend: run)"),
+            std::string::npos)
+      << dump(h.trail());
+  ReplayResult result = replay(h);
+  EXPECT_TRUE(result.ok) << result.difference << "\n" << dump(h.trail());
+  EXPECT_EQ(result.commands, 8);
+
+  // Its course reads the migration's resume as a recount inside the
+  // suspension: the resumption that follows matches it.
+  h.tick("2025-12-02T00:10:00+08:00").resume("冯协调", "coordinator", "2025-12-03T09:00:00+08:00");
+  auto course = timer_course(h.trail(), h.trail().size(), "suit_window");
+  ASSERT_TRUE(std::holds_alternative<TimerCourse>(course)) << std::get<std::string>(course);
+  auto snapshot = from_record(*v2_, h.stored());
+  ASSERT_TRUE(snapshot.ok()) << snapshot.error();
+  const TimerState* live = snapshot.value().timer(*v2_->timer_id("suit_window"));
+  ASSERT_TRUE(live);
+  EXPECT_EQ(live->status, TimerStatus::kOverdue) << dump(h.trail());
+  EXPECT_EQ(timer_course_mismatch(*live, std::get<TimerCourse>(course)), std::nullopt)
+      << dump(h.trail());
+  result = replay(h);
+  EXPECT_TRUE(result.ok) << result.difference << "\n" << dump(h.trail());
+}
+
+// Migrated before a migration took on the new version's on_suspend: the
+// timer stayed paused, and replay plans the migration again as it ran then.
+TEST_F(LegalAidMigratedWhileSuspended,
+       AMigrationRecordedBeforeItTookOnOnSuspendReplaysAsItRanThen) {
+  // Version 2 here also gains a timer that the migration starts, due
+  // 5 days on from Mon 11-24: Sat 11-29, rolled to Mon 12-01, so its
+  // timer_start keeps counted_to (the older rule of keeping none does not
+  // reproduce it).
+  v2_ = edited({{"\n# What the quarterly reports read",
+                 "  aid_report:\n    duration: 5 days\n    start: {event: award_received}\n"
+                 "    stop: {leave: post_award}\n    expire: {escalate: coordinator}\n"
+                 "\n# What the quarterly reports read"}});
+  ASSERT_TRUE(v2_);
+  auto as_then = std::make_shared<Definition>(*v2_);
+  as_then->migration_applies_on_suspend = false;
+  History h = migrated(as_then);
+  const TimerRecord* suit = suit_window(h.stored());
+  ASSERT_TRUE(suit) << dump(h.trail());
+  EXPECT_EQ(suit->status, "paused") << dump(h.trail());
+  ASSERT_NE(dump(h.trail()).find("timer_start aid_report post_award->post_award {\"because\":"
+                                 "\"migration to v2\",\"counted_to\":\"2025-11-29\""),
+            std::string::npos)
+      << dump(h.trail());
+  ReplayResult result = replay(h);
+  EXPECT_TRUE(result.ok) << result.difference << "\n" << dump(h.trail());
+  EXPECT_EQ(result.commands, 8);
 }
 
 // ---- differences -----------------------------------------------------------

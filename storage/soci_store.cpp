@@ -49,7 +49,7 @@ struct FilterClause {
     if (filter.overdue_only) {
       // TimerState::past_due_at, in SQL, or an expired timer whose expiry
       // event was not fired, in a case still in the state it stayed in
-      // (presentation::expiries_not_fired, in SQL: its `escalate` record
+      // (wageflow::expiries_not_fired, in SQL: its `escalate` record
       // with "refused", and since then no record of another state and no
       // start or expiry of that timer). ListCasesFiltersOrdersByIdAndPages
       // and ListsACaseWhoseExpiryEventWasNotFiredAsOverdue check it.

@@ -114,8 +114,7 @@ int report(const Context& context, const CommandResult& result, const std::strin
         }
         // As `timers tick` says it: a case past its deadline that nothing moved.
         for (const UnfiredExpiry& unfired : result.not_fired) {
-          context.err << "wageflow: case " << result.case_id << ", timer " << unfired.timer
-                      << " expired: " << unfired.refused << '\n';
+          context.err << expiry_not_fired_line(result.case_id, unfired.timer, unfired.refused);
         }
       }
       context.out << result.answer << '\n';

@@ -232,4 +232,10 @@ void note_provisional(std::ostream& err, const std::vector<ShownTimer>& shown) {
   }
 }
 
+std::string expiry_not_fired_line(const std::string& case_id, const std::string& timer,
+                                  const std::string& refused, bool dry_run) {
+  return "wageflow: case " + case_id + ", timer " + timer +
+         (dry_run ? " would expire: " : " expired: ") + refused + "\n";
+}
+
 }  // namespace wageflow::cli

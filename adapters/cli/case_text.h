@@ -19,17 +19,23 @@ namespace wageflow::cli {
 // timer with its due date and explanation (marked overdue when it is at
 // `now`, recorded by a tick or not), and the events that can fire. An
 // expired timer named in `expiries_not_fired` (timer name -> reason:
-// presentation::expiries_not_fired) gets a line saying why its event was
+// wageflow::expiries_not_fired) gets a line saying why its event was
 // not fired.
 void print_case_details(std::ostream& out, const Definition& definition,
                         const CaseSnapshot& snapshot, Instant now,
                         const std::map<std::string, std::string>& expiries_not_fired = {});
 
+// The stderr line for an expiry event not fired (docs/cli.md, `timers
+// tick`): "wageflow: case C, timer T expired: REASON\n", "would expire"
+// when `dry_run`. Said by every command that reaches such an expiry.
+std::string expiry_not_fired_line(const std::string& case_id, const std::string& timer,
+                                  const std::string& refused, bool dry_run = false);
+
 struct CaseRow {
   std::shared_ptr<const Definition> definition;
   CaseSnapshot snapshot;
   // Timer name -> why its expiry event was not fired
-  // (presentation::expiries_not_fired); usually empty.
+  // (wageflow::expiries_not_fired); usually empty.
   std::map<std::string, std::string> not_fired;
 };
 // One line per case: id, workflow, state, status, the nearest live deadline

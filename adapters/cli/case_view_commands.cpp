@@ -10,6 +10,7 @@
 #include "adapters/presentation/case_json.h"
 #include "adapters/presentation/unfired_expiry.h"
 #include "engine/runtime/codec.h"
+#include "engine/runtime/unfired_expiries.h"
 
 namespace wageflow::cli {
 namespace {
@@ -62,7 +63,7 @@ int show_case(const Context& context, const ShowOptions& options) {
   // The trail says why an expiry event was not fired; the case row does not.
   const std::map<std::string, std::string> not_fired =
       presentation::has_expired_timer(found->snapshot)
-          ? presentation::expiries_not_fired(opened.value()->store->audit_log(found->snapshot.id))
+          ? expiries_not_fired(opened.value()->store->audit_log(found->snapshot.id))
           : std::map<std::string, std::string>();
   if (options.json) {
     auto json = case_json(*found->definition, found->snapshot, Pii::kShown);
@@ -110,7 +111,7 @@ int list_cases(const Context& context, const ListOptions& options) {
         !presentation::has_expired_timer(row.snapshot)) {
       continue;
     }
-    row.not_fired = presentation::expiries_not_fired(session.store->audit_log(row.snapshot.id));
+    row.not_fired = expiries_not_fired(session.store->audit_log(row.snapshot.id));
   }
   context.log.debug("{} cases listed", rows.size());
 

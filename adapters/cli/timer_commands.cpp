@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <ostream>
 
+#include "adapters/cli/case_text.h"
 #include "adapters/cli/commands.h"
 #include "engine/runtime/recount_totals.h"
 
@@ -33,8 +34,8 @@ int tick_timers(const Context& context) {
   // Not a failure of the tick (exit 0), but a case past its deadline that
   // nothing moved: said where cron mails it.
   for (const TickNotFired& unfired : report.not_fired) {
-    context.err << "wageflow: case " << unfired.case_id << ", timer " << unfired.timer
-                << " expired: " << unfired.refused << '\n';
+    context.err << expiry_not_fired_line(unfired.case_id, unfired.expiry.timer,
+                                         unfired.expiry.refused);
   }
   for (const TickFailure& failure : report.failed) {
     context.err << "wageflow: case " << failure.case_id
@@ -81,8 +82,7 @@ int recompute_timers(const Context& context, bool dry_run, bool all) {
   // As a tick says it: a case past its deadline that nothing moved.
   for (const ProvisionalTimer& t : timers) {
     if (t.result != ProvisionalTimer::Result::kMoved || t.not_fired.empty()) continue;
-    context.err << "wageflow: case " << t.case_id << ", timer " << t.timer
-                << (dry_run ? " would expire: " : " expired: ") << t.not_fired << '\n';
+    context.err << expiry_not_fired_line(t.case_id, t.timer, t.not_fired, dry_run);
   }
   const RecountTotals totals = recount_totals(timers);
   context.out << (dry_run ? "would count again " : "counted again ") << totals.moved

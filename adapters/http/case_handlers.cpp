@@ -16,6 +16,7 @@
 #include "engine/core/blank.h"
 #include "engine/core/pii.h"
 #include "engine/runtime/codec.h"
+#include "engine/runtime/unfired_expiries.h"
 
 namespace wageflow::http {
 namespace {
@@ -105,7 +106,7 @@ HttpResponse case_response(Exchange& ex, int status, const CaseService::LoadedCa
   // The trail says why an expiry event was not fired; the case row does not.
   if (presentation::has_expired_timer(loaded.snapshot)) {
     presentation::add_expiries_not_fired(
-        view, presentation::expiries_not_fired(ex.db().store->audit_log(loaded.snapshot.id)));
+        view, expiries_not_fired(ex.db().store->audit_log(loaded.snapshot.id)));
   }
   if (!notes.empty()) {
     view["notes"] = nlohmann::ordered_json::array();
@@ -378,8 +379,8 @@ HttpResponse list_cases(Exchange& ex) {
     // moved on.
     if (filter.overdue_only && snapshot->status != CaseStatus::kClosed &&
         presentation::has_expired_timer(*snapshot)) {
-      presentation::add_expiries_not_fired(
-          cases.back(), presentation::expiries_not_fired(db.store->audit_log(record.id)));
+      presentation::add_expiries_not_fired(cases.back(),
+                                           expiries_not_fired(db.store->audit_log(record.id)));
     }
   }
   return HttpResponse::json(200, {{"cases", cases},

@@ -102,8 +102,8 @@ void TickLoop::tick_once() {
           report.counts.expired, report.counts.escalated, report.conflicts);
     }
     for (const TickNotFired& unfired : report.not_fired) {
-      log_.warn("tick: case {}, timer {} expired: {}", unfired.case_id, unfired.timer,
-                unfired.refused);
+      log_.warn("tick: case {}, timer {} expired: {}", unfired.case_id, unfired.expiry.timer,
+                unfired.expiry.refused);
     }
     for (const TickFailure& failure : report.failed) {
       log_.error("tick: case {} not ticked, its deadlines are not watched: {}", failure.case_id,

@@ -4,8 +4,8 @@
 #include <utility>
 
 #include "adapters/presentation/case_json.h"
-#include "adapters/presentation/unfired_expiry.h"
 #include "engine/core/value.h"
+#include "engine/runtime/unfired_expiries.h"
 
 namespace wageflow::presentation {
 namespace {

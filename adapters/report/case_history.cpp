@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/runtime/unfired_expiries.h"
+
 namespace wageflow::report {
 namespace {
 
@@ -10,10 +12,6 @@ struct TimerTrack {
   bool live = false;
   bool paused = false;
   Instant due_at;
-  // Expired, its expiry event not fired (the `escalate` record says
-  // "refused"), and the case still in the state it stayed in then.
-  bool not_fired = false;
-  std::string stayed_in;
 };
 
 nlohmann::json parse_object(const std::string& text) {
@@ -39,6 +37,7 @@ CaseHistory case_history(const Definition& definition, const std::vector<StoredA
   CaseHistory history;
   const std::string& initial = definition.states[definition.initial_state()].name;
   std::map<std::string, TimerTrack> timers;
+  StandingUnfiredExpiries not_fired;
 
   for (const StoredAuditRecord& stored : trail) {
     const AuditRecord& record = stored.record;
@@ -58,16 +57,7 @@ CaseHistory case_history(const Definition& definition, const std::vector<StoredA
       if (kind == "fire") history.fired.push_back({record.at, record.event, record.to_state});
     }
     if (!record.to_state.empty()) history.state = record.to_state;
-    for (auto& [name, timer] : timers) {
-      if (timer.not_fired && timer.stayed_in != record.to_state) timer.not_fired = false;
-    }
-    if (kind == "escalate") {
-      auto found = timers.find(record.event);
-      if (found != timers.end() && parse_object(record.data).contains("refused")) {
-        found->second.not_fired = true;
-        found->second.stayed_in = record.to_state;
-      }
-    }
+    not_fired.add(record);
     if (record.from_state != record.to_state) {
       const bool reaches_final = is_final(definition, record.to_state);
       if (!history.accepted_at && record.from_state == initial && !reaches_final) {
@@ -85,7 +75,6 @@ CaseHistory case_history(const Definition& definition, const std::vector<StoredA
     if (!timer_id) continue;
     TimerTrack& timer = timers[name];
     timer.binding = definition.timers[*timer_id].binding;
-    timer.not_fired = false;  // started again, or expired again (its escalate follows)
     if (kind == "timer_start") {
       timer.live = true;
       timer.paused = false;
@@ -112,7 +101,9 @@ CaseHistory case_history(const Definition& definition, const std::vector<StoredA
     }
     // Past its deadline with nothing moving it (`case list --overdue` lists
     // such a case whatever the timer; the figures count binding ones only).
-    if (timer.binding && timer.not_fired && !history.closed_at) history.overdue_at_cut = true;
+    if (timer.binding && not_fired.stands(name) && !history.closed_at) {
+      history.overdue_at_cut = true;
+    }
   }
   return history;
 }

@@ -472,7 +472,7 @@ TickReport CaseService::tick(Instant now) {
       report.counts.escalated += outcome->tick.escalated;
       for (const ExpiryNotFired& unfired : outcome->expiries_not_fired) {
         report.not_fired.push_back(
-            {id, loaded->definition->timers[unfired.timer].name, unfired.refused});
+            {id, {loaded->definition->timers[unfired.timer].name, unfired.refused}});
       }
     }
     if (!progressed) break;

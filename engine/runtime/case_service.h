@@ -78,8 +78,7 @@ struct TickFailure {
 // its deadline, for staff to move on (docs/deadlines.md).
 struct TickNotFired {
   std::string case_id;
-  std::string timer;
-  std::string refused;  // one line: why (the `escalate` record's `refused`)
+  UnfiredExpiry expiry;
 };
 
 struct TickReport {

@@ -396,23 +396,38 @@ std::string with_legal_aid_version_one(Sandbox& sandbox) {
   return v2_file.string();
 }
 
+// Runs `args` at `now`: a test failure unless it exits 0.
+RunResult succeeds(const Sandbox& sandbox, const std::vector<std::string>& args,
+                   const std::string& now) {
+  RunResult result = sandbox.run(args, now);
+  EXPECT_EQ(result.exit_code, 0) << result.describe();
+  return result;
+}
+
+// A version-1 case (with_legal_aid_version_one) awaiting suit, the award
+// received Fri 2025-11-14 (suit_window due Mon 12-01), suspended on 11-20.
+std::string suspended_after_the_award_on_version_one(Sandbox& sandbox, std::string* v2_file) {
+  *v2_file = with_legal_aid_version_one(sandbox);
+  const std::string id = awaiting_suit(sandbox, "2025-11-03", "2025-11-14T09:00:00+08:00");
+  succeeds(sandbox,
+           {"case", "suspend", id, "--actor", "刘洋", "--role", "coordinator", "--comment",
+            "等待劳动者补充证据"},
+           "2025-11-20T09:00:00+08:00");
+  return id;
+}
+
 // A version-1 case suspended after the award has suit_window paused;
 // migrating it to version 2 takes the pause off: the time to sue keeps its
 // due date and falls overdue while the case stays suspended
 // (docs/workflow-versions.md, "Timers").
 TEST_P(LegalAidCase, AMigrationToVersionTwoTakesTheSuspensionsPauseOffTheTimeToSue) {
   Sandbox sandbox(backend());
-  const std::string v2_file = with_legal_aid_version_one(sandbox);
-  const std::string id = awaiting_suit(sandbox, "2025-11-03", "2025-11-14T09:00:00+08:00");
+  std::string v2_file;
+  const std::string id = suspended_after_the_award_on_version_one(sandbox, &v2_file);
   ASSERT_FALSE(HasFailure());
   auto step = [&](std::vector<std::string> args, const std::string& now) {
-    RunResult result = sandbox.run(args, now);
-    EXPECT_EQ(result.exit_code, 0) << result.describe();
-    return result;
+    return succeeds(sandbox, args, now);
   };
-  step({"case", "suspend", id, "--actor", "刘洋", "--role", "coordinator", "--comment",
-        "等待劳动者补充证据"},
-       "2025-11-20T09:00:00+08:00");
   ASSERT_EQ(timer_of(show_json(sandbox, id), "suit_window")["status"], "paused");
   step({"publish", (sandbox.dir() / "workflows" / "legal-aid.yaml").string(), "--actor", "admin"},
        "2025-11-21T09:00:00+08:00");
@@ -454,17 +469,12 @@ TEST_P(LegalAidCase, AMigrationToVersionTwoTakesTheSuspensionsPauseOffTheTimeToS
 // the worker's time to sue really ends, and says why.
 TEST_P(LegalAidCase, ARecountAfterMigratingToVersionTwoCountsTheTimeToSueWithoutThePause) {
   Sandbox sandbox(backend());
-  const std::string v2_file = with_legal_aid_version_one(sandbox);
-  const std::string id = awaiting_suit(sandbox, "2025-11-03", "2025-11-14T09:00:00+08:00");
+  std::string v2_file;
+  const std::string id = suspended_after_the_award_on_version_one(sandbox, &v2_file);
   ASSERT_FALSE(HasFailure());
   auto step = [&](std::vector<std::string> args, const std::string& now) {
-    RunResult result = sandbox.run(args, now);
-    EXPECT_EQ(result.exit_code, 0) << result.describe();
-    return result;
+    return succeeds(sandbox, args, now);
   };
-  step({"case", "suspend", id, "--actor", "刘洋", "--role", "coordinator", "--comment",
-        "等待劳动者补充证据"},
-       "2025-11-20T09:00:00+08:00");
   step({"case", "resume", id, "--actor", "刘洋", "--role", "coordinator"},
        "2025-11-25T09:00:00+08:00");
   const std::string moved = timer_of(show_json(sandbox, id), "suit_window")["due"];

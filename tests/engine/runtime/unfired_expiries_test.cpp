@@ -1,15 +1,16 @@
-// Reading back from a trail why an expiry event was not fired, for `case
-// show`: the last expiry of each timer counts; a timer started again, or a
-// case moved on from where it stayed, has nothing more to say.
+// Reading back from a trail why an expiry event was not fired, for the views
+// and the report (engine/runtime/unfired_expiries.h): the last expiry of
+// each timer counts; a timer started again, or a case moved on from where
+// it stayed, has nothing more to say.
+#include "engine/runtime/unfired_expiries.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
 #include <string>
 #include <vector>
 
-#include "adapters/presentation/unfired_expiry.h"
-
-namespace wageflow::presentation {
+namespace wageflow {
 namespace {
 
 // A record in state `waiting` (kind, timer or event, data).
@@ -81,4 +82,4 @@ TEST(UnfiredExpiryView, TheLastExpiryOfEachTimerSaysWhyItsEventWasNotFired) {
 }
 
 }  // namespace
-}  // namespace wageflow::presentation
+}  // namespace wageflow

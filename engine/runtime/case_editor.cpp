@@ -627,7 +627,8 @@ void CaseEditor::fire_expiry_event_as_before(const TimerDef& timer) {
 
 void CaseEditor::record_not_fired(const TimerDef& timer, std::string refused) {
   record("escalate", timer.name, {{"refused", refused}});
-  expiries_not_fired_.push_back({*definition_.timer_id(timer.name), std::move(refused)});
+  expiries_not_fired_.push_back(
+      {*definition_.timer_id(timer.name), std::move(refused), snapshot_.state});
 }
 
 }  // namespace wageflow::runtime_detail

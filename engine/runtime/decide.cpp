@@ -563,6 +563,12 @@ Decision decide(const Definition& definition, const CaseSnapshot& current, const
   }
   Decision decision = decide_command(definition, current, command, now);
   if (auto refusal = refuse_deadline_past_9999(definition, decision)) return *refusal;
+  if (auto* outcome = std::get_if<Outcome>(&decision)) {
+    // Moved on since by a later expiry of this command: nothing to say.
+    std::erase_if(outcome->expiries_not_fired, [outcome](const ExpiryNotFired& unfired) {
+      return unfired.stayed_in != outcome->next.state;
+    });
+  }
   return decision;
 }
 

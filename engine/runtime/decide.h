@@ -131,6 +131,7 @@ struct ExpiryNotFired {
   TimerId timer;
   // Why, in one line: the `refused` of the timer's `escalate` record.
   std::string refused;
+  StateId stayed_in = 0;  // the state the case stayed in
 };
 
 struct Outcome {
@@ -145,8 +146,9 @@ struct Outcome {
   std::vector<SuspensionDecidedOtherwise> decided_otherwise = {};
   // Any command that reaches an expiry (kTick, kSuspend's catch-up,
   // kResume's held expiries, kRecompute's confirmed ones): each expiry
-  // event it did not fire, in trail order. Stored too, as the `escalate`
-  // records.
+  // event it did not fire, in trail order, while the case is still where
+  // it stayed (a later expiry of the same command may fire an event that
+  // moves it on). Stored too, as the `escalate` records, each of them.
   std::vector<ExpiryNotFired> expiries_not_fired = {};
 };
 

@@ -17,6 +17,7 @@
 #include "engine/runtime/decide.h"
 #include "engine/runtime/decide_test_workflow.h"
 #include "engine/runtime/replay.h"
+#include "engine/runtime/unfired_expiries.h"
 
 namespace wageflow {
 namespace {
@@ -32,13 +33,15 @@ Instant at(const char* text) {
 // of mediation_window) replaced by `rows`. Warnings (validate names an
 // expiry event with no row from its timer's state) are expected; an error
 // fails the test.
-std::shared_ptr<const Definition> with_fail_mediation_rows(const std::string& rows) {
+std::shared_ptr<const Definition> with_fail_mediation_rows(const std::string& rows,
+                                                           const std::string& more_timers = "") {
   std::string text = testing::kDecideTestWorkflow;
   const std::string row = "  - event: fail_mediation\n    from: mediation\n    to: accepted\n";
   const std::size_t found = text.find(row);
   EXPECT_NE(found, std::string::npos);
   if (found == std::string::npos) return nullptr;
   text.replace(found, row.size(), rows);
+  text += more_timers;  // the workflow ends with its timers
   LoadOptions options;
   options.calendars_dir = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/calendars";
   std::vector<Diagnostic> diagnostics;
@@ -231,6 +234,29 @@ TEST(UnfiredExpiry, AnExpiryEventFiredIsNotReportedAsNotFired) {
 
 // A suspension after the due date that no tick has recorded applies the
 // expiry first: its event not fired is reported as a tick's would be.
+// mediation_window's event is not fired, and mediation_wrapup, due the same
+// day, fires one that moves the case on: the tick has no expiry not fired
+// to report, though the first one's `escalate` record stays in the trail.
+TEST(UnfiredExpiry, AnExpiryNotFiredThatALaterExpiryMovedOnIsNotReported) {
+  auto d = with_fail_mediation_rows(
+      "  - event: fail_mediation\n    from: mediation\n    to: accepted\n"
+      "    guard: claim_amount > 100000\n"
+      "  - event: wrap_up_mediation\n    from: mediation\n    to: accepted\n",
+      "  mediation_wrapup:\n    duration: 10 working_days\n    start: {enter: mediation}\n"
+      "    stop: {leave: mediation}\n    expire: {fire: wrap_up_mediation}\n    binding: false\n");
+  ASSERT_TRUE(d);
+  Driven c = mediation_window_expired(*d);
+  std::string kinds;
+  for (const AuditRecord& r : c.last) kinds += r.kind + " " + r.event + "; ";
+  EXPECT_EQ(kinds,
+            "timer_expire mediation_window; escalate mediation_window; timer_expire "
+            "mediation_wrapup; fire wrap_up_mediation; ")
+      << kinds;
+  EXPECT_EQ(d->states[c.snapshot.state].name, "accepted");
+  EXPECT_TRUE(c.not_fired.empty()) << c.not_fired.front().refused;
+  EXPECT_TRUE(expiries_not_fired(c.trail).empty());
+}
+
 TEST(UnfiredExpiry, ASuspensionsCatchUpReportsAnExpiryEventNotFired) {
   auto d = with_fail_mediation_rows(
       "  - event: fail_mediation\n    from: mediation\n    to: accepted\n"

@@ -190,12 +190,15 @@ class Definition {
   // state STATE" whatever the cause. Never false for a definition a
   // command runs on.
   bool expiry_chooses_row_as_fire = true;
-  // False only for replay of `migrate` records written before a migration
-  // of a suspended case took on the new version's `on_suspend:` (2026-12-02):
-  // a timer paused by the suspension then stayed paused although the new
-  // version runs it through suspensions. Never false for a definition a
-  // command runs on.
-  bool migration_applies_on_suspend = true;
+  // False only for replay of trails recorded before wageflow took
+  // `on_suspend:` into account beyond suspend and resume (2026-12-02): a
+  // migration of a suspended case then kept a timer paused although the new
+  // version runs it through suspensions, and applied no passed threshold
+  // before pausing; a recount's `because` named a run timer's suspension
+  // "(it was overdue then)", and a due date whose pause alone changed "to
+  // keep the day its count reached before rolling (counted_to)". Never
+  // false for a definition a command runs on.
+  bool knows_on_suspend_run = true;
 
   StateId initial_state() const { return initial_state_; }
   std::optional<StateId> state_id(std::string_view name) const;

@@ -365,7 +365,8 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
         if (pauses) paused_at = step.at;
         if (pauses != paused_then) {
           decided_otherwise.push_back(
-              {id, local_date(step.at, offset), pauses, def.runs_while_suspended});
+              {id, local_date(step.at, offset), pauses,
+               def.runs_while_suspended && definition_.knows_on_suspend_run});
         }
         break;
       }
@@ -393,7 +394,7 @@ void CaseEditor::recompute(TimerId id, const TimerCourse& course) {
   std::string because =
       !same_due ? "counted again on calendar " + calendar_.name() + " as it is now: was due " +
                       timer.due_date->to_string() + (timer.provisional ? " (provisional)" : "")
-      : counted.counted_to != timer.counted_to
+      : counted.counted_to != timer.counted_to || !definition_.knows_on_suspend_run
           ? "counted again on calendar " + calendar_.name() +
                 " to keep the day its count reached before rolling (counted_to): due date "
                 "unchanged"
@@ -627,8 +628,7 @@ void CaseEditor::fire_expiry_event_as_before(const TimerDef& timer) {
 
 void CaseEditor::record_not_fired(const TimerDef& timer, std::string refused) {
   record("escalate", timer.name, {{"refused", refused}});
-  expiries_not_fired_.push_back(
-      {*definition_.timer_id(timer.name), std::move(refused), snapshot_.state});
+  expiries_not_fired_.push_back({*definition_.timer_id(timer.name), std::move(refused)});
 }
 
 }  // namespace wageflow::runtime_detail

@@ -8,6 +8,7 @@
 #include "engine/runtime/case_editor.h"
 #include "engine/runtime/field_input.h"
 #include "engine/runtime/row_choice.h"
+#include "engine/runtime/unfired_expiries.h"
 
 namespace wageflow {
 namespace {
@@ -563,10 +564,13 @@ Decision decide(const Definition& definition, const CaseSnapshot& current, const
   }
   Decision decision = decide_command(definition, current, command, now);
   if (auto refusal = refuse_deadline_past_9999(definition, decision)) return *refusal;
-  if (auto* outcome = std::get_if<Outcome>(&decision)) {
+  auto* outcome = std::get_if<Outcome>(&decision);
+  if (outcome && !outcome->expiries_not_fired.empty()) {
     // Moved on since by a later expiry of this command: nothing to say.
-    std::erase_if(outcome->expiries_not_fired, [outcome](const ExpiryNotFired& unfired) {
-      return unfired.stayed_in != outcome->next.state;
+    StandingUnfiredExpiries standing;
+    for (const AuditRecord& record : outcome->records) standing.add(record);
+    std::erase_if(outcome->expiries_not_fired, [&](const ExpiryNotFired& unfired) {
+      return !standing.stands(definition.timers[unfired.timer].name);
     });
   }
   return decision;

@@ -131,7 +131,6 @@ struct ExpiryNotFired {
   TimerId timer;
   // Why, in one line: the `refused` of the timer's `escalate` record.
   std::string refused;
-  StateId stayed_in = 0;  // the state the case stayed in
 };
 
 struct Outcome {
@@ -146,9 +145,10 @@ struct Outcome {
   std::vector<SuspensionDecidedOtherwise> decided_otherwise = {};
   // Any command that reaches an expiry (kTick, kSuspend's catch-up,
   // kResume's held expiries, kRecompute's confirmed ones): each expiry
-  // event it did not fire, in trail order, while the case is still where
-  // it stayed (a later expiry of the same command may fire an event that
-  // moves it on). Stored too, as the `escalate` records, each of them.
+  // event it did not fire, in trail order, that still stands after it
+  // (engine/runtime/unfired_expiries.h: a later expiry of the same command
+  // may fire an event that moves the case on). Stored too, as the
+  // `escalate` records, each of them.
   std::vector<ExpiryNotFired> expiries_not_fired = {};
 };
 

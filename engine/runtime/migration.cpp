@@ -118,10 +118,11 @@ std::string joined_map(const std::map<std::string, std::string>& map) {
 // A suspended case's kept timers whose `on_suspend:` differs in `to`: one
 // `to` runs through suspensions is taken off its pause, counting on to the
 // due date it had (the suspension did not move it); one `to` pauses is
-// paused from now by the pause_timers() that follows. Each says so in its
-// plan line.
+// paused from now by the pause_timers() that follows, unless its due date
+// has passed (the tick before it records it overdue, as `case suspend`
+// does). Each says so in its plan line.
 void apply_on_suspend(const Definition& from, const Definition& to,
-                      const std::map<TimerId, std::size_t>& kept, CaseEditor& editor,
+                      const std::map<TimerId, std::size_t>& kept, Instant now, CaseEditor& editor,
                       MigrationPlan& plan) {
   for (const auto& [id, step_index] : kept) {
     const TimerDef& now_def = to.timers[id];
@@ -136,7 +137,9 @@ void apply_on_suspend(const Definition& from, const Definition& to,
                                             "so the suspension no longer pauses it");
     } else if (!now_def.runs_while_suspended && timer_is_live(timer->status) &&
                timer->status != TimerStatus::kOverdue) {
-      step.note += "; pauses in suspensions in " + version_tag(to) + ": paused from now";
+      step.note +=
+          "; pauses in suspensions in " + version_tag(to) +
+          (timer->due_at > now ? ": paused from now" : ": not paused, its due date has passed");
     }
   }
 }
@@ -308,8 +311,8 @@ std::variant<MigrationPlan, MigrationRefusal> plan_migration(const DefinitionVer
   }
 
   CaseEditor editor(to, next, now, options.actor, options.role);
-  if (next.status == CaseStatus::kSuspended && to.migration_applies_on_suspend) {
-    apply_on_suspend(from, to, kept_steps, editor, plan);
+  if (next.status == CaseStatus::kSuspended && to.knows_on_suspend_run) {
+    apply_on_suspend(from, to, kept_steps, now, editor, plan);
   }
   std::vector<std::pair<TimerId, std::size_t>> starting;  // timer, index in plan.timers
   std::vector<TimerId> to_by_name;
@@ -333,8 +336,12 @@ std::variant<MigrationPlan, MigrationRefusal> plan_migration(const DefinitionVer
     plan.timers.push_back(step);
   }
   // A suspended case's timers are paused (but `on_suspend: run` ones): so are
-  // the ones it gains.
-  if (next.status == CaseStatus::kSuspended) editor.pause_timers();
+  // the ones it gains. The thresholds already passed are applied first, as
+  // `case suspend` applies them: a deadline missed is not paused away.
+  if (next.status == CaseStatus::kSuspended) {
+    if (to.knows_on_suspend_run) editor.tick();
+    editor.pause_timers();
+  }
 
   std::map<std::string, std::string> record_data = {
       {"from_version", std::to_string(from.version)},

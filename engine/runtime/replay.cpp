@@ -251,7 +251,7 @@ class Replayer {
     // the new version's on_suspend:; else before it kept counted_to.
     const std::pair<const Definition*, const Definition*> rules[] = {
         {d_, to},
-        {d_, as_before(to, Change::kMigrationAppliesOnSuspend)},
+        {d_, as_before(to, Change::kKnowsOnSuspendRun)},
         {as_before(d_, Change::kCountedTo), as_before(to, Change::kCountedTo)}};
     std::optional<MigrationPlan> plan;
     std::optional<std::string> first_problem;
@@ -322,10 +322,12 @@ class Replayer {
     // recorded before a rule of the engine changed is tried as it ran then.
     const Definition* before = definition_before_unlisted_year();
     for (const Definition* then :
-         {before, as_before(d_, Change::kExpiryChoosesRowAsFire),
+         {before, as_before(d_, Change::kKnowsOnSuspendRun),
+          as_before(d_, Change::kExpiryChoosesRowAsFire),
           as_before(d_, Change::kHoldExpiryWhileSuspended),
           as_before(d_, Change::kRecountThroughSuspensions),
           as_before(d_, Change::kTickBeforeSuspend), as_before(d_, Change::kCountedTo),
+          as_before(before, Change::kKnowsOnSuspendRun),
           as_before(before, Change::kExpiryChoosesRowAsFire),
           as_before(before, Change::kHoldExpiryWhileSuspended),
           as_before(before, Change::kRecountThroughSuspensions),
@@ -384,13 +386,13 @@ class Replayer {
   }
 
   // The changes of the engine's rules a trail may have been recorded
-  // before, latest first (Definition::migration_applies_on_suspend,
+  // before, latest first (Definition::knows_on_suspend_run,
   // Definition::expiry_chooses_row_as_fire,
   // Definition::holds_expiry_while_suspended,
   // Definition::recounts_through_suspensions,
   // Definition::ticks_before_suspend, Definition::keeps_counted_to).
   enum class Change {
-    kMigrationAppliesOnSuspend,
+    kKnowsOnSuspendRun,
     kExpiryChoosesRowAsFire,
     kHoldExpiryWhileSuspended,
     kRecountThroughSuspensions,
@@ -405,7 +407,7 @@ class Replayer {
     auto& then = as_before_[{d, change}];
     if (!then) {
       auto copy = std::make_shared<Definition>(*d);
-      copy->migration_applies_on_suspend = false;
+      copy->knows_on_suspend_run = false;
       if (change >= Change::kExpiryChoosesRowAsFire) copy->expiry_chooses_row_as_fire = false;
       if (change >= Change::kHoldExpiryWhileSuspended) copy->holds_expiry_while_suspended = false;
       if (change >= Change::kRecountThroughSuspensions) copy->recounts_through_suspensions = false;

@@ -34,17 +34,22 @@ std::variant<TimerCourse, std::string> timer_course(const std::vector<StoredAudi
     return !course.empty() && course.back().kind == kind && course.back().at == r.at;
   };
   bool suspended = false;  // the case, since a `suspend` after the start
-  bool migrating = false;  // r is one of a `migrate` record's timer records
+  // The instant of the `migrate` record whose timer and tick records follow
+  // it; none once another command's record comes.
+  std::optional<Instant> migrated_at;
   for (std::size_t i = *start + 1; i < end; ++i) {
     const AuditRecord& r = trail[i].record;
-    migrating =
-        r.kind == "migrate" || (migrating && (r.kind == "timer_stop" || r.kind == "timer_start" ||
-                                              r.kind == "timer_pause" || r.kind == "timer_resume"));
+    if (r.kind == "migrate") {
+      migrated_at = r.at;
+    } else if (r.kind.rfind("timer_", 0) != 0 && r.kind != "escalate") {
+      migrated_at.reset();
+    }
+    const bool migrating = migrated_at && r.at == *migrated_at;
     const bool own_pause =
         (r.kind == "timer_pause" || r.kind == "timer_resume") && r.event == timer;
     if (own_pause && migrating && suspended) {
-      // A migration to a version with another `on_suspend:` paused or
-      // unpaused it during the suspension, as a recount may.
+      // A migration paused or unpaused it during the suspension (a version
+      // with another `on_suspend:`), as a recount may.
       course.push_back({Kind::kRecounted, r.at});
     } else if (r.kind == "suspend" && !suspended) {
       course.push_back({Kind::kCaseSuspended, r.at});

@@ -426,7 +426,7 @@ TEST_F(CaseServiceTest, RecomputeLeavesADueDateToAClerkWhenItsTrailDoesNotTellHo
 
 // A legal-aid case migrated from version 1 to version 2 while suspended,
 // by a wageflow from before a migration took on the new version's
-// on_suspend: (Definition::migration_applies_on_suspend false), so its
+// on_suspend: (Definition::knows_on_suspend_run false), so its
 // suit_window stayed paused. A recount of every due date takes the pause
 // off and says why (docs/workflow-versions.md, "Timers").
 TEST_F(CaseServiceTest, ARecountTakesOffAPauseThatAMigrationKeptOnATimeToSueThatRunsOn) {
@@ -490,7 +490,7 @@ TEST_F(CaseServiceTest, ARecountTakesOffAPauseThatAMigrationKeptOnATimeToSueThat
   auto v2 = definitions_.from_text("", v2_text);
   ASSERT_TRUE(v2.ok()) << v2.error();
   auto as_then = std::make_shared<Definition>(**v2);
-  as_then->migration_applies_on_suspend = false;
+  as_then->knows_on_suspend_run = false;
   const std::string v2_sha = store_->pin_definition("legal-aid", 2, v2_text);
   auto snapshot = from_record(**v1, *stored);
   ASSERT_TRUE(snapshot.ok()) << snapshot.error();

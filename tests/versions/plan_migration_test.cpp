@@ -143,11 +143,12 @@ class OnSuspendChanged : public ::testing::Test {
     return std::get<Outcome>(decide(d, accepted_case(d), suspend, at("2025-03-10T09:00"))).next;
   }
 
-  MigrationPlan plan(const Definition& from, const Definition& to) {
+  MigrationPlan plan(const Definition& from, const Definition& to,
+                     const std::string& when = "2025-03-20T10:00") {
     MigrationOptions options;
     options.actor = "admin";
     auto planned = plan_migration(DefinitionVersion{&from, "a"}, DefinitionVersion{&to, "b"},
-                                  suspended_on(from), options, at("2025-03-20T10:00"));
+                                  suspended_on(from), options, at(when));
     EXPECT_TRUE(std::holds_alternative<MigrationPlan>(planned))
         << std::get<MigrationRefusal>(planned).reason;
     return std::get<MigrationPlan>(std::move(planned));
@@ -193,6 +194,25 @@ TEST_F(OnSuspendChanged, ATimerTheNewVersionPausesIsPausedFromTheMigration) {
   ASSERT_TRUE(timer->paused_at.has_value());
   EXPECT_EQ(timer->paused_at->seconds, at("2025-03-20T10:00").seconds);
   EXPECT_EQ(kinds(migrated), (std::vector<std::string>{"migrate ", "timer_pause award_limit"}));
+}
+
+// Migrated on Mon 04-21, after award_limit's due date (04-18) that no tick
+// has recorded: the migration records the miss, as `case suspend` would,
+// instead of pausing the deadline away.
+TEST_F(OnSuspendChanged, ATimerPastItsDueDateIsRecordedOverdueNotPaused) {
+  MigrationPlan migrated = plan(*runs, *pauses, "2025-04-21T10:00");
+  const TimerMigration* kept = step_of(migrated, "award_limit", TimerMigration::Action::kKept);
+  ASSERT_NE(kept, nullptr);
+  EXPECT_EQ(kept->describe(),
+            "award_limit: 2025-04-18 -> 2025-04-18 kept (running; pauses in suspensions in v2: not "
+            "paused, its due date has passed)");
+  const TimerState* timer = migrated.next.timer(*pauses->timer_id("award_limit"));
+  ASSERT_NE(timer, nullptr);
+  EXPECT_EQ(timer->status, TimerStatus::kOverdue);
+  EXPECT_FALSE(timer->paused_at.has_value());
+  EXPECT_EQ(kinds(migrated),
+            (std::vector<std::string>{"migrate ", "timer_warn award_limit",
+                                      "timer_overdue award_limit", "escalate award_limit"}));
 }
 
 TEST_F(OnSuspendChanged, AnActiveCaseKeepsItsTimersAsTheyAre) {

@@ -73,6 +73,18 @@ class History {
   History& tick(const char* when) {
     return run({Command::Kind::kTick, "system", "system", "", {}, ""}, when);
   }
+  // Counts `timer` again along its course in the trail, as `timers
+  // recompute` does.
+  History& recompute(const std::string& timer, const char* when) {
+    auto course = timer_course(trail_, trail_.size(), timer);
+    if (auto* reason = std::get_if<std::string>(&course)) {
+      ADD_FAILURE() << "recompute at " << when << ": " << *reason;
+      return *this;
+    }
+    Command command{Command::Kind::kRecompute, "system", "system", "", {}, ""};
+    command.timers.push_back({timer, std::get<TimerCourse>(std::move(course))});
+    return run(command, when);
+  }
   // Moves the case to `to`, whose text has SHA-256 `to_sha256`, as
   // `wageflow migrate --start-new-timers` does; the case was on the
   // definition whose text has `from_sha256`.
@@ -680,18 +692,27 @@ TEST_F(LegalAidMigratedWhileSuspended,
                  "\n# What the quarterly reports read"}});
   ASSERT_TRUE(v2_);
   auto as_then = std::make_shared<Definition>(*v2_);
-  as_then->migration_applies_on_suspend = false;
+  as_then->knows_on_suspend_run = false;
   History h = migrated(as_then);
   const TimerRecord* suit = suit_window(h.stored());
   ASSERT_TRUE(suit) << dump(h.trail());
   EXPECT_EQ(suit->status, "paused") << dump(h.trail());
+  // And counted again then, its pause taken off with the words of then.
+  h.recompute("suit_window", "2025-11-25T09:00:00+08:00");
+  ASSERT_NE(dump(h.trail()).find("timer_recompute suit_window post_award->post_award "
+                                 "{\"because\":\"counted again on calendar cn-mainland to keep "
+                                 "the day its count reached before rolling (counted_to): due date "
+                                 "unchanged; the suspension of 2025-11-20 does not pause it (it "
+                                 "was overdue then)\""),
+            std::string::npos)
+      << dump(h.trail());
   ASSERT_NE(dump(h.trail()).find("timer_start aid_report post_award->post_award {\"because\":"
                                  "\"migration to v2\",\"counted_to\":\"2025-11-29\""),
             std::string::npos)
       << dump(h.trail());
   ReplayResult result = replay(h);
   EXPECT_TRUE(result.ok) << result.difference << "\n" << dump(h.trail());
-  EXPECT_EQ(result.commands, 8);
+  EXPECT_EQ(result.commands, 9);
 }
 
 // ---- differences -----------------------------------------------------------

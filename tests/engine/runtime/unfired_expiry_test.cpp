@@ -232,8 +232,6 @@ TEST(UnfiredExpiry, AnExpiryEventFiredIsNotReportedAsNotFired) {
   EXPECT_TRUE(c.not_fired.empty()) << c.not_fired.front().refused;
 }
 
-// A suspension after the due date that no tick has recorded applies the
-// expiry first: its event not fired is reported as a tick's would be.
 // mediation_window's event is not fired, and mediation_wrapup, due the same
 // day, fires one that moves the case on: the tick has no expiry not fired
 // to report, though the first one's `escalate` record stays in the trail.
@@ -257,6 +255,8 @@ TEST(UnfiredExpiry, AnExpiryNotFiredThatALaterExpiryMovedOnIsNotReported) {
   EXPECT_TRUE(expiries_not_fired(c.trail).empty());
 }
 
+// A suspension after the due date that no tick has recorded applies the
+// expiry first: its event not fired is reported as a tick's would be.
 TEST(UnfiredExpiry, ASuspensionsCatchUpReportsAnExpiryEventNotFired) {
   auto d = with_fail_mediation_rows(
       "  - event: fail_mediation\n    from: mediation\n    to: accepted\n"

@@ -634,11 +634,12 @@ class LegalAidMigratedWhileSuspended : public ::testing::Test {
     return replay_case(*v2_, h.stored(), h.trail(), lookup);
   }
 
-  static const TimerRecord* suit_window(const CaseRecord& stored) {
+  // A copy: h.stored() is a temporary.
+  static std::optional<TimerRecord> suit_window(const CaseRecord& stored) {
     for (const TimerRecord& t : stored.timers) {
-      if (t.name == "suit_window") return &t;
+      if (t.name == "suit_window") return t;
     }
-    return nullptr;
+    return std::nullopt;
   }
 
   std::string shipped_text_;
@@ -649,7 +650,7 @@ TEST_F(LegalAidMigratedWhileSuspended, TheTimeToSueRunsOnToItsDueDateAndTheTrail
   History h = migrated(v2_);
   const CaseRecord stored = h.stored();
   ASSERT_EQ(stored.status, "suspended") << dump(h.trail());
-  const TimerRecord* suit = suit_window(stored);
+  const std::optional<TimerRecord> suit = suit_window(stored);
   ASSERT_TRUE(suit) << dump(h.trail());
   EXPECT_EQ(suit->status, "running") << dump(h.trail());
   EXPECT_EQ(suit->due_date, "2025-12-01") << "not moved by the suspension";
@@ -694,7 +695,7 @@ TEST_F(LegalAidMigratedWhileSuspended,
   auto as_then = std::make_shared<Definition>(*v2_);
   as_then->knows_on_suspend_run = false;
   History h = migrated(as_then);
-  const TimerRecord* suit = suit_window(h.stored());
+  const std::optional<TimerRecord> suit = suit_window(h.stored());
   ASSERT_TRUE(suit) << dump(h.trail());
   EXPECT_EQ(suit->status, "paused") << dump(h.trail());
   // And counted again then, its pause taken off with the words of then.

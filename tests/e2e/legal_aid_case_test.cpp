@@ -405,14 +405,20 @@ RunResult succeeds(const Sandbox& sandbox, const std::vector<std::string>& args,
 }
 
 // A version-1 case (with_legal_aid_version_one) awaiting suit, the award
-// received Fri 2025-11-14 (suit_window due Mon 12-01), suspended on 11-20.
-std::string suspended_after_the_award_on_version_one(Sandbox& sandbox, std::string* v2_file) {
-  *v2_file = with_legal_aid_version_one(sandbox);
+// received Fri 2025-11-14 (suit_window due Mon 12-01), suspended on 11-20;
+// then versions 1 and 2 published, so that `migrate --from 1 --to 2` can run.
+std::string suspended_after_the_award_on_version_one(Sandbox& sandbox) {
+  const std::string v2_file = with_legal_aid_version_one(sandbox);
   const std::string id = awaiting_suit(sandbox, "2025-11-03", "2025-11-14T09:00:00+08:00");
   succeeds(sandbox,
            {"case", "suspend", id, "--actor", "刘洋", "--role", "coordinator", "--comment",
             "等待劳动者补充证据"},
            "2025-11-20T09:00:00+08:00");
+  succeeds(
+      sandbox,
+      {"publish", (sandbox.dir() / "workflows" / "legal-aid.yaml").string(), "--actor", "admin"},
+      "2025-11-20T10:00:00+08:00");
+  succeeds(sandbox, {"publish", v2_file, "--actor", "admin"}, "2025-11-20T10:10:00+08:00");
   return id;
 }
 
@@ -422,16 +428,12 @@ std::string suspended_after_the_award_on_version_one(Sandbox& sandbox, std::stri
 // (docs/workflow-versions.md, "Timers").
 TEST_P(LegalAidCase, AMigrationToVersionTwoTakesTheSuspensionsPauseOffTheTimeToSue) {
   Sandbox sandbox(backend());
-  std::string v2_file;
-  const std::string id = suspended_after_the_award_on_version_one(sandbox, &v2_file);
+  const std::string id = suspended_after_the_award_on_version_one(sandbox);
   ASSERT_FALSE(HasFailure());
   auto step = [&](std::vector<std::string> args, const std::string& now) {
     return succeeds(sandbox, args, now);
   };
   ASSERT_EQ(timer_of(show_json(sandbox, id), "suit_window")["status"], "paused");
-  step({"publish", (sandbox.dir() / "workflows" / "legal-aid.yaml").string(), "--actor", "admin"},
-       "2025-11-21T09:00:00+08:00");
-  step({"publish", v2_file, "--actor", "admin"}, "2025-11-21T09:10:00+08:00");
 
   RunResult migrated =
       step({"migrate", "legal-aid", "--from", "1", "--to", "2", "--actor", "admin"},
@@ -469,8 +471,7 @@ TEST_P(LegalAidCase, AMigrationToVersionTwoTakesTheSuspensionsPauseOffTheTimeToS
 // the worker's time to sue really ends, and says why.
 TEST_P(LegalAidCase, ARecountAfterMigratingToVersionTwoCountsTheTimeToSueWithoutThePause) {
   Sandbox sandbox(backend());
-  std::string v2_file;
-  const std::string id = suspended_after_the_award_on_version_one(sandbox, &v2_file);
+  const std::string id = suspended_after_the_award_on_version_one(sandbox);
   ASSERT_FALSE(HasFailure());
   auto step = [&](std::vector<std::string> args, const std::string& now) {
     return succeeds(sandbox, args, now);
@@ -479,9 +480,6 @@ TEST_P(LegalAidCase, ARecountAfterMigratingToVersionTwoCountsTheTimeToSueWithout
        "2025-11-25T09:00:00+08:00");
   const std::string moved = timer_of(show_json(sandbox, id), "suit_window")["due"];
   ASSERT_GT(moved, "2025-12-01") << "version 1 paused it";
-  step({"publish", (sandbox.dir() / "workflows" / "legal-aid.yaml").string(), "--actor", "admin"},
-       "2025-11-25T10:00:00+08:00");
-  step({"publish", v2_file, "--actor", "admin"}, "2025-11-25T10:10:00+08:00");
   step({"migrate", "legal-aid", "--from", "1", "--to", "2", "--actor", "admin"},
        "2025-11-25T11:00:00+08:00");
   RunResult recounted = step({"timers", "recompute", "--all"}, "2025-11-25T12:00:00+08:00");

@@ -255,6 +255,35 @@ TEST(UnfiredExpiry, AnExpiryNotFiredThatALaterExpiryMovedOnIsNotReported) {
   EXPECT_TRUE(expiries_not_fired(c.trail).empty());
 }
 
+// A tick that catches up (no tick ran for weeks) fires mediation_wrapup's
+// event on Fri 03-14; the timer that event starts counts from the tick's day,
+// as it would had staff fired the event then (docs/deadlines.md, "A tick that
+// catches up"). So a timer started in a command cannot fall due again in the
+// same command, and one timer is never reported not fired twice by it.
+TEST(UnfiredExpiry, ATimerAnExpiryStartsCountsFromTheTickThatFiredIt) {
+  auto d = with_fail_mediation_rows(
+      "  - event: fail_mediation\n    from: mediation\n    to: accepted\n"
+      "    guard: claim_amount > 100000\n"
+      "  - event: wrap_up_mediation\n    from: mediation\n    to: accepted\n",
+      "  mediation_wrapup:\n    duration: 14 working_days\n    start: {enter: mediation}\n"
+      "    stop: {leave: mediation}\n    expire: {fire: wrap_up_mediation}\n    binding: false\n"
+      "  back_to_mediation:\n    duration: 1 working_days\n    start: {event: wrap_up_mediation}\n"
+      "    stop: {leave: accepted}\n    expire: {fire: mediate}\n    binding: false\n");
+  ASSERT_TRUE(d);
+  Driven c = in_mediation(*d);
+  c.run(*d, {Command::Kind::kTick, "system", "system", "", {}, ""}, "2025-03-14T08:00:00+08:00");
+  std::string kinds;
+  for (const AuditRecord& r : c.last) kinds += r.kind + " " + r.event + "; ";
+  EXPECT_EQ(d->states[c.snapshot.state].name, "accepted") << kinds;
+  const TimerState* back = c.snapshot.timer(*d->timer_id("back_to_mediation"));
+  ASSERT_NE(back, nullptr) << kinds;
+  EXPECT_EQ(back->started_at, at("2025-03-14T08:00:00+08:00"));
+  EXPECT_EQ(back->due_date, Date::parse("2025-03-17")) << "1 working day after Fri 03-14";
+  EXPECT_EQ(back->status, TimerStatus::kRunning);
+  EXPECT_TRUE(c.not_fired.empty()) << "the case left mediation since";
+  EXPECT_TRUE(expiries_not_fired(c.trail).empty());
+}
+
 // A suspension after the due date that no tick has recorded applies the
 // expiry first: its event not fired is reported as a tick's would be.
 TEST(UnfiredExpiry, ASuspensionsCatchUpReportsAnExpiryEventNotFired) {

@@ -62,8 +62,12 @@ class Migrator {
     if (!from) return refuse(record.id, from.error());
     auto snapshot = from_record(**from, record);
     if (!snapshot) return refuse(record.id, snapshot.error());
+    MigrationOptions migration = migration_;
+    if (snapshot->status == CaseStatus::kSuspended) {
+      migration.suspended_since = suspended_since(session_.store->audit_log(record.id));
+    }
     auto planned = plan_migration(DefinitionVersion{from->get(), record.definition_sha256}, to_,
-                                  *snapshot, migration_, now_);
+                                  *snapshot, migration, now_);
     if (auto* refusal = std::get_if<MigrationRefusal>(&planned)) {
       return refuse(record.id, refusal->reason);
     }

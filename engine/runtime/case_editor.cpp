@@ -260,6 +260,16 @@ void CaseEditor::run_through_suspension(TimerId id, const std::string& because) 
   record_json("timer_resume", definition_.timers[id].name, timer_data_json(*timer, &because));
 }
 
+void CaseEditor::pause_since(TimerId id, Instant since, const std::string& because) {
+  TimerState* timer = snapshot_.timer(id);
+  if (!timer || definition_.timers[id].runs_while_suspended) return;
+  TimerStep step = timer_lifecycle_step(timer->status, {TimerTrigger::kPause, false, false});
+  if (!step.accepted) return;
+  timer->status = step.to;
+  timer->paused_at = since;
+  record_json("timer_pause", definition_.timers[id].name, timer_data_json(*timer, &because));
+}
+
 void CaseEditor::resume_due(TimerState& timer, Instant paused_at, Instant resumed_at) {
   const int offset = calendar_.utc_offset_minutes();
   const Duration& length = definition_.timers[timer.timer].duration;

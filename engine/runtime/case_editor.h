@@ -67,6 +67,12 @@ class CaseEditor {
   // the suspension did not move. Records timer_resume with `because`. Any
   // other timer is left alone.
   void run_through_suspension(TimerId timer, const std::string& because);
+  // Pauses `timer` as from `since` (the instant its case's suspension
+  // began) when the definition pauses it in suspensions and it is running
+  // or warned: a migration to such a version of a suspended case, so that a
+  // resume counts what was left on the suspension's day. Records
+  // timer_pause with `because`. Any other timer is left alone.
+  void pause_since(TimerId timer, Instant since, const std::string& because);
   void resume_timers();
   // Requires a live or paused instance of `timer`.
   void extend(TimerId timer, EventId event, const std::string& comment);

@@ -122,8 +122,10 @@ std::string joined_map(const std::map<std::string, std::string>& map) {
 // has passed (the tick before it records it overdue, as `case suspend`
 // does). Each says so in its plan line.
 void apply_on_suspend(const Definition& from, const Definition& to,
-                      const std::map<TimerId, std::size_t>& kept, Instant now, CaseEditor& editor,
+                      const std::map<TimerId, std::size_t>& kept,
+                      std::optional<Instant> suspended_since, Instant now, CaseEditor& editor,
                       MigrationPlan& plan) {
+  const int offset = to.calendar ? to.calendar->utc_offset_minutes() : 0;
   for (const auto& [id, step_index] : kept) {
     const TimerDef& now_def = to.timers[id];
     const TimerDef& was_def = from.timers[*from.timer_id(now_def.name)];
@@ -137,9 +139,26 @@ void apply_on_suspend(const Definition& from, const Definition& to,
                                             "so the suspension no longer pauses it");
     } else if (!now_def.runs_while_suspended && timer_is_live(timer->status) &&
                timer->status != TimerStatus::kOverdue) {
-      step.note +=
-          "; pauses in suspensions in " + version_tag(to) +
-          (timer->due_at > now ? ": paused from now" : ": not paused, its due date has passed");
+      const std::string pauses = "; pauses in suspensions in " + version_tag(to);
+      if (!suspended_since) {  // as recorded before 2026-12-02: from the migration
+        step.note += pauses + (timer->due_at > now ? ": paused from now"
+                                                   : ": not paused, its due date has passed");
+        continue;
+      }
+      // Counting since the suspension began (or since it started, if later).
+      const Instant since = timer->started_at.seconds > suspended_since->seconds ? timer->started_at
+                                                                                 : *suspended_since;
+      if (timer->due_at <= since) {
+        step.note += pauses + ": not paused, it was due before the suspension";
+        continue;
+      }
+      const std::string day = local_date(since, offset).to_string();
+      step.note += pauses + ": paused as from the suspension of " + day;
+      editor.pause_since(id, since,
+                         "migration to " + version_tag(to) +
+                             ": it pauses in suspensions, so it is paused as from the suspension "
+                             "of " +
+                             day);
     }
   }
 }
@@ -312,7 +331,7 @@ std::variant<MigrationPlan, MigrationRefusal> plan_migration(const DefinitionVer
 
   CaseEditor editor(to, next, now, options.actor, options.role);
   if (next.status == CaseStatus::kSuspended && to.knows_on_suspend_run) {
-    apply_on_suspend(from, to, kept_steps, now, editor, plan);
+    apply_on_suspend(from, to, kept_steps, options.suspended_since, now, editor, plan);
   }
   std::vector<std::pair<TimerId, std::size_t>> starting;  // timer, index in plan.timers
   std::vector<TimerId> to_by_name;
@@ -351,6 +370,9 @@ std::variant<MigrationPlan, MigrationRefusal> plan_migration(const DefinitionVer
       {"state_map", joined_map(options.state_map)},
       {"start_new_timers", options.start_new_timers ? "true" : "false"},
   };
+  if (options.suspended_since && current.status == CaseStatus::kSuspended) {
+    record_data["suspended_since"] = format_utc(*options.suspended_since);
+  }
   for (const TimerMigration& step : plan.timers) {
     record_data["timer." + step.timer] = step.describe();
   }
@@ -414,6 +436,10 @@ Result<RecordedMigration> read_migration_record(const AuditRecord& record) {
     recorded.options.state_map[pair.substr(0, equals)] = pair.substr(equals + 1);
     at = end + 2;
   }
+  if (auto since = text("suspended_since")) {
+    recorded.options.suspended_since = parse_instant(*since, 0);
+    if (!recorded.options.suspended_since) return Error{"its suspended_since is not an instant"};
+  }
   if (auto set = object.find("set"); set != object.end()) {
     if (!set->is_object()) return Error{"its set is not an object of field values"};
     for (const auto& [field, value] : set->items()) {
@@ -422,6 +448,15 @@ Result<RecordedMigration> read_migration_record(const AuditRecord& record) {
     }
   }
   return recorded;
+}
+
+std::optional<Instant> suspended_since(const std::vector<StoredAuditRecord>& trail) {
+  std::optional<Instant> since;
+  for (const StoredAuditRecord& stored : trail) {
+    if (stored.record.kind == "suspend") since = stored.record.at;
+    if (stored.record.kind == "resume") since.reset();
+  }
+  return since;
 }
 
 }  // namespace wageflow

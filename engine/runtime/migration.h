@@ -10,6 +10,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -18,6 +19,7 @@
 #include "engine/core/result.h"
 #include "engine/definition/definition.h"
 #include "engine/runtime/case.h"
+#include "engine/runtime/store.h"
 
 namespace wageflow {
 
@@ -30,6 +32,12 @@ struct MigrationOptions {
   // Start new (and changed) timers as if their start condition held at the
   // migration time; otherwise they do not start.
   bool start_new_timers = false;
+  // A suspended case: when its suspension began (its last `suspend` record,
+  // suspended_since()). A timer the old version ran through suspensions and
+  // the new one pauses is paused as from then, as `timers recompute` would
+  // count it; unset, it is paused from the migration (migrations recorded
+  // before 2026-12-02). Recorded in the `migrate` record.
+  std::optional<Instant> suspended_since;
   std::string actor;
   std::string role = "administrator";
 };
@@ -93,6 +101,11 @@ std::vector<std::string> plan_lines(const std::string& case_id, const MigrationP
 
 // What a `migrate` audit record says: the two definition texts and the
 // options that reproduce it (for replay).
+// The instant the suspension in force at the end of `trail` (seq order)
+// began: its last `suspend` record after any `resume`; nullopt when the case
+// is not suspended at its end.
+std::optional<Instant> suspended_since(const std::vector<StoredAuditRecord>& trail);
+
 struct RecordedMigration {
   std::string from_sha256;
   std::string to_sha256;

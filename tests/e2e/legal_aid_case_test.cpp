@@ -493,6 +493,58 @@ TEST_P(LegalAidCase, ARecountAfterMigratingToVersionTwoCountsTheTimeToSueWithout
   EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
 }
 
+// The other way: a case on the shipped version 2 (the time to sue runs
+// through suspensions) suspended on 11-20, migrated on 11-24 to a version 3
+// whose time to sue pauses: paused as from the suspension, as a recount
+// would count it, so the resume of 12-03 gives the 9 days left of it on
+// 11-20 (to the 11-29 its count reached before rolling): due Fri 12-12.
+TEST_P(LegalAidCase, AMigrationToAVersionThatPausesTheTimeToSuePausesItAsFromTheSuspension) {
+  Sandbox sandbox(backend());
+  const std::string shipped = std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/legal-aid.yaml";
+  const fs::path v3_file = sandbox.dir() / "legal-aid-v3.yaml";
+  std::string text = read_file(shipped);
+  for (auto [from, to] : {std::pair<std::string, std::string>{"\nversion: 2\n", "\nversion: 3\n"},
+                          {"    on_suspend: run\n", ""}}) {
+    const auto found = text.find(from);
+    ASSERT_NE(found, std::string::npos) << from;
+    text.replace(found, from.size(), to);
+  }
+  write_file(v3_file, text);
+  const std::string id = awaiting_suit(sandbox, "2025-11-03", "2025-11-14T09:00:00+08:00");
+  ASSERT_FALSE(HasFailure());
+  auto step = [&](std::vector<std::string> args, const std::string& now) {
+    return succeeds(sandbox, args, now);
+  };
+  step({"case", "suspend", id, "--actor", "刘洋", "--role", "coordinator", "--comment",
+        "等待劳动者补充证据"},
+       "2025-11-20T09:00:00+08:00");
+  ASSERT_EQ(timer_of(show_json(sandbox, id), "suit_window")["status"], "running");
+  step({"publish", shipped, "--actor", "admin"}, "2025-11-20T10:00:00+08:00");
+  step({"publish", v3_file.string(), "--actor", "admin"}, "2025-11-20T10:10:00+08:00");
+
+  RunResult migrated =
+      step({"migrate", "legal-aid", "--from", "2", "--to", "3", "--actor", "admin"},
+           "2025-11-24T10:00:00+08:00");
+  EXPECT_NE(migrated.out.find("  timer suit_window: 2025-12-01 -> 2025-12-01 kept (running; "
+                              "pauses in suspensions in v3: paused as from the suspension of "
+                              "2025-11-20)\n"),
+            std::string::npos)
+      << migrated.describe();
+  EXPECT_EQ(timer_of(show_json(sandbox, id), "suit_window")["status"], "paused");
+  step({"case", "resume", id, "--actor", "刘洋", "--role", "coordinator"},
+       "2025-12-03T09:00:00+08:00");
+  auto suit = timer_of(show_json(sandbox, id), "suit_window");
+  EXPECT_EQ(suit["status"], "running") << suit;
+  EXPECT_EQ(suit["due"], "2025-12-12") << suit;
+  // Counted again as version 3 counts it: the same date, nothing to do.
+  EXPECT_EQ(step({"timers", "recompute", "--all"}, "2025-12-03T09:10:00+08:00").last_line(),
+            "counted again 0 due date(s) of 0 case(s); 1 unchanged; 0 still provisional (their "
+            "year is not in the calendar yet); 0 to count by hand");
+  EXPECT_EQ(sandbox.run({"audit", "verify", id}).exit_code, 0);
+  RunResult replayed = sandbox.run({"audit", "replay", id});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
+}
+
 // Applied for on Mon 2025-03-03, the decision on aid was due Mon 03-10. A
 // suspension on 03-12, with no tick run since, records the miss
 // (found by QA: the timer was paused with nothing left and the missed

@@ -143,10 +143,14 @@ class OnSuspendChanged : public ::testing::Test {
     return std::get<Outcome>(decide(d, accepted_case(d), suspend, at("2025-03-10T09:00"))).next;
   }
 
+  // `since`: the suspension's instant as the caller read it from the trail;
+  // "" leaves it unset (a migration recorded before it was kept).
   MigrationPlan plan(const Definition& from, const Definition& to,
-                     const std::string& when = "2025-03-20T10:00") {
+                     const std::string& when = "2025-03-20T10:00",
+                     const std::string& since = "2025-03-10T09:00") {
     MigrationOptions options;
     options.actor = "admin";
+    if (!since.empty()) options.suspended_since = at(since);
     auto planned = plan_migration(DefinitionVersion{&from, "a"}, DefinitionVersion{&to, "b"},
                                   suspended_on(from), options, at(when));
     EXPECT_TRUE(std::holds_alternative<MigrationPlan>(planned))
@@ -181,8 +185,47 @@ TEST_F(OnSuspendChanged, ATimerTheNewVersionRunsThroughSuspensionsIsNoLongerPaus
   EXPECT_EQ(kinds(migrated), (std::vector<std::string>{"migrate ", "timer_resume award_limit"}));
 }
 
-TEST_F(OnSuspendChanged, ATimerTheNewVersionPausesIsPausedFromTheMigration) {
+// The suspension of Mon 03-10 pauses award_limit under v2: paused as from
+// then, as `timers recompute` counts it, so the resume counts what was left
+// on 03-10 (docs/workflow-versions.md, "Timers").
+TEST_F(OnSuspendChanged, ATimerTheNewVersionPausesIsPausedAsFromTheSuspension) {
   MigrationPlan migrated = plan(*runs, *pauses);
+  const TimerMigration* kept = step_of(migrated, "award_limit", TimerMigration::Action::kKept);
+  ASSERT_NE(kept, nullptr);
+  EXPECT_EQ(kept->describe(),
+            "award_limit: 2025-04-18 -> 2025-04-18 kept (running; pauses in suspensions in v2: "
+            "paused as from the suspension of 2025-03-10)");
+  const TimerState* timer = migrated.next.timer(*pauses->timer_id("award_limit"));
+  ASSERT_NE(timer, nullptr);
+  EXPECT_EQ(timer->status, TimerStatus::kPaused);
+  ASSERT_TRUE(timer->paused_at.has_value());
+  EXPECT_EQ(timer->paused_at->seconds, at("2025-03-10T09:00").seconds);
+  EXPECT_EQ(kinds(migrated), (std::vector<std::string>{"migrate ", "timer_pause award_limit"}));
+  EXPECT_NE(migrated.records[1].data.find("paused as from the suspension of 2025-03-10"),
+            std::string::npos)
+      << migrated.records[1].data;
+  auto read = read_migration_record(migrated.records.front());
+  ASSERT_TRUE(read.ok()) << read.error();
+  ASSERT_TRUE(read->options.suspended_since.has_value()) << migrated.records.front().data;
+  EXPECT_EQ(read->options.suspended_since->seconds, at("2025-03-10T09:00").seconds);
+}
+
+// Migrated on Mon 04-21, after award_limit's due date (04-18): it was
+// counting when the suspension began, so v2's rule pauses it from then; the
+// due date passed during the pause is not a miss.
+TEST_F(OnSuspendChanged, ATimerDueDuringTheSuspensionIsPausedAsFromItNotOverdue) {
+  MigrationPlan migrated = plan(*runs, *pauses, "2025-04-21T10:00");
+  const TimerState* timer = migrated.next.timer(*pauses->timer_id("award_limit"));
+  ASSERT_NE(timer, nullptr);
+  EXPECT_EQ(timer->status, TimerStatus::kPaused);
+  EXPECT_EQ(timer->paused_at->seconds, at("2025-03-10T09:00").seconds);
+  EXPECT_EQ(kinds(migrated), (std::vector<std::string>{"migrate ", "timer_pause award_limit"}));
+}
+
+// A migration recorded before the suspension's instant was kept (no
+// suspended_since in its record) paused from the migration; it replays so.
+TEST_F(OnSuspendChanged, WithoutTheSuspensionsInstantATimerIsPausedFromTheMigration) {
+  MigrationPlan migrated = plan(*runs, *pauses, "2025-03-20T10:00", "");
   const TimerMigration* kept = step_of(migrated, "award_limit", TimerMigration::Action::kKept);
   ASSERT_NE(kept, nullptr);
   EXPECT_EQ(kept->describe(),
@@ -194,25 +237,57 @@ TEST_F(OnSuspendChanged, ATimerTheNewVersionPausesIsPausedFromTheMigration) {
   ASSERT_TRUE(timer->paused_at.has_value());
   EXPECT_EQ(timer->paused_at->seconds, at("2025-03-20T10:00").seconds);
   EXPECT_EQ(kinds(migrated), (std::vector<std::string>{"migrate ", "timer_pause award_limit"}));
+  EXPECT_EQ(migrated.records.front().data.find("suspended_since"), std::string::npos);
 }
 
-// Migrated on Mon 04-21, after award_limit's due date (04-18) that no tick
-// has recorded: the migration records the miss, as `case suspend` would,
-// instead of pausing the deadline away.
+// Migrated on Mon 04-21 without the suspension's instant, after award_limit's
+// due date (04-18) that no tick has recorded: the migration records the
+// miss, as `case suspend` would, instead of pausing the deadline away; so
+// too when the suspension began after the due date.
 TEST_F(OnSuspendChanged, ATimerPastItsDueDateIsRecordedOverdueNotPaused) {
-  MigrationPlan migrated = plan(*runs, *pauses, "2025-04-21T10:00");
-  const TimerMigration* kept = step_of(migrated, "award_limit", TimerMigration::Action::kKept);
-  ASSERT_NE(kept, nullptr);
-  EXPECT_EQ(kept->describe(),
-            "award_limit: 2025-04-18 -> 2025-04-18 kept (running; pauses in suspensions in v2: not "
-            "paused, its due date has passed)");
-  const TimerState* timer = migrated.next.timer(*pauses->timer_id("award_limit"));
-  ASSERT_NE(timer, nullptr);
-  EXPECT_EQ(timer->status, TimerStatus::kOverdue);
-  EXPECT_FALSE(timer->paused_at.has_value());
-  EXPECT_EQ(kinds(migrated),
-            (std::vector<std::string>{"migrate ", "timer_warn award_limit",
-                                      "timer_overdue award_limit", "escalate award_limit"}));
+  struct Row {
+    const char* since;
+    const char* note;
+  };
+  for (const Row& row : {Row{"", "not paused, its due date has passed"},
+                         Row{"2025-04-19T09:00", "not paused, it was due before the suspension"}}) {
+    MigrationPlan migrated = plan(*runs, *pauses, "2025-04-21T10:00", row.since);
+    const TimerMigration* kept = step_of(migrated, "award_limit", TimerMigration::Action::kKept);
+    ASSERT_NE(kept, nullptr) << row.since;
+    EXPECT_EQ(kept->describe(),
+              std::string("award_limit: 2025-04-18 -> 2025-04-18 kept (running; pauses in "
+                          "suspensions in v2: ") +
+                  row.note + ")")
+        << row.since;
+    const TimerState* timer = migrated.next.timer(*pauses->timer_id("award_limit"));
+    ASSERT_NE(timer, nullptr);
+    EXPECT_EQ(timer->status, TimerStatus::kOverdue) << row.since;
+    EXPECT_FALSE(timer->paused_at.has_value()) << row.since;
+    EXPECT_EQ(kinds(migrated),
+              (std::vector<std::string>{"migrate ", "timer_warn award_limit",
+                                        "timer_overdue award_limit", "escalate award_limit"}))
+        << row.since;
+  }
+}
+
+TEST(SuspendedSince, IsTheLastSuspensionNotResumed) {
+  auto stored = [](const char* kind, const char* when) {
+    StoredAuditRecord r;
+    r.record.kind = kind;
+    r.record.at = *parse_instant(when, 8 * 60);
+    return r;
+  };
+  EXPECT_FALSE(suspended_since({}).has_value());
+  EXPECT_FALSE(
+      suspended_since({stored("open", "2025-03-01T09:00"), stored("suspend", "2025-03-03T09:00"),
+                       stored("resume", "2025-03-05T09:00")})
+          .has_value());
+  auto since = suspended_since(
+      {stored("suspend", "2025-03-03T09:00"), stored("resume", "2025-03-05T09:00"),
+       stored("suspend", "2025-03-10T09:00"), stored("timer_pause", "2025-03-10T09:00"),
+       stored("migrate", "2025-03-12T09:00")});
+  ASSERT_TRUE(since.has_value());
+  EXPECT_EQ(since->seconds, parse_instant("2025-03-10T09:00", 8 * 60)->seconds);
 }
 
 TEST_F(OnSuspendChanged, AnActiveCaseKeepsItsTimersAsTheyAre) {

@@ -88,11 +88,18 @@ class History {
   // Moves the case to `to`, whose text has SHA-256 `to_sha256`, as
   // `wageflow migrate --start-new-timers` does; the case was on the
   // definition whose text has `from_sha256`.
+  // `with_suspension_instant`: as wageflow migrates since 2026-12-02 (it
+  // reads a suspended case's suspension instant from the trail); false: as
+  // before.
   History& migrate(std::shared_ptr<const Definition> to, const std::string& from_sha256,
-                   const std::string& to_sha256, const char* when) {
+                   const std::string& to_sha256, const char* when,
+                   bool with_suspension_instant = true) {
     MigrationOptions options;
     options.actor = "管理员";
     options.start_new_timers = true;
+    if (with_suspension_instant && snapshot_.status == CaseStatus::kSuspended) {
+      options.suspended_since = suspended_since(trail_);
+    }
     auto planned =
         plan_migration(DefinitionVersion{definition_.get(), from_sha256},
                        DefinitionVersion{to.get(), to_sha256}, snapshot_, options, at(when));
@@ -604,9 +611,11 @@ class LegalAidMigratedWhileSuspended : public ::testing::Test {
   }
 
   // The award received Fri 2025-11-14 (suit_window due Mon 12-01), the
-  // case suspended 11-20 and migrated to `v2` on 11-24.
-  History migrated(std::shared_ptr<const Definition> v2) const {
-    History h(v1_);
+  // case suspended 11-20 and migrated from `from` (v1 unless given) to `v2`
+  // on 11-24.
+  History migrated(std::shared_ptr<const Definition> v2, bool with_suspension_instant = true,
+                   std::shared_ptr<const Definition> from = nullptr) const {
+    History h(from ? std::move(from) : v1_);
     h.open("吴咨询", "consultant", {{"channel", "12351热线"}}, "2025-11-03T09:00:00+08:00")
         .fire("apply", "吴咨询", "consultant", "2025-11-03T10:00:00+08:00",
               {{"applicant_name", "陈大勇"},
@@ -621,7 +630,8 @@ class LegalAidMigratedWhileSuspended : public ::testing::Test {
         .fire("represent_in_arbitration", "卫律师", "lawyer", "2025-11-03T13:00:00+08:00")
         .fire("award_received", "卫律师", "lawyer", "2025-11-14T09:00:00+08:00")
         .suspend("冯协调", "coordinator", "2025-11-20T09:00:00+08:00", "等待劳动者补充证据")
-        .migrate(std::move(v2), "sha-v1", "sha-v2", "2025-11-24T10:00:00+08:00");
+        .migrate(std::move(v2), "sha-v1", "sha-v2", "2025-11-24T10:00:00+08:00",
+                 with_suspension_instant);
     return h;
   }
 
@@ -694,7 +704,7 @@ TEST_F(LegalAidMigratedWhileSuspended,
   ASSERT_TRUE(v2_);
   auto as_then = std::make_shared<Definition>(*v2_);
   as_then->knows_on_suspend_run = false;
-  History h = migrated(as_then);
+  History h = migrated(as_then, /*with_suspension_instant=*/false);
   const std::optional<TimerRecord> suit = suit_window(h.stored());
   ASSERT_TRUE(suit) << dump(h.trail());
   EXPECT_EQ(suit->status, "paused") << dump(h.trail());
@@ -714,6 +724,39 @@ TEST_F(LegalAidMigratedWhileSuspended,
   ReplayResult result = replay(h);
   EXPECT_TRUE(result.ok) << result.difference << "\n" << dump(h.trail());
   EXPECT_EQ(result.commands, 9);
+}
+
+// The other way: from the shipped version, whose time to sue runs through
+// suspensions, to one whose time to sue pauses. The migration pauses it as
+// from the suspension of 11-20 (9 days left of it, to the 11-29 its count
+// reached before rolling), so the resume of Wed 12-03 makes it due Fri
+// 12-12; counting it again along its course (`timers recompute`) finds the
+// same date. Migrated as before (paused from 11-24, 5 days left: due Mon
+// 12-08), the recount moves it to 12-12.
+TEST_F(LegalAidMigratedWhileSuspended, ATimeToSueThatNowPausesIsPausedAsFromTheSuspension) {
+  auto pausing = edited({{"\nversion: 2\n", "\nversion: 3\n"}, {"    on_suspend: run\n", ""}});
+  ASSERT_TRUE(pausing);
+  for (const bool with_instant : {true, false}) {
+    SCOPED_TRACE(with_instant ? "with the suspension's instant" : "as migrated before");
+    History h = migrated(pausing, with_instant, v2_);
+    ASSERT_EQ(suit_window(h.stored())->status, "paused") << dump(h.trail());
+    h.resume("冯协调", "coordinator", "2025-12-03T09:00:00+08:00");
+    EXPECT_EQ(suit_window(h.stored())->due_date, with_instant ? "2025-12-12" : "2025-12-08")
+        << dump(h.trail());
+    const std::size_t before_recount = h.trail().size();
+    h.recompute("suit_window", "2025-12-04T09:00:00+08:00");
+    EXPECT_EQ(suit_window(h.stored())->due_date, "2025-12-12") << dump(h.trail());
+    EXPECT_EQ(h.trail().size(), before_recount + (with_instant ? 0 : 1))
+        << "the recount agrees with the migration\n"
+        << dump(h.trail());
+    const DefinitionLookup lookup = [&](const std::string& sha256) -> const Definition* {
+      if (sha256 == "sha-v1") return v2_.get();
+      if (sha256 == "sha-v2") return pausing.get();
+      return nullptr;
+    };
+    ReplayResult result = replay_case(*pausing, h.stored(), h.trail(), lookup);
+    EXPECT_TRUE(result.ok) << result.difference << "\n" << dump(h.trail());
+  }
 }
 
 // ---- differences -----------------------------------------------------------

@@ -320,6 +320,60 @@ TEST_P(ServerRecount, CountsProvisionalDueDatesAgainWhenItStarts) {
 
 WAGEFLOW_API_ON_EVERY_BACKEND(ServerRecount);
 
+// The ordinary workflow with `requires: [hearing_date]` on its
+// answer_period_lapsed row, a case served Mon 2026-12-28: answer_period is
+// provisionally due 2027-01-11 and held overdue by the tick of 01-12. The
+// calendar gains 2027 (INVENTED here: New Year's Day a holiday) and the
+// server restarts on 01-14: its recount confirms 01-12, already past, and the
+// lapse cannot be fired (hearing_date unset). The server logs the case as a
+// warning, as `timers recompute` names it on stderr (docs/deadlines.md, "An
+// expiry event no row takes").
+TEST_P(ServerRecount, LogsAnExpiryItsRecountCannotFire) {
+  const fs::path workflows = calendar_.parent_path().parent_path();
+  std::string workflow =
+      e2e::read_file(std::string(WAGEFLOW_SOURCE_DIR) + "/workflows/wage-arbitration.yaml");
+  const std::string row =
+      "  - event: answer_period_lapsed\n    from: answer_period\n    to: pre_hearing\n";
+  ASSERT_NE(workflow.find(row), std::string::npos);
+  workflow.replace(workflow.find(row), row.size(), row + "    requires: [hearing_date]\n");
+  e2e::write_file(workflows / "wage-arbitration.yaml", workflow);
+  server_->stop();
+  const Sandbox& sandbox = server_->sandbox();
+  auto run = [&](const std::vector<std::string>& args, const std::string& now) {
+    RunResult result = sandbox.run(args, now);
+    EXPECT_EQ(result.exit_code, 0) << result.describe();
+    return result.last_line();
+  };
+  const std::string id =
+      run({"case", "open", "wage-arbitration", "--actor", "李明", "--role", "intake_clerk", "--set",
+           "worker_name=刘强", "--set", "employer=松原市恒基建设有限公司", "--set", "region=松原市",
+           "--set", "claim_amount=32000"},
+          "2026-12-28T09:00:00+08:00");
+  run({"case", "fire", id, "accept", "--actor", "李明", "--role", "intake_clerk"},
+      "2026-12-28T10:00:00+08:00");
+  run({"case", "fire", id, "serve_copy", "--actor", "吴磊", "--role", "tribunal_clerk", "--set",
+       "arbitrator_name=孙伟"},
+      "2026-12-28T11:00:00+08:00");
+  ASSERT_EQ(run({"timers", "tick"}, "2027-01-12T00:10:00+08:00"),
+            "warned 0, overdue 1, expired 0, escalated 0")
+      << "held on the provisional date";
+
+  e2e::write_file(calendar_, e2e::read_file(calendar_) +
+                                 "  2027:\n    holidays: ['2027-01-01']\n    workdays: []\n");
+  server_->set_now("2027-01-14T09:00:00+08:00");
+  server_->start();
+  const std::string warning = "recount: case " + id +
+                              ", timer answer_period expired: event answer_period_lapsed was not "
+                              "fired from state answer_period: it requires hearing_date";
+  EXPECT_TRUE(eventually([&] { return server_->log().find(warning) != std::string::npos; }))
+      << server_->log();
+  EXPECT_EQ(timer_status(id, "answer_period"), "expired");
+  EXPECT_EQ(show(id)["state"], "answer_period");
+  server_->stop();
+  RunResult replayed = server_->cli({"audit", "replay", id});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
+}
+
 // A connection for each request thread and one for the tick loop are open
 // once the server says it listens, before any request: opened by the first
 // requests instead, they queued behind each other for seconds. Counted by

@@ -417,6 +417,50 @@ TEST_P(Timers, ASuspensionThatReachesAnExpiryItCannotFireNamesTheCase) {
   EXPECT_EQ(overdue.out.find(id), std::string::npos) << overdue.describe();
 }
 
+// answer_period made to run through suspensions: due Wed 03-19 in a case
+// suspended on 03-10, its expiry is held by the tick of 03-20; the resume
+// of 03-21 fires it, cannot (hearing_date unset), and names the case on
+// stderr as a tick would, with exit code 0: the resume is done.
+TEST_P(Timers, AResumeThatFiresAHeldExpiryItCannotFireNamesTheCase) {
+  Sandbox sandbox(backend());
+  const fs::path calendar = use_lapse_requiring_hearing_date(sandbox);
+  ASSERT_FALSE(HasFailure());
+  const fs::path workflow = calendar.parent_path().parent_path() / "wage-arbitration.yaml";
+  std::string text = read_file(workflow);
+  const std::string start = "    start: {event: serve_copy}\n";
+  ASSERT_NE(text.find(start), std::string::npos);
+  text.replace(text.find(start), start.size(), start + "    on_suspend: run\n");
+  write_file(workflow, text);
+  const std::string id = served_ordinary_case(sandbox, "2025-03-03", "2025-03-04", "2025-03-05");
+  ASSERT_FALSE(HasFailure());
+
+  RunResult suspended = sandbox.run({"case", "suspend", id, "--actor", "孙伟", "--role",
+                                     "arbitrator", "--comment", "等待工伤认定结论"},
+                                    "2025-03-10T09:00:00+08:00");
+  ASSERT_EQ(suspended.exit_code, 0) << suspended.describe();
+  RunResult ticked = sandbox.run({"timers", "tick"}, "2025-03-20T00:10:00+08:00");
+  EXPECT_EQ(ticked.exit_code, 0) << ticked.describe();
+  EXPECT_EQ(ticked.err.find("answer_period_lapsed"), std::string::npos)
+      << "held, not refused: " << ticked.describe();
+  auto held = timer_of(show_json(sandbox, id), "answer_period");
+  EXPECT_EQ(held["status"], "overdue") << held;
+  EXPECT_EQ(held.value("expiry_held", ""), "answer_period_lapsed") << held;
+
+  RunResult resumed = sandbox.run({"case", "resume", id, "--actor", "孙伟", "--role", "arbitrator",
+                                   "--comment", "工伤认定结论已作出"},
+                                  "2025-03-21T09:00:00+08:00");
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.describe();
+  EXPECT_NE(resumed.err.find("wageflow: case " + id + ", " + kAnswerPeriodNotFired),
+            std::string::npos)
+      << resumed.describe();
+  const auto stuck = show_json(sandbox, id);
+  EXPECT_EQ(stuck["status"], "active");
+  EXPECT_EQ(stuck["state"], "answer_period");
+  EXPECT_EQ(timer_of(stuck, "answer_period")["status"], "expired");
+  RunResult replayed = sandbox.run({"audit", "replay", id});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.describe();
+}
+
 // An expiry held on a provisional due date fires once `timers recompute`
 // confirms a date that has passed: an event it then cannot fire is named on
 // stderr as a tick names it ("would expire" in a dry run), exit 0.

@@ -68,6 +68,9 @@ class ApiServer {
 
   // Starts `serve` and waits (up to 20 s) until it says where it listens.
   void start() { process_ = launch(&port_); }
+  // The clock of the servers started from now on (and of cli()): a restart
+  // some days later.
+  void set_now(std::string now) { settings_.now = std::move(now); }
 
   // Another `serve` on the same database (several servers sharing it), with
   // its own port and the same settings. The caller stops it.

@@ -301,6 +301,70 @@ TEST(UnfiredExpiry, ASuspensionsCatchUpReportsAnExpiryEventNotFired) {
   EXPECT_EQ(c.snapshot.status, CaseStatus::kSuspended);
 }
 
+// A timer that runs through suspensions (`on_suspend: run`) with `expire:
+// {fire: fail_mediation}`: due Tue 02-18 while the case is suspended (since
+// Mon 02-10), the tick of 02-19 holds its event (overdue); the resume of Thu
+// 02-20 fires it, as a tick would have. When the row's guard holds the case
+// moves on; when it does not, the resume records why and reports it, as a
+// tick does (docs/deadlines.md, "An expiry that fires an event waits for
+// the resume in a suspended case").
+TEST(UnfiredExpiry, AnExpiryHeldInASuspendedCaseIsFiredOrNamedOnTheResume) {
+  struct Row {
+    const char* name;
+    const char* guard;  // on fail_mediation
+    const char* state_after_resume;
+    bool reported;
+  };
+  const std::string running_window =
+      "  running_window:\n    duration: 10 working_days\n    start: {enter: mediation}\n"
+      "    stop: {leave: mediation}\n    on_suspend: run\n    expire: {fire: fail_mediation}\n"
+      "    binding: false\n";
+  for (const Row& row : {Row{"the guard holds", "claim_amount < 100000", "accepted", false},
+                         Row{"the guard is false", "claim_amount > 100000", "mediation", true}}) {
+    SCOPED_TRACE(row.name);
+    auto d = with_fail_mediation_rows(
+        std::string("  - event: fail_mediation\n    from: mediation\n    to: accepted\n") +
+            "    guard: " + row.guard + "\n",
+        running_window);
+    ASSERT_TRUE(d);
+    Driven c = in_mediation(*d);
+    c.run(*d, {Command::Kind::kSuspend, "钱仲裁", "director", "", {}, "等待工资表"},
+          "2025-02-10T09:00:00+08:00");
+    c.run(*d, {Command::Kind::kTick, "system", "system", "", {}, ""}, kExpiryTick);
+    const TimerState* held = c.snapshot.timer(*d->timer_id("running_window"));
+    ASSERT_NE(held, nullptr);
+    EXPECT_EQ(held->status, TimerStatus::kOverdue) << "held, not fired, while suspended";
+    EXPECT_TRUE(c.not_fired.empty());
+    ASSERT_FALSE(c.last.empty());
+    EXPECT_NE(c.last.back().data.find("the case is suspended: fail_mediation is not fired until "
+                                      "it is resumed"),
+              std::string::npos)
+        << c.last.back().data;
+
+    c.run(*d, {Command::Kind::kResume, "钱仲裁", "director", "", {}, ""},
+          "2025-02-20T09:00:00+08:00");
+    std::string kinds;
+    for (const AuditRecord& r : c.last) kinds += r.kind + " " + r.event + "; ";
+    EXPECT_NE(kinds.find("timer_expire running_window; "), std::string::npos) << kinds;
+    EXPECT_EQ(d->states[c.snapshot.state].name, row.state_after_resume) << kinds;
+    EXPECT_EQ(c.snapshot.status, CaseStatus::kActive);
+    if (row.reported) {
+      ASSERT_EQ(c.not_fired.size(), 1u) << kinds;
+      EXPECT_EQ(c.not_fired[0].timer, *d->timer_id("running_window"));
+      EXPECT_EQ(c.not_fired[0].refused,
+                "event fail_mediation was not fired from state mediation: the condition is not "
+                "met: claim_amount > 100000; the case stays in state mediation for staff to move "
+                "on");
+      EXPECT_EQ(expiries_not_fired(c.trail).count("running_window"), 1u);
+    } else {
+      EXPECT_TRUE(c.not_fired.empty()) << c.not_fired.front().refused;
+      EXPECT_NE(kinds.find("fire fail_mediation; "), std::string::npos) << kinds;
+    }
+    ReplayResult replayed = replay_case(*d, to_record(*d, c.snapshot, "sha"), c.trail);
+    EXPECT_TRUE(replayed.ok) << replayed.difference;
+  }
+}
+
 // A `set:` that cannot be evaluated (months is 0) is named with its error.
 TEST(UnfiredExpiry, AnAssignmentThatFailsIsNamedWithItsError) {
   auto d = with_fail_mediation_rows(

@@ -153,12 +153,13 @@ void apply_on_suspend(const Definition& from, const Definition& to,
         continue;
       }
       const std::string day = local_date(since, offset).to_string();
-      step.note += pauses + ": paused as from the suspension of " + day;
+      const std::string from_when = since.seconds == suspended_since->seconds
+                                        ? "the suspension of " + day
+                                        : "its start on " + day + ", in the suspension";
+      step.note += pauses + ": paused as from " + from_when;
       editor.pause_since(id, since,
                          "migration to " + version_tag(to) +
-                             ": it pauses in suspensions, so it is paused as from the suspension "
-                             "of " +
-                             day);
+                             ": it pauses in suspensions, so it is paused as from " + from_when);
     }
   }
 }
@@ -450,11 +451,13 @@ Result<RecordedMigration> read_migration_record(const AuditRecord& record) {
   return recorded;
 }
 
-std::optional<Instant> suspended_since(const std::vector<StoredAuditRecord>& trail) {
+std::optional<Instant> suspended_since(const std::vector<StoredAuditRecord>& trail,
+                                       std::size_t end) {
   std::optional<Instant> since;
-  for (const StoredAuditRecord& stored : trail) {
-    if (stored.record.kind == "suspend") since = stored.record.at;
-    if (stored.record.kind == "resume") since.reset();
+  for (std::size_t i = 0; i < std::min(end, trail.size()); ++i) {
+    const AuditRecord& record = trail[i].record;
+    if (record.kind == "suspend") since = record.at;
+    if (record.kind == "resume") since.reset();
   }
   return since;
 }

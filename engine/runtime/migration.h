@@ -9,6 +9,7 @@
 // the const definitions).
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -101,10 +102,11 @@ std::vector<std::string> plan_lines(const std::string& case_id, const MigrationP
 
 // What a `migrate` audit record says: the two definition texts and the
 // options that reproduce it (for replay).
-// The instant the suspension in force at the end of `trail` (seq order)
-// began: its last `suspend` record after any `resume`; nullopt when the case
-// is not suspended at its end.
-std::optional<Instant> suspended_since(const std::vector<StoredAuditRecord>& trail);
+// The instant the suspension in force after the first `end` records of
+// `trail` (seq order; all by default) began: the last `suspend` record not
+// followed by a `resume`; nullopt when the case is not suspended then.
+std::optional<Instant> suspended_since(const std::vector<StoredAuditRecord>& trail,
+                                       std::size_t end = static_cast<std::size_t>(-1));
 
 struct RecordedMigration {
   std::string from_sha256;

@@ -238,6 +238,16 @@ class Replayer {
     const StoredAuditRecord& stored = trail_[lead];
     auto recorded = read_migration_record(stored.record);
     if (!recorded) return describe(stored) + ": " + recorded.error();
+    // The suspension's instant is the trail's: a record that names another
+    // was edited (or planned from another trail).
+    if (const auto& since = recorded->options.suspended_since) {
+      const std::optional<Instant> in_trail = suspended_since(trail_, lead);
+      if (!in_trail || in_trail->seconds != since->seconds) {
+        return describe(stored) + ": its suspended_since " + format_utc(*since) +
+               (in_trail ? " is not the instant the suspension began, " + format_utc(*in_trail)
+                         : " names a suspension the trail does not have");
+      }
+    }
     if (recorded->from_sha256 != sha_) {
       return describe(stored) + ": it migrates from definition " +
              recorded->from_sha256.substr(0, 12) + ", the case was on " + sha_.substr(0, 12);

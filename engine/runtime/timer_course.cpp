@@ -33,7 +33,17 @@ std::variant<TimerCourse, std::string> timer_course(const std::vector<StoredAudi
   auto same_command = [&course](Kind kind, const AuditRecord& r) {
     return !course.empty() && course.back().kind == kind && course.back().at == r.at;
   };
-  bool suspended = false;  // the case, since a `suspend` after the start
+  // The case, since a `suspend`. A timer that started while its case was
+  // suspended (a migration started it) begins its course inside that
+  // suspension, so that a recount decides the suspension for it as for any
+  // other timer: from its start.
+  bool suspended = false;
+  for (std::size_t i = 0; i < *start; ++i) {
+    const std::string& kind = trail[i].record.kind;
+    if (kind == "suspend") suspended = true;
+    if (kind == "resume") suspended = false;
+  }
+  if (suspended) course.push_back({Kind::kCaseSuspended, trail[*start].record.at});
   // The instant of the `migrate` record whose timer and tick records follow
   // it; none once another command's record comes.
   std::optional<Instant> migrated_at;
@@ -47,7 +57,9 @@ std::variant<TimerCourse, std::string> timer_course(const std::vector<StoredAudi
     const bool migrating = migrated_at && r.at == *migrated_at;
     const bool own_pause =
         (r.kind == "timer_pause" || r.kind == "timer_resume") && r.event == timer;
-    if (own_pause && migrating && suspended) {
+    if (r.kind == "timer_pause" && r.event == timer && same_command(Kind::kCaseSuspended, r)) {
+      course.back().kind = Kind::kPause;  // paused as it started, in the suspension
+    } else if (own_pause && migrating && suspended) {
       // A migration paused or unpaused it during the suspension (a version
       // with another `on_suspend:`), as a recount may.
       course.push_back({Kind::kRecounted, r.at});

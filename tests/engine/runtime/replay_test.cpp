@@ -759,6 +759,89 @@ TEST_F(LegalAidMigratedWhileSuspended, ATimeToSueThatNowPausesIsPausedAsFromTheS
   }
 }
 
+// A timer that started inside the suspension: version "a" adds aid_report
+// (10 days from award_received, running through suspensions), which the
+// migration of Mon 11-17 starts in the case suspended since 11-15; version
+// "b" pauses it, and its migration of 11-24 pauses it as from its start
+// (10 days left, to 11-27). The resume of Wed 12-03 makes it due Sat 12-13,
+// rolled to Mon 12-15, and a recount finds the same (found by review: the
+// recount paused it from the second migration and moved it to 12-08).
+TEST_F(LegalAidMigratedWhileSuspended, ATimerStartedInTheSuspensionIsPausedAsFromItsStart) {
+  const std::string report =
+      "  aid_report:\n    duration: 10 days\n    start: {event: award_received}\n"
+      "    stop: {leave: post_award}\n%s    expire: {escalate: coordinator}\n"
+      "\n# What the quarterly reports read";
+  auto with_report = [&](int version, const std::string& on_suspend) {
+    std::string timer = report;
+    timer.replace(timer.find("%s"), 2, on_suspend);
+    return edited({{"\nversion: 2\n", "\nversion: " + std::to_string(version) + "\n"},
+                   {"\n# What the quarterly reports read", timer}});
+  };
+  auto runs = with_report(3, "    on_suspend: run\n");
+  auto pauses = with_report(4, "");
+  ASSERT_TRUE(runs && pauses);
+  History h(v2_);
+  h.open("吴咨询", "consultant", {{"channel", "12351热线"}}, "2025-11-03T09:00:00+08:00")
+      .fire("apply", "吴咨询", "consultant", "2025-11-03T10:00:00+08:00",
+            {{"applicant_name", "陈大勇"},
+             {"employer", "吉林市某劳务公司"},
+             {"region", "吉林市"},
+             {"claim_type", "劳动报酬"},
+             {"applicant_is_migrant_worker", "true"},
+             {"claim_amount", "12000"}})
+      .fire("grant", "郑审查", "reviewer", "2025-11-03T11:00:00+08:00")
+      .fire("assign_lawyer", "冯协调", "coordinator", "2025-11-03T12:00:00+08:00",
+            {{"lawyer_name", "卫律师"}})
+      .fire("represent_in_arbitration", "卫律师", "lawyer", "2025-11-03T13:00:00+08:00")
+      .fire("award_received", "卫律师", "lawyer", "2025-11-14T09:00:00+08:00")
+      .suspend("冯协调", "coordinator", "2025-11-15T09:00:00+08:00", "等待劳动者补充证据")
+      .migrate(runs, "sha-v2", "sha-v3", "2025-11-17T10:00:00+08:00")
+      .migrate(pauses, "sha-v3", "sha-v4", "2025-11-24T10:00:00+08:00");
+  EXPECT_NE(dump(h.trail()).find("aid_report: 2025-11-27 -> 2025-11-27 kept (running; pauses in "
+                                 "suspensions in v4: paused as from its start on 2025-11-17, in "
+                                 "the suspension)"),
+            std::string::npos)
+      << dump(h.trail());
+  h.resume("冯协调", "coordinator", "2025-12-03T09:00:00+08:00");
+  auto due = [&h] {
+    for (const TimerRecord& t : h.stored().timers) {
+      if (t.name == "aid_report") return t.due_date;
+    }
+    return std::string("(none)");
+  };
+  EXPECT_EQ(due(), "2025-12-15") << dump(h.trail());
+  const std::size_t before_recount = h.trail().size();
+  h.recompute("aid_report", "2025-12-04T09:00:00+08:00");
+  EXPECT_EQ(due(), "2025-12-15") << dump(h.trail());
+  EXPECT_EQ(h.trail().size(), before_recount) << dump(h.trail());
+  const DefinitionLookup lookup = [&](const std::string& sha256) -> const Definition* {
+    if (sha256 == "sha-v2") return v2_.get();
+    if (sha256 == "sha-v3") return runs.get();
+    if (sha256 == "sha-v4") return pauses.get();
+    return nullptr;
+  };
+  ReplayResult result = replay_case(*pauses, h.stored(), h.trail(), lookup);
+  EXPECT_TRUE(result.ok) << result.difference << "\n" << dump(h.trail());
+
+  // The suspension's instant a migrate record names is the trail's: edited,
+  // it is the first difference.
+  std::vector<StoredAuditRecord> edited_trail = h.trail();
+  auto last_migrate =
+      std::find_if(edited_trail.rbegin(), edited_trail.rend(),
+                   [](const StoredAuditRecord& s) { return s.record.kind == "migrate"; });
+  ASSERT_NE(last_migrate, edited_trail.rend());
+  std::string& data = last_migrate->record.data;
+  const std::string since = "\"suspended_since\":\"2025-11-15T01:00:00Z\"";
+  ASSERT_NE(data.find(since), std::string::npos) << data;
+  data.replace(data.find(since), since.size(), "\"suspended_since\":\"2025-11-16T01:00:00Z\"");
+  result = replay_case(*pauses, h.stored(), edited_trail, lookup);
+  EXPECT_FALSE(result.ok);
+  EXPECT_NE(result.difference.find("its suspended_since 2025-11-16T01:00:00Z is not the instant "
+                                   "the suspension began, 2025-11-15T01:00:00Z"),
+            std::string::npos)
+      << result.difference;
+}
+
 // ---- differences -----------------------------------------------------------
 
 void renumber(std::vector<StoredAuditRecord>& trail) {

@@ -1282,6 +1282,53 @@ describe('an expiry held in a suspended case', () => {
   });
 });
 
+// The legal-aid time to sue runs through a suspension (`on_suspend: run`):
+// a suspended case's page says so on that deadline, and not on a paused one.
+describe('a deadline that runs through a suspension', () => {
+  it('says on the page that the suspension does not stop it', async () => {
+    const own = await WageflowServer.start({now: '2025-11-21T10:00:00+08:00'});
+    try {
+      const at = (now, ...args) => own.cli('--now', now, ...args);
+      const opened = await at('2025-11-03T09:00:00+08:00', 'case', 'open', 'legal-aid', '--actor', '王芳',
+        '--role', 'consultant', '--set', 'channel=来访');
+      const id = opened.stdout.trim().split('\n').at(-1).trim();
+      await at('2025-11-03T10:00:00+08:00', 'case', 'fire', id, 'apply', '--actor', '王芳', '--role', 'consultant',
+        '--set', 'applicant_name=李秀英', '--set', 'employer=吉林市鑫源劳务派遣有限公司', '--set', 'region=吉林市',
+        '--set', 'claim_type=劳动报酬', '--set', 'applicant_is_migrant_worker=true', '--set', 'claim_amount=12000');
+      await at('2025-11-03T11:00:00+08:00', 'case', 'fire', id, 'grant', '--actor', '陈静', '--role', 'reviewer');
+      await at('2025-11-03T12:00:00+08:00', 'case', 'fire', id, 'assign_lawyer', '--actor', '刘洋',
+        '--role', 'coordinator', '--set', 'lawyer_name=周律师', '--set', 'law_firm=吉林正德律师事务所');
+      await at('2025-11-03T13:00:00+08:00', 'case', 'fire', id, 'represent_in_arbitration', '--actor', '周律师',
+        '--role', 'lawyer');
+      await at('2025-11-14T09:00:00+08:00', 'case', 'fire', id, 'award_received', '--actor', '周律师',
+        '--role', 'lawyer');
+      await at('2025-11-20T09:00:00+08:00', 'case', 'suspend', id, '--actor', '刘洋', '--role', 'coordinator',
+        '--comment', '等待劳动者补充证据');
+
+      await own.addUser('周处长', {roles: ['director'], office: '吉林省劳动人事争议仲裁院', province: true});
+      await own.listen();
+      const page = await newPage(browser);
+      await logIn(page, own.url, '周处长', own.tokens.get('周处长'));
+      await page.goto(`${own.url}/#/case/${id}`);
+      const suit = page.locator('#deadlines [data-timer="suit_window"]');
+      await suit.waitFor();
+      assert.equal(await suit.getAttribute('data-status'), 'running');
+      const text = await suit.innerText();
+      assert.match(text, /案件中止期间照常计算，不暂停/, text);
+      assert.match(text, /2025-12-01/, text);
+      // The other deadlines of the case are not counting: no such note.
+      for (const other of await page.locator('#deadlines [data-timer]:not([data-timer="suit_window"])').allInnerTexts()) {
+        assert.doesNotMatch(other, /照常计算/, other);
+      }
+      await screenshot(page, 'case-suspended-runs-on');
+      noScriptErrors(page);
+      await page.context().close();
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
 // An expiry event no row takes (answer_period_lapsed given `requires:
 // [hearing_date]`): the case stays, past its deadline; the page says so on
 // the deadline, with the engine's reason (docs/deadlines.md).

@@ -60,6 +60,13 @@ function timerPanel(workflow, item) {
     // again from resumption), shown where the date would be.
     const paused = Boolean(timer.remaining);
     if (paused) notes.unshift(`${t('due_before_pause')} ${timer.due}`);
+    // `on_suspend: run` (the legal-aid time to sue): the suspension does
+    // not stop its clock, and a clerk who sees the case suspended must not
+    // think it waits.
+    if (item.status === 'suspended' && def?.on_suspend === 'run' &&
+        ['running', 'warned', 'overdue'].includes(timer.status)) {
+      notes.unshift(t('runs_through_suspension'));
+    }
     if (timer.extended) notes.push(t('extended_times', {n: timer.extended}));
     if (timer.provisional) notes.push(t('provisional'));
     if (timer.expiry_held) {

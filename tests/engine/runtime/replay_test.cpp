@@ -610,12 +610,10 @@ class LegalAidMigratedWhileSuspended : public ::testing::Test {
     return loaded.ok() ? loaded.value() : nullptr;
   }
 
-  // The award received Fri 2025-11-14 (suit_window due Mon 12-01), the
-  // case suspended 11-20 and migrated from `from` (v1 unless given) to `v2`
-  // on 11-24.
-  History migrated(std::shared_ptr<const Definition> v2, bool with_suspension_instant = true,
-                   std::shared_ptr<const Definition> from = nullptr) const {
-    History h(from ? std::move(from) : v1_);
+  // A case on `d` whose award was received Fri 2025-11-14 (suit_window due
+  // Mon 12-01).
+  static History awarded(std::shared_ptr<const Definition> d) {
+    History h(std::move(d));
     h.open("吴咨询", "consultant", {{"channel", "12351热线"}}, "2025-11-03T09:00:00+08:00")
         .fire("apply", "吴咨询", "consultant", "2025-11-03T10:00:00+08:00",
               {{"applicant_name", "陈大勇"},
@@ -628,8 +626,16 @@ class LegalAidMigratedWhileSuspended : public ::testing::Test {
         .fire("assign_lawyer", "冯协调", "coordinator", "2025-11-03T12:00:00+08:00",
               {{"lawyer_name", "卫律师"}})
         .fire("represent_in_arbitration", "卫律师", "lawyer", "2025-11-03T13:00:00+08:00")
-        .fire("award_received", "卫律师", "lawyer", "2025-11-14T09:00:00+08:00")
-        .suspend("冯协调", "coordinator", "2025-11-20T09:00:00+08:00", "等待劳动者补充证据")
+        .fire("award_received", "卫律师", "lawyer", "2025-11-14T09:00:00+08:00");
+    return h;
+  }
+
+  // awarded(), the case suspended 11-20 and migrated from `from` (v1 unless
+  // given) to `v2` on 11-24.
+  History migrated(std::shared_ptr<const Definition> v2, bool with_suspension_instant = true,
+                   std::shared_ptr<const Definition> from = nullptr) const {
+    History h = awarded(from ? std::move(from) : v1_);
+    h.suspend("冯协调", "coordinator", "2025-11-20T09:00:00+08:00", "等待劳动者补充证据")
         .migrate(std::move(v2), "sha-v1", "sha-v2", "2025-11-24T10:00:00+08:00",
                  with_suspension_instant);
     return h;
@@ -780,21 +786,8 @@ TEST_F(LegalAidMigratedWhileSuspended, ATimerStartedInTheSuspensionIsPausedAsFro
   auto runs = with_report(3, "    on_suspend: run\n");
   auto pauses = with_report(4, "");
   ASSERT_TRUE(runs && pauses);
-  History h(v2_);
-  h.open("吴咨询", "consultant", {{"channel", "12351热线"}}, "2025-11-03T09:00:00+08:00")
-      .fire("apply", "吴咨询", "consultant", "2025-11-03T10:00:00+08:00",
-            {{"applicant_name", "陈大勇"},
-             {"employer", "吉林市某劳务公司"},
-             {"region", "吉林市"},
-             {"claim_type", "劳动报酬"},
-             {"applicant_is_migrant_worker", "true"},
-             {"claim_amount", "12000"}})
-      .fire("grant", "郑审查", "reviewer", "2025-11-03T11:00:00+08:00")
-      .fire("assign_lawyer", "冯协调", "coordinator", "2025-11-03T12:00:00+08:00",
-            {{"lawyer_name", "卫律师"}})
-      .fire("represent_in_arbitration", "卫律师", "lawyer", "2025-11-03T13:00:00+08:00")
-      .fire("award_received", "卫律师", "lawyer", "2025-11-14T09:00:00+08:00")
-      .suspend("冯协调", "coordinator", "2025-11-15T09:00:00+08:00", "等待劳动者补充证据")
+  History h = awarded(v2_);
+  h.suspend("冯协调", "coordinator", "2025-11-15T09:00:00+08:00", "等待劳动者补充证据")
       .migrate(runs, "sha-v2", "sha-v3", "2025-11-17T10:00:00+08:00")
       .migrate(pauses, "sha-v3", "sha-v4", "2025-11-24T10:00:00+08:00");
   EXPECT_NE(dump(h.trail()).find("aid_report: 2025-11-27 -> 2025-11-27 kept (running; pauses in "

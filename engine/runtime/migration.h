@@ -100,14 +100,14 @@ std::variant<MigrationPlan, MigrationRefusal> plan_migration(const DefinitionVer
 std::vector<std::string> plan_lines(const std::string& case_id, const MigrationPlan& plan,
                                     const Definition& to);
 
-// What a `migrate` audit record says: the two definition texts and the
-// options that reproduce it (for replay).
 // The instant the suspension in force after the first `end` records of
 // `trail` (seq order; all by default) began: the last `suspend` record not
 // followed by a `resume`; nullopt when the case is not suspended then.
 std::optional<Instant> suspended_since(const std::vector<StoredAuditRecord>& trail,
                                        std::size_t end = static_cast<std::size_t>(-1));
 
+// What a `migrate` audit record says: the two definition texts and the
+// options that reproduce it (for replay).
 struct RecordedMigration {
   std::string from_sha256;
   std::string to_sha256;

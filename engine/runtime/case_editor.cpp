@@ -236,17 +236,17 @@ std::vector<TimerState*> CaseEditor::timers_by_name() {
   return timers;
 }
 
+void CaseEditor::pause(TimerState& timer, Instant since, const std::string* because) {
+  if (definition_.timers[timer.timer].runs_while_suspended) return;  // `on_suspend: run`
+  TimerStep step = timer_lifecycle_step(timer.status, {TimerTrigger::kPause, false, false});
+  if (!step.accepted) return;
+  timer.status = step.to;
+  timer.paused_at = since;
+  record_json("timer_pause", definition_.timers[timer.timer].name, timer_data_json(timer, because));
+}
+
 void CaseEditor::pause_timers() {
-  for (TimerState* pausing : timers_by_name()) {
-    TimerState& timer = *pausing;
-    if (definition_.timers[timer.timer].runs_while_suspended) continue;  // `on_suspend: run`
-    TimerStep step = timer_lifecycle_step(timer.status, {TimerTrigger::kPause, false, false});
-    if (!step.accepted) continue;
-    timer.status = step.to;
-    timer.paused_at = now_;
-    record_json("timer_pause", definition_.timers[timer.timer].name,
-                timer_data_json(timer, nullptr));
-  }
+  for (TimerState* pausing : timers_by_name()) pause(*pausing, now_, nullptr);
 }
 
 void CaseEditor::run_through_suspension(TimerId id, const std::string& because) {
@@ -261,13 +261,7 @@ void CaseEditor::run_through_suspension(TimerId id, const std::string& because) 
 }
 
 void CaseEditor::pause_since(TimerId id, Instant since, const std::string& because) {
-  TimerState* timer = snapshot_.timer(id);
-  if (!timer || definition_.timers[id].runs_while_suspended) return;
-  TimerStep step = timer_lifecycle_step(timer->status, {TimerTrigger::kPause, false, false});
-  if (!step.accepted) return;
-  timer->status = step.to;
-  timer->paused_at = since;
-  record_json("timer_pause", definition_.timers[id].name, timer_data_json(*timer, &because));
+  if (TimerState* timer = snapshot_.timer(id)) pause(*timer, since, &because);
 }
 
 void CaseEditor::resume_due(TimerState& timer, Instant paused_at, Instant resumed_at) {

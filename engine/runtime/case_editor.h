@@ -110,6 +110,9 @@ class CaseEditor {
   // `resumed_at`: what was left then, counted again from then
   // (resume_timers() and recompute()).
   void resume_due(TimerState& timer, Instant paused_at, Instant resumed_at);
+  // Pauses `timer` as from `since` when it pauses in suspensions and is
+  // running or warned; records timer_pause (with `because`, when given).
+  void pause(TimerState& timer, Instant since, const std::string* because);
   // The status after the due date moved (an extension, a recount): a live
   // timer whose due date is still ahead runs, and warns, again.
   void move_after_new_due(TimerState& timer);

@@ -118,9 +118,11 @@ std::string joined_map(const std::map<std::string, std::string>& map) {
 // A suspended case's kept timers whose `on_suspend:` differs in `to`: one
 // `to` runs through suspensions is taken off its pause, counting on to the
 // due date it had (the suspension did not move it); one `to` pauses is
-// paused from now by the pause_timers() that follows, unless its due date
-// has passed (the tick before it records it overdue, as `case suspend`
-// does). Each says so in its plan line.
+// paused as from `suspended_since` (or its own start, if later), unless it
+// was due by then. Without `suspended_since` (a migration recorded before
+// 2026-12-02) it is paused from now by the pause_timers() that follows,
+// unless its due date has passed (the tick before it records it overdue,
+// as `case suspend` does). Each says so in its plan line.
 void apply_on_suspend(const Definition& from, const Definition& to,
                       const std::map<TimerId, std::size_t>& kept,
                       std::optional<Instant> suspended_since, Instant now, CaseEditor& editor,

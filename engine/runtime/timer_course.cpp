@@ -58,7 +58,8 @@ std::variant<TimerCourse, std::string> timer_course(const std::vector<StoredAudi
     const bool own_pause =
         (r.kind == "timer_pause" || r.kind == "timer_resume") && r.event == timer;
     if (r.kind == "timer_pause" && r.event == timer && same_command(Kind::kCaseSuspended, r)) {
-      course.back().kind = Kind::kPause;  // paused as it started, in the suspension
+      // Paused by the suspension (or, started inside it, as it started).
+      course.back().kind = Kind::kPause;
     } else if (own_pause && migrating && suspended) {
       // A migration paused or unpaused it during the suspension (a version
       // with another `on_suspend:`), as a recount may.
@@ -70,11 +71,7 @@ std::variant<TimerCourse, std::string> timer_course(const std::vector<StoredAudi
       course.push_back({Kind::kCaseResumed, r.at});
       suspended = false;
     } else if (r.kind == "timer_pause" && r.event == timer) {
-      if (same_command(Kind::kCaseSuspended, r)) {
-        course.back().kind = Kind::kPause;
-      } else {
-        course.push_back({Kind::kPause, r.at});
-      }
+      course.push_back({Kind::kPause, r.at});
     } else if (r.kind == "timer_resume" && r.event == timer) {
       if (same_command(Kind::kCaseResumed, r)) {
         course.back().kind = Kind::kResume;
